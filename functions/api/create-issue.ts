@@ -1,0 +1,21 @@
+import { createDeps } from '#adapters/wiring.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { parseJson, validate } from '#http/request-body.ts';
+import { jsonResponse } from '#http/responses.ts';
+import { idempotencyKey, reportBody } from '#http/schemas.ts';
+import { reportIssue } from '#use-cases/report-issue.ts';
+
+const deps = await createDeps('issues', 'idempotency', 'registry', 'workflow', 'clock', 'keys');
+
+/** POST /issues: a resident reports a problem; answers at once with the id and a private tracking token. */
+export const handler = apiHandler(async (event) => {
+  const header = event.headers['idempotency-key'];
+  const key = header === undefined ? undefined : validate(idempotencyKey, header);
+  const report = parseJson(event, reportBody);
+  const { issue, trackingToken } = await reportIssue(deps, report, key);
+  return jsonResponse(
+    201,
+    { id: issue.id, status: issue.status, gridId: issue.gridId, trackingToken },
+    { location: `/issues/${issue.id}` },
+  );
+});

@@ -1,0 +1,16 @@
+import { type StatScope, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
+import { createDeps } from '#adapters/wiring.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { validate } from '#http/request-body.ts';
+import { jsonResponse } from '#http/responses.ts';
+import { statsQuery } from '#http/schemas.ts';
+
+const deps = await createDeps('stats');
+
+/** GET /stats?scope=&id=: the published figures of one unit, read from one counter item (never a scan). */
+export const handler = apiHandler(async (event) => {
+  const { scope, id } = validate(statsQuery, event.queryStringParameters ?? {});
+  const key = scopeKey(scope as StatScope, id);
+  const counters = (await deps.stats.read([key])).get(key) ?? zeroCounters();
+  return jsonResponse(200, statsView(scope as StatScope, id, counters));
+});

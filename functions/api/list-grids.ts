@@ -1,0 +1,24 @@
+import { createDeps } from '#adapters/wiring.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { validate } from '#http/request-body.ts';
+import { jsonResponse } from '#http/responses.ts';
+import { gridsQuery } from '#http/schemas.ts';
+
+const deps = await createDeps('registry');
+
+/** GET /grids?limit=&cursor=: the grids a resident can pick, with their workers and registered addresses. */
+export const handler = apiHandler(async (event) => {
+  const query = validate(gridsQuery, event.queryStringParameters ?? {});
+  const page = await deps.registry.listGrids(query.limit, query.cursor);
+  return jsonResponse(200, {
+    items: page.items.map(({ id, name, communityId, streetId, workers, addresses }) => ({
+      id,
+      name,
+      communityId,
+      streetId,
+      workers,
+      addresses,
+    })),
+    next: page.next,
+  });
+});

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { LEVELS } from '#domain/hierarchy.ts';
+
+/** The payloads the state machine hands its task functions; checked so a definition drift fails loudly. */
+export const offerInput = z.object({
+  issueId: z.string(),
+  taskToken: z.string().min(1),
+  step: z.object({
+    seq: z.number().int().positive(),
+    task: z.enum(['accept', 'resolve']),
+    level: z.enum(LEVELS),
+    assigneeId: z.string().optional(),
+    timeoutSeconds: z.number().int().positive(),
+  }),
+});
+
+export const settleInput = z.object({ issueId: z.string(), seq: z.number().int().positive() });
+
+export const awaitRatingInput = z.object({ issueId: z.string(), taskToken: z.string().min(1) });
+
+export const settleRatingInput = z.object({ issueId: z.string() });

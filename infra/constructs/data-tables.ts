@@ -1,0 +1,43 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import { AttributeType, Billing, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+
+export interface DataTablesProps {
+  /** Production keeps its data: retained on stack deletion and protected from deletion. */
+  readonly protectData: boolean;
+}
+
+/**
+ * The two tables: cases (issues, counters, idempotency keys, outbox; everything that changes as cases move)
+ * and the registry (grids, units, people; imported by ops, read by handlers).
+ */
+export class DataTables extends Construct {
+  readonly cases: TableV2;
+  readonly registry: TableV2;
+
+  constructor(scope: Construct, id: string, props: DataTablesProps) {
+    super(scope, id);
+    const common = {
+      partitionKey: { name: 'pk', type: AttributeType.STRING },
+      sortKey: { name: 'sk', type: AttributeType.STRING },
+      billing: Billing.onDemand(),
+      encryption: TableEncryptionV2.awsManagedKey(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      deletionProtection: props.protectData,
+      removalPolicy: props.protectData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    };
+    this.cases = new TableV2(this, 'Cases', {
+      ...common,
+      // Idempotency keys expire; DynamoDB deletes them lazily and readers check the time themselves.
+      timeToLiveAttribute: 'expiresAt',
+      globalSecondaryIndexes: [
+        {
+          indexName: 'byGrid',
+          partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
+        },
+      ],
+    });
+    this.registry = new TableV2(this, 'Registry', common);
+  }
+}

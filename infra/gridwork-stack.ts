@@ -1,0 +1,113 @@
+import { Stack, type StackProps } from 'aws-cdk-lib';
+import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct } from 'constructs';
+import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
+import { DataTables } from './constructs/data-tables.ts';
+import { GridworkFunction } from './constructs/gridwork-function.ts';
+import { GridworkHttpApi } from './constructs/http-api.ts';
+
+export interface GridworkStackProps extends StackProps {
+  readonly stage: string;
+}
+
+/** Everything one stage of Gridwork runs on: tables, functions, the lifecycle workflow and the HTTP API. */
+export class GridworkStack extends Stack {
+  readonly tables: DataTables;
+  readonly lifecycle: IssueLifecycle;
+  readonly httpApi: GridworkHttpApi;
+
+  constructor(scope: Construct, id: string, props: GridworkStackProps) {
+    super(scope, id, props);
+    this.tables = new DataTables(this, 'Data', { protectData: props.stage === 'prod' });
+    const { cases, registry } = this.tables;
+    this.httpApi = new GridworkHttpApi(this, 'Http');
+    const publicUrl = this.httpApi.api.apiEndpoint;
+    const linkKey = new Secret(this, 'LinkKey', {
+      description: 'HMAC key of approval links and tracking tokens; rotating it invalidates outstanding links.',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+    });
+
+    const fn = (id: string, entry: string, description: string) =>
+      new GridworkFunction(this, id, { entry, description });
+
+    // The workflow's steps.
+    const step = (id: string, entry: string, description: string) =>
+      fn(id, entry, description)
+        .bindCasesTable(cases, 'write')
+        .bindRegistryTable(registry)
+        .bindLinkKey(linkKey)
+        .bindPublicUrl(publicUrl);
+    const offerTask = step('OfferTask', 'functions/workflow/offer-task.ts', 'Offers a task and sends its link');
+    const settleTask = step('SettleTask', 'functions/workflow/settle-task.ts', 'Applies a decision or escalates');
+    const awaitRating = step('AwaitRating', 'functions/workflow/await-rating.ts', 'Asks the resident to rate');
+    const settleRating = step('SettleRating', 'functions/workflow/settle-rating.ts', 'Closes or reopens a case');
+
+    this.lifecycle = new IssueLifecycle(this, 'Lifecycle', {
+      functions: {
+        offerTask: offerTask.function,
+        settleTask: settleTask.function,
+        awaitRating: awaitRating.function,
+        settleRating: settleRating.function,
+      },
+    });
+    const { stateMachine } = this.lifecycle;
+    // A step wakes the workflow itself when it finds the decision already made (after a retry or restart).
+    for (const callback of [offerTask, awaitRating]) callback.bindTaskCompleter(stateMachine);
+
+    // The API's routes.
+    const api = this.httpApi;
+    const route = (method: HttpMethod, path: string, handler: GridworkFunction) =>
+      api.addRoute(handler.node.id, { method, path, handler });
+    route(HttpMethod.GET, '/health', fn('Health', 'functions/api/health.ts', 'GET /health'));
+    route(HttpMethod.GET, '/categories', fn('ListCategories', 'functions/api/list-categories.ts', 'GET /categories'));
+    route(
+      HttpMethod.GET,
+      '/grids',
+      fn('ListGrids', 'functions/api/list-grids.ts', 'GET /grids').bindRegistryTable(registry),
+    );
+    route(
+      HttpMethod.POST,
+      '/issues',
+      fn('CreateIssue', 'functions/api/create-issue.ts', 'POST /issues')
+        .bindCasesTable(cases, 'write')
+        .bindRegistryTable(registry)
+        .bindLinkKey(linkKey)
+        .bindWorkflowStarter(stateMachine),
+    );
+    route(
+      HttpMethod.GET,
+      '/issues/{id}',
+      fn('GetIssue', 'functions/api/get-issue.ts', 'GET /issues/{id}').bindCasesTable(cases, 'read'),
+    );
+    route(
+      HttpMethod.POST,
+      '/issues/{id}/rating',
+      fn('RateIssue', 'functions/api/rate-issue.ts', 'POST /issues/{id}/rating')
+        .bindCasesTable(cases, 'write')
+        .bindLinkKey(linkKey)
+        .bindTaskCompleter(stateMachine),
+    );
+    route(
+      HttpMethod.GET,
+      '/tasks/{linkToken}',
+      fn('ViewTask', 'functions/api/view-task.ts', 'GET /tasks/{linkToken}')
+        .bindCasesTable(cases, 'read')
+        .bindLinkKey(linkKey),
+    );
+    route(
+      HttpMethod.POST,
+      '/tasks/{linkToken}',
+      fn('ActOnTask', 'functions/api/act-on-task.ts', 'POST /tasks/{linkToken}')
+        .bindCasesTable(cases, 'write')
+        .bindRegistryTable(registry)
+        .bindLinkKey(linkKey)
+        .bindTaskCompleter(stateMachine),
+    );
+    route(
+      HttpMethod.GET,
+      '/stats',
+      fn('GetStats', 'functions/api/get-stats.ts', 'GET /stats').bindCasesTable(cases, 'read'),
+    );
+  }
+}

@@ -1,0 +1,3 @@
+import { createGridworkApp } from './app.ts';
+
+createGridworkApp().app.synth();

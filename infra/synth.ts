@@ -1,0 +1,18 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createGridworkApp } from './app.ts';
+
+/** A CloudFormation template as JSON. */
+export type CfnTemplate = { Resources: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }> } & Record<string, unknown>;
+
+/** Synthesizes the app in-process without bundling and returns the stack's template (what the local runtime runs). */
+export function synthesizeTemplate(stage = 'local'): CfnTemplate {
+  const outdir = mkdtempSync(join(tmpdir(), 'gridwork-synth-'));
+  try {
+    const { app, stack } = createGridworkApp({ bundling: false, stage, outdir });
+    return app.synth().getStackByName(stack.stackName).template as CfnTemplate;
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}

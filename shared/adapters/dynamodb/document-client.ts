@@ -1,0 +1,19 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+let shared: DynamoDBDocumentClient | undefined;
+
+/**
+ * One document client per process, created on first use: Lambda reuses it across invocations, and the
+ * endpoint comes from the environment (AWS_ENDPOINT_URL_DYNAMODB locally), so no code differs by place.
+ */
+export function documentClient(): DynamoDBDocumentClient {
+  shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return shared;
+}
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof Error && error.name === 'ConditionalCheckFailedException';
+}

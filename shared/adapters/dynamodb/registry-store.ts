@@ -1,0 +1,99 @@
+import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
+import type { GridPage, Registry } from '#ports';
+import { documentClient } from './document-client.ts';
+import { registryKeys } from './keys.ts';
+
+/** Grids change when ops import a new registry, rarely; a warm function re-reads them after this long. */
+const GRID_CACHE_MS = 5 * 60_000;
+
+function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (!item) return undefined;
+  const { pk: _pk, sk: _sk, ...rest } = item;
+  return rest as T;
+}
+
+function encodeCursor(key: Record<string, unknown> | undefined): string | null {
+  return key ? Buffer.from(String(key.sk)).toString('base64url') : null;
+}
+
+/** The registry of grids, units and people, read from its own table. */
+export class DynamoRegistry implements Registry {
+  private gridCache: { at: number; grids: Promise<Grid[]> } | undefined;
+
+  constructor(private readonly tableName: string) {}
+
+  private async getItem<T>(key: Record<string, string>): Promise<T | undefined> {
+    const { Item } = await documentClient().send(new GetCommand({ TableName: this.tableName, Key: key }));
+    return strip<T>(Item);
+  }
+
+  getGrid(id: string): Promise<Grid | undefined> {
+    return this.getItem<Grid>(registryKeys.grid(id));
+  }
+
+  async listGrids(limit: number, cursor?: string): Promise<GridPage> {
+    const response = await documentClient().send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'GRID' },
+        Limit: limit,
+        ...(cursor
+          ? { ExclusiveStartKey: registryKeys.grid(Buffer.from(cursor, 'base64url').toString('utf8')) }
+          : {}),
+      }),
+    );
+    const items = (response.Items ?? []).map((item) => strip<Grid>(item) as Grid);
+    return { items, next: encodeCursor(response.LastEvaluatedKey) };
+  }
+
+  allGrids(): Promise<readonly Grid[]> {
+    const now = Date.now();
+    if (!this.gridCache || now - this.gridCache.at > GRID_CACHE_MS) {
+      const grids = this.loadAllGrids();
+      grids.catch(() => {
+        this.gridCache = undefined;
+      });
+      this.gridCache = { at: now, grids };
+    }
+    return this.gridCache.grids;
+  }
+
+  private async loadAllGrids(): Promise<Grid[]> {
+    const grids: Grid[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.listGrids(500, cursor);
+      grids.push(...page.items);
+      cursor = page.next ?? undefined;
+    } while (cursor);
+    return grids;
+  }
+
+  async findGridIdByAddress(address: string): Promise<string | undefined> {
+    const item = await this.getItem<{ gridId: string }>(registryKeys.address(normalizeAddress(address)));
+    return item?.gridId;
+  }
+
+  getPerson(id: string): Promise<Person | undefined> {
+    return this.getItem<Person>(registryKeys.person(id));
+  }
+
+  async getPeople(ids: readonly string[]): Promise<Person[]> {
+    if (ids.length === 0) return [];
+    const response = await documentClient().send(
+      new BatchGetCommand({
+        RequestItems: { [this.tableName]: { Keys: [...new Set(ids)].map((id) => registryKeys.person(id)) } },
+      }),
+    );
+    const found = (response.Responses?.[this.tableName] ?? []).map((item) => strip<Person>(item) as Person);
+    const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
+    const retried = await this.getPeople(unprocessed.map((key) => String(key.sk)));
+    return [...found, ...retried].sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+  }
+
+  getUnit(id: string): Promise<Unit | undefined> {
+    return this.getItem<Unit>(registryKeys.unit(id));
+  }
+}

@@ -1,0 +1,92 @@
+/** Base of every failure the domain names; the HTTP edge maps each subclass to a status code. */
+export abstract class DomainError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidDurationError extends DomainError {
+  constructor(readonly value: string) {
+    super(`Not an ISO 8601 duration of days, hours, minutes or seconds: ${value}`);
+  }
+}
+
+/** The report names a place no grid covers (an unknown grid id, an unregistered address, a point outside). */
+export class LocationNotFoundError extends DomainError {
+  constructor(
+    message: string,
+    readonly field: string,
+  ) {
+    super(message);
+  }
+}
+
+export class IssueNotFoundError extends DomainError {
+  constructor(readonly issueId: string) {
+    super(`No issue ${issueId}`);
+  }
+}
+
+/** An approval link that never existed or was forged. */
+export class LinkNotFoundError extends DomainError {
+  constructor() {
+    super('This link is not valid.');
+  }
+}
+
+/** An approval link that was already acted on. */
+export class LinkUsedError extends DomainError {
+  constructor(readonly issueId: string) {
+    super('This link has already been used.');
+  }
+}
+
+/** An approval link whose task passed its deadline or moved to someone else. */
+export class LinkGoneError extends DomainError {
+  constructor(
+    readonly issueId: string,
+    readonly reason: 'expired' | 'revoked',
+  ) {
+    super(reason === 'expired' ? 'This link has expired.' : 'This task has moved on; the link was revoked.');
+  }
+}
+
+/** The action is not one this task offers (e.g. a grid worker trying to reassign). */
+export class ActionNotAllowedError extends DomainError {
+  constructor(
+    readonly action: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`Action ${action} is not offered by this task; allowed: ${allowed.join(', ')}`);
+  }
+}
+
+export class TrackingTokenMismatchError extends DomainError {
+  constructor() {
+    super('The tracking token does not match this issue.');
+  }
+}
+
+/** The issue is not in a state that accepts this request (e.g. a rating before it was resolved). */
+export class IssueStateConflictError extends DomainError {}
+
+/** Another writer changed the issue first; the caller may reload and retry. */
+export class ConcurrentUpdateError extends DomainError {}
+
+/** The same Idempotency-Key was used with a different request body. */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor() {
+    super('This Idempotency-Key was already used with a different request body.');
+  }
+}
+
+/** A referenced grid (e.g. the target of a reassignment) does not exist. */
+export class GridNotFoundError extends DomainError {
+  constructor(
+    readonly gridId: string,
+    readonly field: string,
+  ) {
+    super(`No grid ${gridId}`);
+  }
+}

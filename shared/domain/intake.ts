@@ -1,0 +1,39 @@
+import type { Issue, Location, Reporter } from './issue.ts';
+import type { Grid } from './registry.ts';
+
+export interface NewIssue {
+  readonly id: string;
+  readonly category: string;
+  readonly description: string;
+  readonly location: Location;
+  readonly reporter?: Reporter | undefined;
+  readonly anonymous: boolean;
+  readonly grid: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'>;
+  readonly now: string;
+}
+
+/** A freshly reported issue, routed to its grid and waiting for the workflow to assign it. */
+export function createIssue(input: NewIssue): Issue {
+  const reporter = input.anonymous ? undefined : input.reporter;
+  return {
+    id: input.id,
+    category: input.category,
+    description: input.description,
+    location: input.location,
+    gridId: input.grid.id,
+    communityId: input.grid.communityId,
+    streetId: input.grid.streetId,
+    districtId: input.grid.districtId,
+    ...(reporter ? { reporter } : {}),
+    anonymous: input.anonymous,
+    status: 'submitted',
+    level: 'grid',
+    overdue: false,
+    reworkCount: 0,
+    pastTasks: [],
+    timeline: [{ at: input.now, type: 'submitted', level: 'grid', to: input.grid.id }],
+    createdAt: input.now,
+    updatedAt: input.now,
+    version: 1,
+  };
+}

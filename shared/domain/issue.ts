@@ -1,0 +1,138 @@
+import type { Level } from './hierarchy.ts';
+import type { PersonRole } from './registry.ts';
+
+export type IssueStatus = 'submitted' | 'assigned' | 'in_progress' | 'resolved' | 'closed';
+export type TaskKind = 'accept' | 'resolve';
+export type TaskAction = 'accept' | 'decline' | 'resolve' | 'reassign';
+export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
+export type Outcome = 'satisfied' | 'unsatisfied' | 'unrated';
+export type EventType =
+  | 'submitted'
+  | 'assigned'
+  | 'accepted'
+  | 'declined'
+  | 'escalated'
+  | 'reassigned'
+  | 'resolved'
+  | 'rated'
+  | 'reopened'
+  | 'closed';
+
+export interface Assignee {
+  readonly id: string;
+  readonly name: string;
+  readonly role: PersonRole;
+}
+
+export interface Reporter {
+  readonly name?: string | undefined;
+  readonly phone?: string | undefined;
+  readonly email?: string | undefined;
+}
+
+export type Location =
+  | { readonly gridId: string }
+  | { readonly address: string }
+  | { readonly lat: number; readonly lng: number };
+
+export interface Decision {
+  readonly action: TaskAction;
+  readonly at: string;
+  readonly note?: string | undefined;
+  readonly gridId?: string | undefined;
+}
+
+/** One piece of work offered to one person through one approval link. */
+export interface Task {
+  readonly seq: number;
+  readonly kind: TaskKind;
+  readonly level: Level;
+  readonly assignee: Assignee;
+  /** Random; the link is a keyed hash of it, so the link itself is never stored. */
+  readonly nonce: string;
+  readonly offeredAt: string;
+  readonly deadline: string;
+  readonly status: TaskStatus;
+  readonly decision?: Decision | undefined;
+}
+
+/** What remains of an earlier task: enough to tell a spent link (409) from a revoked one (410). */
+export interface PastTask {
+  readonly seq: number;
+  readonly nonce: string;
+  readonly status: Exclude<TaskStatus, 'open'>;
+}
+
+export interface TimelineEvent {
+  readonly at: string;
+  readonly type: EventType;
+  readonly level?: Level;
+  readonly from?: string;
+  readonly to?: string;
+  readonly assignee?: Assignee;
+  readonly by?: Assignee;
+  readonly note?: string;
+  readonly score?: number;
+  readonly reason?: string;
+  readonly reworkCount?: number;
+  readonly outcome?: Outcome;
+}
+
+/** What the workflow does after a settle step; stored so that a retried step returns the same answer. */
+export type NextStep =
+  | {
+      readonly kind: 'offer';
+      readonly after: string;
+      readonly seq: number;
+      readonly task: TaskKind;
+      readonly level: Level;
+      readonly assigneeId?: string | undefined;
+    }
+  | { readonly kind: 'rating'; readonly after: string }
+  | { readonly kind: 'closed'; readonly after: string };
+
+export interface Rating {
+  readonly score: number;
+  readonly comment?: string | undefined;
+  readonly at: string;
+  /** The rework round it rates: a case may be rated once per round. */
+  readonly round: number;
+}
+
+export interface Resolution {
+  readonly by: Assignee;
+  readonly level: Level;
+  readonly at: string;
+  readonly note?: string | undefined;
+}
+
+/** A resident's report and everything that happened to it: the aggregate every state change writes at once. */
+export interface Issue {
+  readonly id: string;
+  readonly category: string;
+  readonly description: string;
+  readonly location: Location;
+  readonly gridId: string;
+  readonly communityId: string;
+  readonly streetId: string;
+  readonly districtId: string;
+  readonly reporter?: Reporter | undefined;
+  readonly anonymous: boolean;
+  readonly status: IssueStatus;
+  readonly level: Level;
+  readonly overdue: boolean;
+  readonly reworkCount: number;
+  /** The grid worker accountable for the case in the figures (the last one who held it at grid level). */
+  readonly workerId?: string | undefined;
+  readonly task?: Task | undefined;
+  readonly pastTasks: readonly PastTask[];
+  readonly rating?: Rating | undefined;
+  readonly resolution?: Resolution | undefined;
+  readonly outcome?: Outcome | undefined;
+  readonly next?: NextStep | undefined;
+  readonly timeline: readonly TimelineEvent[];
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  /** Bumped by every write; each write is conditional on the version it read. */
+  readonly version: number;
+}

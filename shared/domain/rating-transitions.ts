@@ -1,0 +1,85 @@
+import { IssueStateConflictError } from './errors.ts';
+import { levelAbove } from './hierarchy.ts';
+import type { Issue, NextStep, Outcome } from './issue.ts';
+
+/** Good ratings are 3–5 (基本满意 and better); 1–2 send the case back for rework. */
+export const RATING_SCALE = [
+  { score: 5, name: '非常满意', nameEn: 'Very satisfied' },
+  { score: 4, name: '满意', nameEn: 'Satisfied' },
+  { score: 3, name: '基本满意', nameEn: 'Fairly satisfied' },
+  { score: 2, name: '不满意', nameEn: 'Dissatisfied' },
+  { score: 1, name: '非常不满意', nameEn: 'Very dissatisfied' },
+] as const;
+export const LOWEST_GOOD_SCORE = 3;
+/** A case reworked this many times closes as unsatisfied at its next bad rating. */
+export const MAX_REWORK = 2;
+
+export function isGoodScore(score: number): boolean {
+  return score >= LOWEST_GOOD_SCORE;
+}
+
+/** Records the resident's rating of the current round; one rating per round. */
+export function rateIssue(issue: Issue, rating: { score: number; comment?: string | undefined; now: string }): Issue {
+  if (issue.status !== 'resolved' || issue.next?.kind === 'closed') {
+    throw new IssueStateConflictError('This issue is not waiting for a rating.');
+  }
+  if (issue.rating?.round === issue.reworkCount) {
+    throw new IssueStateConflictError('This issue has already been rated.');
+  }
+  const comment = rating.comment ? { comment: rating.comment } : {};
+  return {
+    ...issue,
+    rating: { score: rating.score, at: rating.now, round: issue.reworkCount, ...comment },
+    timeline: [...issue.timeline, { at: rating.now, type: 'rated', score: rating.score }],
+    updatedAt: rating.now,
+    version: issue.version + 1,
+  };
+}
+
+function close(issue: Issue, outcome: Outcome, now: string, next: NextStep): Issue {
+  return {
+    ...issue,
+    status: 'closed',
+    outcome,
+    next,
+    timeline: [...issue.timeline, { at: now, type: 'closed', outcome }],
+    updatedAt: now,
+    version: issue.version + 1,
+  };
+}
+
+/**
+ * Closes or reopens a resolved case once the resident rated it or the rating window passed. Idempotent like
+ * `settleTask`: the stored answer is returned when the step runs again.
+ */
+export function settleRating(issue: Issue, now: string): { issue: Issue; next: NextStep } {
+  // Keyed by the resolution it follows, which a reopen leaves in place, so a retry finds its own answer.
+  const after = `rating:${issue.resolution?.at ?? ''}`;
+  if (issue.next?.after === after) return { issue, next: issue.next };
+  if (issue.status !== 'resolved') throw new IssueStateConflictError(`Issue ${issue.id} is not resolved`);
+  const rating = issue.rating?.round === issue.reworkCount ? issue.rating : undefined;
+  if (!rating) {
+    const next: NextStep = { kind: 'closed', after };
+    return { issue: close(issue, 'unrated', now, next), next };
+  }
+  if (isGoodScore(rating.score) || issue.reworkCount >= MAX_REWORK) {
+    const next: NextStep = { kind: 'closed', after };
+    return { issue: close(issue, isGoodScore(rating.score) ? 'satisfied' : 'unsatisfied', now, next), next };
+  }
+  const level = levelAbove(issue.resolution?.level ?? issue.level);
+  const reworkCount = issue.reworkCount + 1;
+  const seq = (issue.task?.seq ?? 0) + 1;
+  const next: NextStep = { kind: 'offer', after, seq, task: 'accept', level };
+  return {
+    issue: {
+      ...issue,
+      status: 'assigned',
+      reworkCount,
+      next,
+      timeline: [...issue.timeline, { at: now, type: 'reopened', level, reworkCount }],
+      updatedAt: now,
+      version: issue.version + 1,
+    },
+    next,
+  };
+}

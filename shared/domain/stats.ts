@@ -1,0 +1,100 @@
+import type { Issue } from './issue.ts';
+
+export const STAT_SCOPES = ['district', 'street', 'community', 'grid', 'worker'] as const;
+export type StatScope = (typeof STAT_SCOPES)[number];
+
+export const COUNTER_NAMES = [
+  'received',
+  'open',
+  'resolved',
+  'closed',
+  'closedOnTime',
+  'overdue',
+  'reworked',
+  'rated',
+  'satisfied',
+] as const;
+export type CounterName = (typeof COUNTER_NAMES)[number];
+export type Counters = Record<CounterName, number>;
+
+/** Counter increments per scope key (`grid#g-001`), zeros left out. */
+export type CounterDeltas = Record<string, Partial<Counters>>;
+
+export function zeroCounters(): Counters {
+  return Object.fromEntries(COUNTER_NAMES.map((name) => [name, 0])) as Counters;
+}
+
+export function scopeKey(scope: StatScope, id: string): string {
+  return `${scope}#${id}`;
+}
+
+/** The scopes an issue counts in: its place in the hierarchy and the grid worker accountable for it. */
+export function scopesOf(issue: Issue): string[] {
+  const keys = [
+    scopeKey('district', issue.districtId),
+    scopeKey('street', issue.streetId),
+    scopeKey('community', issue.communityId),
+    scopeKey('grid', issue.gridId),
+  ];
+  if (issue.workerId) keys.push(scopeKey('worker', issue.workerId));
+  return keys;
+}
+
+/**
+ * What one issue adds to each figure, from its state alone. Every counter is this function summed over the
+ * issues of a scope, which is what a recount checks and what makes counter updates a difference of two states.
+ */
+export function contributionOf(issue: Issue): Counters {
+  const closed = issue.status === 'closed';
+  const rated = issue.rating !== undefined;
+  return {
+    received: 1,
+    open: closed ? 0 : 1,
+    resolved: issue.resolution ? 1 : 0,
+    closed: closed ? 1 : 0,
+    closedOnTime: closed && !issue.overdue ? 1 : 0,
+    overdue: issue.overdue ? 1 : 0,
+    reworked: issue.reworkCount > 0 ? 1 : 0,
+    rated: rated ? 1 : 0,
+    satisfied: rated && (issue.rating?.score ?? 0) >= 3 ? 1 : 0,
+  };
+}
+
+/** The snapshot of an issue's contribution that counters already include. */
+export interface CountedSnapshot {
+  readonly scopes: readonly string[];
+  readonly counters: Counters;
+}
+
+export function snapshotOf(issue: Issue): CountedSnapshot {
+  return { scopes: scopesOf(issue), counters: contributionOf(issue) };
+}
+
+/** Increments that take the counters from `before` (nothing, for a new issue) to `after`. */
+export function deltasBetween(before: CountedSnapshot | undefined, after: CountedSnapshot): CounterDeltas {
+  const deltas: CounterDeltas = {};
+  const add = (scope: string, counters: Counters, sign: 1 | -1) => {
+    for (const name of COUNTER_NAMES) {
+      const value = counters[name] * sign;
+      if (value === 0) continue;
+      const entry = (deltas[scope] ??= {});
+      entry[name] = (entry[name] ?? 0) + value;
+      if (entry[name] === 0) delete entry[name];
+    }
+    if (deltas[scope] && Object.keys(deltas[scope]).length === 0) delete deltas[scope];
+  };
+  if (before) for (const scope of before.scopes) add(scope, before.counters, -1);
+  for (const scope of after.scopes) add(scope, after.counters, 1);
+  return deltas;
+}
+
+export interface StatsView extends Counters {
+  readonly scope: StatScope;
+  readonly id: string;
+  readonly satisfactionRate: number | null;
+}
+
+export function statsView(scope: StatScope, id: string, counters: Counters): StatsView {
+  const satisfactionRate = counters.rated > 0 ? Math.round((counters.satisfied / counters.rated) * 10000) / 10000 : null;
+  return { scope, id, ...counters, satisfactionRate };
+}

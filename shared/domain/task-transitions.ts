@@ -1,0 +1,193 @@
+import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
+import { isTopLevel, type Level, levelAbove } from './hierarchy.ts';
+import type { Assignee, Issue, NextStep, PastTask, Task, TaskAction, TaskKind, TimelineEvent } from './issue.ts';
+import type { Grid } from './registry.ts';
+
+export interface TaskOffer {
+  readonly seq: number;
+  readonly kind: TaskKind;
+  readonly level: Level;
+  readonly assignee: Assignee;
+  readonly nonce: string;
+  readonly now: string;
+  readonly deadline: string;
+}
+
+function advance(issue: Issue, now: string, changes: Partial<Issue>, event?: TimelineEvent): Issue {
+  return {
+    ...issue,
+    ...changes,
+    timeline: event ? [...issue.timeline, event] : issue.timeline,
+    updatedAt: now,
+    version: issue.version + 1,
+  };
+}
+
+function retire(task: Task | undefined): PastTask[] {
+  if (!task) return [];
+  const status = task.status === 'open' ? 'revoked' : task.status;
+  return [{ seq: task.seq, nonce: task.nonce, status }];
+}
+
+/** Gives the case to one person with a deadline; any earlier task's link stops working. */
+export function offerTask(issue: Issue, offer: TaskOffer): Issue {
+  if (issue.status === 'closed') throw new IssueStateConflictError(`Issue ${issue.id} is closed`);
+  const task: Task = {
+    seq: offer.seq,
+    kind: offer.kind,
+    level: offer.level,
+    assignee: offer.assignee,
+    nonce: offer.nonce,
+    offeredAt: offer.now,
+    deadline: offer.deadline,
+    status: 'open',
+  };
+  const accountable = offer.assignee.role === 'grid_worker' ? { workerId: offer.assignee.id } : {};
+  return advance(
+    issue,
+    offer.now,
+    {
+      task,
+      pastTasks: [...issue.pastTasks, ...retire(issue.task)],
+      level: offer.level,
+      status: offer.kind === 'accept' ? 'assigned' : 'in_progress',
+      ...accountable,
+    },
+    offer.kind === 'accept'
+      ? { at: offer.now, type: 'assigned', level: offer.level, assignee: offer.assignee }
+      : undefined,
+  );
+}
+
+/** The actions an open task offers its assignee. */
+export function allowedActions(task: Pick<Task, 'kind' | 'level'>): readonly TaskAction[] {
+  if (task.kind === 'resolve') return ['resolve'];
+  if (task.level === 'grid') return ['accept', 'decline'];
+  if (isTopLevel(task.level)) return ['accept', 'reassign'];
+  return ['accept', 'decline', 'reassign'];
+}
+
+export interface TaskDecision {
+  readonly seq: number;
+  readonly action: TaskAction;
+  readonly note?: string | undefined;
+  readonly targetGrid?: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'> | undefined;
+  readonly now: string;
+}
+
+/** Fails unless `seq` names the issue's open task, before its deadline. */
+export function requireOpenTask(issue: Issue, seq: number, now: string): Task {
+  const task = issue.task?.seq === seq ? issue.task : undefined;
+  const past = issue.pastTasks.find((candidate) => candidate.seq === seq);
+  const status = task?.status ?? past?.status;
+  if (status === 'used') throw new LinkUsedError(issue.id);
+  if (status === 'revoked' || status === 'expired' || issue.status === 'closed') {
+    throw new LinkGoneError(issue.id, status === 'expired' ? 'expired' : 'revoked');
+  }
+  if (!task) throw new LinkGoneError(issue.id, 'revoked');
+  if (now >= task.deadline) throw new LinkGoneError(issue.id, 'expired');
+  return task;
+}
+
+/** Applies a worker's or supervisor's decision from an approval link; the link is spent by it. */
+export function decideTask(issue: Issue, decision: TaskDecision): Issue {
+  const task = requireOpenTask(issue, decision.seq, decision.now);
+  const allowed = allowedActions(task);
+  if (!allowed.includes(decision.action)) throw new ActionNotAllowedError(decision.action, allowed);
+  const by = task.assignee;
+  const at = decision.now;
+  const spent: Task = {
+    ...task,
+    status: 'used',
+    decision: {
+      action: decision.action,
+      at,
+      ...(decision.note ? { note: decision.note } : {}),
+      ...(decision.targetGrid ? { gridId: decision.targetGrid.id } : {}),
+    },
+  };
+  const note = decision.note ? { note: decision.note } : {};
+  switch (decision.action) {
+    case 'accept':
+      return advance(issue, at, { task: spent, status: 'in_progress' }, { at, type: 'accepted', by });
+    case 'decline':
+      return advance(issue, at, { task: spent }, { at, type: 'declined', by, ...note });
+    case 'resolve':
+      return advance(
+        issue,
+        at,
+        { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note } },
+        { at, type: 'resolved', by, ...note },
+      );
+    case 'reassign': {
+      const grid = decision.targetGrid;
+      if (!grid) throw new ActionNotAllowedError('reassign without a grid', allowed);
+      return advance(
+        issue,
+        at,
+        {
+          task: spent,
+          gridId: grid.id,
+          communityId: grid.communityId,
+          streetId: grid.streetId,
+          districtId: grid.districtId,
+        },
+        { at, type: 'reassigned', by, from: issue.gridId, to: grid.id, ...note },
+      );
+    }
+  }
+}
+
+export interface Settlement {
+  readonly issue: Issue;
+  readonly next: NextStep;
+  /** Whoever lost the case to an escalation, to be told. */
+  readonly previousHolder?: Assignee | undefined;
+}
+
+/**
+ * Decides what follows a task once the workflow wakes up, by its decision or by its deadline. A task still
+ * open at this point has timed out: it climbs one level (at the district it is re-sent as 督办). Calling it
+ * again for the same task returns the stored answer, so a retried step changes nothing twice.
+ */
+export function settleTask(issue: Issue, seq: number, now: string): Settlement {
+  const after = `task:${seq}`;
+  if (issue.next?.after === after) return { issue, next: issue.next };
+  const task = issue.task;
+  if (!task || task.seq !== seq) throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
+  const offer = (kind: TaskKind, level: Level, assigneeId?: string): NextStep => ({
+    kind: 'offer',
+    after,
+    seq: seq + 1,
+    task: kind,
+    level,
+    ...(assigneeId ? { assigneeId } : {}),
+  });
+  if (task.status === 'open') {
+    const to = levelAbove(task.level);
+    const next = offer('accept', to);
+    const escalated = advance(
+      issue,
+      now,
+      { task: { ...task, status: 'expired' }, overdue: true, next },
+      {
+        at: now,
+        type: 'escalated',
+        from: task.level,
+        to,
+        reason: isTopLevel(task.level) ? 'supervision' : 'deadline',
+      },
+    );
+    return { issue: escalated, next, previousHolder: task.assignee };
+  }
+  const action = task.decision?.action;
+  const next: NextStep =
+    action === 'accept'
+      ? offer('resolve', task.level, task.assignee.id)
+      : action === 'decline'
+        ? offer('accept', levelAbove(task.level))
+        : action === 'reassign'
+          ? offer('accept', 'grid')
+          : { kind: 'rating', after };
+  return { issue: advance(issue, now, { next }), next };
+}

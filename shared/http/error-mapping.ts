@@ -1,0 +1,88 @@
+import type { MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import {
+  ActionNotAllowedError,
+  ConcurrentUpdateError,
+  GridNotFoundError,
+  IdempotencyKeyReusedError,
+  IssueNotFoundError,
+  IssueStateConflictError,
+  LinkGoneError,
+  LinkNotFoundError,
+  LinkUsedError,
+  LocationNotFoundError,
+  TrackingTokenMismatchError,
+} from '#domain/errors.ts';
+import { logger } from '#adapters/logger.ts';
+import { WorkflowUnavailableError } from '#use-cases/act-on-task.ts';
+import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
+
+const PROBLEM = 'urn:problem:gridwork:';
+
+/** The HTTP meaning of each failure the domain names; anything else is a 500 that says nothing inside. */
+export function problemOf(error: unknown): { problem: Problem; headers?: Record<string, string> } {
+  if (error instanceof HttpRequestError) return { problem: error.problem };
+  if (error instanceof LocationNotFoundError || error instanceof GridNotFoundError) {
+    return {
+      problem: {
+        status: 422,
+        type: `${PROBLEM}location-not-found`,
+        title: 'Unprocessable Content',
+        detail: error.message,
+        errors: [{ path: error.field, message: error.message }],
+      },
+    };
+  }
+  if (error instanceof ActionNotAllowedError) {
+    return {
+      problem: {
+        status: 422,
+        type: `${PROBLEM}action-not-allowed`,
+        title: 'Unprocessable Content',
+        detail: error.message,
+        errors: [{ path: 'action', message: `Allowed: ${error.allowed.join(', ')}` }],
+      },
+    };
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return { problem: { status: 422, type: `${PROBLEM}idempotency-key-reused`, title: 'Unprocessable Content', detail: error.message } };
+  }
+  if (error instanceof IssueNotFoundError || error instanceof LinkNotFoundError) {
+    return { problem: { status: 404, title: 'Not Found', detail: error.message } };
+  }
+  if (error instanceof LinkUsedError) {
+    return { problem: { status: 409, type: `${PROBLEM}link-used`, title: 'Conflict', detail: error.message, issueId: error.issueId } };
+  }
+  if (error instanceof LinkGoneError) {
+    return {
+      problem: { status: 410, type: `${PROBLEM}link-${error.reason}`, title: 'Gone', detail: error.message, issueId: error.issueId },
+    };
+  }
+  if (error instanceof IssueStateConflictError || error instanceof ConcurrentUpdateError) {
+    return { problem: { status: 409, type: `${PROBLEM}state-conflict`, title: 'Conflict', detail: error.message } };
+  }
+  if (error instanceof TrackingTokenMismatchError) {
+    return { problem: { status: 403, title: 'Forbidden', detail: error.message } };
+  }
+  if (error instanceof WorkflowUnavailableError) {
+    return {
+      problem: { status: 503, type: `${PROBLEM}workflow-unavailable`, title: 'Service Unavailable', detail: error.message },
+      headers: { 'retry-after': '5' },
+    };
+  }
+  return { problem: { status: 500, title: 'Internal Server Error', detail: 'Something went wrong on our side.' } };
+}
+
+/** The one error handler at the edge: every failure leaves as application/problem+json. */
+export function problemErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+  return {
+    onError: async (request) => {
+      const { problem, headers } = problemOf(request.error);
+      if (problem.status >= 500) {
+        const error = request.error;
+        logger.error('request failed', { routeKey: request.event.routeKey, error: { name: error?.name, message: error?.message, cause: String(error?.cause ?? '') } });
+      }
+      request.response = problemResponse(problem, headers);
+    },
+  };
+}

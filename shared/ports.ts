@@ -1,0 +1,83 @@
+import type { Issue } from '#domain/issue.ts';
+import type { Grid, Person, Unit } from '#domain/registry.ts';
+import type { CountedSnapshot, CounterDeltas, Counters } from '#domain/stats.ts';
+
+/** An issue as stored, with the bookkeeping the workflow keeps beside it. */
+export interface StoredIssue {
+  readonly issue: Issue;
+  /** The Step Functions token of the wait the workflow is in now; it never leaves the server. */
+  readonly workflowToken?: string | undefined;
+  /** The contribution already added to the counters. */
+  readonly counted?: CountedSnapshot | undefined;
+  readonly countedVersion: number;
+}
+
+export interface IssueStore {
+  get(id: string): Promise<StoredIssue | undefined>;
+  /** Stores a new issue; false when one with that id exists already. */
+  create(issue: Issue): Promise<boolean>;
+  /** Replaces the issue if still at `expectedVersion` (and sets the workflow token); returns the stored record. */
+  save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue>;
+  setWorkflowToken(id: string, token: string): Promise<StoredIssue>;
+  markCounted(id: string, snapshot: CountedSnapshot, expectedCountedVersion: number): Promise<void>;
+}
+
+export interface IdempotencyStore {
+  /** Claims a key for a request; returns the earlier claim when the key was used before. */
+  claim(key: string, requestHash: string, issueId: string): Promise<{ requestHash: string; issueId: string } | undefined>;
+}
+
+export interface GridPage {
+  readonly items: Grid[];
+  readonly next: string | null;
+}
+
+export interface Registry {
+  getGrid(id: string): Promise<Grid | undefined>;
+  listGrids(limit: number, cursor?: string): Promise<GridPage>;
+  /** Every grid, for routing a point to its polygon; cached by the adapter. */
+  allGrids(): Promise<readonly Grid[]>;
+  findGridIdByAddress(address: string): Promise<string | undefined>;
+  getPerson(id: string): Promise<Person | undefined>;
+  getPeople(ids: readonly string[]): Promise<Person[]>;
+  getUnit(id: string): Promise<Unit | undefined>;
+}
+
+export interface StatsStore {
+  apply(deltas: CounterDeltas): Promise<void>;
+  read(scopeKeys: readonly string[]): Promise<Map<string, Counters>>;
+}
+
+export interface Notification {
+  /** Stable for one message, so a retried step sends it at most once per channel. */
+  readonly id: string;
+  /** A person id from the registry, or `reporter:<issueId>` for a resident. */
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+  readonly link?: string | undefined;
+  readonly contact?: { readonly phone?: string | undefined; readonly email?: string | undefined } | undefined;
+}
+
+export interface Notifier {
+  send(notification: Notification): Promise<void>;
+}
+
+/** The outcome of waking a waiting workflow: `gone` when it was no longer waiting on that token. */
+export type WakeResult = 'delivered' | 'gone';
+
+export interface WorkflowEngine {
+  start(issueId: string, input: object): Promise<void>;
+  wake(token: string, output: object): Promise<WakeResult>;
+}
+
+export interface Clock {
+  now(): Date;
+  /** > 1 compresses every workflow deadline on a local run. */
+  readonly timeScale: number;
+}
+
+export interface Keys {
+  /** The HMAC key for approval links and tracking tokens. */
+  readonly linkKey: Uint8Array;
+}

@@ -1,0 +1,24 @@
+import type {
+  Clock,
+  IdempotencyStore,
+  IssueStore,
+  Keys,
+  Notifier,
+  Registry,
+  StatsStore,
+  WorkflowEngine,
+} from '#ports';
+
+/** Everything a use-case may need; each one takes the part it uses, so tests build only that. */
+export interface Deps {
+  readonly issues: IssueStore;
+  readonly idempotency: IdempotencyStore;
+  readonly registry: Registry;
+  readonly stats: StatsStore;
+  readonly notifier: Notifier;
+  readonly workflow: WorkflowEngine;
+  readonly clock: Clock;
+  readonly keys: Keys;
+  /** The base of the links people receive, e.g. https://grid.example.gov.cn */
+  readonly publicUrl: string;
+}

@@ -1,0 +1,22 @@
+import { LinkNotFoundError } from '#domain/errors.ts';
+import { linkMatches, parseLinkToken } from '#domain/links.ts';
+import type { Deps } from './deps.ts';
+import type { StoredIssue } from '#ports';
+
+/**
+ * The issue an approval link belongs to, after checking its signature against the task's nonce. A link that
+ * is malformed, forged or names no task of the issue is "not found", whatever the reason, so probing learns
+ * nothing.
+ */
+export async function findLinkedIssue(
+  deps: Pick<Deps, 'issues' | 'keys'>,
+  token: string,
+): Promise<{ stored: StoredIssue; seq: number }> {
+  const link = parseLinkToken(token);
+  if (!link) throw new LinkNotFoundError();
+  const stored = await deps.issues.get(link.issueId);
+  const { task, pastTasks } = stored?.issue ?? { pastTasks: [] };
+  const nonce = task?.seq === link.seq ? task.nonce : pastTasks.find((past) => past.seq === link.seq)?.nonce;
+  if (!stored || !nonce || !linkMatches(deps.keys.linkKey, link, nonce)) throw new LinkNotFoundError();
+  return { stored, seq: link.seq };
+}

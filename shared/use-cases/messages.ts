@@ -1,0 +1,54 @@
+import { categoryOf } from '#domain/categories.ts';
+import type { Level } from '#domain/hierarchy.ts';
+import type { Issue, Task } from '#domain/issue.ts';
+import { linkToken, trackingToken } from '#domain/links.ts';
+import type { Notification } from '#ports';
+import type { Deps } from './deps.ts';
+
+const LEVEL_NAMES = { grid: '网格', community: '社区', street: '街道', district: '区' } as const;
+
+function excerpt(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
+
+function beijingTime(iso: string): string {
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+/** The message that hands a task to its assignee, with the approval link. */
+export function taskMessage(deps: Pick<Deps, 'keys' | 'publicUrl'>, issue: Issue, task: Task): Notification {
+  const category = categoryOf(issue.category).name;
+  const verb = task.kind === 'accept' ? '请接收或退回' : '请处理完成后反馈';
+  const supervision = issue.overdue ? '【督办】' : '';
+  return {
+    id: `${issue.id}:task:${task.seq}`,
+    to: task.assignee.id,
+    subject: `${supervision}${category}（${LEVEL_NAMES[task.level]}）`,
+    text: `${task.assignee.name}，${verb}：${excerpt(issue.description)}。截止时间 ${beijingTime(task.deadline)}。`,
+    link: `${deps.publicUrl}/tasks/${linkToken(deps.keys.linkKey, issue.id, task.seq, task.nonce)}`,
+  };
+}
+
+/** Tells the person who lost a case to an escalation that it moved on and their link no longer works. */
+export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notification {
+  return {
+    id: `${issue.id}:escalated:${previous.seq}`,
+    to: previous.assignee.id,
+    subject: `超期上报：${categoryOf(issue.category).name}`,
+    text: `${previous.assignee.name}，案件 ${issue.id} 已超过处理期限，已上报${LEVEL_NAMES[to]}督办，原链接已失效。`,
+  };
+}
+
+/** Asks the resident to rate the result; the tracking token travels in the fragment, which is never sent to a server. */
+export function ratingMessage(deps: Pick<Deps, 'keys' | 'publicUrl'>, issue: Issue): Notification | undefined {
+  const contact = issue.reporter;
+  if (!contact?.phone && !contact?.email) return undefined;
+  return {
+    id: `${issue.id}:rate:${issue.resolution?.at ?? ''}`,
+    to: `reporter:${issue.id}`,
+    subject: `您反映的问题已办结，请评价`,
+    text: `您反映的“${excerpt(issue.description)}”已处理完毕，请在3天内评价（非常满意 … 非常不满意）。`,
+    link: `${deps.publicUrl}/track/${issue.id}#token=${trackingToken(deps.keys.linkKey, issue.id)}`,
+    contact: { phone: contact.phone, email: contact.email },
+  };
+}

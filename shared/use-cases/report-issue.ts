@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { IdempotencyKeyReusedError } from '#domain/errors.ts';
+import { createIssue } from '#domain/intake.ts';
+import type { Issue, Location, Reporter } from '#domain/issue.ts';
+import { newIssueId, trackingToken } from '#domain/links.ts';
+import { resolveGrid } from './resolve-grid.ts';
+import type { Deps } from './deps.ts';
+import { firstStep } from './workflow-steps.ts';
+
+export interface Report {
+  readonly category: string;
+  readonly description: string;
+  readonly location: Location;
+  readonly reporter?: Reporter | undefined;
+  readonly anonymous?: boolean | undefined;
+}
+
+export interface Receipt {
+  readonly issue: Issue;
+  readonly trackingToken: string;
+}
+
+type ReportDeps = Pick<Deps, 'issues' | 'idempotency' | 'registry' | 'workflow' | 'clock' | 'keys'>;
+
+function hashOf(report: Report): string {
+  return createHash('sha256').update(JSON.stringify(report)).digest('base64url');
+}
+
+/**
+ * Takes a resident's report: routes it to a grid, stores it and starts its workflow (named after the issue,
+ * so a retried start cannot run two). With an Idempotency-Key, a repeated request finds the first issue and
+ * finishes whatever the first attempt left undone.
+ */
+export async function reportIssue(deps: ReportDeps, report: Report, idempotencyKey?: string): Promise<Receipt> {
+  const grid = await resolveGrid(deps.registry, report.location);
+  let id = newIssueId();
+  if (idempotencyKey) {
+    const requestHash = hashOf(report);
+    const earlier = await deps.idempotency.claim(idempotencyKey, requestHash, id);
+    if (earlier && earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
+    if (earlier) id = earlier.issueId;
+  }
+  const fresh = createIssue({
+    id,
+    category: report.category,
+    description: report.description,
+    location: report.location,
+    reporter: report.reporter,
+    anonymous: report.anonymous ?? false,
+    grid,
+    now: deps.clock.now().toISOString(),
+  });
+  const created = await deps.issues.create(fresh);
+  const issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
+  await deps.workflow.start(id, { issueId: id, step: firstStep(issue, deps.clock) });
+  return { issue, trackingToken: trackingToken(deps.keys.linkKey, id) };
+}

@@ -1,0 +1,146 @@
+import { Duration } from 'aws-cdk-lib';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import {
+  Choice,
+  Condition,
+  DefinitionBody,
+  Fail,
+  IntegrationPattern,
+  JitterType,
+  JsonPath,
+  LogLevel,
+  type RetryProps,
+  StateMachine,
+  StateMachineType,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { LifecycleStates as S } from './state-names.ts';
+
+export interface LifecycleFunctions {
+  readonly offerTask: IFunction;
+  readonly settleTask: IFunction;
+  readonly awaitRating: IFunction;
+  readonly settleRating: IFunction;
+}
+
+export interface IssueLifecycleProps {
+  readonly functions: LifecycleFunctions;
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * Retries for every Lambda step. `States.TaskFailed` matches any failure of the function but not a timeout,
+ * which is a business transition (escalation), never something to retry.
+ */
+const STEP_RETRY: RetryProps = {
+  errors: ['States.TaskFailed'],
+  interval: Duration.seconds(1),
+  backoffRate: 2,
+  maxAttempts: 5,
+  maxDelay: Duration.seconds(30),
+  jitterStrategy: JitterType.FULL,
+};
+
+/**
+ * The life of one issue as a Standard workflow. Every person-facing step is a callback task raced against its
+ * deadline; the data, not the token, says what happened, so a decision landing at the deadline is never lost.
+ *
+ *   1. OfferTask      give the case to one person, wait for a decision or the deadline
+ *   2. SettleTask     apply the decision, or escalate one level when the deadline passed
+ *   3. WhatNext?      another task, the rating, or the end
+ *   4. AwaitRating    ask the resident to rate, wait for the rating or the rating window
+ *   5. SettleRating   close, or reopen one level up for rework
+ */
+export class IssueLifecycle extends Construct {
+  readonly stateMachine: StateMachine;
+
+  constructor(scope: Construct, id: string, props: IssueLifecycleProps) {
+    super(scope, id);
+    const { functions } = props;
+
+    const failed = new Fail(this, S.WorkflowFailed, {
+      comment: 'A step kept failing after its retries; the alarm on failed executions calls ops.',
+      causePath: JsonPath.stringAt('$.failure.Cause'),
+      errorPath: JsonPath.stringAt('$.failure.Error'),
+    });
+    const closed = new Succeed(this, S.IssueClosed);
+
+    // 1. Offer the case and wait for the person's decision, or for the deadline.
+    const offerTask = new LambdaInvoke(this, S.OfferTask, {
+      lambdaFunction: functions.offerTask,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({
+        taskToken: JsonPath.taskToken,
+        issueId: JsonPath.stringAt('$.issueId'),
+        step: JsonPath.objectAt('$.step'),
+      }),
+      taskTimeout: Timeout.at('$.step.timeoutSeconds'),
+      resultPath: JsonPath.DISCARD,
+    });
+
+    // 2. Whatever woke the workflow, the stored issue decides what follows.
+    const settleTask = new LambdaInvoke(this, S.SettleTask, {
+      lambdaFunction: functions.settleTask,
+      payload: TaskInput.fromObject({
+        issueId: JsonPath.stringAt('$.issueId'),
+        seq: JsonPath.numberAt('$.step.seq'),
+      }),
+      payloadResponseOnly: true,
+      resultPath: '$.step',
+    });
+
+    // 4. Ask the resident for a rating and wait for it, or for the rating window to pass.
+    const awaitRating = new LambdaInvoke(this, S.AwaitRating, {
+      lambdaFunction: functions.awaitRating,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({ taskToken: JsonPath.taskToken, issueId: JsonPath.stringAt('$.issueId') }),
+      taskTimeout: Timeout.at('$.step.timeoutSeconds'),
+      resultPath: JsonPath.DISCARD,
+    });
+
+    // 5. Close the case, or reopen it for rework.
+    const settleRating = new LambdaInvoke(this, S.SettleRating, {
+      lambdaFunction: functions.settleRating,
+      payload: TaskInput.fromObject({ issueId: JsonPath.stringAt('$.issueId') }),
+      payloadResponseOnly: true,
+      resultPath: '$.step',
+    });
+
+    for (const step of [offerTask, settleTask, awaitRating, settleRating]) {
+      step.addRetry(STEP_RETRY);
+    }
+    offerTask.addCatch(settleTask, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+    awaitRating.addCatch(settleRating, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+    for (const step of [offerTask, settleTask, awaitRating, settleRating]) {
+      step.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.failure' });
+    }
+
+    // 3. Route by the step the settle function chose.
+    const whatNext = new Choice(this, S.WhatNext)
+      .when(Condition.stringEquals('$.step.next', 'offer'), offerTask)
+      .when(Condition.stringEquals('$.step.next', 'rating'), awaitRating)
+      .otherwise(closed);
+
+    const definition = offerTask.next(settleTask).next(whatNext);
+    awaitRating.next(settleRating).next(whatNext);
+
+    this.stateMachine = new StateMachine(this, 'StateMachine', {
+      stateMachineType: StateMachineType.STANDARD,
+      definitionBody: DefinitionBody.fromChainable(definition),
+      // A case can wait for rework and supervision for months, never more than a year.
+      timeout: Duration.days(365),
+      tracingEnabled: true,
+      logs: {
+        destination: new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS }),
+        level: LogLevel.ERROR,
+        // Execution data holds residents' reports; it stays out of the logs.
+        includeExecutionData: false,
+      },
+    });
+  }
+}

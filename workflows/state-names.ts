@@ -1,0 +1,10 @@
+/** The state names of the issue lifecycle: a public API (logs, alarms, the local engine and tests use them). */
+export const LifecycleStates = {
+  OfferTask: 'OfferTask',
+  SettleTask: 'SettleTask',
+  AwaitRating: 'AwaitRating',
+  SettleRating: 'SettleRating',
+  WhatNext: 'WhatNext?',
+  IssueClosed: 'IssueClosed',
+  WorkflowFailed: 'WorkflowFailed',
+} as const;
