@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
@@ -23,8 +23,10 @@ export class GridworkStack extends Stack {
     const { cases, registry } = this.tables;
     this.httpApi = new GridworkHttpApi(this, 'Http');
     const publicUrl = this.httpApi.api.apiEndpoint;
+    new CfnOutput(this, 'ApiUrl', { value: publicUrl, description: 'The base URL of the API and of every link sent' });
     const linkKey = new Secret(this, 'LinkKey', {
-      description: 'HMAC key of approval links and tracking tokens; rotating it invalidates outstanding links.',
+      description:
+        'HMAC key of approval links and tracking tokens; rotating it invalidates outstanding links.',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
 
@@ -38,10 +40,26 @@ export class GridworkStack extends Stack {
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey)
         .bindPublicUrl(publicUrl);
-    const offerTask = step('OfferTask', 'functions/workflow/offer-task.ts', 'Offers a task and sends its link');
-    const settleTask = step('SettleTask', 'functions/workflow/settle-task.ts', 'Applies a decision or escalates');
-    const awaitRating = step('AwaitRating', 'functions/workflow/await-rating.ts', 'Asks the resident to rate');
-    const settleRating = step('SettleRating', 'functions/workflow/settle-rating.ts', 'Closes or reopens a case');
+    const offerTask = step(
+      'OfferTask',
+      'functions/workflow/offer-task.ts',
+      'Offers a task and sends its link',
+    );
+    const settleTask = step(
+      'SettleTask',
+      'functions/workflow/settle-task.ts',
+      'Applies a decision or escalates',
+    );
+    const awaitRating = step(
+      'AwaitRating',
+      'functions/workflow/await-rating.ts',
+      'Asks the resident to rate',
+    );
+    const settleRating = step(
+      'SettleRating',
+      'functions/workflow/settle-rating.ts',
+      'Closes or reopens a case',
+    );
 
     this.lifecycle = new IssueLifecycle(this, 'Lifecycle', {
       functions: {
@@ -60,7 +78,11 @@ export class GridworkStack extends Stack {
     const route = (method: HttpMethod, path: string, handler: GridworkFunction) =>
       api.addRoute(handler.node.id, { method, path, handler });
     route(HttpMethod.GET, '/health', fn('Health', 'functions/api/health.ts', 'GET /health'));
-    route(HttpMethod.GET, '/categories', fn('ListCategories', 'functions/api/list-categories.ts', 'GET /categories'));
+    route(
+      HttpMethod.GET,
+      '/categories',
+      fn('ListCategories', 'functions/api/list-categories.ts', 'GET /categories'),
+    );
     route(
       HttpMethod.GET,
       '/grids',

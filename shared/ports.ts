@@ -24,7 +24,11 @@ export interface IssueStore {
 
 export interface IdempotencyStore {
   /** Claims a key for a request; returns the earlier claim when the key was used before. */
-  claim(key: string, requestHash: string, issueId: string): Promise<{ requestHash: string; issueId: string } | undefined>;
+  claim(
+    key: string,
+    requestHash: string,
+    issueId: string,
+  ): Promise<{ requestHash: string; issueId: string } | undefined>;
 }
 
 export interface GridPage {
@@ -75,6 +79,12 @@ export interface Clock {
   now(): Date;
   /** > 1 compresses every workflow deadline on a local run. */
   readonly timeScale: number;
+}
+
+/** District policy the workflow follows. */
+export interface Policy {
+  /** How long a resident has to rate a resolved case (ISO 8601) before it closes unrated. */
+  readonly ratingWindow: string;
 }
 
 export interface Keys {

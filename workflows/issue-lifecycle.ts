@@ -98,7 +98,10 @@ export class IssueLifecycle extends Construct {
     const awaitRating = new LambdaInvoke(this, S.AwaitRating, {
       lambdaFunction: functions.awaitRating,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject({ taskToken: JsonPath.taskToken, issueId: JsonPath.stringAt('$.issueId') }),
+      payload: TaskInput.fromObject({
+        taskToken: JsonPath.taskToken,
+        issueId: JsonPath.stringAt('$.issueId'),
+      }),
       taskTimeout: Timeout.at('$.step.timeoutSeconds'),
       resultPath: JsonPath.DISCARD,
     });
@@ -136,7 +139,9 @@ export class IssueLifecycle extends Construct {
       timeout: Duration.days(365),
       tracingEnabled: true,
       logs: {
-        destination: new logs.LogGroup(this, 'Logs', { retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS }),
+        destination: new logs.LogGroup(this, 'Logs', {
+          retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS,
+        }),
         level: LogLevel.ERROR,
         // Execution data holds residents' reports; it stays out of the logs.
         includeExecutionData: false,

@@ -1,7 +1,7 @@
+import { createDeps } from '#adapters/wiring.ts';
 import { IssueNotFoundError } from '#domain/errors.ts';
 import { isIssueId } from '#domain/links.ts';
 import { publicViewOf } from '#domain/public-view.ts';
-import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { jsonResponse } from '#http/responses.ts';
 

@@ -1,5 +1,5 @@
-import { type StatScope, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
 import { createDeps } from '#adapters/wiring.ts';
+import { type StatScope, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';

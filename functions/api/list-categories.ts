@@ -3,7 +3,13 @@ import { apiHandler } from '#http/api-handler.ts';
 import { jsonResponse } from '#http/responses.ts';
 
 const body = {
-  items: CATEGORIES.map(({ code, name, nameEn, urgent, deadlines }) => ({ code, name, nameEn, urgent, deadlines })),
+  items: CATEGORIES.map(({ code, name, nameEn, urgent, deadlines }) => ({
+    code,
+    name,
+    nameEn,
+    urgent,
+    deadlines,
+  })),
 };
 
 /** GET /categories: what residents can report and how fast each must be handled. */

@@ -11,7 +11,11 @@ const deps = await createDeps('issues', 'keys', 'clock', 'workflow');
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
   if (!match?.[1]) {
-    throw new HttpRequestError({ status: 401, title: 'Unauthorized', detail: 'Send the tracking token as a Bearer token.' });
+    throw new HttpRequestError({
+      status: 401,
+      title: 'Unauthorized',
+      detail: 'Send the tracking token as a Bearer token.',
+    });
   }
   return match[1];
 }

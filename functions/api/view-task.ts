@@ -1,8 +1,7 @@
-import { categoryOf } from '#domain/categories.ts';
 import { createDeps } from '#adapters/wiring.ts';
+import { categoryOf } from '#domain/categories.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { problemOf } from '#http/error-mapping.ts';
-import { problemResponse } from '#http/problem.ts';
 import { htmlResponse, jsonResponse, wantsJson } from '#http/responses.ts';
 import { messagePage, taskPage } from '#http/task-page.ts';
 import { viewTask } from '#use-cases/act-on-task.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RATING_WINDOW } from '#domain/categories.ts';
 
 /** Every setting a function may read from its environment; each function reads only the ones it uses. */
 const settings = z.object({
@@ -10,6 +11,10 @@ const settings = z.object({
   /** Local runs only: the link key itself (base64url), instead of a secret to fetch. */
   LINK_KEY: z.string().min(32).optional(),
   TIME_SCALE: z.coerce.number().positive().default(1),
+  RATING_WINDOW: z
+    .string()
+    .regex(/^P(?=\d|T\d)(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/, 'Expected an ISO 8601 duration such as P3D')
+    .default(RATING_WINDOW),
   NOTIFIER: z.enum(['outbox']).default('outbox'),
 });
 
@@ -24,7 +29,10 @@ export class ConfigError extends Error {
 }
 
 /** Reads and checks the named settings once, failing at cold start with the names of the bad ones. */
-export function readSettings<K extends SettingName>(names: readonly K[], env = process.env): Pick<Settings, K> {
+export function readSettings<K extends SettingName>(
+  names: readonly K[],
+  env = process.env,
+): Pick<Settings, K> {
   const mask = Object.fromEntries(names.map((name) => [name, true])) as Record<SettingName, true>;
   const result = settings.pick(mask).safeParse(env);
   if (!result.success) {

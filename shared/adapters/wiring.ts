@@ -18,6 +18,7 @@ const factories: Factories = {
   registry: () => new DynamoRegistry(readSettings(['REGISTRY_TABLE']).REGISTRY_TABLE),
   workflow: () => new StepFunctionsWorkflow(process.env.STATE_MACHINE_ARN),
   clock: () => ({ now: () => new Date(), timeScale: readSettings(['TIME_SCALE']).TIME_SCALE }),
+  policy: () => ({ ratingWindow: readSettings(['RATING_WINDOW']).RATING_WINDOW }),
   keys: async () => ({ linkKey: await loadLinkKey() }),
   publicUrl: () => readSettings(['PUBLIC_URL']).PUBLIC_URL,
 };

@@ -60,12 +60,18 @@ export const CATEGORIES: readonly Category[] = [
     urgent: false,
     deadlines: { accept: 'PT2H', resolve: 'P3D' },
   },
-  { code: 'other', name: '其他', nameEn: 'Other', urgent: false, deadlines: { accept: 'PT4H', resolve: 'P15D' } },
+  {
+    code: 'other',
+    name: '其他',
+    nameEn: 'Other',
+    urgent: false,
+    deadlines: { accept: 'PT4H', resolve: 'P15D' },
+  },
 ];
 
 export const CATEGORY_CODES = CATEGORIES.map((category) => category.code) as [string, ...string[]];
 
-/** How long a resident has to rate a resolved case before it closes unrated. */
+/** How long a resident has to rate a resolved case before it closes unrated, unless a district sets another. */
 export const RATING_WINDOW = 'P3D';
 
 /** The category with this code; callers validate codes first, so an unknown code is a programming error. */

@@ -13,6 +13,9 @@ export function ringContains(ring: readonly Position[], [lng, lat]: Position): b
 }
 
 /** The first grid whose boundary contains the point, if any. */
-export function gridContaining<G extends Pick<Grid, 'boundary'>>(grids: readonly G[], point: Position): G | undefined {
+export function gridContaining<G extends Pick<Grid, 'boundary'>>(
+  grids: readonly G[],
+  point: Position,
+): G | undefined {
   return grids.find((grid) => grid.boundary.length >= 3 && ringContains(grid.boundary, point));
 }

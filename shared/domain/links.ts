@@ -28,7 +28,9 @@ export function newNonce(): string {
 }
 
 function sign(key: Uint8Array, purpose: string, ...parts: (string | number)[]): string {
-  return createHmac('sha256', key).update(`${purpose}\n${parts.join('\n')}`).digest('base64url');
+  return createHmac('sha256', key)
+    .update(`${purpose}\n${parts.join('\n')}`)
+    .digest('base64url');
 }
 
 function sameSecret(expected: string, presented: string): boolean {

@@ -19,7 +19,10 @@ export function isGoodScore(score: number): boolean {
 }
 
 /** Records the resident's rating of the current round; one rating per round. */
-export function rateIssue(issue: Issue, rating: { score: number; comment?: string | undefined; now: string }): Issue {
+export function rateIssue(
+  issue: Issue,
+  rating: { score: number; comment?: string | undefined; now: string },
+): Issue {
   if (issue.status !== 'resolved' || issue.next?.kind === 'closed') {
     throw new IssueStateConflictError('This issue is not waiting for a rating.');
   }

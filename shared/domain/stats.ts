@@ -77,7 +77,8 @@ export function deltasBetween(before: CountedSnapshot | undefined, after: Counte
     for (const name of COUNTER_NAMES) {
       const value = counters[name] * sign;
       if (value === 0) continue;
-      const entry = (deltas[scope] ??= {});
+      const entry = deltas[scope] ?? {};
+      deltas[scope] = entry;
       entry[name] = (entry[name] ?? 0) + value;
       if (entry[name] === 0) delete entry[name];
     }
@@ -95,6 +96,7 @@ export interface StatsView extends Counters {
 }
 
 export function statsView(scope: StatScope, id: string, counters: Counters): StatsView {
-  const satisfactionRate = counters.rated > 0 ? Math.round((counters.satisfied / counters.rated) * 10000) / 10000 : null;
+  const satisfactionRate =
+    counters.rated > 0 ? Math.round((counters.satisfied / counters.rated) * 10000) / 10000 : null;
   return { scope, id, ...counters, satisfactionRate };
 }

@@ -1,6 +1,15 @@
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
 import { isTopLevel, type Level, levelAbove } from './hierarchy.ts';
-import type { Assignee, Issue, NextStep, PastTask, Task, TaskAction, TaskKind, TimelineEvent } from './issue.ts';
+import type {
+  Assignee,
+  Issue,
+  NextStep,
+  PastTask,
+  Task,
+  TaskAction,
+  TaskKind,
+  TimelineEvent,
+} from './issue.ts';
 import type { Grid } from './registry.ts';
 
 export interface TaskOffer {
@@ -154,7 +163,8 @@ export function settleTask(issue: Issue, seq: number, now: string): Settlement {
   const after = `task:${seq}`;
   if (issue.next?.after === after) return { issue, next: issue.next };
   const task = issue.task;
-  if (!task || task.seq !== seq) throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
+  if (!task || task.seq !== seq)
+    throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
   const offer = (kind: TaskKind, level: Level, assigneeId?: string): NextStep => ({
     kind: 'offer',
     after,

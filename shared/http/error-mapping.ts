@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { logger } from '#adapters/logger.ts';
 import {
   ActionNotAllowedError,
   ConcurrentUpdateError,
@@ -13,7 +14,6 @@ import {
   LocationNotFoundError,
   TrackingTokenMismatchError,
 } from '#domain/errors.ts';
-import { logger } from '#adapters/logger.ts';
 import { WorkflowUnavailableError } from '#use-cases/act-on-task.ts';
 import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
 
@@ -45,32 +45,62 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     };
   }
   if (error instanceof IdempotencyKeyReusedError) {
-    return { problem: { status: 422, type: `${PROBLEM}idempotency-key-reused`, title: 'Unprocessable Content', detail: error.message } };
+    return {
+      problem: {
+        status: 422,
+        type: `${PROBLEM}idempotency-key-reused`,
+        title: 'Unprocessable Content',
+        detail: error.message,
+      },
+    };
   }
   if (error instanceof IssueNotFoundError || error instanceof LinkNotFoundError) {
     return { problem: { status: 404, title: 'Not Found', detail: error.message } };
   }
   if (error instanceof LinkUsedError) {
-    return { problem: { status: 409, type: `${PROBLEM}link-used`, title: 'Conflict', detail: error.message, issueId: error.issueId } };
+    return {
+      problem: {
+        status: 409,
+        type: `${PROBLEM}link-used`,
+        title: 'Conflict',
+        detail: error.message,
+        issueId: error.issueId,
+      },
+    };
   }
   if (error instanceof LinkGoneError) {
     return {
-      problem: { status: 410, type: `${PROBLEM}link-${error.reason}`, title: 'Gone', detail: error.message, issueId: error.issueId },
+      problem: {
+        status: 410,
+        type: `${PROBLEM}link-${error.reason}`,
+        title: 'Gone',
+        detail: error.message,
+        issueId: error.issueId,
+      },
     };
   }
   if (error instanceof IssueStateConflictError || error instanceof ConcurrentUpdateError) {
-    return { problem: { status: 409, type: `${PROBLEM}state-conflict`, title: 'Conflict', detail: error.message } };
+    return {
+      problem: { status: 409, type: `${PROBLEM}state-conflict`, title: 'Conflict', detail: error.message },
+    };
   }
   if (error instanceof TrackingTokenMismatchError) {
     return { problem: { status: 403, title: 'Forbidden', detail: error.message } };
   }
   if (error instanceof WorkflowUnavailableError) {
     return {
-      problem: { status: 503, type: `${PROBLEM}workflow-unavailable`, title: 'Service Unavailable', detail: error.message },
+      problem: {
+        status: 503,
+        type: `${PROBLEM}workflow-unavailable`,
+        title: 'Service Unavailable',
+        detail: error.message,
+      },
       headers: { 'retry-after': '5' },
     };
   }
-  return { problem: { status: 500, title: 'Internal Server Error', detail: 'Something went wrong on our side.' } };
+  return {
+    problem: { status: 500, title: 'Internal Server Error', detail: 'Something went wrong on our side.' },
+  };
 }
 
 /** The one error handler at the edge: every failure leaves as application/problem+json. */
@@ -80,7 +110,10 @@ export function problemErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewa
       const { problem, headers } = problemOf(request.error);
       if (problem.status >= 500) {
         const error = request.error;
-        logger.error('request failed', { routeKey: request.event.routeKey, error: { name: error?.name, message: error?.message, cause: String(error?.cause ?? '') } });
+        logger.error('request failed', {
+          routeKey: request.event.routeKey,
+          error: { name: error?.name, message: error?.message, cause: String(error?.cause ?? '') },
+        });
       }
       request.response = problemResponse(problem, headers);
     },

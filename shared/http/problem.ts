@@ -15,7 +15,10 @@ export interface Problem {
 }
 
 /** An RFC 9457 problem answer. */
-export function problemResponse(problem: Problem, headers: Record<string, string> = {}): APIGatewayProxyStructuredResultV2 {
+export function problemResponse(
+  problem: Problem,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
   const body = { type: problem.type ?? 'about:blank', ...problem };
   return {
     statusCode: problem.status,

@@ -7,7 +7,11 @@ export const MAX_BODY_BYTES = 32 * 1024;
 const MAX_DEPTH = 8;
 
 function tooLarge(): HttpRequestError {
-  return new HttpRequestError({ status: 413, title: 'Content Too Large', detail: `Bodies are limited to ${MAX_BODY_BYTES} bytes.` });
+  return new HttpRequestError({
+    status: 413,
+    title: 'Content Too Large',
+    detail: `Bodies are limited to ${MAX_BODY_BYTES} bytes.`,
+  });
 }
 
 function badRequest(detail: string): HttpRequestError {
@@ -59,7 +63,10 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown): z.infe
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   throw invalidFields(
-    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(body)', message: issue.message })),
+    result.error.issues.map((issue) => ({
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+    })),
   );
 }
 

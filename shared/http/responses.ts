@@ -20,7 +20,8 @@ export function htmlResponse(statusCode: number, html: string): APIGatewayProxyS
       'cache-control': 'no-store',
       // The page holds a secret in its URL: never send it onwards.
       'referrer-policy': 'no-referrer',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'",
+      'content-security-policy':
+        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'",
       'x-content-type-options': 'nosniff',
     },
     body: html,

@@ -61,4 +61,8 @@ export const gridsQuery = z.strictObject({
 });
 
 /** Idempotency keys as in the IETF draft: an opaque string; bounded so it cannot bloat the table. */
-export const idempotencyKey = z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
+export const idempotencyKey = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');

@@ -25,7 +25,10 @@ export interface TaskView {
 }
 
 /** What the holder of a link sees; viewing never changes anything (mail scanners fetch links too). */
-export async function viewTask(deps: Pick<Deps, 'issues' | 'keys' | 'clock'>, token: string): Promise<TaskView> {
+export async function viewTask(
+  deps: Pick<Deps, 'issues' | 'keys' | 'clock'>,
+  token: string,
+): Promise<TaskView> {
   const { stored, seq } = await findLinkedIssue(deps, token);
   const task = requireOpenTask(stored.issue, seq, deps.clock.now().toISOString());
   return { issue: stored.issue, task, actions: allowedActions(task) };
@@ -43,7 +46,8 @@ export async function actOnTask(
   request: TaskRequest,
 ): Promise<Issue> {
   let { stored, seq } = await findLinkedIssue(deps, token);
-  const targetGrid = request.action === 'reassign' ? await targetGridOf(deps, stored.issue, request) : undefined;
+  const targetGrid =
+    request.action === 'reassign' ? await targetGridOf(deps, stored.issue, request) : undefined;
   for (let attempt = 1; ; attempt++) {
     const decided = decideTask(stored.issue, {
       seq,

@@ -4,6 +4,7 @@ import type {
   IssueStore,
   Keys,
   Notifier,
+  Policy,
   Registry,
   StatsStore,
   WorkflowEngine,
@@ -18,6 +19,7 @@ export interface Deps {
   readonly notifier: Notifier;
   readonly workflow: WorkflowEngine;
   readonly clock: Clock;
+  readonly policy: Policy;
   readonly keys: Keys;
   /** The base of the links people receive, e.g. https://grid.example.gov.cn */
   readonly publicUrl: string;

@@ -1,7 +1,7 @@
 import { LinkNotFoundError } from '#domain/errors.ts';
 import { linkMatches, parseLinkToken } from '#domain/links.ts';
-import type { Deps } from './deps.ts';
 import type { StoredIssue } from '#ports';
+import type { Deps } from './deps.ts';
 
 /**
  * The issue an approval link belongs to, after checking its signature against the task's nonce. A link that

@@ -40,7 +40,10 @@ export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notif
 }
 
 /** Asks the resident to rate the result; the tracking token travels in the fragment, which is never sent to a server. */
-export function ratingMessage(deps: Pick<Deps, 'keys' | 'publicUrl'>, issue: Issue): Notification | undefined {
+export function ratingMessage(
+  deps: Pick<Deps, 'keys' | 'publicUrl'>,
+  issue: Issue,
+): Notification | undefined {
   const contact = issue.reporter;
   if (!contact?.phone && !contact?.email) return undefined;
   return {

@@ -3,8 +3,8 @@ import { IdempotencyKeyReusedError } from '#domain/errors.ts';
 import { createIssue } from '#domain/intake.ts';
 import type { Issue, Location, Reporter } from '#domain/issue.ts';
 import { newIssueId, trackingToken } from '#domain/links.ts';
-import { resolveGrid } from './resolve-grid.ts';
 import type { Deps } from './deps.ts';
+import { resolveGrid } from './resolve-grid.ts';
 import { firstStep } from './workflow-steps.ts';
 
 export interface Report {
@@ -31,7 +31,11 @@ function hashOf(report: Report): string {
  * so a retried start cannot run two). With an Idempotency-Key, a repeated request finds the first issue and
  * finishes whatever the first attempt left undone.
  */
-export async function reportIssue(deps: ReportDeps, report: Report, idempotencyKey?: string): Promise<Receipt> {
+export async function reportIssue(
+  deps: ReportDeps,
+  report: Report,
+  idempotencyKey?: string,
+): Promise<Receipt> {
   const grid = await resolveGrid(deps.registry, report.location);
   let id = newIssueId();
   if (idempotencyKey) {

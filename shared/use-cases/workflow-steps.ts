@@ -1,8 +1,8 @@
-import { categoryOf, RATING_WINDOW } from '#domain/categories.ts';
+import { categoryOf } from '#domain/categories.ts';
 import { waitSeconds } from '#domain/duration.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue, NextStep, TaskKind } from '#domain/issue.ts';
-import type { Clock } from '#ports';
+import type { Clock, Policy } from '#ports';
 
 /** What the state machine carries between states in `$.step`: the next wait and how long it may last. */
 export type WorkflowStep =
@@ -28,7 +28,7 @@ export function firstStep(issue: Issue, clock: Clock): WorkflowStep {
   };
 }
 
-export function stepFor(next: NextStep, issue: Issue, clock: Clock): WorkflowStep {
+export function stepFor(next: NextStep, issue: Issue, clock: Clock, policy: Policy): WorkflowStep {
   switch (next.kind) {
     case 'offer': {
       const deadlines = categoryOf(issue.category).deadlines;
@@ -38,11 +38,14 @@ export function stepFor(next: NextStep, issue: Issue, clock: Clock): WorkflowSte
         task: next.task,
         level: next.level,
         ...(next.assigneeId ? { assigneeId: next.assigneeId } : {}),
-        timeoutSeconds: waitSeconds(next.task === 'accept' ? deadlines.accept : deadlines.resolve, clock.timeScale),
+        timeoutSeconds: waitSeconds(
+          next.task === 'accept' ? deadlines.accept : deadlines.resolve,
+          clock.timeScale,
+        ),
       };
     }
     case 'rating':
-      return { next: 'rating', timeoutSeconds: waitSeconds(RATING_WINDOW, clock.timeScale) };
+      return { next: 'rating', timeoutSeconds: waitSeconds(policy.ratingWindow, clock.timeScale) };
     case 'closed':
       return { next: 'closed' };
   }

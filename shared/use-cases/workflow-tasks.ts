@@ -13,7 +13,10 @@ import { stepFor, type WorkflowStep } from './workflow-steps.ts';
 
 export type { WorkflowStep };
 
-type StepDeps = Pick<Deps, 'issues' | 'registry' | 'stats' | 'notifier' | 'workflow' | 'clock' | 'keys' | 'publicUrl'>;
+type StepDeps = Pick<
+  Deps,
+  'issues' | 'registry' | 'stats' | 'notifier' | 'workflow' | 'clock' | 'policy' | 'keys' | 'publicUrl'
+>;
 
 async function load(deps: Pick<Deps, 'issues'>, issueId: string): Promise<StoredIssue> {
   const stored = await deps.issues.get(issueId);
@@ -35,6 +38,9 @@ export interface OfferRequest {
  * The workflow's wait for a person: creates the task (once), stores the workflow's current token beside it
  * and sends the link. Run again for the same task (a retry, or a resume after a restart with a new token), it
  * only swaps the token, re-sends the same link, and wakes the workflow at once if the task was decided.
+ *
+ * Counters are synced before anything can end the wait: once the workflow is woken, the next step runs while
+ * this one may still be finishing, and two steps must never sync the same issue at once.
  */
 export async function offerTask(deps: StepDeps, request: OfferRequest): Promise<void> {
   let stored = await load(deps, request.issueId);
@@ -50,21 +56,30 @@ export async function offerTask(deps: StepDeps, request: OfferRequest): Promise<
       now: now.toISOString(),
       deadline: new Date(now.getTime() + request.timeoutSeconds * 1000).toISOString(),
     });
+    // Nobody holds the new task's link yet, so nothing can wake the workflow before it is sent.
     stored = await deps.issues.save(offered, stored.issue.version, request.taskToken);
+    await syncCounters(deps, stored);
   } else {
+    await syncCounters(deps, stored);
     stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);
   }
   const task = stored.issue.task;
   if (task?.status === 'open') await deps.notifier.send(taskMessage(deps, stored.issue, task));
   else await deps.workflow.wake(request.taskToken, { decided: true });
-  await syncCounters(deps, stored);
 }
 
 /** What follows a task: its decision, or the escalation its deadline brings. */
-export async function settleTask(deps: StepDeps, request: { issueId: string; seq: number }): Promise<WorkflowStep> {
+export async function settleTask(
+  deps: StepDeps,
+  request: { issueId: string; seq: number },
+): Promise<WorkflowStep> {
   for (let attempt = 1; ; attempt++) {
     const stored = await load(deps, request.issueId);
-    const { issue, next, previousHolder } = settleTaskOf(stored.issue, request.seq, deps.clock.now().toISOString());
+    const { issue, next, previousHolder } = settleTaskOf(
+      stored.issue,
+      request.seq,
+      deps.clock.now().toISOString(),
+    );
     try {
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
       const expired = saved.issue.task;
@@ -72,7 +87,7 @@ export async function settleTask(deps: StepDeps, request: { issueId: string; seq
         await deps.notifier.send(escalatedMessage(saved.issue, expired, next.level));
       }
       await syncCounters(deps, saved);
-      return stepFor(next, saved.issue, deps.clock);
+      return stepFor(next, saved.issue, deps.clock, deps.policy);
     } catch (error) {
       // A decision landed at the deadline: read it again and settle by it.
       if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;
@@ -82,6 +97,8 @@ export async function settleTask(deps: StepDeps, request: { issueId: string; seq
 
 /** The wait for the resident's rating: asks for it once, or wakes the workflow if it is already in. */
 export async function awaitRating(deps: StepDeps, request: { issueId: string; taskToken: string }): Promise<void> {
+  // Synced first: a rating can wake the workflow as soon as the token is stored (see offerTask).
+  await syncCounters(deps, await load(deps, request.issueId));
   const stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);
   const issue = stored.issue;
   if (issue.status !== 'resolved' || issue.rating?.round === issue.reworkCount) {
@@ -90,7 +107,6 @@ export async function awaitRating(deps: StepDeps, request: { issueId: string; ta
     const message = ratingMessage(deps, issue);
     if (message) await deps.notifier.send(message);
   }
-  await syncCounters(deps, stored);
 }
 
 /** Closes the case on a good rating or silence, or reopens it one level up on a bad one. */
@@ -101,7 +117,7 @@ export async function settleRating(deps: StepDeps, request: { issueId: string })
     try {
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
       await syncCounters(deps, saved);
-      return stepFor(next, saved.issue, deps.clock);
+      return stepFor(next, saved.issue, deps.clock, deps.policy);
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;
     }

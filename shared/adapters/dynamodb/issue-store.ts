@@ -85,7 +85,9 @@ export class DynamoIssueStore implements IssueStore {
       return toStored(Attributes as IssueItem);
     } catch (error) {
       if (isConditionFailure(error)) {
-        throw new ConcurrentUpdateError(`Issue ${issue.id} changed since version ${expectedVersion}`, { cause: error });
+        throw new ConcurrentUpdateError(`Issue ${issue.id} changed since version ${expectedVersion}`, {
+          cause: error,
+        });
       }
       throw error;
     }

@@ -1,8 +1,8 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { Notification, Notifier } from '#ports';
 import { documentClient, isConditionFailure } from '#adapters/dynamodb/document-client.ts';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { logger } from '#adapters/logger.ts';
+import type { Notification, Notifier } from '#ports';
 
 export interface OutboxItem {
   readonly id: string;
@@ -39,7 +39,11 @@ export class OutboxNotifier implements Notifier {
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
-      logger.info('notification queued', { to: item.to, subject: item.subject, outbox: `/outbox?to=${item.to}` });
+      logger.info('notification queued', {
+        to: item.to,
+        subject: item.subject,
+        outbox: `/outbox?to=${item.to}`,
+      });
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
     }

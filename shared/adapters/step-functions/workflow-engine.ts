@@ -19,7 +19,11 @@ export class StepFunctionsWorkflow implements WorkflowEngine {
     if (!this.stateMachineArn) throw new Error('Invalid configuration: STATE_MACHINE_ARN is required');
     try {
       await this.sfn.send(
-        new StartExecutionCommand({ stateMachineArn: this.stateMachineArn, name: issueId, input: JSON.stringify(input) }),
+        new StartExecutionCommand({
+          stateMachineArn: this.stateMachineArn,
+          name: issueId,
+          input: JSON.stringify(input),
+        }),
       );
     } catch (error) {
       // The execution name is the issue id: a second start of the same issue means the first one got through.

@@ -1,0 +1,24 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const settings = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  TIME_SCALE: z.coerce.number().positive().default(1),
+  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'debug', 'info', 'warn', 'error']).default('INFO'),
+  PUBLIC_URL: z.url().optional(),
+  /** Shortens the 3-day rating window, e.g. for demonstrations and tests (ISO 8601). */
+  RATING_WINDOW: z.string().optional(),
+});
+
+export type LocalSettings = z.infer<typeof settings> & { dataDir: string };
+
+/** The settings of `npm start`, from the environment, with the defaults a newcomer needs none of. */
+export function readLocalSettings(env: NodeJS.ProcessEnv): LocalSettings {
+  const result = settings.safeParse(env);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid local settings: ${problems.join('; ')}`);
+  }
+  return { ...result.data, dataDir: resolve(result.data.DATA_DIR) };
+}

@@ -1,0 +1,67 @@
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
+import { REPO_ROOT } from '#infra/paths.ts';
+import { synthesizeTemplate } from '#infra/synth.ts';
+import type { LocalSettings } from './config.ts';
+import { loadOrCreateLinkKey } from './link-key-file.ts';
+import { outboxRoute } from './outbox-route.ts';
+import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
+import { seedDemoDistrictIfEmpty } from './seed/seed.ts';
+
+export interface Gridwork {
+  readonly runtime: LocalRuntime;
+  readonly url: string;
+  /** What start-up did besides starting: recovery after an unclean stop, seeding. */
+  readonly notes: readonly string[];
+  close(): Promise<void>;
+}
+
+/**
+ * Starts Gridwork on this machine from the synthesized CDK app. A lock file in the data directory marks a
+ * running instance; finding it at start means the last run did not stop cleanly, so the counters are recounted
+ * from the stored cases before any workflow resumes.
+ */
+export async function startGridwork(settings: LocalSettings): Promise<Gridwork> {
+  await mkdir(settings.dataDir, { recursive: true });
+  const lockFile = join(settings.dataDir, 'running.lock');
+  const uncleanStop = await stat(lockFile).then(
+    () => true,
+    () => false,
+  );
+  const notes: string[] = [];
+  const linkKey = await loadOrCreateLinkKey(settings.dataDir);
+  const runtime = await startLocalRuntime({
+    template: synthesizeTemplate(),
+    rootDir: REPO_ROOT,
+    dataDir: settings.dataDir,
+    port: settings.PORT,
+    ...(settings.PUBLIC_URL ? { publicUrl: settings.PUBLIC_URL } : {}),
+    envOverlay: {
+      LINK_KEY: linkKey,
+      TIME_SCALE: String(settings.TIME_SCALE),
+      LOG_LEVEL: settings.LOG_LEVEL.toUpperCase(),
+      ...(settings.RATING_WINDOW ? { RATING_WINDOW: settings.RATING_WINDOW } : {}),
+    },
+    extraRoutes: { 'GET /outbox': outboxRoute },
+    beforeResume: async () => {
+      if (uncleanStop) {
+        const recount = await rebuildStats(String(process.env.CASES_TABLE));
+        notes.push(`recovered from an unclean stop: recounted ${recount.issues} issues`);
+      }
+      if (await seedDemoDistrictIfEmpty(String(process.env.REGISTRY_TABLE))) {
+        notes.push('seeded the demo district: 288 grids, 357 grid workers');
+      }
+    },
+  });
+  await writeFile(lockFile, String(process.pid));
+  return {
+    runtime,
+    url: runtime.url,
+    notes,
+    close: async () => {
+      await runtime.close();
+      await rm(lockFile, { force: true });
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { Issue } from '#domain/issue.ts';
+import { COUNTER_NAMES, type Counters, snapshotOf, zeroCounters } from '#domain/stats.ts';
+import { documentClient } from './document-client.ts';
+
+async function* scanAll(tableName: string, filter: string, values: Record<string, unknown>) {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new ScanCommand({
+        TableName: tableName,
+        FilterExpression: filter,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: start,
+        ConsistentRead: true,
+      }),
+    );
+    yield* page.Items ?? [];
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+/**
+ * Recounts every counter from the stored issues and marks each issue as counted. Counter updates are
+ * at-least-once (a crash between adding a difference and marking it added repeats it), so after an unclean
+ * stop the local runtime runs this before any workflow resumes. A maintenance scan, never on a read path.
+ */
+export async function rebuildStats(tableName: string): Promise<{ issues: number; scopes: number }> {
+  const totals = new Map<string, Counters>();
+  let issues = 0;
+  for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': 'ISSUE' })) {
+    const snapshot = snapshotOf(item.doc as Issue);
+    for (const scope of snapshot.scopes) {
+      const counters = totals.get(scope) ?? zeroCounters();
+      for (const name of COUNTER_NAMES) counters[name] += snapshot.counters[name];
+      totals.set(scope, counters);
+    }
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: item.pk, sk: item.sk },
+        UpdateExpression: 'SET counted = :snapshot ADD countedVersion :one',
+        ExpressionAttributeValues: { ':snapshot': snapshot, ':one': 1 },
+      }),
+    );
+    issues++;
+  }
+  for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': 'STATS' })) {
+    const scope = String(item.pk).slice('STATS#'.length);
+    if (!totals.has(scope)) totals.set(scope, zeroCounters());
+  }
+  for (const [scope, counters] of totals) {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: `STATS#${scope}`, sk: 'STATS' },
+        UpdateExpression: `SET ${COUNTER_NAMES.map((name) => `#${name} = :${name}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(COUNTER_NAMES.map((name) => [`#${name}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(
+          COUNTER_NAMES.map((name) => [`:${name}`, counters[name]]),
+        ),
+      }),
+    );
+  }
+  return { issues, scopes: totals.size };
+}

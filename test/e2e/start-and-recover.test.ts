@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '#test/support/api-client.ts';
+import { type GridworkProcess, spawnGridwork } from '#test/support/gridwork-process.ts';
+
+const run = promisify(execFile);
+// 60x: the two-hour acceptance deadline lasts two minutes, so it outlives the restart.
+const TIME = { TIME_SCALE: '60', RATING_WINDOW: 'PT2H' };
+
+let dataDir: string;
+let running: GridworkProcess | undefined;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'gridwork-e2e-'));
+});
+
+afterAll(async () => {
+  await running?.kill('SIGKILL');
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start, as a newcomer uses it', () => {
+  it('runs the printed curl, survives SIGKILL, and a link sent before the crash still works after it', async () => {
+    running = await spawnGridwork({ ...TIME, DATA_DIR: dataDir });
+    const curl = /(curl -s -X POST [^\n]+\\\n\s+-d '[^']+')/.exec(running.output())?.[1];
+    expect(curl).toBeDefined();
+    const printed = await run('sh', ['-c', String(curl).replace('\\\n', ' ')]);
+    const receipt = JSON.parse(printed.stdout) as { id: string; trackingToken: string; gridId: string };
+    expect(receipt).toMatchObject({ status: 'submitted', gridId: 'g-001' });
+    const before = new ApiClient(running.url);
+    const { link } = await before.waitForTaskLink(receipt.id);
+
+    await running.kill('SIGKILL');
+    running = await spawnGridwork({ ...TIME, DATA_DIR: dataDir });
+    const api = new ApiClient(running.url);
+    const linkAfterRestart = link.replace(before.baseUrl, `${running.url}/`).replace(/([^:])\/\//, '$1/');
+
+    expect(running.output()).toContain('recovered from an unclean stop');
+    expect((await api.issue(receipt.id)).status).toBe('assigned');
+    expect((await api.act(linkAfterRestart, { action: 'accept' })).status).toBe(200);
+    const resolveTask = await api.waitForTaskLink(receipt.id, [link]);
+    expect((await api.act(resolveTask.link, { action: 'resolve', note: '已恢复供水' })).status).toBe(200);
+    await api.waitForIssue(receipt.id, (issue) => issue.status === 'resolved', 'resolved');
+    expect((await api.rate(receipt.id, receipt.trackingToken, { score: 4 })).status).toBe(200);
+    const closed = await api.waitForIssue(receipt.id, (issue) => issue.status === 'closed', 'closed');
+
+    expect(closed.timeline.map((event) => event.type)).toEqual([
+      'submitted', 'assigned', 'accepted', 'resolved', 'rated', 'closed',
+    ]);
+    expect(await api.stats('grid', 'g-001')).toMatchObject({ received: 1, open: 0, closed: 1, satisfied: 1 });
+    expect(running.output()).not.toContain(receipt.trackingToken);
+    expect(running.output()).not.toContain(new URL(link).pathname.split('/').pop());
+  }, 90_000);
+});

@@ -1,0 +1,108 @@
+import { pollUntil } from './poll.ts';
+
+export interface JsonResponse<T = Record<string, unknown>> {
+  readonly status: number;
+  readonly contentType: string;
+  readonly body: T;
+  readonly headers: Headers;
+}
+
+export interface OutboxItem {
+  id: string;
+  at: string;
+  to: string;
+  channel: string;
+  subject: string;
+  text: string;
+  link: string | null;
+}
+
+export interface IssueView {
+  id: string;
+  category: string;
+  status: string;
+  level: string;
+  gridId: string;
+  assignee: { id: string; name: string; role: string } | null;
+  deadline: string | null;
+  overdue: boolean;
+  reworkCount: number;
+  rating: { score: number } | null;
+  outcome: string | null;
+  timeline: { at: string; type: string; [field: string]: unknown }[];
+}
+
+/** A small client of the Gridwork HTTP API, as a resident's app or a worker's phone would use it. */
+export class ApiClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { json?: unknown; body?: string; headers?: Record<string, string> } = {},
+  ): Promise<JsonResponse<T>> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    let body = options.body;
+    if (options.json !== undefined) {
+      body = JSON.stringify(options.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const response = await fetch(new URL(path, this.baseUrl), { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await response.text();
+    const contentType = response.headers.get('content-type') ?? '';
+    const parsed = contentType.includes('json') && text ? JSON.parse(text) : text;
+    return { status: response.status, contentType, body: parsed as T, headers: response.headers };
+  }
+
+  report(report: Record<string, unknown>, headers: Record<string, string> = {}) {
+    return this.request<{ id: string; status: string; gridId: string; trackingToken: string }>('POST', '/issues', {
+      json: report,
+      headers,
+    });
+  }
+
+  async issue(id: string): Promise<IssueView> {
+    const response = await this.request<IssueView>('GET', `/issues/${id}`);
+    if (response.status !== 200) throw new Error(`GET /issues/${id} answered ${response.status}`);
+    return response.body;
+  }
+
+  waitForIssue(id: string, done: (issue: IssueView) => boolean, what: string, timeoutMs = 15_000) {
+    return pollUntil(() => this.issue(id), done, { what: `${id}: ${what}`, timeoutMs });
+  }
+
+  async outbox(to: string): Promise<OutboxItem[]> {
+    const response = await this.request<{ items: OutboxItem[] }>('GET', `/outbox?to=${encodeURIComponent(to)}`);
+    return response.body.items;
+  }
+
+  /** Waits for the issue to be offered to someone and returns that person and the link they were sent. */
+  async waitForTaskLink(issueId: string, after: readonly string[] = []): Promise<{ assigneeId: string; link: string }> {
+    return pollUntil(
+      async () => {
+        const issue = await this.issue(issueId);
+        if (!issue.assignee) return undefined;
+        const items = await this.outbox(issue.assignee.id);
+        const item = items.find((candidate) => candidate.link?.includes(`/tasks/${issueId}.`) && !after.includes(candidate.link));
+        return item?.link ? { assigneeId: issue.assignee.id, link: item.link } : undefined;
+      },
+      (found) => found !== undefined,
+      { what: `a new task link for ${issueId}` },
+    ) as Promise<{ assigneeId: string; link: string }>;
+  }
+
+  act(link: string, action: Record<string, unknown>) {
+    return this.request<{ issueId: string; status: string }>('POST', new URL(link).pathname, { json: action });
+  }
+
+  rate(issueId: string, trackingToken: string, rating: Record<string, unknown>) {
+    return this.request('POST', `/issues/${issueId}/rating`, {
+      json: rating,
+      headers: { authorization: `Bearer ${trackingToken}` },
+    });
+  }
+
+  async stats(scope: string, id: string) {
+    return (await this.request<Record<string, number | string | null>>('GET', `/stats?scope=${scope}&id=${id}`)).body;
+  }
+}

@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readLocalSettings } from '#local/config.ts';
+import { type Gridwork, startGridwork } from '#local/gridwork-runtime.ts';
+import { ApiClient } from './api-client.ts';
+
+export interface TestGridwork {
+  readonly gridwork: Gridwork;
+  readonly api: ApiClient;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** The whole system in this test process: the same template, handlers and engine as `npm start`, on a temp dir. */
+export async function startTestGridwork(env: Record<string, string> = {}): Promise<TestGridwork> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'gridwork-test-'));
+  const settings = readLocalSettings({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'WARN', ...env });
+  process.env.LOG_LEVEL = 'WARN';
+  const gridwork = await startGridwork(settings);
+  return {
+    gridwork,
+    api: new ApiClient(gridwork.url),
+    dataDir,
+    stop: async () => {
+      await gridwork.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
