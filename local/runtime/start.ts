@@ -1,0 +1,177 @@
+// Starts the whole local runtime from a synthesized template: dynalite, the in-process Lambda
+// host, the Step Functions engine and endpoint, and the HTTP API. Startup order matters: the
+// handlers' environment (which names the local endpoints) is complete before any handler is
+// imported, and routes open only once everything behind them is ready.
+import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { resolve } from 'node:path';
+import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from './cfn-template.ts';
+import { claimDataDir } from './data-dir-lock.ts';
+import { startDynamoDbServer } from './dynamodb-server.ts';
+import { applyToProcessEnv, localAwsEnvironment, mergeFunctionEnvironments } from './function-env.ts';
+import { type ExtraRouteHandler, HttpGateway } from './http-api/gateway.ts';
+import { parseRoute, templateRoutes } from './http-api/routes.ts';
+import { TemplateResolver } from './intrinsics.ts';
+import { functionSpecsFromTemplate, LambdaHost } from './lambda-host.ts';
+import { consoleLogger, type Logger } from './logger.ts';
+import { closeServer, listen } from './net.ts';
+import { createStepFunctionsEndpoint } from './step-functions/endpoint.ts';
+import { statesTimeoutErrorFactory } from './step-functions/engine.ts';
+import { ExecutionStore } from './step-functions/execution-store.ts';
+import { ExecutionManager } from './step-functions/executions.ts';
+import { LocalStateMachine, stateMachineSpecsFromTemplate } from './step-functions/state-machines.ts';
+import { TaskTokenRegistry } from './step-functions/task-tokens.ts';
+import { ensureTables, localDynamoDbClient, tableSpecsFromTemplate } from './tables.ts';
+
+export interface LocalRuntimeOptions {
+  template: CfnTemplate;
+  rootDir: string;
+  dataDir: string;
+  port: number;
+  publicUrl?: string;
+  region?: string;
+  envOverlay?: Record<string, string>;
+  extraRoutes?: Record<string, ExtraRouteHandler>;
+  maxBodyBytes?: number;
+  logger?: Logger;
+  /**
+   * Runs once tables exist and the handlers' environment is set, before executions resume and
+   * routes open: the place for local maintenance such as seeding or recounting.
+   */
+  beforeResume?: () => Promise<void>;
+}
+
+export interface LocalRuntime {
+  url: string;
+  dynamodbEndpoint: string;
+  stepFunctionsEndpoint: string;
+  tableNames: Record<string, string>;
+  stateMachineArns: Record<string, string>;
+  functionEnv: Record<string, Record<string, string>>;
+  resumed: number;
+  close(): Promise<void>;
+}
+
+const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+/**
+ * Ports used per data directory by earlier runtimes in this process. A restart in the same
+ * process reuses them, because SDK clients that already-imported handler modules created at
+ * module scope keep the endpoint they were created with.
+ */
+const endpointPorts = new Map<string, { dynamodb: number; stepFunctions: number }>();
+
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const startedAt = performance.now();
+  // The runtime's own SDK clients are created before the handlers' environment is applied.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const logger = options.logger ?? consoleLogger;
+  const region = options.region ?? 'us-east-1';
+  const dataDir = resolve(options.dataDir);
+  const previousPorts = endpointPorts.get(dataDir);
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    const timeoutErrorReady = statesTimeoutErrorFactory();
+    await mkdir(dataDir, { recursive: true });
+    const releaseDataDir = await claimDataDir(dataDir);
+    cleanups.push(releaseDataDir);
+    const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb);
+    cleanups.push(dynamo.close);
+
+    let host: LambdaHost | undefined;
+    const resolverSettings = { template: options.template, region, publicUrl: '' };
+    const apiLogicalId = resourcesOfType(options.template, RESOURCE_TYPES.httpApi)[0]?.logicalId ?? 'HttpApi';
+    const apiId = new TemplateResolver(resolverSettings).apiId(apiLogicalId);
+    const gateway = new HttpGateway({
+      apiId,
+      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
+      logger,
+      invoke: (functionName, event) => (host as LambdaHost).invoke(functionName, event),
+    });
+    const port = await listen(gateway.server, options.port, '127.0.0.1', false);
+    cleanups.push(() => closeServer(gateway.server));
+    const url = `http://127.0.0.1:${port}`;
+    const resolver = new TemplateResolver({
+      ...resolverSettings,
+      publicUrl: options.publicUrl ?? `http://localhost:${port}`,
+    });
+
+    const functions = functionSpecsFromTemplate(options.template, resolver, options.rootDir);
+    const sharedEnv = mergeFunctionEnvironments(functions);
+    host = new LambdaHost(functions);
+    const routes = templateRoutes(options.template, resolver, logger);
+    const tables = tableSpecsFromTemplate(options.template);
+    const client = localDynamoDbClient(dynamo.endpoint, region);
+    cleanups.push(async () => client.destroy());
+    const tablesReady = ensureTables(client, [...tables, ExecutionStore.tableSpec()], logger);
+    tablesReady.catch(() => {});
+    // Validating definitions is synchronous CPU work; it overlaps with dynalite creating tables.
+    const machines = stateMachineSpecsFromTemplate(options.template, resolver).map(
+      (s) => new LocalStateMachine(s),
+    );
+    await tablesReady;
+
+    const registry = new TaskTokenRegistry();
+    const store = new ExecutionStore(client, logger);
+    const executions = new ExecutionManager(machines, {
+      host,
+      registry,
+      store,
+      logger,
+      timeoutError: await timeoutErrorReady,
+    });
+    const stepFunctionsServer: Server = createStepFunctionsEndpoint(executions, registry, logger);
+    const stepFunctionsPort = await listen(stepFunctionsServer, previousPorts?.stepFunctions ?? 0);
+    cleanups.push(() => closeServer(stepFunctionsServer));
+    cleanups.push(() => executions.close());
+    const stepFunctionsEndpoint = `http://127.0.0.1:${stepFunctionsPort}`;
+    endpointPorts.set(dataDir, { dynamodb: dynamo.port, stepFunctions: stepFunctionsPort });
+
+    applyToProcessEnv({
+      ...sharedEnv,
+      ...localAwsEnvironment({ region, dynamodbEndpoint: dynamo.endpoint, stepFunctionsEndpoint }),
+      ...options.envOverlay,
+    });
+    await options.beforeResume?.();
+    const resumed = await executions.resumeAll();
+    gateway.setRoutes({
+      extra: Object.entries(options.extraRoutes ?? {}).map(([key, handler]) => parseRoute(key, handler)),
+      template: routes,
+    });
+    logger.info('local runtime started', {
+      url,
+      startupMs: Math.round(performance.now() - startedAt),
+      functions: functions.length,
+      stateMachines: machines.length,
+      routes: routes.length,
+      resumed,
+    });
+
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      dynamodbEndpoint: dynamo.endpoint,
+      stepFunctionsEndpoint,
+      tableNames: Object.fromEntries(tables.map((t) => [t.logicalId, String(t.input.TableName)])),
+      stateMachineArns: Object.fromEntries(machines.map((m) => [m.spec.logicalId, m.spec.arn])),
+      functionEnv: Object.fromEntries(functions.map((f) => [f.logicalId, { ...f.env }])),
+      resumed,
+      close: () => {
+        closing ??= (async () => {
+          // HTTP first (in-flight requests finish), then executions, their endpoint, and storage last.
+          await closeServer(gateway.server);
+          await executions.close();
+          await closeServer(stepFunctionsServer);
+          client.destroy();
+          await dynamo.close();
+          await releaseDataDir();
+          logger.info('local runtime closed');
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    throw error;
+  }
+}

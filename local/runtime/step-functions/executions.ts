@@ -1,0 +1,221 @@
+// The Step Functions service behind the local endpoint: starts, describes, lists and stops
+// executions, settles task tokens, resumes unfinished executions at start and abandons
+// running ones (without ending them) at close.
+import { randomUUID } from 'node:crypto';
+import {
+  ExecutionAlreadyExistsError,
+  ExecutionDoesNotExistError,
+  ServiceClosingError,
+  StateMachineDoesNotExistError,
+  ValidationError,
+} from './api-errors.ts';
+import { type ResumePoint, type RunDependencies, RunningExecution } from './execution-run.ts';
+import type { ExecutionRecord, ExecutionStatus } from './execution-store.ts';
+import { checkArn, checkName, parseOr, sameJson, validateInput } from './request-checks.ts';
+import type { LocalStateMachine } from './state-machines.ts';
+
+const STATUSES = new Set<ExecutionStatus>(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
+
+export interface StartedExecution {
+  executionArn: string;
+  startDate: number;
+}
+
+export class ExecutionManager {
+  private readonly machines = new Map<string, LocalStateMachine>();
+  private readonly live = new Map<string, RunningExecution>();
+  /** StartExecution calls in progress per execution ARN, so two starts with one name agree. */
+  private readonly starting = new Map<string, Promise<StartedExecution>>();
+  private closing = false;
+
+  constructor(
+    machines: LocalStateMachine[],
+    private readonly deps: RunDependencies,
+  ) {
+    for (const machine of machines) this.machines.set(machine.spec.arn, machine);
+  }
+
+  stateMachine(stateMachineArn: unknown): LocalStateMachine {
+    const machine = typeof stateMachineArn === 'string' ? this.machines.get(stateMachineArn) : undefined;
+    if (!machine) throw new StateMachineDoesNotExistError(String(stateMachineArn));
+    return machine;
+  }
+
+  listStateMachines(): LocalStateMachine[] {
+    return [...this.machines.values()];
+  }
+
+  async startExecution(request: { stateMachineArn?: unknown; name?: unknown; input?: unknown }) {
+    if (this.closing) throw new ServiceClosingError();
+    const machine = this.stateMachine(request.stateMachineArn);
+    const name = request.name === undefined ? randomUUID() : String(request.name);
+    checkName(name);
+    const input = request.input === undefined ? '{}' : String(request.input);
+    validateInput(input);
+    const executionArn = `${machine.spec.arn.replace(':stateMachine:', ':execution:')}:${name}`;
+    // Serialized per ARN: a second start with the same name sees the first one's record.
+    const previous = this.starting.get(executionArn) ?? Promise.resolve();
+    const started = previous
+      .catch(() => undefined)
+      .then(() => this.startOnce(machine, executionArn, name, input));
+    this.starting.set(executionArn, started);
+    try {
+      return await started;
+    } finally {
+      if (this.starting.get(executionArn) === started) this.starting.delete(executionArn);
+    }
+  }
+
+  private async startOnce(machine: LocalStateMachine, executionArn: string, name: string, input: string) {
+    const existing = await this.find(executionArn);
+    if (existing) {
+      // Like AWS: the same name and input while still running returns the running execution.
+      if (existing.status === 'RUNNING' && sameJson(existing.input, input)) {
+        return { executionArn, startDate: existing.startDate };
+      }
+      throw new ExecutionAlreadyExistsError(executionArn);
+    }
+    const record: ExecutionRecord = {
+      executionArn,
+      stateMachineArn: machine.spec.arn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate: Date.now(),
+      callbacks: {},
+    };
+    const execution = this.track(new RunningExecution(machine, record, this.deps));
+    // Durable before the caller hears of it: an accepted start survives a kill.
+    try {
+      await execution.persist();
+    } catch (error) {
+      this.live.delete(executionArn);
+      execution.interrupt();
+      throw error;
+    }
+    execution.start();
+    return { executionArn, startDate: record.startDate };
+  }
+
+  async describeExecution(executionArn: unknown): Promise<ExecutionRecord> {
+    const record = await this.find(checkArn(executionArn, ':execution:'));
+    if (!record) throw new ExecutionDoesNotExistError(String(executionArn));
+    return record;
+  }
+
+  async stopExecution(request: { executionArn?: unknown; error?: unknown; cause?: unknown }) {
+    const executionArn = checkArn(request.executionArn, ':execution:');
+    const error = request.error === undefined ? undefined : String(request.error);
+    const cause = request.cause === undefined ? undefined : String(request.cause);
+    const running = this.live.get(executionArn);
+    if (running && !running.isFinished) {
+      await running.stop(error, cause);
+      return { stopDate: running.record.stopDate ?? Date.now() };
+    }
+    const record = await this.find(executionArn);
+    if (!record) throw new ExecutionDoesNotExistError(executionArn);
+    return { stopDate: record.stopDate ?? Date.now() };
+  }
+
+  async listExecutions(request: {
+    stateMachineArn?: unknown;
+    statusFilter?: unknown;
+    maxResults?: unknown;
+    nextToken?: unknown;
+  }) {
+    const machine = this.stateMachine(request.stateMachineArn);
+    const status = request.statusFilter as ExecutionStatus | undefined;
+    if (status !== undefined && !STATUSES.has(status)) {
+      throw new ValidationError(`Invalid statusFilter ${status}`);
+    }
+    const byArn = new Map<string, ExecutionRecord>();
+    for (const record of await this.deps.store.scan({ stateMachineArn: machine.spec.arn, status })) {
+      byArn.set(record.executionArn, record);
+    }
+    // Live records may be newer than what is stored yet.
+    for (const { record } of this.live.values()) {
+      if (record.stateMachineArn !== machine.spec.arn) continue;
+      if (status === undefined || record.status === status) byArn.set(record.executionArn, record);
+      else byArn.delete(record.executionArn);
+    }
+    const sorted = [...byArn.values()].sort((a, b) => b.startDate - a.startDate);
+    const offset = request.nextToken
+      ? Number(Buffer.from(String(request.nextToken), 'base64url').toString())
+      : 0;
+    const pageSize = Math.min(Math.max(Number(request.maxResults) || 100, 1), 1000);
+    const page = sorted.slice(offset, offset + pageSize);
+    const more = offset + pageSize < sorted.length;
+    return {
+      executions: page,
+      ...(more ? { nextToken: Buffer.from(String(offset + pageSize)).toString('base64url') } : {}),
+    };
+  }
+
+  /** Resumes every RUNNING execution of a previous run; returns how many were resumed. */
+  async resumeAll(): Promise<number> {
+    let resumed = 0;
+    for (const record of await this.deps.store.scan({ status: 'RUNNING' })) {
+      const machine = this.machines.get(record.stateMachineArn);
+      const state = record.currentState;
+      if (!machine || (state !== undefined && !machine.local.topLevelStates.has(state))) {
+        const what = machine ? `state ${state}` : `state machine ${record.stateMachineArn}`;
+        await this.abandon(record, `The ${what} no longer exists in the template`);
+        continue;
+      }
+      const deadline = state ? record.callbacks?.[state] : undefined;
+      const resumePoint: ResumePoint | undefined =
+        state === undefined
+          ? undefined
+          : {
+              stateName: state,
+              input: parseOr(record.currentInput, null),
+              ...(deadline ? { callbackDeadline: deadline } : {}),
+            };
+      this.track(new RunningExecution(machine, record, this.deps)).start(resumePoint);
+      this.deps.logger.info('resumed execution', {
+        executionArn: record.executionArn,
+        state: state ?? '(start)',
+      });
+      resumed += 1;
+    }
+    return resumed;
+  }
+
+  /** Abandons running executions without recording an end, then waits for pending writes. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.allSettled(this.starting.values());
+    const running = [...this.live.values()];
+    for (const execution of running) execution.interrupt();
+    await Promise.all(running.map((execution) => execution.done));
+    await this.deps.store.flushed();
+  }
+
+  private track(execution: RunningExecution): RunningExecution {
+    const { executionArn } = execution.record;
+    this.live.set(executionArn, execution);
+    // Once ended and stored, the table is the source of truth and memory is released.
+    void execution.done
+      .then(() => execution.finalWrite)
+      .then(() => {
+        if (this.live.get(executionArn) === execution && execution.isFinished) this.live.delete(executionArn);
+      });
+    return execution;
+  }
+
+  private async find(executionArn: string): Promise<ExecutionRecord | undefined> {
+    return this.live.get(executionArn)?.record ?? (await this.deps.store.get(executionArn));
+  }
+
+  private async abandon(record: ExecutionRecord, cause: string): Promise<void> {
+    this.deps.logger.warn('cannot resume execution', { executionArn: record.executionArn, cause });
+    const failed: ExecutionRecord = {
+      ...record,
+      status: 'FAILED',
+      stopDate: Date.now(),
+      error: 'Local.Resume',
+      cause,
+    };
+    await this.deps.store.save(record.executionArn, () => failed);
+  }
+}

@@ -1,0 +1,125 @@
+// Task tokens for `.waitForTaskToken` tasks: issued when a state's Parameters read
+// `$$.Task.Token`, claimed by the task that was given them, settled by SendTask* calls.
+// Tokens live in memory only: after a restart the resumed task issues a new one and old
+// tokens are unknown (TaskDoesNotExist).
+import { randomBytes } from 'node:crypto';
+
+const TOKEN_PATTERN = /^AQ[A-Za-z0-9_-]{64}$/;
+const REMEMBERED_TIMEOUTS = 10_000;
+
+export class TaskTokenError extends Error {
+  constructor(
+    /** The Step Functions error code (`TaskDoesNotExist`, `TaskTimedOut`, `InvalidToken`). */
+    readonly code: 'TaskDoesNotExist' | 'TaskTimedOut' | 'InvalidToken',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'TaskTokenError';
+  }
+}
+
+export type TaskOutcome = { ok: true; output: unknown } | { ok: false; error: string; cause: string };
+
+interface PendingTask {
+  executionArn: string;
+  settle: (outcome: TaskOutcome) => void;
+}
+
+export class TaskTokenRegistry {
+  private readonly pending = new Map<string, PendingTask>();
+  /** Tokens whose task timed out, so late callers get TaskTimedOut rather than TaskDoesNotExist. */
+  private readonly timedOut = new Set<string>();
+
+  static newToken(): string {
+    return `AQ${randomBytes(48).toString('base64url')}`;
+  }
+
+  /** Registers a claimed token; `settle` is called once by SendTaskSuccess/Failure. */
+  register(token: string, executionArn: string, settle: (outcome: TaskOutcome) => void): void {
+    this.pending.set(token, { executionArn, settle });
+  }
+
+  /** The task stopped waiting (its own failure, abort, or execution end): forget the token. */
+  forget(token: string): void {
+    this.pending.delete(token);
+  }
+
+  markTimedOut(token: string): void {
+    this.pending.delete(token);
+    this.timedOut.add(token);
+    if (this.timedOut.size > REMEMBERED_TIMEOUTS) {
+      const oldest = this.timedOut.values().next().value;
+      if (oldest !== undefined) this.timedOut.delete(oldest);
+    }
+  }
+
+  succeed(token: string, output: unknown): void {
+    this.take(token).settle({ ok: true, output });
+  }
+
+  fail(token: string, error: string, cause: string): void {
+    this.take(token).settle({ ok: false, error, cause });
+  }
+
+  heartbeat(token: string): void {
+    this.find(token);
+  }
+
+  private take(token: string): PendingTask {
+    const task = this.find(token);
+    this.pending.delete(token);
+    return task;
+  }
+
+  private find(token: string): PendingTask {
+    if (typeof token !== 'string' || !TOKEN_PATTERN.test(token)) {
+      throw new TaskTokenError('InvalidToken', 'Invalid token');
+    }
+    if (this.timedOut.has(token)) throw new TaskTokenError('TaskTimedOut', 'Task Timed Out');
+    const task = this.pending.get(token);
+    if (!task) throw new TaskTokenError('TaskDoesNotExist', 'Task does not exist anymore');
+    return task;
+  }
+}
+
+/**
+ * The `Task` part of one execution's context object. The library spreads the context shallowly,
+ * so this object (and its getter) survive; every evaluation of a state's Parameters gets a fresh
+ * token, while repeated reads within the same synchronous evaluation agree on one.
+ */
+export class ContextTaskTokens {
+  private current: string | undefined;
+
+  readonly contextTask = Object.defineProperty({}, 'Token', {
+    enumerable: true,
+    get: () => this.peek(),
+  });
+
+  private peek(): string {
+    if (!this.current) {
+      const token = TaskTokenRegistry.newToken();
+      this.current = token;
+      queueMicrotask(() => {
+        if (this.current === token) this.current = undefined;
+      });
+    }
+    return this.current;
+  }
+
+  /**
+   * Claims the token the calling task's Parameters just read. The task handler runs synchronously
+   * right after its Parameters are evaluated, so the current token is the one in its payload.
+   */
+  claim(payload: unknown): string | undefined {
+    const token = this.current;
+    this.current = undefined;
+    return token !== undefined && containsString(payload, token) ? token : undefined;
+  }
+}
+
+function containsString(value: unknown, wanted: string): boolean {
+  if (typeof value === 'string') return value === wanted;
+  if (Array.isArray(value)) return value.some((item) => containsString(item, wanted));
+  if (value && typeof value === 'object') return Object.values(value).some((v) => containsString(v, wanted));
+  return false;
+}
