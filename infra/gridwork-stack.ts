@@ -23,7 +23,10 @@ export class GridworkStack extends Stack {
     const { cases, registry } = this.tables;
     this.httpApi = new GridworkHttpApi(this, 'Http');
     const publicUrl = this.httpApi.api.apiEndpoint;
-    new CfnOutput(this, 'ApiUrl', { value: publicUrl, description: 'The base URL of the API and of every link sent' });
+    new CfnOutput(this, 'ApiUrl', {
+      value: publicUrl,
+      description: 'The base URL of the API and of every link sent',
+    });
     const linkKey = new Secret(this, 'LinkKey', {
       description:
         'HMAC key of approval links and tracking tokens; rotating it invalidates outstanding links.',

@@ -96,7 +96,10 @@ export async function settleTask(
 }
 
 /** The wait for the resident's rating: asks for it once, or wakes the workflow if it is already in. */
-export async function awaitRating(deps: StepDeps, request: { issueId: string; taskToken: string }): Promise<void> {
+export async function awaitRating(
+  deps: StepDeps,
+  request: { issueId: string; taskToken: string },
+): Promise<void> {
   // Synced first: a rating can wake the workflow as soon as the token is stored (see offerTask).
   await syncCounters(deps, await load(deps, request.issueId));
   const stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);

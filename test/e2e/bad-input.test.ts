@@ -19,36 +19,97 @@ async function casesTableItems(): Promise<unknown[]> {
   return (Items ?? []).sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`));
 }
 
-const valid = { category: 'drainage', description: '共用下水管堵塞，七户受影响', location: { gridId: 'g-002' } };
+const valid = {
+  category: 'drainage',
+  description: '共用下水管堵塞，七户受影响',
+  location: { gridId: 'g-002' },
+};
 
-const cases: { name: string; body: string; headers?: Record<string, string>; status: number; path?: string }[] = [
+const cases: {
+  name: string;
+  body: string;
+  headers?: Record<string, string>;
+  status: number;
+  path?: string;
+}[] = [
   { name: 'malformed JSON', body: '{"category": ', status: 400 },
-  { name: 'a missing field', body: JSON.stringify({ ...valid, description: undefined }), status: 422, path: 'description' },
-  { name: 'an unknown field', body: JSON.stringify({ ...valid, priority: 'high' }), status: 422, path: '(body)' },
-  { name: 'an unknown category', body: JSON.stringify({ ...valid, category: 'ufo' }), status: 422, path: 'category' },
-  { name: 'an unknown grid', body: JSON.stringify({ ...valid, location: { gridId: 'g-999' } }), status: 422, path: 'location.gridId' },
-  { name: 'an unregistered address', body: JSON.stringify({ ...valid, location: { address: '火星路1号' } }), status: 422, path: 'location.address' },
-  { name: 'a point outside every grid', body: JSON.stringify({ ...valid, location: { lat: 39.9, lng: 116.4 } }), status: 422, path: 'location' },
-  { name: 'a bad phone number', body: JSON.stringify({ ...valid, reporter: { phone: 'call me' } }), status: 422, path: 'reporter.phone' },
-  { name: 'an oversized body', body: JSON.stringify({ ...valid, description: 'x'.repeat(40_000) }), status: 413 },
-  { name: 'a wrong content type', body: 'category=drainage', headers: { 'content-type': 'text/plain' }, status: 415 },
+  {
+    name: 'a missing field',
+    body: JSON.stringify({ ...valid, description: undefined }),
+    status: 422,
+    path: 'description',
+  },
+  {
+    name: 'an unknown field',
+    body: JSON.stringify({ ...valid, priority: 'high' }),
+    status: 422,
+    path: '(body)',
+  },
+  {
+    name: 'an unknown category',
+    body: JSON.stringify({ ...valid, category: 'ufo' }),
+    status: 422,
+    path: 'category',
+  },
+  {
+    name: 'an unknown grid',
+    body: JSON.stringify({ ...valid, location: { gridId: 'g-999' } }),
+    status: 422,
+    path: 'location.gridId',
+  },
+  {
+    name: 'an unregistered address',
+    body: JSON.stringify({ ...valid, location: { address: '火星路1号' } }),
+    status: 422,
+    path: 'location.address',
+  },
+  {
+    name: 'a point outside every grid',
+    body: JSON.stringify({ ...valid, location: { lat: 39.9, lng: 116.4 } }),
+    status: 422,
+    path: 'location',
+  },
+  {
+    name: 'a bad phone number',
+    body: JSON.stringify({ ...valid, reporter: { phone: 'call me' } }),
+    status: 422,
+    path: 'reporter.phone',
+  },
+  {
+    name: 'an oversized body',
+    body: JSON.stringify({ ...valid, description: 'x'.repeat(40_000) }),
+    status: 413,
+  },
+  {
+    name: 'a wrong content type',
+    body: 'category=drainage',
+    headers: { 'content-type': 'text/plain' },
+    status: 415,
+  },
 ];
 
 describe('POST /issues with bad input', () => {
-  it.each(cases)('answers $name with $status problem+json and writes nothing', async ({ body, headers, status, path }) => {
-    const before = await casesTableItems();
+  it.each(cases)(
+    'answers $name with $status problem+json and writes nothing',
+    async ({ body, headers, status, path }) => {
+      const before = await casesTableItems();
 
-    const response = await system.api.request<{ status: number; errors?: { path: string }[] }>('POST', '/issues', {
-      body,
-      headers: headers ?? { 'content-type': 'application/json' },
-    });
+      const response = await system.api.request<{ status: number; errors?: { path: string }[] }>(
+        'POST',
+        '/issues',
+        {
+          body,
+          headers: headers ?? { 'content-type': 'application/json' },
+        },
+      );
 
-    expect(response.status).toBe(status);
-    expect(response.contentType).toBe('application/problem+json');
-    expect(response.body.status).toBe(status);
-    if (path) expect(response.body.errors?.map((error) => error.path)).toContain(path);
-    expect(await casesTableItems()).toEqual(before);
-  });
+      expect(response.status).toBe(status);
+      expect(response.contentType).toBe('application/problem+json');
+      expect(response.body.status).toBe(status);
+      if (path) expect(response.body.errors?.map((error) => error.path)).toContain(path);
+      expect(await casesTableItems()).toEqual(before);
+    },
+  );
 
   it('routes a point and a registered address to their grids', async () => {
     const byAddress = await system.api.report({ ...valid, location: { address: '光明社区建设路1号2栋' } });

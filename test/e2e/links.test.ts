@@ -36,7 +36,11 @@ describe('approval links', () => {
     expect(html.contentType).toContain('text/html');
     expect(html.body).toContain('<form method="post">');
     expect(html.headers.get('referrer-policy')).toBe('no-referrer');
-    expect(json.body).toMatchObject({ issueId: task.id, actions: ['accept', 'decline'], reporter: { phone: '13812345678' } });
+    expect(json.body).toMatchObject({
+      issueId: task.id,
+      actions: ['accept', 'decline'],
+      reporter: { phone: '13812345678' },
+    });
     expect(issue.status).toBe('assigned');
     expect(issue.timeline.map((event) => event.type)).toEqual(['submitted', 'assigned']);
   });
@@ -47,11 +51,17 @@ describe('approval links', () => {
 
     const first = await system.api.act(task.link, { action: 'accept' });
     const replay = await system.api.act(task.link, { action: 'accept' });
-    const forged = await system.api.request('POST', `/tasks/${task.id}.1.${'x'.repeat(43)}`, { json: { action: 'accept' } });
+    const forged = await system.api.request('POST', `/tasks/${task.id}.1.${'x'.repeat(43)}`, {
+      json: { action: 'accept' },
+    });
     const tampered = await system.api.request('POST', altered, { json: { action: 'accept' } });
-    const garbage = await system.api.request('POST', '/tasks/..%2F..%2Fetc%2Fpasswd', { json: { action: 'accept' } });
+    const garbage = await system.api.request('POST', '/tasks/..%2F..%2Fetc%2Fpasswd', {
+      json: { action: 'accept' },
+    });
 
-    expect([first.status, replay.status, forged.status, tampered.status, garbage.status]).toEqual([200, 409, 404, 404, 404]);
+    expect([first.status, replay.status, forged.status, tampered.status, garbage.status]).toEqual([
+      200, 409, 404, 404, 404,
+    ]);
     expect(replay.contentType).toBe('application/problem+json');
   });
 
@@ -65,7 +75,11 @@ describe('approval links', () => {
 
     expect(response.status).toBe(200);
     expect(response.body).toContain('已退回');
-    const issue = await system.api.waitForIssue(task.id, (current) => current.level === 'community', 'at the community');
+    const issue = await system.api.waitForIssue(
+      task.id,
+      (current) => current.level === 'community',
+      'at the community',
+    );
     expect(issue.timeline.find((event) => event.type === 'declined')?.note).toBe('不属于本网格');
   });
 
@@ -73,7 +87,9 @@ describe('approval links', () => {
     const task = await newTask('g-063');
 
     const statuses = await Promise.all(
-      Array.from({ length: 20 }, () => system.api.act(task.link, { action: 'accept' }).then((response) => response.status)),
+      Array.from({ length: 20 }, () =>
+        system.api.act(task.link, { action: 'accept' }).then((response) => response.status),
+      ),
     );
 
     expect(statuses.filter((status) => status === 200)).toHaveLength(1);
@@ -93,7 +109,11 @@ describe('approval links', () => {
   it('keeps no approval link or tracking token in the issue record', async () => {
     const task = await newTask('g-065');
     const { Items } = await documentClient().send(
-      new ScanCommand({ TableName: String(process.env.CASES_TABLE), FilterExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': 'ISSUE' } }),
+      new ScanCommand({
+        TableName: String(process.env.CASES_TABLE),
+        FilterExpression: 'sk = :sk',
+        ExpressionAttributeValues: { ':sk': 'ISSUE' },
+      }),
     );
     const stored = JSON.stringify(Items?.map(({ workflowToken: _token, ...rest }) => rest));
     const secret = task.path.split('.').pop() as string;

@@ -49,7 +49,12 @@ describe('npm start, as a newcomer uses it', () => {
     const closed = await api.waitForIssue(receipt.id, (issue) => issue.status === 'closed', 'closed');
 
     expect(closed.timeline.map((event) => event.type)).toEqual([
-      'submitted', 'assigned', 'accepted', 'resolved', 'rated', 'closed',
+      'submitted',
+      'assigned',
+      'accepted',
+      'resolved',
+      'rated',
+      'closed',
     ]);
     expect(await api.stats('grid', 'g-001')).toMatchObject({ received: 1, open: 0, closed: 1, satisfied: 1 });
     expect(running.output()).not.toContain(receipt.trackingToken);

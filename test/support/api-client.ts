@@ -47,7 +47,11 @@ export class ApiClient {
       body = JSON.stringify(options.json);
       headers['content-type'] ??= 'application/json';
     }
-    const response = await fetch(new URL(path, this.baseUrl), { method, headers, ...(body !== undefined ? { body } : {}) });
+    const response = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+    });
     const text = await response.text();
     const contentType = response.headers.get('content-type') ?? '';
     const parsed = contentType.includes('json') && text ? JSON.parse(text) : text;
@@ -55,10 +59,14 @@ export class ApiClient {
   }
 
   report(report: Record<string, unknown>, headers: Record<string, string> = {}) {
-    return this.request<{ id: string; status: string; gridId: string; trackingToken: string }>('POST', '/issues', {
-      json: report,
-      headers,
-    });
+    return this.request<{ id: string; status: string; gridId: string; trackingToken: string }>(
+      'POST',
+      '/issues',
+      {
+        json: report,
+        headers,
+      },
+    );
   }
 
   async issue(id: string): Promise<IssueView> {
@@ -72,18 +80,26 @@ export class ApiClient {
   }
 
   async outbox(to: string): Promise<OutboxItem[]> {
-    const response = await this.request<{ items: OutboxItem[] }>('GET', `/outbox?to=${encodeURIComponent(to)}`);
+    const response = await this.request<{ items: OutboxItem[] }>(
+      'GET',
+      `/outbox?to=${encodeURIComponent(to)}`,
+    );
     return response.body.items;
   }
 
   /** Waits for the issue to be offered to someone and returns that person and the link they were sent. */
-  async waitForTaskLink(issueId: string, after: readonly string[] = []): Promise<{ assigneeId: string; link: string }> {
+  async waitForTaskLink(
+    issueId: string,
+    after: readonly string[] = [],
+  ): Promise<{ assigneeId: string; link: string }> {
     return pollUntil(
       async () => {
         const issue = await this.issue(issueId);
         if (!issue.assignee) return undefined;
         const items = await this.outbox(issue.assignee.id);
-        const item = items.find((candidate) => candidate.link?.includes(`/tasks/${issueId}.`) && !after.includes(candidate.link));
+        const item = items.find(
+          (candidate) => candidate.link?.includes(`/tasks/${issueId}.`) && !after.includes(candidate.link),
+        );
         return item?.link ? { assigneeId: issue.assignee.id, link: item.link } : undefined;
       },
       (found) => found !== undefined,
@@ -92,7 +108,9 @@ export class ApiClient {
   }
 
   act(link: string, action: Record<string, unknown>) {
-    return this.request<{ issueId: string; status: string }>('POST', new URL(link).pathname, { json: action });
+    return this.request<{ issueId: string; status: string }>('POST', new URL(link).pathname, {
+      json: action,
+    });
   }
 
   rate(issueId: string, trackingToken: string, rating: Record<string, unknown>) {
@@ -103,6 +121,8 @@ export class ApiClient {
   }
 
   async stats(scope: string, id: string) {
-    return (await this.request<Record<string, number | string | null>>('GET', `/stats?scope=${scope}&id=${id}`)).body;
+    return (
+      await this.request<Record<string, number | string | null>>('GET', `/stats?scope=${scope}&id=${id}`)
+    ).body;
   }
 }

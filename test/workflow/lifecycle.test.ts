@@ -53,10 +53,24 @@ describe('the issue lifecycle on the local engine', () => {
     const closed = await api.waitForIssue(id, (issue) => issue.status === 'closed', 'closed');
 
     expect(types(closed)).toEqual(['submitted', 'assigned', 'accepted', 'resolved', 'rated', 'closed']);
-    expect(closed).toMatchObject({ level: 'grid', overdue: false, reworkCount: 0, rating: { score: 5 }, outcome: 'satisfied' });
+    expect(closed).toMatchObject({
+      level: 'grid',
+      overdue: false,
+      reworkCount: 0,
+      rating: { score: 5 },
+      outcome: 'satisfied',
+    });
     expect(assigneeId).toMatch(/^w-/);
     const expected = {
-      received: 1, open: 0, resolved: 1, closed: 1, closedOnTime: 1, overdue: 0, reworked: 0, rated: 1, satisfied: 1,
+      received: 1,
+      open: 0,
+      resolved: 1,
+      closed: 1,
+      closedOnTime: 1,
+      overdue: 0,
+      reworked: 0,
+      rated: 1,
+      satisfied: 1,
       satisfactionRate: 1,
     };
     expect(await api.stats('grid', 'g-010')).toEqual({ scope: 'grid', id: 'g-010', ...expected });
@@ -77,7 +91,12 @@ describe('the issue lifecycle on the local engine', () => {
     const climbs = supervised.timeline
       .filter((event) => event.type === 'escalated')
       .map((event) => `${event.from}->${event.to}`);
-    expect(climbs.slice(0, 4)).toEqual(['grid->community', 'community->street', 'street->district', 'district->district']);
+    expect(climbs.slice(0, 4)).toEqual([
+      'grid->community',
+      'community->street',
+      'street->district',
+      'district->district',
+    ]);
     expect(supervised).toMatchObject({ level: 'district', overdue: true, status: 'assigned' });
     expect((await api.act(first.link, { action: 'accept' })).status).toBe(410);
     const told = await api.outbox(first.assigneeId);
@@ -91,15 +110,32 @@ describe('the issue lifecycle on the local engine', () => {
     await actOnNextTask(id, { action: 'decline', note: '不属于本网格' }, used);
 
     const supervisorTask = await api.waitForTaskLink(id, used);
-    const view = await api.request('GET', new URL(supervisorTask.link).pathname, { headers: { accept: 'application/json' } });
+    const view = await api.request('GET', new URL(supervisorTask.link).pathname, {
+      headers: { accept: 'application/json' },
+    });
     expect(view.body).toMatchObject({ level: 'community', actions: ['accept', 'decline', 'reassign'] });
-    expect((await api.act(supervisorTask.link, { action: 'reassign', gridId: 'g-031', note: '转隔壁网格' })).status).toBe(200);
+    expect(
+      (await api.act(supervisorTask.link, { action: 'reassign', gridId: 'g-031', note: '转隔壁网格' }))
+        .status,
+    ).toBe(200);
     used.push(supervisorTask.link);
     const { assigneeId } = await actOnNextTask(id, { action: 'accept' }, used);
 
-    const issue = await api.waitForIssue(id, (current) => current.status === 'in_progress', 'accepted in g-031');
+    const issue = await api.waitForIssue(
+      id,
+      (current) => current.status === 'in_progress',
+      'accepted in g-031',
+    );
     expect(issue.gridId).toBe('g-031');
-    expect(types(issue)).toEqual(['submitted', 'assigned', 'declined', 'assigned', 'reassigned', 'assigned', 'accepted']);
+    expect(types(issue)).toEqual([
+      'submitted',
+      'assigned',
+      'declined',
+      'assigned',
+      'reassigned',
+      'assigned',
+      'accepted',
+    ]);
     expect(assigneeId).toMatch(/^w-/);
     expect(await api.stats('grid', 'g-030')).toMatchObject({ received: 0, open: 0 });
     expect(await api.stats('grid', 'g-031')).toMatchObject({ received: 1, open: 1 });
@@ -122,7 +158,12 @@ describe('the issue lifecycle on the local engine', () => {
     expect(levels).toEqual(['grid', 'community', 'street']);
     expect(closed).toMatchObject({ outcome: 'unsatisfied', reworkCount: 2, rating: { score: 1 } });
     expect(types(closed).filter((type) => type === 'reopened')).toHaveLength(2);
-    expect(await api.stats('grid', 'g-040')).toMatchObject({ closed: 1, reworked: 1, rated: 1, satisfied: 0 });
+    expect(await api.stats('grid', 'g-040')).toMatchObject({
+      closed: 1,
+      reworked: 1,
+      rated: 1,
+      satisfied: 0,
+    });
   });
 
   it.concurrent('closes a resolved case as unrated when the rating window passes', async () => {

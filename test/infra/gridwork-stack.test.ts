@@ -1,0 +1,637 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#infra/paths.ts';
+import { LifecycleStates } from '#workflows/state-names.ts';
+import {
+  actionsOf,
+  allStatements,
+  asList,
+  type CfnResource,
+  type Definition,
+  exportsHandler,
+  type IamStatement,
+  keysOf,
+  type LambdaFunction,
+  lambdaFunctions,
+  props,
+  type Resources,
+  referencedId,
+  referencedIds,
+  resolveJoin,
+  resourcesOfType,
+  type State,
+  statementsOfRole,
+  successors,
+  synthesizeResources,
+} from './template.ts';
+
+const ROUTES: Record<string, string> = {
+  'GET /health': 'functions/api/health.ts',
+  'GET /categories': 'functions/api/list-categories.ts',
+  'GET /grids': 'functions/api/list-grids.ts',
+  'POST /issues': 'functions/api/create-issue.ts',
+  'GET /issues/{id}': 'functions/api/get-issue.ts',
+  'POST /issues/{id}/rating': 'functions/api/rate-issue.ts',
+  'GET /tasks/{linkToken}': 'functions/api/view-task.ts',
+  'POST /tasks/{linkToken}': 'functions/api/act-on-task.ts',
+  'GET /stats': 'functions/api/get-stats.ts',
+};
+
+const WORKFLOW_STEPS = [
+  'functions/workflow/await-rating.ts',
+  'functions/workflow/offer-task.ts',
+  'functions/workflow/settle-rating.ts',
+  'functions/workflow/settle-task.ts',
+];
+
+/** The functions that wake a waiting workflow with SendTaskSuccess. */
+const TASK_COMPLETERS = [
+  'functions/api/act-on-task.ts',
+  'functions/api/rate-issue.ts',
+  'functions/workflow/await-rating.ts',
+  'functions/workflow/offer-task.ts',
+];
+
+const DYNAMODB_WRITES = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+
+/** The variable each adapter a handler asks `createDeps` for cannot start without. */
+const SETTING_OF_DEP: Record<string, string> = {
+  issues: 'CASES_TABLE',
+  idempotency: 'CASES_TABLE',
+  stats: 'CASES_TABLE',
+  notifier: 'CASES_TABLE',
+  registry: 'REGISTRY_TABLE',
+  keys: 'LINK_KEY_SECRET_ARN',
+  publicUrl: 'PUBLIC_URL',
+};
+
+/** The longest a Standard workflow may run: one year. */
+const MAX_EXECUTION_SECONDS = 31_536_000;
+
+/** Synthesized once for the whole file. */
+let resources: Resources;
+let functions: LambdaFunction[];
+let machine: CfnResource;
+let definition: Definition;
+
+beforeAll(() => {
+  resources = synthesizeResources();
+  functions = lambdaFunctions(resources);
+  const machines = resourcesOfType(resources, 'AWS::StepFunctions::StateMachine');
+  const [only] = machines;
+  if (machines.length !== 1 || !only) throw new Error(`Expected one state machine, found ${machines.length}`);
+  machine = only[1];
+  definition = JSON.parse(resolveJoin(props(machine).DefinitionString)) as Definition;
+});
+
+function byEntry(entry: string): LambdaFunction {
+  const found = functions.find((fn) => fn.entry === entry);
+  if (!found) throw new Error(`No function runs ${entry}`);
+  return found;
+}
+
+/** Whether any statement allows an action starting with `prefix` on the resource `resourceId`. */
+function grants(statements: IamStatement[], resourceId: string, prefix: string): boolean {
+  return statements.some(
+    (statement) =>
+      statement.Effect === 'Allow' &&
+      actionsOf(statement).some((action) => action.startsWith(prefix)) &&
+      referencedIds(statement.Resource).has(resourceId),
+  );
+}
+
+describe('the Lambda functions', () => {
+  it('are one per handler: the nine routes and the four workflow steps', () => {
+    // Act
+    const entries = functions.map((fn) => fn.entry).sort();
+
+    // Assess
+    expect(entries).toEqual([...Object.values(ROUTES), ...WORKFLOW_STEPS].sort());
+  });
+
+  it('all run Node.js 22 on arm64 with active tracing', () => {
+    // Act
+    const settings = Object.fromEntries(
+      functions.map((fn) => [
+        fn.id,
+        {
+          runtime: props(fn.resource).Runtime,
+          architectures: props(fn.resource).Architectures,
+          tracing: props(fn.resource).TracingConfig,
+        },
+      ]),
+    );
+
+    // Assess
+    const expected = { runtime: 'nodejs22.x', architectures: ['arm64'], tracing: { Mode: 'Active' } };
+    expect(settings).toEqual(Object.fromEntries(functions.map((fn) => [fn.id, expected])));
+  });
+
+  it('each name in gridwork:entry a source file that exports handler', () => {
+    // Act
+    const entries = Object.fromEntries(
+      functions.map((fn) => [
+        fn.id,
+        { entry: fn.entry, exportsHandler: fn.entry ? exportsHandler(fn.entry) : false },
+      ]),
+    );
+
+    // Assess
+    for (const [id, { entry, exportsHandler: exported }] of Object.entries(entries)) {
+      expect(entry, id).toMatch(/^functions\/(api|workflow)\/[a-z-]+\.ts$/);
+      expect(exported, `${id}: ${entry}`).toBe(true);
+    }
+  });
+
+  it('agree on the value of every environment variable they share', () => {
+    // Prepare
+    const values = new Map<string, Set<string>>();
+
+    // Act
+    for (const fn of functions) {
+      for (const [name, value] of Object.entries(fn.environment)) {
+        const seen = values.get(name) ?? new Set<string>();
+        seen.add(JSON.stringify(value));
+        values.set(name, seen);
+      }
+    }
+
+    // Assess
+    const conflicting = [...values]
+      .filter(([, seen]) => seen.size > 1)
+      .map(([name, seen]) => [name, [...seen]]);
+    expect(conflicting).toEqual([]);
+    expect([...values.keys()]).toEqual(
+      expect.arrayContaining(['CASES_TABLE', 'REGISTRY_TABLE', 'PUBLIC_URL']),
+    );
+  });
+
+  it('each get the settings that the adapters their handler asks for need', () => {
+    // Prepare
+    const missing: string[] = [];
+
+    // Act
+    for (const fn of functions) {
+      const source = readFileSync(join(REPO_ROOT, fn.entry ?? ''), 'utf8');
+      const call = /createDeps\(([^)]*)\)/.exec(source)?.[1] ?? '';
+      const deps = [...call.matchAll(/'([a-zA-Z]+)'/g)].map((match) => match[1] ?? '');
+      for (const dep of deps) {
+        const setting = SETTING_OF_DEP[dep];
+        if (setting && !(setting in fn.environment)) missing.push(`${fn.entry} needs ${setting} for ${dep}`);
+      }
+    }
+
+    // Assess
+    expect(missing).toEqual([]);
+    expect(byEntry('functions/api/create-issue.ts').environment).toHaveProperty('STATE_MACHINE_ARN');
+  });
+});
+
+describe('the tables', () => {
+  it('are billed on demand with point-in-time recovery', () => {
+    // Prepare
+    const tables = [
+      ...resourcesOfType(resources, 'AWS::DynamoDB::GlobalTable'),
+      ...resourcesOfType(resources, 'AWS::DynamoDB::Table'),
+    ];
+
+    // Act
+    const settings = tables.map(([id, table]) => {
+      const properties = props(table);
+      const replicas = asList(properties.Replicas as Record<string, unknown>[] | undefined);
+      const pitr = [
+        properties.PointInTimeRecoverySpecification,
+        ...replicas.map((r) => r.PointInTimeRecoverySpecification),
+      ].filter((spec) => spec !== undefined);
+      return { id, billing: properties.BillingMode, pitr };
+    });
+
+    // Assess
+    expect(settings).toHaveLength(2);
+    for (const { id, billing, pitr } of settings) {
+      expect(billing, id).toBe('PAY_PER_REQUEST');
+      expect(pitr.length, id).toBeGreaterThan(0);
+      expect(pitr, id).toEqual(pitr.map(() => ({ PointInTimeRecoveryEnabled: true })));
+    }
+  });
+
+  it('give the cases table the byGrid index and the expiresAt time to live', () => {
+    // Prepare
+    const casesId = referencedId(byEntry('functions/api/create-issue.ts').environment.CASES_TABLE);
+    const cases = resources[casesId ?? ''];
+
+    // Act
+    const properties = cases ? props(cases) : {};
+
+    // Assess
+    expect(properties.GlobalSecondaryIndexes).toEqual([
+      expect.objectContaining({
+        IndexName: 'byGrid',
+        KeySchema: [
+          { AttributeName: 'gsi1pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+      }),
+    ]);
+    expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
+  });
+});
+
+describe('physical names', () => {
+  it('are never hard-coded', () => {
+    // Prepare
+    const named = ['TableName', 'FunctionName', 'StateMachineName', 'RoleName', 'LogGroupName', 'TopicName'];
+
+    // Act
+    const literal = Object.entries(resources).flatMap(([id, resource]) =>
+      named
+        .filter((name) => typeof props(resource)[name] === 'string')
+        .map((name) => `${id}.${name} = ${String(props(resource)[name])}`),
+    );
+
+    // Assess
+    expect(literal).toEqual([]);
+  });
+});
+
+describe('access', () => {
+  it('grants every function with CASES_TABLE DynamoDB access to that table', () => {
+    // Prepare
+    const users = functions.filter((fn) => 'CASES_TABLE' in fn.environment);
+
+    // Act
+    const withoutGrant = users
+      .filter((fn) => {
+        const tableId = referencedId(fn.environment.CASES_TABLE);
+        return !tableId || !grants(statementsOfRole(resources, fn.roleId), tableId, 'dynamodb:');
+      })
+      .map((fn) => fn.entry);
+
+    // Assess
+    expect(users.map((fn) => fn.entry).sort()).toEqual(
+      [...WORKFLOW_STEPS, ...Object.values(ROUTES)]
+        .filter((entry) => !/health|list-categories|list-grids/.test(entry))
+        .sort(),
+    );
+    expect(withoutGrant).toEqual([]);
+  });
+
+  it('grants every bound resource the access its variable stands for', () => {
+    // Prepare
+    const expectations: [string, string][] = [
+      ['REGISTRY_TABLE', 'dynamodb:GetItem'],
+      ['LINK_KEY_SECRET_ARN', 'secretsmanager:GetSecretValue'],
+      ['STATE_MACHINE_ARN', 'states:StartExecution'],
+    ];
+
+    // Act
+    const missing = functions.flatMap((fn) =>
+      expectations
+        .filter(([variable]) => variable in fn.environment)
+        .filter(([variable, action]) => {
+          const target = referencedId(fn.environment[variable]);
+          return !target || !grants(statementsOfRole(resources, fn.roleId), target, action);
+        })
+        .map(([variable, action]) => `${fn.entry}: ${variable} without ${action}`),
+    );
+
+    // Assess
+    expect(missing).toEqual([]);
+  });
+
+  it('gives the functions of GET routes no write access to the cases table', () => {
+    // Prepare
+    const readers = Object.entries(ROUTES)
+      .filter(([route]) => route.startsWith('GET '))
+      .map(([, entry]) => byEntry(entry));
+
+    // Act
+    const writers = readers
+      .filter((fn) =>
+        statementsOfRole(resources, fn.roleId).some((statement) =>
+          actionsOf(statement).some((action) => DYNAMODB_WRITES.includes(action)),
+        ),
+      )
+      .map((fn) => fn.entry);
+
+    // Assess
+    expect(writers).toEqual([]);
+  });
+
+  it('lets only the functions that complete tasks send task responses, to the lifecycle only', () => {
+    // Prepare
+    const [[machineId] = []] = resourcesOfType(resources, 'AWS::StepFunctions::StateMachine');
+
+    // Act
+    const senders = functions
+      .map((fn) => ({
+        entry: fn.entry,
+        statements: statementsOfRole(resources, fn.roleId).filter((statement) =>
+          actionsOf(statement).some((action) => action.startsWith('states:SendTask')),
+        ),
+      }))
+      .filter(({ statements }) => statements.length > 0);
+
+    // Assess
+    expect(senders.map(({ entry }) => entry).sort()).toEqual(TASK_COMPLETERS);
+    for (const { entry, statements } of senders) {
+      for (const statement of statements) {
+        expect(referencedId(statement.Resource), entry).toBe(machineId);
+      }
+    }
+  });
+
+  it('has no IAM statement that allows every action, or every action of a service', () => {
+    // Act
+    const wildcards = allStatements(resources)
+      .flatMap(actionsOf)
+      .filter((action) => action === '*' || action.endsWith(':*'));
+
+    // Assess
+    expect(allStatements(resources).length).toBeGreaterThan(0);
+    expect(wildcards).toEqual([]);
+  });
+
+  it('allows a resource of "*" only for tracing and log delivery', () => {
+    // Act
+    const unscoped = allStatements(resources)
+      .filter((statement) => asList(statement.Resource as unknown).includes('*'))
+      .flatMap(actionsOf)
+      .filter((action) => !action.startsWith('xray:') && !action.startsWith('logs:'));
+
+    // Assess
+    expect(unscoped).toEqual([]);
+  });
+});
+
+describe('the HTTP API', () => {
+  it('has exactly the nine routes, each on a Lambda integration of its own handler', () => {
+    // Prepare
+    const routes = resourcesOfType(resources, 'AWS::ApiGatewayV2::Route');
+
+    // Act
+    const targets = Object.fromEntries(
+      routes.map(([, route]) => {
+        const integrationId = [...referencedIds(props(route).Target)][0] ?? '';
+        const integration = resources[integrationId];
+        const functionId = integration ? referencedId(props(integration).IntegrationUri) : undefined;
+        const fn = functions.find((candidate) => candidate.id === functionId);
+        return [props(route).RouteKey, { type: integration?.Type, entry: fn?.entry }];
+      }),
+    );
+
+    // Assess
+    expect(routes).toHaveLength(Object.keys(ROUTES).length);
+    expect(targets).toEqual(
+      Object.fromEntries(
+        Object.entries(ROUTES).map(([route, entry]) => [
+          route,
+          { type: 'AWS::ApiGatewayV2::Integration', entry },
+        ]),
+      ),
+    );
+  });
+
+  it('may invoke every function behind a route', () => {
+    // Prepare
+    const permissions = resourcesOfType(resources, 'AWS::Lambda::Permission').map(([, permission]) =>
+      props(permission),
+    );
+
+    // Act
+    const invocable = Object.values(ROUTES).filter((entry) =>
+      permissions.some(
+        (permission) =>
+          permission.Action === 'lambda:InvokeFunction' &&
+          permission.Principal === 'apigateway.amazonaws.com' &&
+          referencedId(permission.FunctionName) === byEntry(entry).id,
+      ),
+    );
+
+    // Assess
+    expect(invocable).toEqual(Object.values(ROUTES));
+  });
+});
+
+function states(): [string, State][] {
+  return Object.entries(definition.States);
+}
+
+function tasks(): [string, State][] {
+  return states().filter(([, state]) => state.Type === 'Task');
+}
+
+function callbackTasks(): [string, State][] {
+  return tasks().filter(([, state]) => state.Resource?.endsWith('.waitForTaskToken'));
+}
+
+function state(name: string): State {
+  const found = definition.States[name];
+  if (!found) throw new Error(`No state ${name}`);
+  return found;
+}
+
+describe('the lifecycle state machine', () => {
+  it('is a Standard workflow with tracing and logs that leave out execution data', () => {
+    // Act
+    const properties = props(machine);
+
+    // Assess
+    expect(properties.StateMachineType).toBe('STANDARD');
+    expect(properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(properties.LoggingConfiguration).toMatchObject({ IncludeExecutionData: false });
+    expect((properties.LoggingConfiguration as { Destinations?: unknown[] }).Destinations).toHaveLength(1);
+  });
+
+  it('times the whole execution out within the one-year limit of a Standard workflow', () => {
+    // Act
+    const timeout = definition.TimeoutSeconds;
+
+    // Assess
+    expect(timeout).toBeGreaterThan(0);
+    expect(timeout).toBeLessThanOrEqual(MAX_EXECUTION_SECONDS);
+  });
+
+  it('uses JSONPath only', () => {
+    // Act
+    const keys = keysOf(definition);
+
+    // Assess
+    for (const jsonata of ['QueryLanguage', 'Arguments', 'Output', 'Assign']) {
+      expect(keys.has(jsonata), jsonata).toBe(false);
+    }
+  });
+
+  it('names its states exactly as LifecycleStates does', () => {
+    // Act
+    const names = Object.keys(definition.States).sort();
+
+    // Assess
+    expect(names).toEqual(Object.values(LifecycleStates).sort());
+  });
+
+  it('starts by offering the task and reaches every state from there', () => {
+    // Prepare
+    const reached = new Set<string>([definition.StartAt]);
+    const queue = [definition.StartAt];
+
+    // Act
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      for (const next of successors(state(name))) {
+        if (!reached.has(next)) {
+          reached.add(next);
+          queue.push(next);
+        }
+      }
+    }
+
+    // Assess
+    expect(definition.StartAt).toBe(LifecycleStates.OfferTask);
+    expect([...reached].sort()).toEqual(Object.keys(definition.States).sort());
+  });
+
+  it('waits for a task token in exactly OfferTask and AwaitRating', () => {
+    // Act
+    const names = callbackTasks()
+      .map(([name]) => name)
+      .sort();
+
+    // Assess
+    expect(names).toEqual([LifecycleStates.AwaitRating, LifecycleStates.OfferTask]);
+  });
+
+  it('bounds every callback task with a timeout and hands it the task token', () => {
+    // Act
+    const callbacks = callbackTasks().map(([name, task]) => ({
+      name,
+      bounded: task.TimeoutSeconds !== undefined || task.TimeoutSecondsPath !== undefined,
+      token: Object.entries((task.Parameters?.Payload ?? {}) as Record<string, unknown>).filter(
+        ([key, value]) => key.endsWith('.$') && value === '$$.Task.Token',
+      ),
+    }));
+
+    // Assess
+    expect(callbacks).toHaveLength(2);
+    for (const { name, bounded, token } of callbacks) {
+      expect(bounded, name).toBe(true);
+      expect(token, name).toHaveLength(1);
+    }
+  });
+
+  it('takes the callback deadline from the step the previous settle chose', () => {
+    // Act
+    const paths = callbackTasks().map(([, task]) => task.TimeoutSecondsPath);
+
+    // Assess
+    expect(paths).toEqual(['$.step.timeoutSeconds', '$.step.timeoutSeconds']);
+  });
+
+  it('retries every task, but never on a timeout', () => {
+    // Act
+    const retries = tasks().map(([name, task]) => ({
+      name,
+      count: task.Retry?.length ?? 0,
+      errors: (task.Retry ?? []).flatMap((retrier) => retrier.ErrorEquals),
+    }));
+
+    // Assess
+    expect(retries).toHaveLength(4);
+    for (const { name, count, errors } of retries) {
+      expect(count, name).toBeGreaterThan(0);
+      expect(errors, name).not.toContain('States.Timeout');
+      expect(errors, name).not.toContain('States.ALL');
+    }
+  });
+
+  it('settles a callback task that timed out, keeping the step, before any catch-all', () => {
+    // Prepare
+    const settles: Record<string, string> = {
+      [LifecycleStates.OfferTask]: LifecycleStates.SettleTask,
+      [LifecycleStates.AwaitRating]: LifecycleStates.SettleRating,
+    };
+
+    // Act
+    const catches = callbackTasks().map(([name, task]) => {
+      const catchers = task.Catch ?? [];
+      const timeout = catchers.findIndex((catcher) => catcher.ErrorEquals.includes('States.Timeout'));
+      const all = catchers.findIndex((catcher) => catcher.ErrorEquals.includes('States.ALL'));
+      return { name, timeout, all, catcher: catchers[timeout] };
+    });
+
+    // Assess
+    for (const { name, timeout, all, catcher } of catches) {
+      expect(timeout, name).toBeGreaterThanOrEqual(0);
+      expect(all === -1 || timeout < all, name).toBe(true);
+      expect(catcher, name).toEqual({
+        ErrorEquals: ['States.Timeout'],
+        ResultPath: null,
+        Next: settles[name],
+      });
+    }
+  });
+
+  it('sends a task that keeps failing to WorkflowFailed with the error kept apart from the step', () => {
+    // Act
+    const catchAlls = tasks().map(([name, task]) => ({
+      name,
+      catcher: (task.Catch ?? []).find((catcher) => catcher.ErrorEquals.includes('States.ALL')),
+      last: (task.Catch ?? []).at(-1),
+    }));
+
+    // Assess
+    for (const { name, catcher, last } of catchAlls) {
+      expect(catcher, name).toEqual({
+        ErrorEquals: ['States.ALL'],
+        ResultPath: '$.failure',
+        Next: 'WorkflowFailed',
+      });
+      expect(last, name).toBe(catcher);
+    }
+  });
+
+  it('routes on the step the settle functions return', () => {
+    // Prepare
+    const choice = state(LifecycleStates.WhatNext);
+
+    // Act
+    const routes = (choice.Choices ?? []).map((rule) => [rule.Variable, rule.StringEquals, rule.Next]);
+
+    // Assess
+    expect(choice.Type).toBe('Choice');
+    expect(routes).toEqual([
+      ['$.step.next', 'offer', LifecycleStates.OfferTask],
+      ['$.step.next', 'rating', LifecycleStates.AwaitRating],
+    ]);
+    expect(choice.Default).toBe(LifecycleStates.IssueClosed);
+    expect(state(LifecycleStates.IssueClosed).Type).toBe('Succeed');
+  });
+
+  it('invokes, in each task, the function of the same name', () => {
+    // Prepare
+    const entryOf = new Map(functions.map((fn) => [fn.id, fn.entry]));
+    const expected: Record<string, string> = {
+      [LifecycleStates.OfferTask]: 'functions/workflow/offer-task.ts',
+      [LifecycleStates.SettleTask]: 'functions/workflow/settle-task.ts',
+      [LifecycleStates.AwaitRating]: 'functions/workflow/await-rating.ts',
+      [LifecycleStates.SettleRating]: 'functions/workflow/settle-rating.ts',
+    };
+
+    // Act
+    const invoked = Object.fromEntries(
+      tasks().map(([name, task]) => {
+        const target = String(task.Parameters?.FunctionName ?? task.Resource ?? '');
+        const id = /^\{\{(.+)\}\}$/.exec(target)?.[1] ?? '';
+        return [name, entryOf.get(id)];
+      }),
+    );
+
+    // Assess
+    expect(invoked).toEqual(expected);
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import type { Issue } from '#domain/issue.ts';
+import { publicViewOf } from '#domain/public-view.ts';
+import { rateIssue, settleRating } from '#domain/rating-transitions.ts';
+import { decideTask, settleTask } from '#domain/task-transitions.ts';
+import { assignedIssue, at, PEOPLE, REPORTER, reportedIssue, resolveAt, taskOf } from './fixtures.ts';
+
+const STAGES: [string, () => Issue][] = [
+  ['reported', () => reportedIssue()],
+  ['assigned', () => assignedIssue()],
+  [
+    'declined',
+    () => decideTask(assignedIssue(), { seq: 1, action: 'decline', note: '不归我管', now: at(2) }),
+  ],
+  ['escalated', () => settleTask(assignedIssue(), 1, at(121)).issue],
+  ['resolved', () => resolveAt(reportedIssue(), 'grid', 1)],
+  [
+    'closed',
+    () =>
+      settleRating(
+        rateIssue(resolveAt(reportedIssue(), 'grid', 1), { score: 5, comment: '谢谢', now: at(20) }),
+        at(21),
+      ).issue,
+  ],
+];
+
+describe('publicViewOf', () => {
+  it.each(STAGES)('shows nothing of the reporter when the issue is %s', (_stage, build) => {
+    // Prepare
+    const issue = build();
+
+    // Act
+    const json = JSON.stringify(publicViewOf(issue, at(30)));
+
+    // Assess
+    expect(issue.reporter).toEqual(REPORTER);
+    expect(json).not.toContain(REPORTER.phone);
+    expect(json).not.toContain(REPORTER.name);
+    expect(json).not.toContain(REPORTER.email);
+    expect(json).not.toContain('reporter');
+  });
+
+  it('shows no link material and no description', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const json = JSON.stringify(publicViewOf(issue, at(2)));
+
+    // Assess
+    expect(json).not.toContain(taskOf(issue).nonce);
+    expect(json).not.toContain(issue.description);
+  });
+
+  it('shows the assignee and deadline of the open task', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const view = publicViewOf(issue, at(2));
+
+    // Assess
+    expect(view).toMatchObject({
+      id: issue.id,
+      status: 'assigned',
+      level: 'grid',
+      gridId: 'g-001',
+      assignee: PEOPLE.grid,
+      deadline: at(120),
+      overdue: false,
+      rating: null,
+      outcome: null,
+    });
+  });
+
+  it('shows an open task past its deadline as overdue before the workflow escalates it', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const view = publicViewOf(issue, at(120));
+
+    // Assess
+    expect(view.overdue).toBe(true);
+  });
+
+  it('shows no assignee once the task was used, and the score alone once rated', () => {
+    // Prepare
+    const rated = rateIssue(resolveAt(reportedIssue(), 'grid', 1), {
+      score: 2,
+      comment: '没修好',
+      now: at(20),
+    });
+
+    // Act
+    const view = publicViewOf(rated, at(21));
+
+    // Assess
+    expect(view.assignee).toBeNull();
+    expect(view.deadline).toBeNull();
+    expect(view.rating).toEqual({ score: 2 });
+  });
+});
+
+describe('an anonymous report', () => {
+  it('keeps no reporter on the issue at all', () => {
+    // Act
+    const issue = reportedIssue({ anonymous: true });
+
+    // Assess
+    expect(issue.reporter).toBeUndefined();
+    expect(JSON.stringify(issue)).not.toContain(REPORTER.phone);
+  });
+});

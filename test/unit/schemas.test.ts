@@ -1,0 +1,206 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldError } from '#http/problem.ts';
+import { HttpRequestError } from '#http/problem.ts';
+import { validate } from '#http/request-body.ts';
+import { ratingBody, reportBody, taskActionBody } from '#http/schemas.ts';
+
+const VALID = {
+  category: 'drainage',
+  description: '共用下水管堵塞，七户受影响',
+  location: { gridId: 'g-002' },
+};
+
+/** The field errors `validate` throws for a value the schema refuses; fails the test if it accepts it. */
+function fieldErrors(schema: Parameters<typeof validate>[0], value: unknown): readonly FieldError[] {
+  try {
+    validate(schema, value);
+  } catch (error) {
+    if (!(error instanceof HttpRequestError)) throw error;
+    expect(error.problem.status).toBe(422);
+    expect(error.problem.type).toBe('urn:problem:gridwork:validation');
+    return error.problem.errors ?? [];
+  }
+  throw new Error(`Expected ${JSON.stringify(value)} to be refused`);
+}
+
+function pathsOf(errors: readonly FieldError[]): string[] {
+  return errors.map((error) => error.path).sort();
+}
+
+describe('reportBody', () => {
+  it.each([
+    ['a grid id', { gridId: 'g-002' }],
+    ['an address', { address: '荷花路12号' }],
+    ['a point', { lat: 39.9042, lng: 116.4074 }],
+  ])('accepts a location given as %s', (_form, location) => {
+    // Act
+    const report = validate(reportBody, { ...VALID, location });
+
+    // Assess
+    expect(report.location).toEqual(location);
+  });
+
+  it('accepts a full report and trims its text', () => {
+    // Prepare
+    const body = {
+      ...VALID,
+      description: '  水管破裂了，快来修  ',
+      reporter: { name: ' 张三 ', phone: '+86 139-0000-1111', email: 'zhang@example.org' },
+      anonymous: false,
+    };
+
+    // Act
+    const report = validate(reportBody, body);
+
+    // Assess
+    expect(report).toEqual({
+      ...body,
+      description: '水管破裂了，快来修',
+      reporter: { ...body.reporter, name: '张三' },
+    });
+  });
+
+  it('refuses an unknown top-level field, naming it, at the body', () => {
+    // Act
+    const errors = fieldErrors(reportBody, { ...VALID, priority: 'high' });
+
+    // Assess
+    expect(errors).toEqual([{ path: '(body)', message: expect.stringContaining('priority') }]);
+  });
+
+  it('refuses an unknown field inside the reporter at reporter', () => {
+    // Act
+    const errors = fieldErrors(reportBody, { ...VALID, reporter: { name: '张三', wechat: 'zs' } });
+
+    // Assess
+    expect(errors).toEqual([{ path: 'reporter', message: expect.stringContaining('wechat') }]);
+  });
+
+  it('names every missing field', () => {
+    // Act
+    const errors = fieldErrors(reportBody, {});
+
+    // Assess
+    expect(pathsOf(errors)).toEqual(['category', 'description', 'location']);
+  });
+
+  it('refuses an unknown category, listing the valid ones', () => {
+    // Act
+    const errors = fieldErrors(reportBody, { ...VALID, category: 'ufo' });
+
+    // Assess
+    expect(errors).toEqual([{ path: 'category', message: expect.stringContaining('water_supply') }]);
+  });
+
+  it.each([
+    ['two location forms at once', { gridId: 'g-002', address: '荷花路12号' }, 'location'],
+    ['an empty location', {}, 'location'],
+    ['a latitude out of range', { lat: 91, lng: 116 }, 'location.lat'],
+    ['a longitude out of range', { lat: 39, lng: -181 }, 'location.lng'],
+    ['a blank grid id', { gridId: '   ' }, 'location.gridId'],
+  ])('refuses %s at %s', (_case, location, path) => {
+    // Act
+    const errors = fieldErrors(reportBody, { ...VALID, location });
+
+    // Assess
+    expect(pathsOf(errors)).toEqual([path]);
+  });
+
+  it.each(['call me', '123', '139 0000 1111 2222 3333 4', '+-1390000', '139000011x1'])(
+    'refuses the phone number %j at reporter.phone',
+    (phone) => {
+      // Act
+      const errors = fieldErrors(reportBody, { ...VALID, reporter: { phone } });
+
+      // Assess
+      expect(errors).toEqual([{ path: 'reporter.phone', message: 'Expected a phone number' }]);
+    },
+  );
+
+  it.each(['nope', 'a@', '@example.org', 'a b@example.org'])(
+    'refuses the email %j at reporter.email',
+    (email) => {
+      // Act
+      const errors = fieldErrors(reportBody, { ...VALID, reporter: { email } });
+
+      // Assess
+      expect(pathsOf(errors)).toEqual(['reporter.email']);
+    },
+  );
+
+  it('refuses a description too short to say anything', () => {
+    // Act
+    const errors = fieldErrors(reportBody, { ...VALID, description: ' 漏水 ' });
+
+    // Assess
+    expect(pathsOf(errors)).toEqual(['description']);
+  });
+
+  it('refuses a body that is not an object at the body', () => {
+    // Act
+    const errors = fieldErrors(reportBody, ['drainage']);
+
+    // Assess
+    expect(pathsOf(errors)).toEqual(['(body)']);
+  });
+});
+
+describe('taskActionBody', () => {
+  it.each([
+    [{ action: 'accept' }],
+    [{ action: 'resolve', note: '已修复' }],
+    [{ action: 'decline', note: '不在本网格' }],
+    [{ action: 'reassign', gridId: 'g-003' }],
+  ])('accepts %j', (body) => {
+    // Act
+    const action = validate(taskActionBody, body);
+
+    // Assess
+    expect(action).toEqual(body);
+  });
+
+  it.each([[{ action: 'decline' }], [{ action: 'decline', note: '   ' }]])(
+    'requires a reason to decline: %j',
+    (body) => {
+      // Act
+      const errors = fieldErrors(taskActionBody, body);
+
+      // Assess
+      expect(pathsOf(errors)).toEqual(['note']);
+    },
+  );
+
+  it('requires a grid to reassign to', () => {
+    // Act
+    const errors = fieldErrors(taskActionBody, { action: 'reassign', note: '应由三网格处理' });
+
+    // Assess
+    expect(pathsOf(errors)).toEqual(['gridId']);
+  });
+
+  it('refuses an unknown action at action', () => {
+    // Act
+    const errors = fieldErrors(taskActionBody, { action: 'escalate' });
+
+    // Assess
+    expect(pathsOf(errors)).toEqual(['action']);
+  });
+});
+
+describe('ratingBody', () => {
+  it.each([0, 6, 3.5, '5'])('refuses the score %j', (score) => {
+    // Act
+    const errors = fieldErrors(ratingBody, { score });
+
+    // Assess
+    expect(pathsOf(errors)).toEqual(['score']);
+  });
+
+  it('accepts a score of 1 to 5 with a comment', () => {
+    // Act
+    const rating = validate(ratingBody, { score: 1, comment: '没人来' });
+
+    // Assess
+    expect(rating).toEqual({ score: 1, comment: '没人来' });
+  });
+});

@@ -1,0 +1,552 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ActionNotAllowedError,
+  IssueStateConflictError,
+  LinkGoneError,
+  LinkUsedError,
+} from '#domain/errors.ts';
+import type { Level } from '#domain/hierarchy.ts';
+import type { Issue, TaskAction, TaskKind } from '#domain/issue.ts';
+import { settleRating } from '#domain/rating-transitions.ts';
+import { allowedActions, decideTask, offerTask, settleTask } from '#domain/task-transitions.ts';
+import {
+  assignedIssue,
+  at,
+  GRID_A,
+  GRID_B,
+  offerNext,
+  PEOPLE,
+  reportedIssue,
+  resolveAt,
+  taskOf,
+} from './fixtures.ts';
+
+/** An open accept task at `level`, seq 1, offered at minute 1 with a deadline at minute 121. */
+function openAt(level: Level, kind: TaskKind = 'accept'): Issue {
+  return offerNext(reportedIssue(), kind, level, { now: at(1) });
+}
+
+function lastEvent(issue: Issue) {
+  return issue.timeline[issue.timeline.length - 1];
+}
+
+describe('offerTask', () => {
+  it('assigns a reported issue to the grid worker with an open task and an assigned event', () => {
+    // Prepare
+    const issue = reportedIssue();
+
+    // Act
+    const offered = offerTask(issue, {
+      seq: 1,
+      kind: 'accept',
+      level: 'grid',
+      assignee: PEOPLE.grid,
+      nonce: 'n-1',
+      now: at(1),
+      deadline: at(121),
+    });
+
+    // Assess
+    expect(offered).toMatchObject({ status: 'assigned', level: 'grid', workerId: 'w-001', pastTasks: [] });
+    expect(offered.task).toEqual({
+      seq: 1,
+      kind: 'accept',
+      level: 'grid',
+      assignee: PEOPLE.grid,
+      nonce: 'n-1',
+      offeredAt: at(1),
+      deadline: at(121),
+      status: 'open',
+    });
+    expect(offered.timeline).toHaveLength(2);
+    expect(lastEvent(offered)).toEqual({ at: at(1), type: 'assigned', level: 'grid', assignee: PEOPLE.grid });
+    expect(offered.version).toBe(issue.version + 1);
+    expect(offered.updatedAt).toBe(at(1));
+  });
+
+  it('puts a resolve task in progress without a timeline event', () => {
+    // Prepare
+    const issue = reportedIssue();
+
+    // Act
+    const offered = offerNext(issue, 'resolve', 'grid', { now: at(1) });
+
+    // Assess
+    expect(offered.status).toBe('in_progress');
+    expect(offered.timeline).toEqual(issue.timeline);
+  });
+
+  it('keeps the accountable grid worker when a supervisor takes the case', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const offered = offerNext(issue, 'accept', 'community', { now: at(5) });
+
+    // Assess
+    expect(offered.level).toBe('community');
+    expect(offered.workerId).toBe('w-001');
+    expect(taskOf(offered).assignee).toEqual(PEOPLE.community);
+  });
+
+  it('attributes the case to a new grid worker who is offered it', () => {
+    // Prepare
+    const issue = assignedIssue();
+    const other = { id: 'w-002', name: '周网格', role: 'grid_worker' } as const;
+
+    // Act
+    const offered = offerNext(issue, 'accept', 'grid', { now: at(5), assignee: other });
+
+    // Assess
+    expect(offered.workerId).toBe('w-002');
+  });
+
+  it('retires a still open previous task to pastTasks as revoked', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const offered = offerNext(issue, 'accept', 'community', { now: at(5) });
+
+    // Assess
+    expect(offered.pastTasks).toEqual([{ seq: 1, nonce: 'nonce-1', status: 'revoked' }]);
+    expect(taskOf(offered)).toMatchObject({ seq: 2, status: 'open' });
+  });
+
+  it('retires a used previous task as used and an expired one as expired', () => {
+    // Prepare
+    const accepted = decideTask(assignedIssue(), { seq: 1, action: 'accept', now: at(2) });
+    const timedOut = settleTask(assignedIssue(), 1, at(121)).issue;
+
+    // Act
+    const afterUse = offerNext(accepted, 'resolve', 'grid', { now: at(3) });
+    const afterTimeout = offerNext(timedOut, 'accept', 'community', { now: at(122) });
+
+    // Assess
+    expect(afterUse.pastTasks).toEqual([{ seq: 1, nonce: 'nonce-1', status: 'used' }]);
+    expect(afterTimeout.pastTasks).toEqual([{ seq: 1, nonce: 'nonce-1', status: 'expired' }]);
+  });
+
+  it('refuses to offer a closed issue', () => {
+    // Prepare
+    const closed = settleRating(resolveAt(reportedIssue(), 'grid', 1), at(10)).issue;
+
+    // Act
+    const attempt = () => offerNext(closed, 'accept', 'grid', { now: at(11) });
+
+    // Assess
+    expect(closed.status).toBe('closed');
+    expect(attempt).toThrow(IssueStateConflictError);
+  });
+});
+
+describe('allowedActions', () => {
+  it.each([
+    ['accept', 'grid', ['accept', 'decline']],
+    ['accept', 'community', ['accept', 'decline', 'reassign']],
+    ['accept', 'street', ['accept', 'decline', 'reassign']],
+    ['accept', 'district', ['accept', 'reassign']],
+    ['resolve', 'grid', ['resolve']],
+    ['resolve', 'community', ['resolve']],
+    ['resolve', 'district', ['resolve']],
+  ] as const)('offers a %s task at %s level: %j', (kind, level, expected) => {
+    // Act
+    const actions = allowedActions({ kind, level });
+
+    // Assess
+    expect(actions).toEqual(expected);
+  });
+});
+
+describe('decideTask', () => {
+  it('accepts: the case goes in progress, the link is spent and the timeline says who accepted', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const decided = decideTask(issue, { seq: 1, action: 'accept', now: at(2) });
+
+    // Assess
+    expect(decided.status).toBe('in_progress');
+    expect(taskOf(decided)).toMatchObject({ status: 'used', decision: { action: 'accept', at: at(2) } });
+    expect(lastEvent(decided)).toEqual({ at: at(2), type: 'accepted', by: PEOPLE.grid });
+    expect(decided.version).toBe(issue.version + 1);
+  });
+
+  it('declines with the reason in the decision and in the timeline', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const decided = decideTask(issue, { seq: 1, action: 'decline', note: '不在本网格', now: at(2) });
+
+    // Assess
+    expect(decided.status).toBe('assigned');
+    expect(taskOf(decided)).toMatchObject({
+      status: 'used',
+      decision: { action: 'decline', at: at(2), note: '不在本网格' },
+    });
+    expect(lastEvent(decided)).toEqual({ at: at(2), type: 'declined', by: PEOPLE.grid, note: '不在本网格' });
+  });
+
+  it('resolves: the case is resolved with a resolution naming who, at which level, when and how', () => {
+    // Prepare
+    const issue = offerNext(reportedIssue(), 'resolve', 'community', { now: at(1) });
+
+    // Act
+    const decided = decideTask(issue, { seq: 1, action: 'resolve', note: '已更换阀门', now: at(30) });
+
+    // Assess
+    expect(decided.status).toBe('resolved');
+    expect(decided.resolution).toEqual({
+      by: PEOPLE.community,
+      level: 'community',
+      at: at(30),
+      note: '已更换阀门',
+    });
+    expect(lastEvent(decided)).toEqual({
+      at: at(30),
+      type: 'resolved',
+      by: PEOPLE.community,
+      note: '已更换阀门',
+    });
+    expect(taskOf(decided).status).toBe('used');
+  });
+
+  it('reassigns to another grid: the case moves there and the timeline records from and to', () => {
+    // Prepare
+    const issue = openAt('community');
+
+    // Act
+    const decided = decideTask(issue, { seq: 1, action: 'reassign', targetGrid: GRID_B, now: at(2) });
+
+    // Assess
+    expect(decided).toMatchObject({
+      gridId: GRID_B.id,
+      communityId: GRID_B.communityId,
+      streetId: GRID_B.streetId,
+      districtId: GRID_B.districtId,
+    });
+    expect(taskOf(decided)).toMatchObject({
+      status: 'used',
+      decision: { action: 'reassign', at: at(2), gridId: GRID_B.id },
+    });
+    expect(lastEvent(decided)).toEqual({
+      at: at(2),
+      type: 'reassigned',
+      by: PEOPLE.community,
+      from: GRID_A.id,
+      to: GRID_B.id,
+    });
+  });
+
+  it('refuses a reassignment that names no grid', () => {
+    // Prepare
+    const issue = openAt('street');
+
+    // Act
+    const attempt = () => decideTask(issue, { seq: 1, action: 'reassign', now: at(2) });
+
+    // Assess
+    expect(attempt).toThrow(ActionNotAllowedError);
+  });
+
+  it('refuses a link that was already used with LinkUsedError', () => {
+    // Prepare
+    const accepted = decideTask(assignedIssue(), { seq: 1, action: 'accept', now: at(2) });
+
+    // Act
+    const attempt = () => decideTask(accepted, { seq: 1, action: 'accept', now: at(3) });
+
+    // Assess
+    expect(attempt).toThrow(LinkUsedError);
+  });
+
+  it('still knows a used link once its task was retired', () => {
+    // Prepare
+    const accepted = decideTask(assignedIssue(), { seq: 1, action: 'accept', now: at(2) });
+    const next = offerNext(settleTask(accepted, 1, at(3)).issue, 'resolve', 'grid', { now: at(4) });
+
+    // Act
+    const attempt = () => decideTask(next, { seq: 1, action: 'decline', note: 'x', now: at(5) });
+
+    // Assess
+    expect(attempt).toThrow(LinkUsedError);
+  });
+
+  it('refuses the link of a task that moved on with LinkGoneError (revoked)', () => {
+    // Prepare
+    const moved = offerNext(assignedIssue(), 'accept', 'community', { now: at(5) });
+
+    // Act
+    const attempt = () => decideTask(moved, { seq: 1, action: 'accept', now: at(6) });
+
+    // Assess
+    expect(attempt).toThrow(LinkGoneError);
+    expect(attempt).toThrow(expect.objectContaining({ reason: 'revoked', issueId: moved.id }));
+  });
+
+  it('refuses the link of a task that timed out with LinkGoneError (expired)', () => {
+    // Prepare
+    const timedOut = settleTask(assignedIssue(), 1, at(121)).issue;
+
+    // Act
+    const now = () => decideTask(timedOut, { seq: 1, action: 'accept', now: at(122) });
+    const later = () =>
+      decideTask(offerNext(timedOut, 'accept', 'community', { now: at(123) }), {
+        seq: 1,
+        action: 'accept',
+        now: at(124),
+      });
+
+    // Assess
+    expect(now).toThrow(expect.objectContaining({ name: 'LinkGoneError', reason: 'expired' }));
+    expect(later).toThrow(expect.objectContaining({ name: 'LinkGoneError', reason: 'expired' }));
+  });
+
+  it('refuses an open task at and after its deadline with LinkGoneError (expired)', () => {
+    // Prepare
+    const issue = assignedIssue();
+    const deadline = taskOf(issue).deadline;
+
+    // Act
+    const atDeadline = () => decideTask(issue, { seq: 1, action: 'accept', now: deadline });
+    const justBefore = decideTask(issue, { seq: 1, action: 'accept', now: at(119.99) });
+
+    // Assess
+    expect(atDeadline).toThrow(expect.objectContaining({ name: 'LinkGoneError', reason: 'expired' }));
+    expect(justBefore.status).toBe('in_progress');
+  });
+
+  it('refuses a link for a task number the issue never had', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const attempt = () => decideTask(issue, { seq: 7, action: 'accept', now: at(2) });
+
+    // Assess
+    expect(attempt).toThrow(LinkGoneError);
+  });
+
+  it('still calls a used link used once the issue closed', () => {
+    // Prepare
+    const closed = settleRating(resolveAt(reportedIssue(), 'grid', 1), at(10)).issue;
+
+    // Act
+    const attempt = () => decideTask(closed, { seq: 2, action: 'resolve', now: at(11) });
+
+    // Assess
+    expect(attempt).toThrow(expect.objectContaining({ name: 'LinkUsedError' }));
+  });
+
+  it.each([
+    ['grid', 'accept', 'reassign'],
+    ['grid', 'accept', 'resolve'],
+    ['district', 'accept', 'decline'],
+    ['community', 'resolve', 'accept'],
+    ['grid', 'resolve', 'decline'],
+  ] as [Level, TaskKind, TaskAction][])(
+    'refuses at %s level on a %s task the action %s with ActionNotAllowedError',
+    (level, kind, action) => {
+      // Prepare
+      const issue = openAt(level, kind);
+
+      // Act
+      const attempt = () => decideTask(issue, { seq: 1, action, note: 'n', targetGrid: GRID_B, now: at(2) });
+
+      // Assess
+      expect(attempt).toThrow(ActionNotAllowedError);
+      expect(attempt).toThrow(expect.objectContaining({ action, allowed: allowedActions({ kind, level }) }));
+    },
+  );
+
+  it('leaves the issue it was given untouched', () => {
+    // Prepare
+    const issue = assignedIssue();
+    const snapshot = structuredClone(issue);
+
+    // Act
+    decideTask(issue, { seq: 1, action: 'accept', now: at(2) });
+
+    // Assess
+    expect(issue).toEqual(snapshot);
+  });
+});
+
+describe('settleTask', () => {
+  it('follows an accept with a resolve task for the same assignee at the same level', () => {
+    // Prepare
+    const accepted = decideTask(openAt('street'), { seq: 1, action: 'accept', now: at(2) });
+
+    // Act
+    const { issue, next, previousHolder } = settleTask(accepted, 1, at(3));
+
+    // Assess
+    expect(next).toEqual({
+      kind: 'offer',
+      after: 'task:1',
+      seq: 2,
+      task: 'resolve',
+      level: 'street',
+      assigneeId: PEOPLE.street.id,
+    });
+    expect(issue.next).toEqual(next);
+    expect(issue.version).toBe(accepted.version + 1);
+    expect(issue.timeline).toEqual(accepted.timeline);
+    expect(previousHolder).toBeUndefined();
+  });
+
+  it.each([
+    ['grid', 'community'],
+    ['community', 'street'],
+    ['street', 'district'],
+  ] as const)('follows a decline at %s with an accept task at %s for anyone there', (level, above) => {
+    // Prepare
+    const declined = decideTask(openAt(level), { seq: 1, action: 'decline', note: '非本级职责', now: at(2) });
+
+    // Act
+    const { next } = settleTask(declined, 1, at(3));
+
+    // Assess
+    expect(next).toEqual({ kind: 'offer', after: 'task:1', seq: 2, task: 'accept', level: above });
+  });
+
+  it('follows a reassignment with an accept task at grid level in the new grid', () => {
+    // Prepare
+    const reassigned = decideTask(openAt('district'), {
+      seq: 1,
+      action: 'reassign',
+      targetGrid: GRID_B,
+      now: at(2),
+    });
+
+    // Act
+    const { issue, next } = settleTask(reassigned, 1, at(3));
+
+    // Assess
+    expect(next).toEqual({ kind: 'offer', after: 'task:1', seq: 2, task: 'accept', level: 'grid' });
+    expect(issue.gridId).toBe(GRID_B.id);
+  });
+
+  it('follows a resolution with the rating', () => {
+    // Prepare
+    const resolved = decideTask(openAt('grid', 'resolve'), { seq: 1, action: 'resolve', now: at(2) });
+
+    // Act
+    const { issue, next } = settleTask(resolved, 1, at(3));
+
+    // Assess
+    expect(next).toEqual({ kind: 'rating', after: 'task:1' });
+    expect(issue.status).toBe('resolved');
+  });
+
+  it('escalates a task still open at its deadline one level up, marks it overdue and names who lost it', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const settled = settleTask(issue, 1, at(121));
+
+    // Assess
+    expect(settled.next).toEqual({
+      kind: 'offer',
+      after: 'task:1',
+      seq: 2,
+      task: 'accept',
+      level: 'community',
+    });
+    expect(settled.issue.overdue).toBe(true);
+    expect(taskOf(settled.issue).status).toBe('expired');
+    expect(lastEvent(settled.issue)).toEqual({
+      at: at(121),
+      type: 'escalated',
+      from: 'grid',
+      to: 'community',
+      reason: 'deadline',
+    });
+    expect(settled.previousHolder).toEqual(PEOPLE.grid);
+  });
+
+  it('escalates a resolve task that ran out of time to an accept task one level up', () => {
+    // Prepare
+    const issue = openAt('community', 'resolve');
+
+    // Act
+    const { next, issue: settled } = settleTask(issue, 1, at(121));
+
+    // Assess
+    expect(next).toMatchObject({ kind: 'offer', task: 'accept', level: 'street' });
+    expect(lastEvent(settled)).toMatchObject({ type: 'escalated', from: 'community', to: 'street' });
+  });
+
+  it('re-sends a timed-out district task at the district as supervision, and never fails', () => {
+    // Prepare
+    let issue = openAt('district');
+    const nexts = [];
+    const events = [];
+
+    // Act
+    for (let round = 1; round <= 3; round++) {
+      const settled = settleTask(issue, taskOf(issue).seq, at(200 * round));
+      nexts.push(settled.next);
+      events.push(lastEvent(settled.issue));
+      issue = offerNext(settled.issue, 'accept', 'district', { now: at(200 * round + 1) });
+    }
+
+    // Assess
+    expect(nexts).toEqual(
+      [1, 2, 3].map((seq) => ({
+        kind: 'offer',
+        after: `task:${seq}`,
+        seq: seq + 1,
+        task: 'accept',
+        level: 'district',
+      })),
+    );
+    expect(events).toEqual([
+      { at: at(200), type: 'escalated', from: 'district', to: 'district', reason: 'supervision' },
+      { at: at(400), type: 'escalated', from: 'district', to: 'district', reason: 'supervision' },
+      { at: at(600), type: 'escalated', from: 'district', to: 'district', reason: 'supervision' },
+    ]);
+    expect(issue.level).toBe('district');
+    expect(issue.pastTasks.map((task) => task.status)).toEqual(['expired', 'expired', 'expired']);
+  });
+
+  it('returns the stored answer and the same issue object when a decided task is settled again', () => {
+    // Prepare
+    const accepted = decideTask(assignedIssue(), { seq: 1, action: 'accept', now: at(2) });
+    const first = settleTask(accepted, 1, at(3));
+
+    // Act
+    const second = settleTask(first.issue, 1, at(4));
+
+    // Assess
+    expect(second.issue).toBe(first.issue);
+    expect(second.next).toEqual(first.next);
+  });
+
+  it('escalates only once when a timed-out task is settled again', () => {
+    // Prepare
+    const first = settleTask(assignedIssue(), 1, at(121));
+
+    // Act
+    const second = settleTask(first.issue, 1, at(125));
+
+    // Assess
+    expect(second.issue).toBe(first.issue);
+    expect(second.next).toEqual(first.next);
+    expect(second.issue.timeline.filter((event) => event.type === 'escalated')).toHaveLength(1);
+  });
+
+  it('refuses to settle a task that is not the current one', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const attempt = () => settleTask(issue, 2, at(3));
+
+    // Assess
+    expect(attempt).toThrow(IssueStateConflictError);
+  });
+});
