@@ -6,13 +6,18 @@ const GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
 
 let client: SFNClient | undefined;
 
+/** One Step Functions client per process, created on first use (the endpoint comes from the environment). */
+export function stepFunctionsClient(): SFNClient {
+  client ??= new SFNClient({});
+  return client;
+}
+
 /** The issue lifecycle state machine, driven through the Step Functions API (locally the embedded endpoint). */
 export class StepFunctionsWorkflow implements WorkflowEngine {
   constructor(private readonly stateMachineArn: string | undefined) {}
 
   private get sfn(): SFNClient {
-    client ??= new SFNClient({});
-    return client;
+    return stepFunctionsClient();
   }
 
   async start(issueId: string, input: object): Promise<void> {

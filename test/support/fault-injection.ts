@@ -1,0 +1,34 @@
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+type Client = DynamoDBDocumentClient | SFNClient;
+
+/**
+ * Makes the next `times` calls of one SDK command fail with the given AWS error, in this process's shared
+ * client: a dependency fault that cannot be produced for real on demand. Returns a function that removes it.
+ */
+export function failNextCalls(
+  client: Client,
+  command: string,
+  times: number,
+  errorName: string,
+): { remove: () => void; failures: () => number } {
+  let failures = 0;
+  const name = `inject-${errorName}-${command}-${Math.random()}`;
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      if (context.commandName === command && failures < times) {
+        failures++;
+        const error = Object.assign(new Error(`Injected ${errorName}`), {
+          name: errorName,
+          $fault: 'server',
+          $metadata: { httpStatusCode: 400, attempts: 1 },
+        });
+        throw error;
+      }
+      return next(args);
+    },
+    { step: 'initialize', name },
+  );
+  return { remove: () => client.middlewareStack.remove(name), failures: () => failures };
+}
