@@ -6,8 +6,13 @@ export interface Logger {
   error(msg: string, data?: object): void;
 }
 
+// LOG_LEVEL is the functions' setting too (DEBUG, INFO, WARN, ERROR): one knob quiets the whole run.
+const quiet = () => /^(warn|error)$/i.test(process.env.LOG_LEVEL ?? '');
+
 export const consoleLogger: Logger = {
-  info: (msg, data) => console.log(line('info', msg, data)),
+  info: (msg, data) => {
+    if (!quiet()) console.log(line('info', msg, data));
+  },
   warn: (msg, data) => console.warn(line('warn', msg, data)),
   error: (msg, data) => console.error(line('error', msg, data)),
 };

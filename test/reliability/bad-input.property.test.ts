@@ -1,0 +1,112 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '#adapters/dynamodb/document-client.ts';
+import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+
+// `npm test` tries 150 requests; `npm run test:stress` ten thousand.
+const RUNS = process.env.STRESS === '1' ? 10_000 : 150;
+
+let system: TestGridwork;
+
+beforeAll(async () => {
+  system = await startTestGridwork();
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+async function everything(): Promise<string> {
+  const { Items } = await documentClient().send(
+    new ScanCommand({ TableName: String(process.env.CASES_TABLE), ConsistentRead: true }),
+  );
+  return JSON.stringify((Items ?? []).sort((a, b) => `${a.pk}${a.sk}`.localeCompare(`${b.pk}${b.sk}`)));
+}
+
+/** Percent-encodes any string, lone surrogates included (as U+FFFD), the way a client library would. */
+const enc = (value: string) =>
+  encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+
+const nasty = fc.constantFrom(
+  "'; DROP TABLE issues; --",
+  '{{7*7}}${7*7}',
+  '<script>alert(1)</script>',
+  '../../../../etc/passwd',
+  '..%2F..%2Fetc%2Fpasswd',
+  '%00',
+  '\u202e\u0000\ud800',
+  'gw-aaaaaaaaaaaaaaaa',
+  `gw-${'a'.repeat(16)}.1.${'A'.repeat(43)}`,
+  'x'.repeat(5000),
+);
+const id = fc.oneof(nasty, fc.string({ maxLength: 80 }), fc.stringMatching(/^[a-z0-9.\-_~%]{1,60}$/));
+const deep = fc.integer({ min: 9, max: 400 }).map((depth) => `${'['.repeat(depth)}1${']'.repeat(depth)}`);
+const hugeNumbers = fc.constantFrom('{"score":1e308}', '{"score":-0}', '{"lat":1e400,"lng":NaN}', '{"score":12345678901234567890}');
+const jsonBody = fc.oneof(
+  fc.json({ maxDepth: 4 }),
+  fc.record(
+    {
+      category: fc.oneof(fc.constantFrom('water_supply', 'drainage'), nasty),
+      description: fc.oneof(fc.string(), nasty),
+      location: fc.oneof(fc.record({ gridId: id }), fc.record({ address: nasty }), fc.record({ lat: fc.double(), lng: fc.double() })),
+      extra: fc.anything(),
+      action: fc.oneof(fc.constantFrom('accept', 'reassign', 'resolve'), nasty),
+      score: fc.oneof(fc.integer(), fc.double()),
+    },
+    { requiredKeys: [] },
+  ).map((value) => JSON.stringify(value)),
+  deep,
+  hugeNumbers,
+);
+const body = fc.oneof(
+  jsonBody.map((text) => Buffer.from(text)),
+  fc.uint8Array({ maxLength: 300 }).map((bytes) => Buffer.from(bytes)),
+  fc.constant(Buffer.from([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d])),
+  fc.constant(Buffer.alloc(40_000, 0x61)),
+);
+const contentType = fc.constantFrom(
+  'application/json',
+  'application/json; charset=utf-8',
+  'application/x-www-form-urlencoded',
+  'text/plain',
+  'application/xml',
+  'multipart/form-data; boundary=x',
+  '',
+);
+const request = fc.oneof(
+  fc.record({ method: fc.constant('POST'), path: fc.constant('/issues'), body, contentType }),
+  fc.record({ method: fc.constant('POST'), path: id.map((value) => `/tasks/${enc(value)}`), body, contentType }),
+  fc.record({ method: fc.constant('POST'), path: id.map((value) => `/issues/${enc(value)}/rating`), body, contentType }),
+  fc.record({ method: fc.constant('GET'), path: id.map((value) => `/issues/${enc(value)}`) }),
+  fc.record({ method: fc.constant('GET'), path: id.map((value) => `/tasks/${enc(value)}`) }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: fc.tuple(nasty, id).map(([scope, value]) => `/stats?scope=${enc(scope)}&id=${enc(value)}`),
+  }),
+  fc.record({ method: fc.constant('GET'), path: id.map((value) => `/grids?limit=${enc(value)}&cursor=${enc(value)}`) }),
+);
+
+describe('every route under random and malformed input', () => {
+  it(`never answers 5xx, always explains errors as problem+json, and writes nothing (${RUNS} requests)`, async () => {
+    const before = await everything();
+
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        const headers: Record<string, string> = { accept: 'application/json' };
+        if ('contentType' in input && input.contentType) headers['content-type'] = input.contentType;
+        const response = await fetch(new URL(input.path, system.gridwork.url), {
+          method: input.method,
+          headers,
+          ...('body' in input ? { body: input.body } : {}),
+        });
+        await response.arrayBuffer();
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) expect(response.headers.get('content-type')).toBe('application/problem+json');
+      }),
+      { numRuns: RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
+    );
+
+    expect(await everything()).toBe(before);
+  }, 600_000);
+});
