@@ -8,7 +8,9 @@ let shared: DynamoDBDocumentClient | undefined;
  * endpoint comes from the environment (AWS_ENDPOINT_URL_DYNAMODB locally), so no code differs by place.
  */
 export function documentClient(): DynamoDBDocumentClient {
-  shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  // Six attempts with the SDK's backoff ride out a burst of throttling inside one invocation, so a step
+  // rarely fails half-way (its counter updates are at-least-once across a failed attempt).
+  shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 6 }), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return shared;
