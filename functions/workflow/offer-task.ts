@@ -1,18 +1,8 @@
-import { createDeps } from '#adapters/wiring.ts';
 import { offerTask } from '#use-cases/workflow-tasks.ts';
+import { stepDeps } from './step-deps.ts';
 import { offerInput } from './step-input.ts';
 
-const deps = await createDeps(
-  'issues',
-  'registry',
-  'stats',
-  'notifier',
-  'workflow',
-  'clock',
-  'policy',
-  'keys',
-  'publicUrl',
-);
+const deps = await stepDeps();
 
 /** Workflow callback task OfferTask: gives the case to one person and waits for their decision. */
 export const handler = async (event: unknown): Promise<void> => {

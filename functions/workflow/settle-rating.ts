@@ -1,18 +1,8 @@
-import { createDeps } from '#adapters/wiring.ts';
 import { settleRating, type WorkflowStep } from '#use-cases/workflow-tasks.ts';
+import { stepDeps } from './step-deps.ts';
 import { settleRatingInput } from './step-input.ts';
 
-const deps = await createDeps(
-  'issues',
-  'registry',
-  'stats',
-  'notifier',
-  'workflow',
-  'clock',
-  'policy',
-  'keys',
-  'publicUrl',
-);
+const deps = await stepDeps();
 
 /** Workflow task SettleRating: closes the case, or reopens it for rework after a bad rating. */
 export const handler = async (event: unknown): Promise<WorkflowStep> =>
