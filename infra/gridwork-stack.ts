@@ -4,11 +4,14 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
 import { DataTables } from './constructs/data-tables.ts';
-import { GridworkFunction } from './constructs/gridwork-function.ts';
+import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
+import { GridworkOperations } from './constructs/operations.ts';
+import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
+import type { StageConfig } from './stage-config.ts';
 
 export interface GridworkStackProps extends StackProps {
-  readonly stage: string;
+  readonly config: StageConfig;
 }
 
 /** Everything one stage of Gridwork runs on: tables, functions, the lifecycle workflow and the HTTP API. */
@@ -16,16 +19,25 @@ export class GridworkStack extends Stack {
   readonly tables: DataTables;
   readonly lifecycle: IssueLifecycle;
   readonly httpApi: GridworkHttpApi;
+  readonly operations: GridworkOperations;
 
   constructor(scope: Construct, id: string, props: GridworkStackProps) {
     super(scope, id, props);
-    this.tables = new DataTables(this, 'Data', { protectData: props.stage === 'prod' });
+    const { config } = props;
+    this.tables = new DataTables(this, 'Data', { protectData: config.protectData });
     const { cases, registry } = this.tables;
-    this.httpApi = new GridworkHttpApi(this, 'Http');
+    this.httpApi = new GridworkHttpApi(this, 'Http', {
+      throttle: config.throttle,
+      corsOrigins: config.corsOrigins,
+    });
     const publicUrl = this.httpApi.api.apiEndpoint;
     new CfnOutput(this, 'ApiUrl', {
       value: publicUrl,
       description: 'The base URL of the API and of every link sent',
+    });
+    new CfnOutput(this, 'RegistryTableName', {
+      value: registry.tableName,
+      description: 'Where `npm run registry:import -- <file> --table <name>` loads grids, units and people',
     });
     const linkKey = new Secret(this, 'LinkKey', {
       description:
@@ -33,16 +45,17 @@ export class GridworkStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
 
-    const fn = (id: string, entry: string, description: string) =>
-      new GridworkFunction(this, id, { entry, description });
+    const fn = (id: string, entry: string, description: string, more?: Partial<GridworkFunctionProps>) =>
+      new GridworkFunction(this, id, { entry, description, ...more });
 
     // The workflow's steps.
     const step = (id: string, entry: string, description: string) =>
       fn(id, entry, description)
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
-        .bindLinkKey(linkKey)
-        .bindPublicUrl(publicUrl);
+        .bindLinkKey(linkKey, config.linkKeyRotation)
+        .bindPublicUrl(publicUrl)
+        .bindNotifier(config.notifier, config.emailFrom);
     const offerTask = step(
       'OfferTask',
       'functions/workflow/offer-task.ts',
@@ -94,10 +107,12 @@ export class GridworkStack extends Stack {
     route(
       HttpMethod.POST,
       '/issues',
-      fn('CreateIssue', 'functions/api/create-issue.ts', 'POST /issues')
+      fn('CreateIssue', 'functions/api/create-issue.ts', 'POST /issues', {
+        reservedConcurrentExecutions: config.intakeConcurrency,
+      })
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
-        .bindLinkKey(linkKey)
+        .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindWorkflowStarter(stateMachine),
     );
     route(
@@ -110,7 +125,7 @@ export class GridworkStack extends Stack {
       '/issues/{id}/rating',
       fn('RateIssue', 'functions/api/rate-issue.ts', 'POST /issues/{id}/rating')
         .bindCasesTable(cases, 'write')
-        .bindLinkKey(linkKey)
+        .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindTaskCompleter(stateMachine),
     );
     route(
@@ -118,7 +133,7 @@ export class GridworkStack extends Stack {
       '/tasks/{linkToken}',
       fn('ViewTask', 'functions/api/view-task.ts', 'GET /tasks/{linkToken}')
         .bindCasesTable(cases, 'read')
-        .bindLinkKey(linkKey),
+        .bindLinkKey(linkKey, config.linkKeyRotation),
     );
     route(
       HttpMethod.POST,
@@ -126,7 +141,7 @@ export class GridworkStack extends Stack {
       fn('ActOnTask', 'functions/api/act-on-task.ts', 'POST /tasks/{linkToken}')
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
-        .bindLinkKey(linkKey)
+        .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindTaskCompleter(stateMachine),
     );
     route(
@@ -134,5 +149,24 @@ export class GridworkStack extends Stack {
       '/stats',
       fn('GetStats', 'functions/api/get-stats.ts', 'GET /stats').bindCasesTable(cases, 'read'),
     );
+
+    this.operations = new GridworkOperations(this, 'Operations', {
+      stateMachine,
+      // Every house function in the stack, wherever it was defined, gets its alarms.
+      functions: Object.fromEntries(
+        this.node
+          .findAll()
+          .filter((node): node is GridworkFunction => node instanceof GridworkFunction)
+          .map((house) => [house.node.path.split('/').slice(1).join(''), house.function]),
+      ),
+      api: api.api,
+      tables: { Cases: cases, Registry: registry },
+      alarmEmails: config.alarmEmails,
+    });
+    acknowledgeAcceptedFindings({
+      stateMachine,
+      stepFunctions: [offerTask, settleTask, awaitRating, settleRating].map((step) => step.function),
+      linkKey,
+    });
   }
 }

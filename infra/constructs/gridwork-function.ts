@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +8,7 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { REPO_ROOT } from '../paths.ts';
+import type { NotifierChoice } from '../stage-config.ts';
 
 /** The metadata key that tells the local runtime which source file a function runs. */
 export const ENTRY_METADATA = 'gridwork:entry';
@@ -32,6 +33,15 @@ export class GridworkFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: GridworkFunctionProps) {
     super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+    });
+    // A role of its own instead of AWSLambdaBasicExecutionRole: it may write to its own log group only.
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: props.description,
+    });
+    logGroup.grantWrite(role);
     this.function = new NodejsFunction(this, 'Function', {
       entry: `${REPO_ROOT}/${props.entry}`,
       projectRoot: REPO_ROOT,
@@ -44,9 +54,8 @@ export class GridworkFunction extends Construct {
       timeout: props.timeout ?? Duration.seconds(10),
       tracing: lambda.Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      logGroup: new logs.LogGroup(this, 'Logs', {
-        retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
-      }),
+      role,
+      logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
         format: OutputFormat.ESM,
@@ -62,6 +71,18 @@ export class GridworkFunction extends Construct {
       },
     });
     (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 is the newest runtime the bundles (target node22) and the local runtime are tested on; ' +
+        'the runtime moves with the toolchain, in this construct only.',
+    });
+    Validations.of(this).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and SNS Publish to a phone number ' +
+        'accept no resource: AWS requires "*" for them. No other action here has an unscoped resource.',
+    });
   }
 
   private setEnv(name: string, value: string): this {
@@ -72,6 +93,11 @@ export class GridworkFunction extends Construct {
   bindCasesTable(table: ITableV2, access: 'read' | 'write'): this {
     if (access === 'read') table.grantReadData(this.function);
     else table.grantReadWriteData(this.function);
+    const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
+    Validations.of(this).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+      reason: "The grant covers the cases table's own indexes (byGrid) and nothing else.",
+    });
     return this.setEnv('CASES_TABLE', table.tableName);
   }
 
@@ -106,9 +132,40 @@ export class GridworkFunction extends Construct {
     return this;
   }
 
-  bindLinkKey(secret: ISecret): this {
+  /** Lets the function read the link key; a new `rotation` label makes every such function start afresh. */
+  bindLinkKey(secret: ISecret, rotation?: string): this {
     secret.grantRead(this.function);
+    if (rotation) this.setEnv('LINK_KEY_ROTATION', rotation);
     return this.setEnv('LINK_KEY_SECRET_ARN', secret.secretArn);
+  }
+
+  /**
+   * Lets the function send notifications through the stage's channels: the outbox needs the cases table
+   * (bound separately); SMS and e-mail look people up in the registry (bound separately) and get the one
+   * action they call.
+   */
+  bindNotifier(notifier: NotifierChoice, emailFrom?: string): this {
+    const statements: iam.PolicyStatement[] = [];
+    if (notifier.includes('sns-sms')) {
+      // SNS authorizes a Publish to a phone number against no resource: "*" is the only resource it accepts.
+      statements.push(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+    }
+    if (notifier.includes('ses-email')) {
+      if (!emailFrom) throw new Error(`${this.node.path}: ses-email needs a sender address`);
+      // SES checks the identity the mail is sent from: the address itself, or its verified domain.
+      const identity = (name: string) =>
+        Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: name });
+      const domain = emailFrom.slice(emailFrom.lastIndexOf('@') + 1);
+      statements.push(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [identity(emailFrom), identity(domain)],
+        }),
+      );
+      this.setEnv('NOTIFY_EMAIL_FROM', emailFrom);
+    }
+    for (const statement of statements) this.function.addToRolePolicy(statement);
+    return this.setEnv('NOTIFIER', notifier);
   }
 
   bindPublicUrl(url: string): this {

@@ -15,7 +15,10 @@ const settings = z.object({
     .string()
     .regex(/^P(?=\d|T\d)(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/, 'Expected an ISO 8601 duration such as P3D')
     .default(RATING_WINDOW),
-  NOTIFIER: z.enum(['outbox']).default('outbox'),
+  /** Which channels carry notifications: the outbox (local), SMS through SNS, e-mail through SES, or both. */
+  NOTIFIER: z.enum(['outbox', 'sns-sms', 'ses-email', 'sns-sms,ses-email']).default('outbox'),
+  /** The SES-verified sender of e-mail notifications. */
+  NOTIFY_EMAIL_FROM: z.email().optional(),
 });
 
 export type Settings = z.infer<typeof settings>;

@@ -5,7 +5,7 @@ import { DynamoIssueStore } from './dynamodb/issue-store.ts';
 import { DynamoRegistry } from './dynamodb/registry-store.ts';
 import { DynamoStatsStore } from './dynamodb/stats-store.ts';
 import { loadLinkKey } from './link-key.ts';
-import { OutboxNotifier } from './notify/outbox-notifier.ts';
+import { createNotifier } from './notify/create-notifier.ts';
 import { StepFunctionsWorkflow } from './step-functions/workflow-engine.ts';
 
 type Factories = { [K in keyof Deps]: () => Deps[K] | Promise<Deps[K]> };
@@ -14,7 +14,7 @@ const factories: Factories = {
   issues: () => new DynamoIssueStore(readSettings(['CASES_TABLE']).CASES_TABLE),
   idempotency: () => new DynamoIdempotencyStore(readSettings(['CASES_TABLE']).CASES_TABLE),
   stats: () => new DynamoStatsStore(readSettings(['CASES_TABLE']).CASES_TABLE),
-  notifier: () => new OutboxNotifier(readSettings(['CASES_TABLE']).CASES_TABLE),
+  notifier: () => createNotifier(),
   registry: () => new DynamoRegistry(readSettings(['REGISTRY_TABLE']).REGISTRY_TABLE),
   workflow: () => new StepFunctionsWorkflow(process.env.STATE_MACHINE_ARN),
   clock: () => ({ now: () => new Date(), timeScale: readSettings(['TIME_SCALE']).TIME_SCALE }),

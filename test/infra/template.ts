@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import ts from 'typescript';
-import { createGridworkApp } from '#infra/app.ts';
+import { createGridworkApp, type GridworkAppOptions } from '#infra/app.ts';
 import { ENTRY_METADATA } from '#infra/constructs/gridwork-function.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 
@@ -23,9 +24,28 @@ export interface IamStatement {
 
 /** Synthesizes the stack without bundling and returns its resources by logical id. */
 export function synthesizeResources(): Resources {
-  const { stack } = createGridworkApp({ bundling: false });
-  const json = Template.fromStack(stack).toJSON() as { Resources: Resources };
-  return json.Resources;
+  return synthesizeStage().template.Resources;
+}
+
+export interface SynthesizedTemplate {
+  readonly Resources: Resources;
+  readonly Outputs?: Record<string, { Value: unknown }>;
+}
+
+/** The context of cdk.json, which the CLI reads and an in-process app does not. */
+export function cdkJsonContext(): Record<string, unknown> {
+  const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: object };
+  return { ...cdkJson.context };
+}
+
+/** Synthesizes one stage without bundling, with the given `-c` context on top of cdk.json's. */
+export function synthesizeStage(context: Record<string, unknown> = {}): {
+  stack: Stack;
+  template: SynthesizedTemplate;
+} {
+  const options: GridworkAppOptions = { bundling: false, context: { ...cdkJsonContext(), ...context } };
+  const { stack } = createGridworkApp(options);
+  return { stack, template: Template.fromStack(stack).toJSON() as SynthesizedTemplate };
 }
 
 export function resourcesOfType(resources: Resources, type: string): [string, CfnResource][] {

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+/** The notification channels a stage may use; `outbox` keeps messages in the cases table (local, trials). */
+export const NOTIFIER_CHOICES = ['outbox', 'sns-sms', 'ses-email', 'sns-sms,ses-email'] as const;
+export type NotifierChoice = (typeof NOTIFIER_CHOICES)[number];
+
+/** A list given on the command line (`-c alarmEmails=a@x.cn,b@x.cn`) or as an array in cdk.json. */
+const list = <T extends z.ZodType>(item: T) =>
+  z.preprocess(
+    (value) =>
+      typeof value === 'string'
+        ? value
+            .split(',')
+            .map((part) => part.trim())
+            .filter(Boolean)
+        : value,
+    z.array(item),
+  );
+
+/** What `-c key=value` may set; the CLI passes every value as a string, so numbers are coerced. */
+const contextSchema = z.object({
+  stage: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,19}$/, 'Expected a lower-case name of at most 20 letters, digits or dashes')
+    .default('dev'),
+  account: z
+    .string()
+    .regex(/^\d{12}$/, 'Expected a 12-digit AWS account id')
+    .optional(),
+  region: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'Expected a region such as cn-northwest-1 or ap-east-1')
+    .optional(),
+  notifier: z.enum(NOTIFIER_CHOICES).optional(),
+  emailFrom: z.email('Expected the verified SES sender address').optional(),
+  alarmEmails: list(z.email('Expected e-mail addresses separated by commas')).default([]),
+  throttleRate: z.coerce.number().int().positive().max(10_000).default(50),
+  throttleBurst: z.coerce.number().int().positive().max(5_000).default(100),
+  corsOrigins: list(
+    z.union([z.literal('*'), z.url('Expected origins such as https://grid.example.cn')]),
+  ).default(['*']),
+  intakeConcurrency: z.coerce.number().int().positive().optional(),
+  linkKeyRotation: z
+    .string()
+    .regex(/^[\w.-]{1,40}$/, 'Expected a short label such as 2027-03-01')
+    .optional(),
+});
+
+/** The context keys a stage reads. */
+export const STAGE_CONTEXT_KEYS = Object.keys(contextSchema.shape) as (keyof typeof contextSchema.shape)[];
+
+export interface StageConfig {
+  readonly stage: string;
+  readonly env: { readonly account?: string | undefined; readonly region?: string | undefined };
+  /** Production keeps its tables on stack deletion and protects them from deletion. */
+  readonly protectData: boolean;
+  readonly notifier: NotifierChoice;
+  readonly emailFrom?: string | undefined;
+  readonly alarmEmails: readonly string[];
+  /** Stage-wide API limits; HTTP APIs have no per-client limit, so this also caps intake. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  readonly corsOrigins: readonly string[];
+  /** Reserved concurrency of the intake function, so a flood of reports cannot starve the workflow. */
+  readonly intakeConcurrency?: number | undefined;
+  /** Changed after rotating the link key, so every function starts afresh and reads the new key. */
+  readonly linkKeyRotation?: string | undefined;
+}
+
+export class StageConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StageConfigError';
+  }
+}
+
+/** Reads and checks a stage's settings from CDK context (`-c key=value`), failing synth with every problem named. */
+export function readStageConfig(
+  context: Record<string, unknown>,
+  defaults: { account?: string | undefined; region?: string | undefined } = {},
+): StageConfig {
+  const result = contextSchema.safeParse(context);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `-c ${issue.path.join('.')}: ${issue.message}`);
+    throw new StageConfigError(`Invalid stage configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const c = result.data;
+  const problems: string[] = [];
+  const production = c.stage === 'prod';
+  // The local runtime has no SMS or e-mail; its outbox is where people read their messages.
+  if (c.stage === 'local' && c.notifier && c.notifier !== 'outbox') {
+    problems.push('-c notifier: the local stage always uses the outbox');
+  }
+  if (production && !c.notifier) {
+    problems.push(
+      `-c notifier: prod must name its channel (${NOTIFIER_CHOICES.join(' | ')}); outbox sends nothing to anyone`,
+    );
+  }
+  const notifier = c.stage === 'local' ? 'outbox' : (c.notifier ?? 'outbox');
+  if (notifier.includes('ses-email') && !c.emailFrom) {
+    problems.push('-c emailFrom: ses-email needs the SES-verified sender address');
+  }
+  if (production && c.alarmEmails.length === 0) {
+    problems.push('-c alarmEmails: prod needs at least one address to send alarms to');
+  }
+  if (c.throttleBurst < c.throttleRate / 10) {
+    problems.push('-c throttleBurst: a burst below a tenth of the rate rejects ordinary spikes');
+  }
+  if (problems.length > 0) {
+    throw new StageConfigError(`Invalid configuration of stage ${c.stage}:\n  ${problems.join('\n  ')}`);
+  }
+  return {
+    stage: c.stage,
+    env: { account: c.account ?? defaults.account, region: c.region ?? defaults.region },
+    protectData: production,
+    notifier,
+    emailFrom: c.emailFrom,
+    alarmEmails: c.alarmEmails,
+    throttle: { rateLimit: c.throttleRate, burstLimit: c.throttleBurst },
+    corsOrigins: c.corsOrigins,
+    intakeConcurrency: c.intakeConcurrency,
+    linkKeyRotation: c.linkKeyRotation,
+  };
+}

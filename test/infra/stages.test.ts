@@ -1,0 +1,382 @@
+import type { Stack } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_FIELDS } from '#infra/constructs/http-api.ts';
+import { synthesizeTemplate } from '#infra/synth.ts';
+import {
+  actionsOf,
+  allStatements,
+  asList,
+  type Definition,
+  type LambdaFunction,
+  lambdaFunctions,
+  props,
+  type Resources,
+  referencedId,
+  resolveJoin,
+  resourcesOfType,
+  type SynthesizedTemplate,
+  statementsOfRole,
+  synthesizeStage,
+} from './template.ts';
+
+/** A production stage in a China region, sending SMS and e-mail, as ops would deploy it. */
+const PROD_CN = {
+  stage: 'prod',
+  region: 'cn-northwest-1',
+  account: '123456789012',
+  notifier: 'sns-sms,ses-email',
+  emailFrom: 'noreply@grid.example.cn',
+  alarmEmails: 'ops@example.cn,duty@example.cn',
+  throttleRate: '20',
+  throttleBurst: '40',
+  corsOrigins: 'https://grid.example.cn',
+  intakeConcurrency: '10',
+};
+
+const WORKFLOW_STEPS = [
+  'functions/workflow/await-rating.ts',
+  'functions/workflow/offer-task.ts',
+  'functions/workflow/settle-rating.ts',
+  'functions/workflow/settle-task.ts',
+];
+
+interface Stage {
+  readonly stack: Stack;
+  readonly template: SynthesizedTemplate;
+  readonly resources: Resources;
+  readonly functions: LambdaFunction[];
+}
+
+function stageOf(context: Record<string, unknown>): Stage {
+  const { stack, template } = synthesizeStage(context);
+  return { stack, template, resources: template.Resources, functions: lambdaFunctions(template.Resources) };
+}
+
+/** Synthesized once for the whole file. */
+let dev: Stage;
+let prod: Stage;
+
+beforeAll(() => {
+  dev = stageOf({});
+  prod = stageOf(PROD_CN);
+});
+
+function only(stage: Stage, type: string): Record<string, unknown> {
+  const found = resourcesOfType(stage.resources, type);
+  expect(found, type).toHaveLength(1);
+  return props(found[0]?.[1] ?? { Type: type });
+}
+
+function notifyingStatements(stage: Stage, fn: LambdaFunction) {
+  return statementsOfRole(stage.resources, fn.roleId).filter((statement) =>
+    actionsOf(statement).some((action) => action.startsWith('sns:') || action.startsWith('ses:')),
+  );
+}
+
+describe('cdk-nag AwsSolutions checks', () => {
+  it.each([
+    ['dev', () => dev],
+    ['prod in cn-northwest-1', () => prod],
+  ])('find nothing unacknowledged in %s', (_name, stage) => {
+    // Act
+    const report = new AwsSolutionsChecks().validateScope(stage().stack);
+
+    // Assess
+    const findings = report.violations.flatMap((violation) =>
+      violation.violatingResources.map((resource) => `${violation.ruleName} ${resource.constructPath}`),
+    );
+    expect(findings).toEqual([]);
+    expect(report.success).toBe(true);
+  });
+});
+
+describe('partitions', () => {
+  it('build every ARN of a China stage in aws-cn, never with a hard-coded arn:aws:', () => {
+    // Act
+    const text = JSON.stringify(prod.template);
+
+    // Assess
+    expect(text).not.toContain('arn:aws:');
+    expect(text).toContain('arn:aws-cn:ses:cn-northwest-1:123456789012:identity/noreply@grid.example.cn');
+  });
+
+  it('leave the partition to CloudFormation when the region is not known at synth', () => {
+    // Act
+    const text = JSON.stringify(dev.template);
+
+    // Assess
+    expect(text).not.toMatch(/arn:aws(-cn)?:/);
+    expect(text).toContain('"Ref":"AWS::Partition"');
+  });
+});
+
+describe('the tables of a production stage', () => {
+  it('are retained, protected from deletion and encrypted with the AWS-managed key', () => {
+    // Act
+    const tables = resourcesOfType(prod.resources, 'AWS::DynamoDB::GlobalTable').map(([, table]) => ({
+      deletion: (table as { DeletionPolicy?: string }).DeletionPolicy,
+      sse: props(table).SSESpecification,
+      protection: asList(props(table).Replicas as Record<string, unknown>[]).map(
+        (replica) => replica.DeletionProtectionEnabled,
+      ),
+    }));
+
+    // Assess
+    const expected = { deletion: 'Retain', sse: { SSEEnabled: true, SSEType: 'KMS' }, protection: [true] };
+    expect(tables).toEqual([expected, expected]);
+  });
+
+  it('are deleted with a development stack', () => {
+    // Act
+    const policies = resourcesOfType(dev.resources, 'AWS::DynamoDB::GlobalTable').map(
+      ([, table]) => (table as { DeletionPolicy?: string }).DeletionPolicy,
+    );
+
+    // Assess
+    expect(policies).toEqual(['Delete', 'Delete']);
+  });
+
+  it('name the registry table in a stack output for the import command', () => {
+    // Act
+    const output = prod.template.Outputs?.RegistryTableName?.Value;
+
+    // Assess
+    const [[registryId] = []] = resourcesOfType(prod.resources, 'AWS::DynamoDB::GlobalTable').filter(([id]) =>
+      id.includes('Registry'),
+    );
+    expect(output).toEqual({ Ref: registryId });
+  });
+});
+
+describe('the HTTP API stage', () => {
+  it('throttles and allows the origins the stage configures', () => {
+    // Act
+    const stage = only(prod, 'AWS::ApiGatewayV2::Stage');
+    const api = only(prod, 'AWS::ApiGatewayV2::Api');
+
+    // Assess
+    expect(stage.StageName).toBe('$default');
+    expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
+    expect(api.CorsConfiguration).toMatchObject({ AllowOrigins: ['https://grid.example.cn'] });
+  });
+
+  it('logs each request by route key, without paths, query strings, overrides or bodies', () => {
+    // Prepare
+    const settings = only(dev, 'AWS::ApiGatewayV2::Stage').AccessLogSettings as {
+      DestinationArn: unknown;
+      Format: string;
+    };
+
+    // Act
+    const fields = JSON.parse(settings.Format) as Record<string, string>;
+
+    // Assess
+    expect(fields).toEqual(ACCESS_LOG_FIELDS);
+    expect(fields.routeKey).toBe('$context.routeKey');
+    expect(settings.Format).not.toMatch(
+      /\$context\.(path|requestOverride|responseOverride|querystring|requestBody)|\$input|\$request/i,
+    );
+    const logGroupId = referencedId(settings.DestinationArn) ?? '';
+    expect(dev.resources[logGroupId]?.Type).toBe('AWS::Logs::LogGroup');
+    expect(props(dev.resources[logGroupId] ?? { Type: '' }).RetentionInDays).toBeGreaterThan(0);
+  });
+});
+
+describe('the functions', () => {
+  it('each write to a log group of their own with retention, under a role with no managed policy', () => {
+    // Act
+    const setups = prod.functions.map((fn) => {
+      const logGroupId = referencedId(
+        (props(fn.resource).LoggingConfig as { LogGroup?: unknown } | undefined)?.LogGroup,
+      );
+      const role = prod.resources[fn.roleId ?? ''];
+      return {
+        retention: props(prod.resources[logGroupId ?? ''] ?? { Type: '' }).RetentionInDays,
+        managedPolicies: role ? props(role).ManagedPolicyArns : 'no role',
+      };
+    });
+
+    // Assess
+    expect(setups.length).toBeGreaterThanOrEqual(13);
+    expect(new Set(setups.map((setup) => JSON.stringify(setup)))).toEqual(
+      new Set([JSON.stringify({ retention: 90, managedPolicies: undefined })]),
+    );
+  });
+
+  it('reserve the configured concurrency for intake only', () => {
+    // Act
+    const reserved = prod.functions
+      .filter((fn) => props(fn.resource).ReservedConcurrentExecutions !== undefined)
+      .map((fn) => [fn.entry, props(fn.resource).ReservedConcurrentExecutions]);
+
+    // Assess
+    expect(reserved).toEqual([['functions/api/create-issue.ts', 10]]);
+  });
+});
+
+describe('notifications', () => {
+  it('go through SMS and e-mail in the workflow steps only, when the stage chose both', () => {
+    // Act
+    const notifiers = prod.functions
+      .filter((fn) => 'NOTIFIER' in fn.environment || notifyingStatements(prod, fn).length > 0)
+      .map((fn) => ({
+        entry: fn.entry,
+        notifier: fn.environment.NOTIFIER,
+        from: fn.environment.NOTIFY_EMAIL_FROM,
+        hasRegistry: 'REGISTRY_TABLE' in fn.environment,
+        actions: notifyingStatements(prod, fn).flatMap(actionsOf).sort(),
+      }))
+      .sort((a, b) => String(a.entry).localeCompare(String(b.entry)));
+
+    // Assess
+    expect(notifiers).toEqual(
+      WORKFLOW_STEPS.map((entry) => ({
+        entry,
+        notifier: 'sns-sms,ses-email',
+        from: 'noreply@grid.example.cn',
+        hasRegistry: true,
+        actions: ['ses:SendEmail', 'sns:Publish'],
+      })),
+    );
+  });
+
+  it('may send e-mail only from the configured sender or its domain', () => {
+    // Act
+    const resources = prod.functions.flatMap((fn) =>
+      notifyingStatements(prod, fn)
+        .filter((statement) => actionsOf(statement).includes('ses:SendEmail'))
+        .flatMap((statement) => asList(statement.Resource as unknown[])),
+    );
+
+    // Assess
+    expect(new Set(resources.map((resource) => JSON.stringify(resource)))).toEqual(
+      new Set(
+        ['noreply@grid.example.cn', 'grid.example.cn'].map((identity) =>
+          JSON.stringify(`arn:aws-cn:ses:cn-northwest-1:123456789012:identity/${identity}`),
+        ),
+      ),
+    );
+  });
+
+  it('stay in the outbox, with no SNS or SES access, in development and local stages', () => {
+    // Prepare
+    const local = lambdaFunctions(synthesizeTemplate('local').Resources as Resources);
+
+    // Act
+    const choices = [...dev.functions, ...local]
+      .filter((fn) => 'NOTIFIER' in fn.environment)
+      .map((fn) => fn.environment.NOTIFIER);
+    const granted = dev.functions.flatMap((fn) => notifyingStatements(dev, fn));
+
+    // Assess
+    expect(choices).toEqual(Array(8).fill('outbox'));
+    expect(granted).toEqual([]);
+  });
+
+  it('leave "*" as a resource only to tracing, log delivery and SMS, which accept no other', () => {
+    // Act
+    const unscoped = allStatements(prod.resources)
+      .filter((statement) => asList(statement.Resource as unknown).includes('*'))
+      .flatMap(actionsOf)
+      .filter((action) => !action.startsWith('xray:') && !action.startsWith('logs:'));
+
+    // Assess
+    expect(new Set(unscoped)).toEqual(new Set(['sns:Publish']));
+  });
+});
+
+describe('the lifecycle workflow', () => {
+  it('retries every Lambda task with exponential backoff and full jitter', () => {
+    // Prepare
+    const definition = JSON.parse(
+      resolveJoin(only(prod, 'AWS::StepFunctions::StateMachine').DefinitionString),
+    ) as Definition;
+
+    // Act
+    const retries = Object.entries(definition.States)
+      .filter(([, state]) => state.Type === 'Task')
+      .map(([name, state]) => [name, state.Retry]);
+
+    // Assess
+    expect(retries).toHaveLength(4);
+    for (const [name, retry] of retries) {
+      expect(retry, String(name)).toContainEqual(
+        expect.objectContaining({
+          ErrorEquals: ['States.TaskFailed'],
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+          MaxAttempts: expect.any(Number),
+        }),
+      );
+    }
+  });
+
+  it('logs errors only, without execution data', () => {
+    // Act
+    const logging = only(prod, 'AWS::StepFunctions::StateMachine').LoggingConfiguration;
+
+    // Assess
+    expect(logging).toMatchObject({ Level: 'ERROR', IncludeExecutionData: false });
+  });
+});
+
+describe('alarms', () => {
+  it('watch executions, every function, the API and both tables, and tell the topic', () => {
+    // Prepare
+    const [[topicId] = []] = resourcesOfType(prod.resources, 'AWS::SNS::Topic');
+
+    // Act
+    const alarms = resourcesOfType(prod.resources, 'AWS::CloudWatch::Alarm').map(([, alarm]) => {
+      const properties = props(alarm);
+      const metrics = asList(properties.Metrics as { MetricStat?: { Metric: { MetricName: string } } }[]);
+      return {
+        metric: String(
+          properties.MetricName ?? metrics.flatMap((m) => m.MetricStat?.Metric.MetricName ?? []).join('+'),
+        ),
+        actions: (properties.AlarmActions as unknown[]).map(referencedId),
+      };
+    });
+    const count = (metric: string) => alarms.filter((alarm) => alarm.metric === metric).length;
+
+    // Assess
+    expect(count('ExecutionsFailed')).toBe(1);
+    expect(count('ExecutionsTimedOut')).toBe(1);
+    expect(count('Errors')).toBe(prod.functions.length);
+    expect(count('Throttles')).toBe(prod.functions.length);
+    expect(count('5xx')).toBe(1);
+    expect(count('ReadThrottleEvents+WriteThrottleEvents')).toBe(2);
+    expect(alarms).toHaveLength(5 + 2 * prod.functions.length);
+    expect(alarms.every((alarm) => alarm.actions.length === 1 && alarm.actions[0] === topicId)).toBe(true);
+  });
+
+  it('reach every configured address, over TLS only', () => {
+    // Act
+    const subscriptions = resourcesOfType(prod.resources, 'AWS::SNS::Subscription').map(([, s]) => [
+      props(s).Protocol,
+      props(s).Endpoint,
+    ]);
+    const policy = only(prod, 'AWS::SNS::TopicPolicy').PolicyDocument as {
+      Statement: { Effect: string; Condition?: unknown }[];
+    };
+
+    // Assess
+    expect(subscriptions).toEqual([
+      ['email', 'ops@example.cn'],
+      ['email', 'duty@example.cn'],
+    ]);
+    expect(policy.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('come with a dashboard of issues received and closed beside the same figures', () => {
+    // Act
+    const body = JSON.stringify(only(prod, 'AWS::CloudWatch::Dashboard').DashboardBody);
+
+    // Assess
+    for (const metric of ['ExecutionsStarted', 'ExecutionsSucceeded', 'ExecutionsFailed', 'Errors', '5xx']) {
+      expect(body).toContain(metric);
+    }
+  });
+});

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { readStageConfig, StageConfigError } from '#infra/stage-config.ts';
+
+const PROD = {
+  stage: 'prod',
+  notifier: 'sns-sms',
+  alarmEmails: 'ops@example.cn, duty@example.cn',
+};
+
+describe('readStageConfig', () => {
+  it('gives a development stage with no context: outbox, open CORS, modest throttling', () => {
+    // Act
+    const config = readStageConfig({}, { region: 'cn-north-1' });
+
+    // Assess
+    expect(config).toEqual({
+      stage: 'dev',
+      env: { account: undefined, region: 'cn-north-1' },
+      protectData: false,
+      notifier: 'outbox',
+      emailFrom: undefined,
+      alarmEmails: [],
+      throttle: { rateLimit: 50, burstLimit: 100 },
+      corsOrigins: ['*'],
+      intakeConcurrency: undefined,
+      linkKeyRotation: undefined,
+    });
+  });
+
+  it('reads the strings the CDK CLI passes as numbers and comma-separated lists', () => {
+    // Act
+    const config = readStageConfig({
+      ...PROD,
+      throttleRate: '20',
+      throttleBurst: '40',
+      corsOrigins: 'https://grid.example.cn',
+      region: 'cn-northwest-1',
+      account: '123456789012',
+    });
+
+    // Assess
+    expect(config).toMatchObject({
+      stage: 'prod',
+      env: { account: '123456789012', region: 'cn-northwest-1' },
+      protectData: true,
+      notifier: 'sns-sms',
+      alarmEmails: ['ops@example.cn', 'duty@example.cn'],
+      throttle: { rateLimit: 20, burstLimit: 40 },
+      corsOrigins: ['https://grid.example.cn'],
+    });
+  });
+
+  it('refuses a production stage without a channel or anyone to alarm, naming the context keys', () => {
+    // Act
+    const reading = () => readStageConfig({ stage: 'prod' });
+
+    // Assess
+    expect(reading).toThrow(StageConfigError);
+    expect(reading).toThrow(/-c notifier: prod must name its channel/);
+    expect(reading).toThrow(/-c alarmEmails: prod needs at least one address/);
+  });
+
+  it('refuses malformed values with the key and what was expected', () => {
+    // Act
+    const reading = () =>
+      readStageConfig({ stage: 'Prod!', throttleRate: 'fast', alarmEmails: 'ops', notifier: 'sms' });
+
+    // Assess
+    expect(reading).toThrow(/-c stage: Expected a lower-case name/);
+    expect(reading).toThrow(/-c throttleRate:/);
+    expect(reading).toThrow(/-c alarmEmails\.0: Expected e-mail addresses/);
+    expect(reading).toThrow(/-c notifier:/);
+  });
+
+  it('needs a sender address for e-mail', () => {
+    // Act
+    const reading = () => readStageConfig({ ...PROD, notifier: 'sns-sms,ses-email' });
+
+    // Assess
+    expect(reading).toThrow(/-c emailFrom: ses-email needs the SES-verified sender address/);
+  });
+
+  it('keeps the local stage on the outbox', () => {
+    // Act
+    const local = readStageConfig({ stage: 'local' });
+    const reading = () => readStageConfig({ stage: 'local', notifier: 'sns-sms' });
+
+    // Assess
+    expect(local.notifier).toBe('outbox');
+    expect(reading).toThrow(/the local stage always uses the outbox/);
+  });
+});
