@@ -1,0 +1,208 @@
+import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
+import type { Grid, Person, Unit } from '#domain/registry.ts';
+import { parseCsv } from './csv.ts';
+import { lineAt, recordLines } from './json-lines.ts';
+import { checkReferences, type Located } from './references.ts';
+import { gridSchema, type ImportProblem, personSchema, problemsOf, unitSchema } from './schema.ts';
+
+export type ParseResult =
+  | { readonly ok: true; readonly data: RegistryData }
+  | { readonly ok: false; readonly problems: readonly ImportProblem[] };
+
+interface Collected {
+  units: Located<Unit>[];
+  grids: Located<Grid>[];
+  people: Located<Person>[];
+  problems: ImportProblem[];
+  rejected: Set<string>;
+}
+
+/** Notes the id of a record that failed its schema, so references to it are not reported twice. */
+function reject(collected: Collected, value: unknown): void {
+  const id = (value as { id?: unknown } | null)?.id;
+  if (typeof id === 'string') collected.rejected.add(id);
+}
+
+function finish(collected: Collected): ParseResult {
+  const problems = [...collected.problems, ...checkReferences(collected)];
+  if (problems.length > 0) {
+    return { ok: false, problems: problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0)) };
+  }
+  return {
+    ok: true,
+    data: {
+      units: collected.units.map(({ record }) => record),
+      grids: collected.grids.map(({ record }) => record),
+      people: collected.people.map(({ record }) => record),
+    },
+  };
+}
+
+/** A registry file in JSON: `{ "units": [...], "grids": [...], "people": [...] }`, records as in the domain. */
+export function parseRegistryJson(text: string): ParseResult {
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    // Newer Node versions name the line; older ones a position, or neither.
+    const message = String(error);
+    const position = /position (\d+)/.exec(message)?.[1];
+    const named = /line (\d+)/.exec(message)?.[1];
+    const line = named ? Number(named) : position === undefined ? undefined : lineAt(text, Number(position));
+    return { ok: false, problems: [{ line, message: `not valid JSON: ${(error as Error).message}` }] };
+  }
+  const collected: Collected = { units: [], grids: [], people: [], problems: [], rejected: new Set() };
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    return { ok: false, problems: [{ line: 1, message: 'expected an object with units, grids and people' }] };
+  }
+  const lines = recordLines(text);
+  const sections = document as Record<string, unknown>;
+  for (const key of Object.keys(sections)) {
+    if (!['units', 'grids', 'people'].includes(key)) {
+      collected.problems.push({ line: undefined, message: `unknown section "${key}"` });
+    }
+  }
+  const read = <T>(key: 'units' | 'grids' | 'people', schema: { safeParse(value: unknown): unknown }) => {
+    const list = sections[key] ?? [];
+    if (!Array.isArray(list)) {
+      collected.problems.push({ line: undefined, message: `${key}: expected an array` });
+      return [];
+    }
+    return list.flatMap((value, index) => {
+      const line = lines.get(`${key}[${index}]`);
+      const result = schema.safeParse(value) as
+        | { success: true; data: T }
+        | { success: false; error: Parameters<typeof problemsOf>[0] };
+      if (result.success) return [{ line, record: result.data }];
+      collected.problems.push(...problemsOf(result.error, line, `${key}[${index}]`));
+      reject(collected, value);
+      return [];
+    });
+  };
+  collected.units = read<Unit>('units', unitSchema);
+  collected.grids = read<Grid>('grids', gridSchema);
+  collected.people = read<Person>('people', personSchema);
+  return finish(collected);
+}
+
+/** The columns of the CSV format; each row fills those of its `kind` and leaves the rest empty. */
+export const CSV_COLUMNS = [
+  'kind',
+  'id',
+  'name',
+  'level',
+  'parentId',
+  'supervisorIds',
+  'communityId',
+  'streetId',
+  'districtId',
+  'addresses',
+  'boundary',
+  'role',
+  'unitId',
+  'onDuty',
+  'phone',
+  'email',
+] as const;
+
+type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
+
+const list = (cell: string | undefined) =>
+  (cell ?? '')
+    .split('|')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+/** `lng lat;lng lat;…` as positions; anything unreadable becomes NaN for the schema to report. */
+const positions = (cell: string | undefined) =>
+  list(cell?.replaceAll(';', '|')).map((pair) => {
+    const [lng = Number.NaN, lat = Number.NaN, ...rest] = pair.split(/\s+/).map(Number);
+    return rest.length > 0 ? [Number.NaN, Number.NaN] : [lng, lat];
+  });
+
+const flag = (cell: string | undefined) => (cell === 'true' ? true : cell === 'false' ? false : cell);
+
+/**
+ * A registry file in CSV: a header row naming the columns, then one row per unit, grid or person (`kind`).
+ * Lists are separated by `|`; a boundary is `lng lat;lng lat;…`. A grid's workers are the people of role
+ * grid_worker whose unitId is the grid.
+ */
+export function parseRegistryCsv(text: string): ParseResult {
+  const [header, ...records] = parseCsv(text);
+  const collected: Collected = { units: [], grids: [], people: [], problems: [], rejected: new Set() };
+  const columns = (header?.cells ?? []).map((cell) => cell.trim());
+  const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
+  if (!header || !columns.includes('kind') || !columns.includes('id') || unknown.length > 0) {
+    const detail = unknown.length > 0 ? `unknown columns ${unknown.join(', ')}` : 'kind and id are required';
+    return { ok: false, problems: [{ line: 1, message: `header: ${detail}` }] };
+  }
+  const gridRows: { line: number; row: Row }[] = [];
+  for (const { line, cells } of records) {
+    const row: Row = Object.fromEntries(
+      columns.flatMap((column, index) => {
+        const value = cells[index]?.trim() ?? '';
+        return value === '' ? [] : [[column, value]];
+      }),
+    );
+    if (cells.length > columns.length) {
+      collected.problems.push({ line, message: `${cells.length} cells for ${columns.length} columns` });
+      continue;
+    }
+    const { kind, ...fields } = row;
+    if (kind === 'unit') {
+      const value = {
+        id: fields.id,
+        level: fields.level,
+        name: fields.name,
+        parentId: fields.parentId ?? null,
+        supervisorIds: list(fields.supervisorIds),
+      };
+      const result = unitSchema.safeParse(value);
+      if (result.success) collected.units.push({ line, record: result.data });
+      else {
+        collected.problems.push(...problemsOf(result.error, line, 'unit'));
+        reject(collected, value);
+      }
+    } else if (kind === 'person') {
+      const value = {
+        id: fields.id,
+        name: fields.name,
+        role: fields.role,
+        unitId: fields.unitId,
+        onDuty: flag(fields.onDuty ?? 'true'),
+        ...(fields.phone ? { phone: fields.phone } : {}),
+        ...(fields.email ? { email: fields.email } : {}),
+      };
+      const result = personSchema.safeParse(value);
+      if (result.success) collected.people.push({ line, record: result.data });
+      else {
+        collected.problems.push(...problemsOf(result.error, line, 'person'));
+        reject(collected, value);
+      }
+    } else if (kind === 'grid') gridRows.push({ line, row: fields });
+    else
+      collected.problems.push({ line, message: `kind: expected unit, grid or person, got "${kind ?? ''}"` });
+  }
+  // Grids come last: their workers are the grid workers listed anywhere in the file.
+  for (const { line, row } of gridRows) {
+    const value = {
+      id: row.id,
+      name: row.name,
+      communityId: row.communityId,
+      streetId: row.streetId,
+      districtId: row.districtId,
+      workers: collected.people
+        .filter(({ record }) => record.role === 'grid_worker' && record.unitId === row.id)
+        .map(({ record }) => ({ id: record.id, name: record.name })),
+      addresses: list(row.addresses),
+      boundary: positions(row.boundary),
+    };
+    const result = gridSchema.safeParse(value);
+    if (result.success) collected.grids.push({ line, record: result.data });
+    else {
+      collected.problems.push(...problemsOf(result.error, line, 'grid'));
+      reject(collected, value);
+    }
+  }
+  return finish(collected);
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '#infra/paths.ts';
+import { parseCsv } from '../../shared/registry-import/csv.ts';
+import { recordLines } from '../../shared/registry-import/json-lines.ts';
+import { parseRegistryCsv, parseRegistryJson } from '../../shared/registry-import/parse.ts';
+
+const example = (name: string) => readFileSync(join(REPO_ROOT, 'docs/examples', name), 'utf8');
+
+describe('parseCsv', () => {
+  it('reads quoted cells with commas, quotes and line breaks, and numbers records by their first line', () => {
+    // Act
+    const records = parseCsv('\uFEFFkind,name\r\nunit,"荷花, ""东""区"\n\nunit,"two\nlines"\nlast,x');
+
+    // Assess
+    expect(records).toEqual([
+      { line: 1, cells: ['kind', 'name'] },
+      { line: 2, cells: ['unit', '荷花, "东"区'] },
+      { line: 4, cells: ['unit', 'two\nlines'] },
+      { line: 6, cells: ['last', 'x'] },
+    ]);
+  });
+});
+
+describe('recordLines', () => {
+  it('finds the line each record of each section starts on', () => {
+    // Act
+    const lines = recordLines(
+      '{\n "units": [\n  {"id": "a"},\n  {"id": "b", "x": [1, {"y": "}"}]}\n ],\n "people": [\n  {}\n ]\n}',
+    );
+
+    // Assess
+    expect(Object.fromEntries(lines)).toEqual({ 'units[0]': 3, 'units[1]': 4, 'people[0]': 7 });
+  });
+});
+
+describe('parseRegistryJson and parseRegistryCsv', () => {
+  it('read the two example files as the same registry', () => {
+    // Act
+    const json = parseRegistryJson(example('registry.json'));
+    const csv = parseRegistryCsv(example('registry.csv'));
+
+    // Assess
+    expect(json.ok && json.data.grids[0]?.workers).toEqual([{ id: 'w-0001', name: '张丽' }]);
+    expect(csv).toEqual(json);
+  });
+
+  it('report each malformed CSV row with its line and field, once, without knock-on reference errors', () => {
+    // Prepare
+    const lines = example('registry.csv').split('\n');
+    lines[4] = lines[4]?.replace('113.152 27.83;', '113.152;') ?? '';
+    lines[7] = lines[7]?.replace('community_supervisor', 'boss') ?? '';
+
+    // Act
+    const result = parseRegistryCsv(lines.join('\n'));
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { line: 5, message: expect.stringMatching(/^grid boundary\.0\.1: /) },
+        { line: 8, message: expect.stringMatching(/^person role: /) },
+      ],
+    });
+  });
+
+  it('report malformed JSON records at the line they start on, and broken references between records', () => {
+    // Prepare
+    const text = example('registry.json')
+      .replace('"parentId": "s-jianshe"', '"parentId": "s-nowhere"')
+      .replace(/("unitId": "g-hehua-1",\s*"onDuty": )true/, '$1"yes"');
+    const recordStart = (id: string) =>
+      text.slice(0, text.lastIndexOf(`"id": "${id}",`)).split('\n').length - 1;
+
+    // Act
+    const result = parseRegistryJson(text);
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        { line: recordStart('c-hehua'), message: 'unit c-hehua: parent s-nowhere is not a street here' },
+        { line: recordStart('g-hehua-1'), message: 'grid g-hehua-1: community c-hehua is not in s-jianshe' },
+        { line: recordStart('w-0001'), message: expect.stringMatching(/^people\[3\] onDuty: /) },
+      ],
+    });
+    expect(recordStart('c-hehua')).toBe(11);
+  });
+
+  it('report a file that is not JSON, at its line where Node names it', () => {
+    // Act
+    const result = parseRegistryJson('{\n  "units": [\n    {"id": }\n  ]\n}');
+
+    // Assess
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual([
+      expect.objectContaining({ message: expect.stringMatching(/^not valid JSON/) }),
+    ]);
+    expect([3, undefined]).toContain(problems[0]?.line);
+  });
+});
