@@ -50,7 +50,7 @@ export class GridworkStack extends Stack {
 
     // The workflow's steps.
     const step = (id: string, entry: string, description: string) =>
-      fn(id, entry, description)
+      fn(id, entry, description, { notifies: true })
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)

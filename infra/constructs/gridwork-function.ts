@@ -21,7 +21,12 @@ export interface GridworkFunctionProps {
   readonly timeout?: Duration;
   readonly reservedConcurrentExecutions?: number;
   readonly logRetention?: logs.RetentionDays;
+  /** Bundles the SMS and e-mail clients; only functions that send notifications (bindNotifier) need them. */
+  readonly notifies?: boolean;
 }
+
+/** Loaded on demand by the SMS and e-mail channels only (see shared/adapters/notify/create-notifier.ts). */
+const NOTIFICATION_CLIENTS = ['@aws-sdk/client-sns', '@aws-sdk/client-sesv2'];
 
 /**
  * The one way Gridwork defines a Lambda function: Node.js 22 on arm64, an ESM bundle with the AWS SDK clients
@@ -30,9 +35,11 @@ export interface GridworkFunctionProps {
  */
 export class GridworkFunction extends Construct {
   readonly function: NodejsFunction;
+  private readonly notifies: boolean;
 
   constructor(scope: Construct, id: string, props: GridworkFunctionProps) {
     super(scope, id);
+    this.notifies = props.notifies ?? false;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
@@ -64,7 +71,8 @@ export class GridworkFunction extends Construct {
         sourceMap: true,
         mainFields: ['module', 'main'],
         // Bundle the SDK clients rather than use the runtime's copy: pinned versions and smaller cold starts.
-        externalModules: [],
+        // A function that never notifies never imports the notification clients (~160 KB): leave them out.
+        externalModules: props.notifies ? [] : NOTIFICATION_CLIENTS,
         // Some CommonJS dependencies call require(); give the ESM bundle one.
         banner:
           "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
@@ -145,6 +153,8 @@ export class GridworkFunction extends Construct {
    * action they call.
    */
   bindNotifier(notifier: NotifierChoice, emailFrom?: string): this {
+    if (!this.notifies)
+      throw new Error(`${this.node.path}: construct it with notifies: true to bundle its clients`);
     const statements: iam.PolicyStatement[] = [];
     if (notifier.includes('sns-sms')) {
       // SNS authorizes a Publish to a phone number against no resource: "*" is the only resource it accepts.
