@@ -7,6 +7,7 @@ import { DataTables } from './constructs/data-tables.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
 import { GridworkOperations } from './constructs/operations.ts';
+import { WebRoutes } from './constructs/web-routes.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
 import type { StageConfig } from './stage-config.ts';
 
@@ -149,6 +150,7 @@ export class GridworkStack extends Stack {
       '/stats',
       fn('GetStats', 'functions/api/get-stats.ts', 'GET /stats').bindCasesTable(cases, 'read'),
     );
+    new WebRoutes(this, 'Web', { api: api.api, cases, registry });
 
     this.operations = new GridworkOperations(this, 'Operations', {
       stateMachine,

@@ -4,6 +4,7 @@ import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { synthesizeTemplate } from '#infra/synth.ts';
 import type { LocalSettings } from './config.ts';
+import { loadOrCreateDashboardToken } from './dashboard-token-file.ts';
 import { loadOrCreateLinkKey } from './link-key-file.ts';
 import { outboxRoute } from './outbox-route.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
@@ -12,6 +13,8 @@ import { seedDemoDistrictIfEmpty } from './seed/seed.ts';
 export interface Gridwork {
   readonly runtime: LocalRuntime;
   readonly url: string;
+  /** The bearer token the dashboard's read routes take locally, where AWS takes a supervisor's JWT. */
+  readonly dashboardToken: string;
   /** What start-up did besides starting: recovery after an unclean stop, seeding. */
   readonly notes: readonly string[];
   close(): Promise<void>;
@@ -31,6 +34,7 @@ export async function startGridwork(settings: LocalSettings): Promise<Gridwork> 
   );
   const notes: string[] = [];
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
+  const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
   const runtime = await startLocalRuntime({
     template: synthesizeTemplate(),
     rootDir: REPO_ROOT,
@@ -44,6 +48,7 @@ export async function startGridwork(settings: LocalSettings): Promise<Gridwork> 
       ...(settings.RATING_WINDOW ? { RATING_WINDOW: settings.RATING_WINDOW } : {}),
     },
     extraRoutes: { 'GET /outbox': outboxRoute },
+    bearerToken: dashboardToken,
     beforeResume: async () => {
       if (uncleanStop) {
         const recount = await rebuildStats(String(process.env.CASES_TABLE));
@@ -58,6 +63,7 @@ export async function startGridwork(settings: LocalSettings): Promise<Gridwork> 
   return {
     runtime,
     url: runtime.url,
+    dashboardToken,
     notes,
     close: async () => {
       await runtime.close();

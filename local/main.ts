@@ -35,6 +35,9 @@ Notifications go to the outbox (and one line each on this console):
   curl -s '${url}/outbox?to=w-0001'          # the first grid worker of grid g-001
   curl -s '${url}/stats?scope=grid&id=g-001'
 
+Pages: ${url}/ (report), ${url}/track/<id> (progress and rating), ${url}/dashboard (supervisors)
+Dashboard token (kept in ${settings.dataDir}/dashboard-token): ${gridwork.dashboardToken}
+
 DynamoDB endpoint (for the AWS CLI or SDK): ${runtime.dynamodbEndpoint}
 `);
 }

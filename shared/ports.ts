@@ -47,9 +47,25 @@ export interface Registry {
   getUnit(id: string): Promise<Unit | undefined>;
 }
 
+/** The figures kept per day (China Standard Time), for the dashboard's 30-day chart. */
+export const DAILY_COUNTER_NAMES = ['received', 'closed'] as const;
+export type DailyCounters = Record<(typeof DAILY_COUNTER_NAMES)[number], number>;
+
+/** Per-day increments: scope key (`grid#g-001`) → day (`2026-11-28`) → counters, zeros left out. */
+export type DailyDeltas = Record<string, Record<string, Partial<DailyCounters>>>;
+
 export interface StatsStore {
-  apply(deltas: CounterDeltas): Promise<void>;
+  /** Adds to the totals and, when given, to the per-day counters. */
+  apply(deltas: CounterDeltas, daily?: DailyDeltas): Promise<void>;
   read(scopeKeys: readonly string[]): Promise<Map<string, Counters>>;
+  /** The per-day counters of one scope from `fromDay` to `toDay` (inclusive); days without any are left out. */
+  readDaily(scopeKey: string, fromDay: string, toDay: string): Promise<Map<string, DailyCounters>>;
+}
+
+/** Open cases as the grid index lists them (never a scan). */
+export interface OpenCaseIndex {
+  /** Every open case of one grid, newest first. */
+  openCases(gridId: string): Promise<Issue[]>;
 }
 
 export interface Notification {

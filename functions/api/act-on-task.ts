@@ -1,10 +1,11 @@
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { problemOf } from '#http/error-mapping.ts';
+import { pageResponse } from '#http/pages/page-response.ts';
+import { messagePage } from '#http/pages/task-page.ts';
 import { parseBody, validate } from '#http/request-body.ts';
-import { htmlResponse, jsonResponse, wantsJson } from '#http/responses.ts';
+import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { taskActionBody } from '#http/schemas.ts';
-import { messagePage } from '#http/task-page.ts';
 import { actOnTask } from '#use-cases/act-on-task.ts';
 
 const deps = await createDeps('issues', 'keys', 'clock', 'registry', 'workflow');
@@ -23,11 +24,11 @@ export const handler = apiHandler(async (event) => {
   try {
     const request = validate(taskActionBody, parseBody(event, { form: true }));
     const issue = await actOnTask(deps, event.pathParameters?.linkToken ?? '', request);
-    if (html) return htmlResponse(200, messagePage('提交成功', DONE[request.action] ?? ''));
+    if (html) return pageResponse(200, messagePage('提交成功', DONE[request.action] ?? ''));
     return jsonResponse(200, { issueId: issue.id, status: issue.status });
   } catch (error) {
     const { problem } = problemOf(error);
     if (!html || problem.status >= 500) throw error;
-    return htmlResponse(problem.status, messagePage(problem.title, String(problem.detail ?? '')));
+    return pageResponse(problem.status, messagePage(problem.title, String(problem.detail ?? '')));
   }
 });

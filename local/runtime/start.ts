@@ -32,6 +32,8 @@ export interface LocalRuntimeOptions {
   region?: string;
   envOverlay?: Record<string, string>;
   extraRoutes?: Record<string, ExtraRouteHandler>;
+  /** The bearer token routes with a JWT authorizer take locally (see HttpGateway). */
+  bearerToken?: string;
   maxBodyBytes?: number;
   logger?: Logger;
   /**
@@ -86,6 +88,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       apiId,
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       logger,
+      ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}),
       invoke: (functionName, event) => (host as LambdaHost).invoke(functionName, event),
     });
     const port = await listen(gateway.server, options.port, '127.0.0.1', false);

@@ -5,21 +5,27 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { describeError, type Logger } from '../logger.ts';
+import { bearerMatches } from './bearer.ts';
 import { buildEvent } from './event.ts';
 import { type GatewayResponse, internalServerError, problem, toGatewayResponse } from './response.ts';
-import { matchRoute, type Route } from './routes.ts';
+import { matchRoute, type Route, type TemplateTarget } from './routes.ts';
 
 export type ExtraRouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
 export interface GatewayRoutes {
   extra: Route<ExtraRouteHandler>[];
-  template: Route<{ functionName: string }>[];
+  template: Route<TemplateTarget>[];
 }
 
 export interface GatewayOptions {
   apiId: string;
   maxBodyBytes: number;
   logger: Logger;
+  /**
+   * The bearer token that stands in for a JWT authorizer: routes with `AuthorizationType: JWT` answer 401
+   * without it, as API Gateway does without a valid JWT. Unset, such routes always answer 401.
+   */
+  bearerToken?: string;
   invoke(functionName: string, event: APIGatewayProxyEventV2): Promise<unknown>;
 }
 
@@ -85,6 +91,11 @@ export class HttpGateway {
       return problem(404, 'Not Found', 'No route matches this request');
     }
     onRoute(match.route.routeKey);
+    const target = extra ? undefined : (match.route.target as TemplateTarget);
+    if (target?.requiresToken && !bearerMatches(req.headers.authorization, this.options.bearerToken)) {
+      await drain(req);
+      return unauthorized();
+    }
     const body = await readBody(req, this.options.maxBodyBytes);
     if (!body) {
       return problem(
@@ -102,7 +113,7 @@ export class HttpGateway {
     try {
       result = extra
         ? await extra.route.target(event)
-        : await this.options.invoke((match.route.target as { functionName: string }).functionName, event);
+        : await this.options.invoke((target as TemplateTarget).functionName, event);
     } catch (error) {
       // Like API Gateway: the caller sees a bare 500; the error is logged without the event.
       this.options.logger.error('handler failed', {
@@ -114,6 +125,12 @@ export class HttpGateway {
     }
     return toGatewayResponse(result);
   }
+}
+
+/** API Gateway's answer to a missing or invalid JWT, as problem+json like the rest of the API. */
+function unauthorized(): GatewayResponse {
+  const response = problem(401, 'Unauthorized', 'Send the dashboard token as a Bearer token.');
+  return { ...response, headers: { ...response.headers, 'www-authenticate': 'Bearer' } };
 }
 
 /** Reads the body, or returns undefined once it exceeds `maxBytes` (the rest is read and discarded). */

@@ -40,18 +40,24 @@ export function parseRoute<Target>(routeKey: string, target: Target): Route<Targ
 }
 
 /** Template routes whose integration is a function the runtime runs; others are skipped with a warning. */
+export interface TemplateTarget {
+  functionName: string;
+  /** The route has a JWT authorizer on AWS; locally it takes the runtime's bearer token instead. */
+  requiresToken?: boolean;
+}
+
 export function templateRoutes(
   template: CfnTemplate,
   resolver: TemplateResolver,
   logger: Logger,
-): Route<{ functionName: string }>[] {
+): Route<TemplateTarget>[] {
   const integrations = new Map(
     resourcesOfType(template, RESOURCE_TYPES.integration).map(({ logicalId, properties }) => [
       logicalId,
       properties,
     ]),
   );
-  const routes: Route<{ functionName: string }>[] = [];
+  const routes: Route<TemplateTarget>[] = [];
   for (const { logicalId, properties } of resourcesOfType(template, RESOURCE_TYPES.route)) {
     const routeKey = resolver.resolveString(properties.RouteKey, `${logicalId}.RouteKey`);
     const target = properties.Target ? resolver.resolveString(properties.Target, `${logicalId}.Target`) : '';
@@ -64,15 +70,21 @@ export function templateRoutes(
       logger.warn('route skipped: its integration is not a local Lambda function', { routeKey });
       continue;
     }
-    if (properties.AuthorizationType && properties.AuthorizationType !== 'NONE') {
-      logger.warn('route authorizer is not enforced locally', { routeKey });
+    const authorization = properties.AuthorizationType ?? 'NONE';
+    if (authorization !== 'NONE' && authorization !== 'JWT') {
+      logger.warn('route authorizer is not enforced locally', { routeKey, authorization });
     }
     if (integration?.PayloadFormatVersion && integration.PayloadFormatVersion !== '2.0') {
       logger.warn('route integration uses payload format 1.0; the local runtime sends 2.0 events', {
         routeKey,
       });
     }
-    routes.push(parseRoute(routeKey, { functionName: functionArn }));
+    routes.push(
+      parseRoute(routeKey, {
+        functionName: functionArn,
+        ...(authorization === 'JWT' ? { requiresToken: true } : {}),
+      }),
+    );
   }
   return routes;
 }

@@ -1,32 +1,74 @@
-import { BatchGetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { COUNTER_NAMES, type CounterDeltas, type Counters, zeroCounters } from '#domain/stats.ts';
-import type { StatsStore } from '#ports';
+import { DAILY_COUNTER_NAMES, type DailyCounters, type DailyDeltas, type StatsStore } from '#ports';
 import { documentClient } from './document-client.ts';
 import { caseKeys } from './keys.ts';
 
 const BATCH_GET_LIMIT = 100;
+const DAY_PREFIX = 'DAY#';
+
+/**
+ * A day's counters live in the partition of the scope's totals (sk `DAY#<yyyy-mm-dd>`), so a 30-day series is
+ * one Query; the recount after an unclean stop only touches the `STATS` items.
+ */
+const dayKey = (scopeKey: string, day: string) => ({
+  pk: caseKeys.stats(scopeKey).pk,
+  sk: `${DAY_PREFIX}${day}`,
+});
 
 /** One counter item per scope, changed with ADD so that concurrent cases never overwrite each other. */
 export class DynamoStatsStore implements StatsStore {
   constructor(private readonly tableName: string) {}
 
-  async apply(deltas: CounterDeltas): Promise<void> {
-    await Promise.all(
-      Object.entries(deltas).map(([scopeKey, delta]) => {
-        const names = Object.keys(delta);
-        return documentClient().send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: caseKeys.stats(scopeKey),
-            UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
-            ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
-            ExpressionAttributeValues: Object.fromEntries(
-              names.map((name, i) => [`:c${i}`, delta[name as keyof Counters]]),
-            ),
-          }),
-        );
+  async apply(deltas: CounterDeltas, daily: DailyDeltas = {}): Promise<void> {
+    const updates = [
+      ...Object.entries(deltas).map(([scopeKey, delta]) => this.add(caseKeys.stats(scopeKey), delta)),
+      ...Object.entries(daily).flatMap(([scopeKey, days]) =>
+        Object.entries(days).map(([day, delta]) => this.add(dayKey(scopeKey, day), delta)),
+      ),
+    ];
+    await Promise.all(updates);
+  }
+
+  private async add(key: Record<string, string>, delta: Record<string, number | undefined>): Promise<void> {
+    const names = Object.keys(delta);
+    if (names.length === 0) return;
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: key,
+        UpdateExpression: `ADD ${names.map((_, i) => `#c${i} :c${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(names.map((name, i) => [`#c${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(names.map((name, i) => [`:c${i}`, delta[name]])),
       }),
     );
+  }
+
+  async readDaily(scopeKey: string, fromDay: string, toDay: string): Promise<Map<string, DailyCounters>> {
+    const result = new Map<string, DailyCounters>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': caseKeys.stats(scopeKey).pk,
+            ':from': `${DAY_PREFIX}${fromDay}`,
+            ':to': `${DAY_PREFIX}${toDay}`,
+          },
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        const counters = Object.fromEntries(
+          DAILY_COUNTER_NAMES.map((name) => [name, Number(item[name] ?? 0)]),
+        ) as DailyCounters;
+        result.set(String(item.sk).slice(DAY_PREFIX.length), counters);
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return result;
   }
 
   async read(scopeKeys: readonly string[]): Promise<Map<string, Counters>> {

@@ -1,0 +1,14 @@
+import { createDeps } from '#adapters/wiring.ts';
+import { apiHandler } from '#http/api-handler.ts';
+import { dailyQuery } from '#http/pages/dashboard-api.ts';
+import { validate } from '#http/request-body.ts';
+import { jsonResponse } from '#http/responses.ts';
+import { dailySeries } from '#use-cases/dashboard.ts';
+
+const deps = await createDeps('stats', 'clock');
+
+/** GET /dashboard/api/daily?scope=&id=&days=30: received and closed per day, from one Query (JWT). */
+export const handler = apiHandler(async (event) => {
+  const { scope, id, days } = validate(dailyQuery, event.queryStringParameters ?? {});
+  return jsonResponse(200, { scope, id, days: await dailySeries(deps, scope, id, days) });
+});

@@ -1,0 +1,109 @@
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { AccountRecovery, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Construct } from 'constructs';
+import { GridworkFunction } from './gridwork-function.ts';
+
+export interface WebRoutesProps {
+  readonly api: HttpApi;
+  readonly cases: ITableV2;
+  readonly registry: ITableV2;
+}
+
+/**
+ * The web pages (resident, tracking, supervisor dashboard), the script modules they load, and the dashboard's
+ * read routes behind a JWT authorizer backed by a Cognito user pool of supervisors. The approval-link page
+ * stays with the task routes.
+ */
+export class WebRoutes extends Construct {
+  readonly supervisors: UserPool;
+
+  constructor(scope: Construct, id: string, props: WebRoutesProps) {
+    super(scope, id);
+    const { api, cases, registry } = props;
+    // Supervisors are added by ops; nobody signs up.
+    this.supervisors = new UserPool(this, 'Supervisors', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Threat protection needs the Plus plan (COG3, COG8), a cost for ops to choose per stage.
+    for (const id of ['AwsSolutions-COG3', 'AwsSolutions-COG8']) {
+      Validations.of(this.supervisors).acknowledge({
+        id,
+        reason:
+          'A few dozen supervisors created by ops (no sign-up), strong passwords and required TOTP; ' +
+          'threat protection (Plus plan) is left to each stage.',
+      });
+    }
+    const client = this.supervisors.addClient('Dashboard', {
+      authFlows: { userSrp: true, userPassword: true },
+      generateSecret: false,
+    });
+    const authorizer = new HttpJwtAuthorizer(
+      'SupervisorJwt',
+      `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.supervisors.userPoolId}`,
+      { jwtAudience: [client.userPoolClientId] },
+    );
+    new CfnOutput(this, 'SupervisorUserPoolId', { value: this.supervisors.userPoolId });
+    new CfnOutput(this, 'DashboardClientId', { value: client.userPoolClientId });
+
+    const route = (name: string, path: string, handler: GridworkFunction, secured = false) =>
+      api.addRoutes({
+        path,
+        methods: [HttpMethod.GET],
+        integration: new HttpLambdaIntegration(`${name}Integration`, handler.function),
+        ...(secured ? { authorizer } : {}),
+      });
+    const fn = (name: string, entry: string, description: string) =>
+      new GridworkFunction(this, name, { entry, description });
+
+    route('ResidentPage', '/', fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /'));
+    route('TrackPage', '/track/{id}', fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}'));
+    route(
+      'DashboardPage',
+      '/dashboard',
+      fn('DashboardPage', 'functions/api/dashboard-page.ts', 'GET /dashboard'),
+    );
+    route('Asset', '/assets/{name}', fn('Asset', 'functions/api/asset.ts', 'GET /assets/{name}'));
+    route(
+      'DashboardFigures',
+      '/dashboard/api/figures',
+      fn('DashboardFigures', 'functions/api/dashboard-figures.ts', 'GET /dashboard/api/figures')
+        .bindRegistryTable(registry)
+        .bindCasesTable(cases, 'read'),
+      true,
+    );
+    route(
+      'DashboardOverdue',
+      '/dashboard/api/overdue',
+      fn('DashboardOverdue', 'functions/api/dashboard-overdue.ts', 'GET /dashboard/api/overdue')
+        .bindRegistryTable(registry)
+        .bindCasesTable(cases, 'read'),
+      true,
+    );
+    route(
+      'DashboardDaily',
+      '/dashboard/api/daily',
+      fn('DashboardDaily', 'functions/api/dashboard-daily.ts', 'GET /dashboard/api/daily').bindCasesTable(
+        cases,
+        'read',
+      ),
+      true,
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import { CATEGORIES } from '#domain/categories.ts';
+import { assetUrl } from './assets.ts';
+import { escapeHtml, layout } from './html.ts';
+import { type Lang, LEVEL_NAMES, switchHref } from './lang.ts';
+
+function scriptText(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    received: zh ? '受理' : 'Received',
+    closed: zh ? '结案' : 'Closed',
+    closedOnTime: zh ? '按时办结' : 'Closed on time',
+    overdue: zh ? '超期' : 'Overdue',
+    reworked: zh ? '返工' : 'Rework',
+    satisfaction: zh ? '满意率' : 'Satisfaction',
+    unit: zh ? '单位' : 'Unit',
+    children: zh ? '下级单位' : 'Units below',
+    path: zh ? '层级导航' : 'Levels',
+    chartTitle: zh ? '近 30 天受理与结案' : 'Received and closed, last 30 days',
+    chartSummary: zh ? '共受理 {received} 件，结案 {closed} 件' : '{received} received, {closed} closed',
+    watchTitle: zh ? '超期与督办案件' : 'Overdue and escalated cases',
+    noneWatched: zh ? '暂无超期或督办案件。' : 'No overdue or escalated cases.',
+    caseCol: zh ? '案件' : 'Case',
+    gridCol: zh ? '网格' : 'Grid',
+    levelCol: zh ? '层级' : 'Level',
+    holderCol: zh ? '承办人' : 'Held by',
+    deadlineCol: zh ? '时限' : 'Deadline',
+    stateCol: zh ? '状态' : 'State',
+    overdueBadge: zh ? '超期' : 'overdue',
+    escalatedBadge: zh ? '督办' : 'escalated',
+    badToken: zh ? '令牌无效或已过期，请重新输入。' : 'The token is not valid; enter it again.',
+    failed: zh ? '加载失败，请稍后再试。' : 'Loading failed; try again later.',
+    levels: LEVEL_NAMES[lang],
+    categories: Object.fromEntries(CATEGORIES.map((c) => [c.code, zh ? c.name : c.nameEn])),
+  };
+}
+
+/**
+ * GET /dashboard: the supervisors' page. The shell is public; every figure comes from the authenticated
+ * /dashboard/api routes with the token the supervisor enters (kept for this tab only).
+ */
+export function dashboardPage(lang: Lang): string {
+  const zh = lang === 'zh';
+  const title = zh ? '网格治理看板' : 'Grid governance dashboard';
+  const body = `<form id="login" novalidate><h1>${escapeHtml(title)}</h1>
+<label for="token">${zh ? '访问令牌' : 'Access token'}</label>
+<p class="hint" id="token-hint">${zh ? '本机运行时，令牌在启动时打印；部署在 AWS 上时，使用监督人员用户池签发的令牌。' : 'Locally the token is printed at start-up; on AWS use a token from the user pool.'}</p>
+<input id="token" name="token" type="password" autocomplete="current-password" aria-describedby="token-hint token-error">
+<p class="error" id="token-error" role="alert"></p><button type="submit">${zh ? '进入' : 'Open'}</button></form>
+<div id="board" hidden aria-busy="true" aria-live="polite"></div>`;
+  return layout({
+    lang,
+    title,
+    body,
+    script: assetUrl('dashboard.js'),
+    data: { lang, t: scriptText(lang) },
+    switchHref: switchHref('/dashboard', lang),
+  });
+}

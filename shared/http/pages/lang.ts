@@ -1,0 +1,40 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+
+export type Lang = 'zh' | 'en';
+
+/** Chinese first; `?lang=en` switches a page to English (a link, so it works without scripts). */
+export function langOf(event: Pick<APIGatewayProxyEventV2, 'queryStringParameters'>): Lang {
+  return event.queryStringParameters?.lang === 'en' ? 'en' : 'zh';
+}
+
+/** The same path in the other language. */
+export function switchHref(path: string, lang: Lang): string {
+  return lang === 'zh' ? `${path}?lang=en` : path;
+}
+
+/** `?lang=en` to carry the choice on to the next page, or nothing for Chinese. */
+export function langQuery(lang: Lang): string {
+  return lang === 'en' ? '?lang=en' : '';
+}
+
+export const LEVEL_NAMES = {
+  zh: { grid: '网格', community: '社区', street: '街道', district: '区' },
+  en: { grid: 'grid', community: 'community', street: 'street office', district: 'district' },
+} as const;
+
+export const STATUS_NAMES = {
+  zh: {
+    submitted: '已受理',
+    assigned: '已派遣',
+    in_progress: '办理中',
+    resolved: '已办结，待评价',
+    closed: '已结案',
+  },
+  en: {
+    submitted: 'Received',
+    assigned: 'Assigned',
+    in_progress: 'In progress',
+    resolved: 'Resolved, awaiting your rating',
+    closed: 'Closed',
+  },
+} as const;

@@ -1,0 +1,33 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+
+/**
+ * Scripts only from this origin (the page modules under /assets), requests only back to it, styles inline,
+ * no framing; nothing else loads.
+ */
+export const PAGE_CSP =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'unsafe-inline'; img-src 'self' data:; " +
+  "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+export interface PageOptions {
+  /** `no-store` for pages with secrets or personal data; public pages may be cached briefly. */
+  readonly cache?: string;
+}
+
+/** An HTML page with the headers every page carries; `no-referrer` so a link's secret never travels onwards. */
+export function pageResponse(
+  statusCode: number,
+  html: string,
+  options: PageOptions = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': options.cache ?? 'no-store',
+      'referrer-policy': 'no-referrer',
+      'content-security-policy': PAGE_CSP,
+      'x-content-type-options': 'nosniff',
+    },
+    body: html,
+  };
+}

@@ -1,0 +1,150 @@
+import { CATEGORIES } from '#domain/categories.ts';
+import { assetUrl } from './assets.ts';
+import { escapeHtml, layout } from './html.ts';
+import { type Lang, switchHref } from './lang.ts';
+
+const TEXT = {
+  zh: {
+    title: '反映问题',
+    intro: '请告诉我们哪里出了问题，网格员会尽快处理。提交后可随时查看进度。',
+    category: '问题类别',
+    description: '问题描述',
+    descriptionHint: '请写清楚发生了什么、影响了多少户（至少 5 个字）。',
+    location: '位置',
+    byGrid: '选择网格',
+    byAddress: '填写登记地址',
+    byPosition: '使用手机定位',
+    gridSearch: '搜索网格（名称、编号或地址）',
+    grid: '网格',
+    address: '登记地址',
+    addressHint: '例如：荷塘社区建设路1号1栋',
+    locate: '获取我的位置',
+    contact: '联系方式（选填，仅承办人可见）',
+    name: '称呼',
+    phone: '手机号码',
+    email: '电子邮箱',
+    anonymous: '匿名反映（不保存联系方式）',
+    submit: '提交',
+    scriptNeeded: '此页面需要启用 JavaScript。',
+  },
+  en: {
+    title: 'Report a problem',
+    intro: 'Tell us what is wrong; a grid worker will take it up. You can follow its progress after sending.',
+    category: 'Category',
+    description: 'Description',
+    descriptionHint: 'What happened and how many households it affects (at least 5 characters).',
+    location: 'Location',
+    byGrid: 'Choose the grid',
+    byAddress: 'Type a registered address',
+    byPosition: "Use my phone's position",
+    gridSearch: 'Search grids (name, id or address)',
+    grid: 'Grid',
+    address: 'Registered address',
+    addressHint: 'e.g. the building address on your door plate',
+    locate: 'Find my position',
+    contact: 'Contact (optional, only the case holder sees it)',
+    name: 'Name',
+    phone: 'Mobile number',
+    email: 'E-mail',
+    anonymous: 'Report anonymously (no contact details kept)',
+    submit: 'Send',
+    scriptNeeded: 'This page needs JavaScript.',
+  },
+} as const;
+
+/** What the page's module needs: messages in the page's language and the label of each field. */
+function scriptText(lang: Lang) {
+  const t = TEXT[lang];
+  const zh = lang === 'zh';
+  return {
+    submit: t.submit,
+    sending: zh ? '正在提交…' : 'Sending…',
+    gridCount: zh ? '共 {} 个网格' : '{} grids',
+    gridsFailed: zh
+      ? '网格列表加载失败，请改用地址。'
+      : 'The grid list did not load; use an address instead.',
+    noGeolocation: zh ? '此浏览器不支持定位。' : 'This browser cannot tell its position.',
+    locating: zh ? '正在定位…' : 'Finding your position…',
+    located: zh ? '已获取位置：{}' : 'Position found: {}',
+    locateFailed: zh
+      ? '无法获取位置，请允许定位或改用其他方式。'
+      : 'No position; allow location access or choose another way.',
+    fixFields: zh ? '请修改以下内容后再提交：' : 'Please correct the following and send again:',
+    failed: zh ? '提交失败，请稍后再试。' : 'Sending failed; please try again later.',
+    offline: zh ? '网络连接失败，请检查网络后再试。' : 'No connection; check the network and try again.',
+    colon: zh ? '：' : ': ',
+    placeUnknown: zh ? '没有网格覆盖这个位置，请换一种方式。' : 'No grid covers this place; try another way.',
+    invalid: zh
+      ? {
+          category: '请选择问题类别。',
+          description: '请描述问题，5 至 2000 字。',
+          location: '请选择网格、填写登记地址或获取手机位置。',
+          name: '称呼最多 50 个字。',
+          phone: '请填写正确的手机号码。',
+          email: '请填写正确的电子邮箱。',
+        }
+      : {
+          category: 'Choose a category.',
+          description: 'Describe the problem in 5 to 2000 characters.',
+          location: 'Choose a grid, type a registered address or use your position.',
+          name: 'At most 50 characters.',
+          phone: 'Enter a valid mobile number.',
+          email: 'Enter a valid e-mail address.',
+        },
+    fields: {
+      category: t.category,
+      description: t.description,
+      location: t.location,
+      name: t.name,
+      phone: t.phone,
+      email: t.email,
+    },
+  };
+}
+
+const field = (id: string, label: string, control: string, hint?: string) =>
+  `<label for="${id}">${escapeHtml(label)}</label>${hint ? `<p class="hint" id="${id}-hint">${escapeHtml(hint)}</p>` : ''}${control}<p class="error" id="${id}-error"></p>`;
+
+const described = (id: string, hint: boolean) => `aria-describedby="${hint ? `${id}-hint ` : ''}${id}-error"`;
+
+/** GET /: the resident's report form (Chinese first). */
+export function residentPage(lang: Lang): string {
+  const t = TEXT[lang];
+  const options = CATEGORIES.map(
+    (category) =>
+      `<option value="${escapeHtml(category.code)}">${escapeHtml(lang === 'zh' ? category.name : category.nameEn)}</option>`,
+  ).join('');
+  const where = (value: string, label: string, checked = false) =>
+    `<label class="choice"><input type="radio" name="where" value="${value}"${checked ? ' checked' : ''}>${escapeHtml(label)}</label>`;
+  const body = `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.intro)}</p>
+<p id="script-needed" class="alert">${escapeHtml(t.scriptNeeded)}</p>
+<form id="report" novalidate hidden>
+<div id="summary" class="alert" role="alert" tabindex="-1" hidden></div>
+${field('category', t.category, `<select id="category" name="category" aria-required="true" ${described('category', false)}>${options}</select>`)}
+${field('description', t.description, `<textarea id="description" name="description" maxlength="2000" aria-required="true" ${described('description', true)}></textarea>`, t.descriptionHint)}
+<fieldset id="location" aria-describedby="location-error"><legend>${escapeHtml(t.location)}</legend>
+${where('grid', t.byGrid, true)}${where('address', t.byAddress)}${where('here', t.byPosition)}
+<div data-where="grid"><label for="grid-search">${escapeHtml(t.gridSearch)}</label>
+<input id="grid-search" type="search" autocomplete="off" aria-controls="grid">
+<label for="grid">${escapeHtml(t.grid)}</label><select id="grid" name="gridId" size="5" aria-describedby="grid-status"></select>
+<p class="hint" id="grid-status" role="status"></p></div>
+<div data-where="address" hidden><label for="address">${escapeHtml(t.address)}</label>
+<input id="address" name="address" maxlength="200" autocomplete="street-address" aria-describedby="address-hint"><p class="hint" id="address-hint">${escapeHtml(t.addressHint)}</p></div>
+<div data-where="here" hidden><button type="button" class="secondary" id="locate">${escapeHtml(t.locate)}</button>
+<p class="hint" id="locate-status" role="status"></p></div>
+<p class="error" id="location-error"></p></fieldset>
+<fieldset><legend>${escapeHtml(t.contact)}</legend>
+${field('name', t.name, `<input id="name" name="name" maxlength="50" autocomplete="name" ${described('name', false)}>`)}
+${field('phone', t.phone, `<input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" ${described('phone', false)}>`)}
+${field('email', t.email, `<input id="email" name="email" type="email" autocomplete="email" ${described('email', false)}>`)}
+<label class="choice"><input type="checkbox" name="anonymous" id="anonymous">${escapeHtml(t.anonymous)}</label></fieldset>
+<button type="submit">${escapeHtml(t.submit)}</button></form>`;
+  return layout({
+    lang,
+    title: t.title,
+    body,
+    script: assetUrl('resident.js'),
+    data: { lang, t: scriptText(lang) },
+    switchHref: switchHref('/', lang),
+  });
+}

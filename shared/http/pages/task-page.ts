@@ -1,0 +1,181 @@
+import { categoryOf } from '#domain/categories.ts';
+import type { Issue, Task, TaskAction } from '#domain/issue.ts';
+import type { PublicIssueView } from '#domain/public-view.ts';
+import { assetUrl } from './assets.ts';
+import { escapeHtml, layout } from './html.ts';
+import { type Lang, LEVEL_NAMES, langQuery, STATUS_NAMES } from './lang.ts';
+
+const TEXT = {
+  zh: {
+    actions: { accept: '接收', decline: '退回', resolve: '已办结', reassign: '改派' },
+    declineReason: '退回原因（必填）',
+    resolveNote: '办理情况（选填）',
+    reassignTo: '改派到网格（编号）',
+    caseId: '案件编号',
+    level: '层级',
+    holder: '承办人',
+    deadline: '办理时限',
+    reporter: '反映人',
+    anonymous: '匿名',
+    kind: { accept: '请接收或退回', resolve: '办结后请反馈' },
+    once: '此链接仅限本人使用，提交一次后失效。',
+    progress: '查看办理经过',
+    left: '剩余 {}',
+    late: '已超期 {}',
+    gone: '此链接已不能使用',
+    used: '此链接已经使用过。',
+    expired: '此任务已超过时限，已转交上一级。',
+    revoked: '此任务已转交他人，链接已作废。',
+    heldBy: '目前由{level}的 {name} 承办。',
+    resolvedNow: '案件已办结，正在等待反映人评价。',
+    closedNow: '案件已结案。',
+  },
+  en: {
+    actions: { accept: 'Accept', decline: 'Decline', resolve: 'Mark resolved', reassign: 'Reassign' },
+    declineReason: 'Reason for declining (required)',
+    resolveNote: 'What was done (optional)',
+    reassignTo: 'Reassign to grid (id)',
+    caseId: 'Case',
+    level: 'Level',
+    holder: 'Held by',
+    deadline: 'Deadline',
+    reporter: 'Resident',
+    anonymous: 'anonymous',
+    kind: { accept: 'Accept or decline', resolve: 'Report back when resolved' },
+    once: 'This link is for you alone and works once.',
+    progress: 'See the case history',
+    left: '{} left',
+    late: 'overdue by {}',
+    gone: 'This link no longer works',
+    used: 'This link has already been used.',
+    expired: 'The deadline of this task passed; the case went up one level.',
+    revoked: 'The task moved on to someone else; this link was revoked.',
+    heldBy: 'It is now held by {name} ({level}).',
+    resolvedNow: 'The case is resolved and waits for the resident’s rating.',
+    closedNow: 'The case is closed.',
+  },
+} as const;
+
+type Text = (typeof TEXT)[Lang];
+
+/** The same wording the page's module uses for the time left, worked out here so it shows without scripts. */
+function timeLeft(t: Text, lang: Lang, deadline: string, now: string): string {
+  const ms = Date.parse(deadline) - Date.parse(now);
+  const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
+  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
+  const zh = lang === 'zh';
+  const span =
+    d > 0
+      ? zh
+        ? `${d}天${h}小时`
+        : `${d} d ${h} h`
+      : h > 0
+        ? zh
+          ? `${h}小时${m}分`
+          : `${h} h ${m} min`
+        : zh
+          ? `${m}分钟`
+          : `${m} min`;
+  return (ms >= 0 ? t.left : t.late).replace('{}', span);
+}
+
+export function formatTime(iso: string, lang: Lang): string {
+  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}
+
+function actionForm(t: Text, action: TaskAction): string {
+  const field =
+    action === 'decline'
+      ? `<label for="decline-note">${t.declineReason}</label><textarea id="decline-note" name="note" required maxlength="1000"></textarea>`
+      : action === 'resolve'
+        ? `<label for="resolve-note">${t.resolveNote}</label><textarea id="resolve-note" name="note" maxlength="1000"></textarea>`
+        : action === 'reassign'
+          ? `<label for="reassign-grid">${t.reassignTo}</label><input id="reassign-grid" name="gridId" required maxlength="64" list="grid-options" autocomplete="off"><datalist id="grid-options"></datalist>`
+          : '';
+  const style = action === 'decline' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
+  return `<form method="post"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
+}
+
+function contactOf(t: Text, issue: Issue): string {
+  const reporter = issue.reporter;
+  if (!reporter) return `<dt>${t.reporter}</dt><dd>${t.anonymous}</dd>`;
+  const parts = [
+    reporter.name ? escapeHtml(reporter.name) : '',
+    reporter.phone
+      ? `<a href="tel:${escapeHtml(reporter.phone.replace(/[ -]/g, ''))}">${escapeHtml(reporter.phone)}</a>`
+      : '',
+    reporter.email ? `<a href="mailto:${escapeHtml(reporter.email)}">${escapeHtml(reporter.email)}</a>` : '',
+  ].filter(Boolean);
+  return `<dt>${t.reporter}</dt><dd>${parts.join('<br>')}</dd>`;
+}
+
+export interface TaskPageInput {
+  readonly issue: Issue;
+  readonly task: Task;
+  readonly actions: readonly TaskAction[];
+  readonly now: string;
+  /** The link's own path, for the language switch. */
+  readonly path: string;
+}
+
+/** The page behind an approval link: the case, the resident's contact (only here), one form per action. */
+export function taskPage(lang: Lang, input: TaskPageInput): string {
+  const t = TEXT[lang];
+  const { issue, task } = input;
+  const category = categoryOf(issue.category);
+  const categoryName = lang === 'zh' ? category.name : category.nameEn;
+  const late = input.now >= task.deadline;
+  const body = `<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
+<p>${escapeHtml(issue.description)}</p>
+<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_NAMES[lang][task.level]}</dd>
+<dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
+<dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
+${contactOf(t, issue)}</dl>
+${input.actions.map((action) => actionForm(t, action)).join('\n')}
+<p class="hint">${t.once}</p><p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`;
+  return layout({
+    lang,
+    title: `${categoryName} · ${issue.id}`,
+    body,
+    script: assetUrl('task.js'),
+    data: { lang, t: { left: t.left, late: t.late } },
+    switchHref: lang === 'zh' ? `${input.path}?lang=en` : input.path,
+  });
+}
+
+/** Why a link stopped working, and where the case is now. */
+export function goneLinkPage(
+  lang: Lang,
+  reason: 'used' | 'expired' | 'revoked',
+  issue: PublicIssueView | undefined,
+): string {
+  const t = TEXT[lang];
+  let now = '';
+  if (issue?.assignee) {
+    now = t.heldBy
+      .replace('{name}', escapeHtml(issue.assignee.name))
+      .replace('{level}', LEVEL_NAMES[lang][issue.level]);
+  } else if (issue?.status === 'resolved') now = t.resolvedNow;
+  else if (issue?.status === 'closed') now = t.closedNow;
+  else if (issue) now = STATUS_NAMES[lang][issue.status];
+  const progress = issue
+    ? `<p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`
+    : '';
+  return layout({
+    lang,
+    title: t.gone,
+    body: `<h1>${t.gone}</h1><p>${t[reason]}</p>${now ? `<p>${now}</p>` : ''}${progress}`,
+  });
+}
+
+/** A short page with a title and one message: after an action, or for a link that does not exist. */
+export function messagePage(title: string, message: string, lang: Lang = 'zh'): string {
+  return layout({ lang, title, body: `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>` });
+}

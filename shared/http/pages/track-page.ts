@@ -1,0 +1,136 @@
+import { CATEGORIES } from '#domain/categories.ts';
+import { assetUrl } from './assets.ts';
+import { escapeHtml, layout } from './html.ts';
+import { type Lang, LEVEL_NAMES, STATUS_NAMES, switchHref } from './lang.ts';
+
+const SCORES = {
+  zh: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
+  en: {
+    5: 'Very satisfied',
+    4: 'Satisfied',
+    3: 'Fairly satisfied',
+    2: 'Dissatisfied',
+    1: 'Very dissatisfied',
+  },
+} as const;
+
+const TEXT = {
+  zh: {
+    title: '案件进度',
+    timeline: '办理经过',
+    rate: '请评价办理结果',
+    score: '满意程度',
+    comment: '意见或建议（选填）',
+    send: '提交评价',
+    thanks: '感谢您的评价！',
+    noToken: '评价需要提交时保存在本机的跟踪凭证；请使用提交问题的手机或评价短信中的链接打开此页。',
+    another: '再反映一个问题',
+  },
+  en: {
+    title: 'Case progress',
+    timeline: 'What happened',
+    rate: 'Please rate the result',
+    score: 'How satisfied are you?',
+    comment: 'Comment (optional)',
+    send: 'Send rating',
+    thanks: 'Thank you for your rating!',
+    noToken:
+      'Rating needs the tracking token kept on the phone you reported from; open this page there or from the link in the rating message.',
+    another: 'Report another problem',
+  },
+} as const;
+
+function scriptText(lang: Lang) {
+  const zh = lang === 'zh';
+  return {
+    caseId: zh ? '案件编号' : 'Case',
+    category: zh ? '类别' : 'Category',
+    level: zh ? '当前层级' : 'Level',
+    holder: zh ? '承办人' : 'Held by',
+    deadline: zh ? '办理时限' : 'Deadline',
+    rating: zh ? '评价' : 'Rating',
+    overdue: zh ? '已超期' : 'Overdue',
+    left: zh ? '剩余 {}' : '{} left',
+    late: zh ? '已超期 {}' : 'overdue by {}',
+    notFound: zh ? '找不到这个案件。' : 'No such case.',
+    chooseScore: zh ? '请选择满意程度。' : 'Choose how satisfied you are.',
+    failed: zh ? '提交失败，请稍后再试。' : 'Sending failed; please try again later.',
+    colon: zh ? '：' : ': ',
+    statuses: STATUS_NAMES[lang],
+    levels: LEVEL_NAMES[lang],
+    scores: SCORES[lang],
+    categories: Object.fromEntries(CATEGORIES.map((c) => [c.code, zh ? c.name : c.nameEn])),
+    roles: zh
+      ? {
+          grid_worker: '网格员',
+          community_supervisor: '社区',
+          street_supervisor: '街道',
+          district_supervisor: '区',
+        }
+      : {
+          grid_worker: 'grid worker',
+          community_supervisor: 'community',
+          street_supervisor: 'street office',
+          district_supervisor: 'district',
+        },
+    outcomes: zh
+      ? { satisfied: '满意', unsatisfied: '不满意', unrated: '未评价' }
+      : { satisfied: 'satisfied', unsatisfied: 'not satisfied', unrated: 'not rated' },
+    events: zh
+      ? {
+          submitted: '已受理，转至网格 {}',
+          assigned: '派遣给{}',
+          accepted: '{} 已接收',
+          declined: '{} 退回',
+          escalated: '上报至{}',
+          byDeadline: '（超过时限）',
+          reassigned: '改派至网格 {}',
+          resolved: '{} 已办结',
+          rated: '评价：{}',
+          reopened: '重新办理（{}）',
+          closed: '已结案（{}）',
+        }
+      : {
+          submitted: 'Received, routed to grid {}',
+          assigned: 'Assigned to {}',
+          accepted: 'Accepted by {}',
+          declined: 'Declined by {}',
+          escalated: 'Escalated to the {}',
+          byDeadline: ' (deadline passed)',
+          reassigned: 'Reassigned to grid {}',
+          resolved: 'Resolved by {}',
+          rated: 'Rated: {}',
+          reopened: 'Reopened for rework ({})',
+          closed: 'Closed ({})',
+        },
+  };
+}
+
+/** GET /track/{id}: the resident's view of a case, and the rating once it is resolved. */
+export function trackPage(lang: Lang, issueId: string): string {
+  const t = TEXT[lang];
+  const scores = ([5, 4, 3, 2, 1] as const)
+    .map(
+      (score) =>
+        `<label class="choice"><input type="radio" name="score" value="${score}">${escapeHtml(SCORES[lang][score])}</label>`,
+    )
+    .join('');
+  const body = `<h1>${escapeHtml(t.title)}</h1>
+<p id="status" role="status" aria-live="polite"></p><dl id="details"></dl>
+<p id="rating-note" class="alert" hidden>${escapeHtml(t.noToken)}</p>
+<form id="rating" hidden novalidate><h2>${escapeHtml(t.rate)}</h2>
+<fieldset aria-describedby="rating-error"><legend>${escapeHtml(t.score)}</legend>${scores}</fieldset>
+<label for="comment">${escapeHtml(t.comment)}</label><textarea id="comment" name="comment" maxlength="1000"></textarea>
+<p class="error" id="rating-error" role="alert"></p><button type="submit">${escapeHtml(t.send)}</button></form>
+<p id="thanks" class="alert ok" role="status" hidden>${escapeHtml(t.thanks)}</p>
+<h2>${escapeHtml(t.timeline)}</h2><ol class="timeline" id="timeline" reversed></ol>
+<p><a href="${lang === 'en' ? '/?lang=en' : '/'}">${escapeHtml(t.another)}</a></p>`;
+  return layout({
+    lang,
+    title: `${t.title} · ${issueId}`,
+    body,
+    script: assetUrl('track.js'),
+    data: { lang, id: issueId, t: scriptText(lang) },
+    switchHref: switchHref(`/track/${encodeURIComponent(issueId)}`, lang),
+  });
+}

@@ -1,0 +1,63 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { REPO_ROOT } from '#infra/paths.ts';
+
+/** A phone: the pages are built for one. */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** Debian's chromium, headless; Playwright gives every launch a fresh, temporary profile. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export function phoneContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+  return browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 1,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
+}
+
+// Runs in the page; a string because this project's TypeScript has no DOM types.
+const FIND_UNLABELLED = `(() => {
+  const describe = (node) => node.outerHTML.slice(0, 120);
+  const inputs = [...document.querySelectorAll('input, select, textarea')].filter((control) =>
+    control.type !== 'hidden' && control.labels.length === 0 &&
+    !control.getAttribute('aria-label') && !control.getAttribute('aria-labelledby'));
+  const buttons = [...document.querySelectorAll('button, [role=button]')].filter(
+    (node) => !node.textContent.trim() && !node.getAttribute('aria-label'));
+  return { inputs: inputs.map(describe), buttons: buttons.map(describe) };
+})()`;
+
+/** Controls without a label and buttons without a name; both lists are empty on an accessible page. */
+export function unlabelledControls(page: Page): Promise<{ inputs: string[]; buttons: string[] }> {
+  return page.evaluate(FIND_UNLABELLED);
+}
+
+/** Phone-sized screenshots for the README, written only when asked (UPDATE_SCREENSHOTS=1). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  if (!process.env.UPDATE_SCREENSHOTS) return;
+  const dir = join(REPO_ROOT, 'docs', 'screenshots');
+  await mkdir(dir, { recursive: true });
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
+
+export type { Browser, BrowserContext, Page };

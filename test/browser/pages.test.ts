@@ -1,0 +1,157 @@
+// The three web pages in a real browser on a phone-sized screen: a resident reports and rates, a grid worker
+// acts through the approval link with scripts off, a supervisor reads the dashboard.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+import { pollUntil } from '#test/support/poll.ts';
+import {
+  type Browser,
+  type BrowserContext,
+  launchChromium,
+  type Page,
+  phoneContext,
+  screenshot,
+  unlabelledControls,
+} from './browser.ts';
+
+let system: TestGridwork;
+let browser: Browser;
+let resident: BrowserContext;
+let worker: BrowserContext;
+let residentPage: Page;
+let issueId = '';
+let resolveLink = '';
+
+beforeAll(async () => {
+  [system, browser] = await Promise.all([startTestGridwork({ TIME_SCALE: '60' }), launchChromium()]);
+  resident = await phoneContext(browser);
+  // Approval links must work on any phone: the worker's browser runs no scripts at all.
+  worker = await phoneContext(browser, { javaScriptEnabled: false });
+  residentPage = await resident.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.stop();
+});
+
+const url = (path: string) => new URL(path, system.gridwork.url).toString();
+
+describe('the resident page', () => {
+  it('shows the API’s field errors next to the fields and then files the report', async () => {
+    const page = residentPage;
+    await page.goto(url('/'));
+    expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
+
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.locator('#description-error').textContent()).not.toBe('');
+    expect(await page.locator('#description').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('alert').first().textContent()).toContain('问题描述');
+
+    await page.getByLabel('问题类别').selectOption('water_supply');
+    await page.getByLabel('问题描述').fill('3号楼本月第二次停水，6户老人行动不便 <script>alert(1)</script>');
+    await page.getByLabel('搜索网格（名称、编号或地址）').fill('g-001');
+    await page.locator('#grid option[value="g-001"]').waitFor({ state: 'attached' });
+    await page.getByLabel('网格', { exact: true }).selectOption('g-001');
+    await page.getByLabel('称呼').fill('王阿姨');
+    await page.getByLabel('手机号码').fill('13812345678');
+    await screenshot(page, 'resident');
+    await page.getByRole('button', { name: '提交' }).click();
+
+    await page.waitForURL(/\/track\/gw-/);
+    issueId = new URL(page.url()).pathname.split('/').pop() ?? '';
+    expect(await page.evaluate(`localStorage.getItem('gridwork.tracking.${issueId}')`)).toBeTruthy();
+    await expect.poll(() => page.locator('#timeline li').count()).toBeGreaterThan(0);
+  });
+});
+
+describe('the approval-link page', () => {
+  it('shows the case and the resident’s contact, and accepts and resolves by plain form posts', async () => {
+    const { link } = await system.api.waitForTaskLink(issueId);
+    const page = await worker.newPage();
+    await page.goto(link);
+    expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
+    const text = await page.locator('main').textContent();
+    expect(text).toContain('13812345678');
+    expect(text).toContain('<script>alert(1)</script>');
+    expect(await page.locator('main script').count()).toBe(0);
+    await screenshot(page, 'task');
+
+    await page.getByRole('button', { name: '接收' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('提交成功');
+
+    ({ link: resolveLink } = await system.api.waitForTaskLink(issueId, [link]));
+    await page.goto(resolveLink);
+    await page.getByLabel('办理情况（选填）').fill('已恢复供水');
+    await page.getByRole('button', { name: '已办结' }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('提交成功');
+
+    await page.goto(link);
+    expect(await page.locator('h1').textContent()).toBe('此链接已不能使用');
+    expect(await page.locator('main').textContent()).toContain('此链接已经使用过');
+    await screenshot(page, 'task-spent');
+    await page.close();
+  });
+});
+
+describe('the tracking page', () => {
+  it('offers the 5-level rating once the case is resolved and sends it with the kept token', async () => {
+    await system.api.waitForIssue(issueId, (issue) => issue.status === 'resolved', 'resolved');
+    const page = residentPage;
+    await page.reload();
+    const form = page.locator('#rating');
+    await form.waitFor({ state: 'visible' });
+    expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
+    await page.getByLabel('非常满意').check();
+    await page.getByLabel('意见或建议（选填）').fill('处理及时');
+    await screenshot(page, 'track');
+    await page.getByRole('button', { name: '提交评价' }).click();
+
+    await page.locator('#thanks').waitFor({ state: 'visible' });
+    const closed = await system.api.waitForIssue(issueId, (issue) => issue.status === 'closed', 'closed');
+    expect(closed).toMatchObject({ outcome: 'satisfied', rating: { score: 5 } });
+  });
+});
+
+describe('the supervisor dashboard', () => {
+  it('asks for the token, then shows the grid’s figures, the escalated case and the 30-day chart', async () => {
+    // A second case, declined by the worker: it climbs to the community and is under supervision (督办).
+    const declined = (
+      await system.api.report({
+        category: 'drainage',
+        description: '共用排水管堵塞，7户受影响',
+        location: { gridId: 'g-001' },
+      })
+    ).body;
+    const { link } = await system.api.waitForTaskLink(declined.id);
+    expect((await system.api.act(link, { action: 'decline', note: '不属于本网格' })).status).toBe(200);
+    await system.api.waitForIssue(declined.id, (issue) => issue.level === 'community', 'escalated');
+    await pollUntil(
+      () => system.api.stats('grid', 'g-001'),
+      (stats) => stats.closed === 1 && stats.received === 2,
+      { what: 'the counters of g-001' },
+    );
+
+    const anonymous = await system.api.request('GET', '/dashboard/api/figures');
+    expect(anonymous).toMatchObject({ status: 401, contentType: 'application/problem+json' });
+
+    const page = await resident.newPage();
+    await page.goto(url('/dashboard'));
+    await page.getByLabel('访问令牌').fill('wrong');
+    await page.getByRole('button', { name: '进入' }).click();
+    await expect.poll(() => page.locator('#token-error').textContent()).toContain('令牌无效');
+
+    await page.getByLabel('访问令牌').fill(system.gridwork.dashboardToken);
+    await page.getByRole('button', { name: '进入' }).click();
+    await page.locator('#board h1').waitFor();
+    expect(await page.locator('#board h1').textContent()).toContain('芦淞区');
+    await page.goto(url('/dashboard#scope=grid&id=g-001'));
+    await expect.poll(() => page.locator('#board h1').textContent()).toContain('网格');
+    expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
+    const cards = await page.locator('.card').allTextContents();
+    expect(cards.slice(0, 3)).toEqual(['2受理', '1结案', '1按时办结']);
+    expect(cards[5]).toBe('100.0%满意率');
+    expect(await page.locator('#board table tbody tr').first().textContent()).toContain('督办');
+    expect(await page.locator('svg rect').count()).toBe(30);
+    await screenshot(page, 'dashboard');
+  });
+});

@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { deltasBetween, snapshotOf } from '#domain/stats.ts';
+import { ASSETS, assetUrl } from '#http/pages/assets.ts';
+import { dashboardPage } from '#http/pages/dashboard-page.ts';
+import { jsonData, layout } from '#http/pages/html.ts';
+import { PAGE_CSP, pageResponse } from '#http/pages/page-response.ts';
+import { residentPage } from '#http/pages/resident-page.ts';
+import { goneLinkPage, taskPage } from '#http/pages/task-page.ts';
+import { trackPage } from '#http/pages/track-page.ts';
+import { bearerMatches } from '#local/runtime/http-api/bearer.ts';
+import { chinaDay, dailyDeltasOf } from '#use-cases/sync-counters.ts';
+import { assignedIssue, reportedIssue, taskOf } from './fixtures.ts';
+
+const HOSTILE = '<script>alert("x")</script>&\'';
+
+function assignedWith(description: string, reporterName: string) {
+  const issue = assignedIssue();
+  return {
+    ...issue,
+    description,
+    reporter: { name: reporterName, phone: '13812345678', email: 'a@example.org' },
+  };
+}
+
+describe('the approval-link page', () => {
+  it('escapes the description and the reporter’s name, and shows the contact only as text and links', () => {
+    // Prepare
+    const issue = assignedWith(HOSTILE, HOSTILE);
+
+    // Act
+    const html = taskPage('zh', {
+      issue,
+      task: taskOf(issue),
+      actions: ['accept', 'decline'],
+      now: issue.updatedAt,
+      path: '/tasks/abc',
+    });
+
+    // Assess
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;&#38;&#39;');
+    expect(html).toContain('<a href="tel:13812345678">13812345678</a>');
+    expect(html.match(/<form method="post">/g)).toHaveLength(2);
+    expect(html).toContain('<label for="decline-note">');
+    expect(html).toContain('<textarea id="decline-note" name="note" required');
+  });
+
+  it('says how long is left, and how long ago the deadline passed', () => {
+    // Prepare
+    const issue = assignedIssue();
+    const task = taskOf(issue);
+    const render = (now: string) =>
+      taskPage('en', { issue, task, actions: ['accept'], now, path: '/tasks/abc' });
+
+    // Act
+    const before = render(new Date(Date.parse(task.deadline) - 65 * 60_000).toISOString());
+    const after = render(new Date(Date.parse(task.deadline) + 20 * 60_000).toISOString());
+
+    // Assess
+    expect(before).toContain('1 h 5 min left');
+    expect(after).toContain('overdue by 20 min');
+    expect(after).toContain('class="badge late"');
+  });
+
+  it('tells the holder of a spent link who holds the case now', () => {
+    // Act
+    const html = goneLinkPage('zh', 'used', {
+      id: 'gw-1',
+      status: 'in_progress',
+      level: 'community',
+      assignee: { id: 'p-1', name: '王<b>社区', role: 'community_supervisor' },
+    } as never);
+
+    // Assess
+    expect(html).toContain('此链接已经使用过。');
+    expect(html).toContain('目前由社区的 王&#60;b&#62;社区 承办。');
+    expect(html).toContain('href="/track/gw-1"');
+  });
+});
+
+describe('the page frame', () => {
+  it('keeps data blocks from closing their script element', () => {
+    // Act
+    const json = jsonData({ text: '</script><script>alert(1)</script>' });
+
+    // Assess
+    expect(json).not.toContain('</script');
+    expect(JSON.parse(json)).toEqual({ text: '</script><script>alert(1)</script>' });
+  });
+
+  it('links the other language and marks the page’s own', () => {
+    // Act
+    const zh = layout({ lang: 'zh', title: 't', body: '', switchHref: '/?lang=en' });
+    const en = layout({ lang: 'en', title: 't', body: '', switchHref: '/' });
+
+    // Assess
+    expect(zh).toContain('<html lang="zh-CN">');
+    expect(zh).toContain('<a href="/?lang=en" lang="en" hreflang="en">English</a>');
+    expect(en).toContain('<html lang="en">');
+    expect(en).toContain('>中文</a>');
+  });
+
+  it('serves pages with a CSP that allows scripts from this origin only, and no referrer', () => {
+    // Act
+    const response = pageResponse(200, '<p>x</p>');
+
+    // Assess
+    expect(response.headers).toMatchObject({
+      'content-security-policy': PAGE_CSP,
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-store',
+    });
+    expect(PAGE_CSP).toContain("script-src 'self'");
+    expect(PAGE_CSP).not.toContain('unsafe-eval');
+  });
+});
+
+describe('the resident, tracking and dashboard pages', () => {
+  it('label every field and load one versioned module each', () => {
+    for (const html of [
+      residentPage('zh'),
+      residentPage('en'),
+      trackPage('zh', 'gw-1'),
+      dashboardPage('zh'),
+    ]) {
+      const ids = [...html.matchAll(/<(?:input|select|textarea) id="([^"]+)"/g)].map((match) => match[1]);
+      for (const id of ids) expect(html, id).toContain(`for="${id}"`);
+      expect(
+        html.match(/<script type="module" src="\/assets\/\w+\.js\?v=[\w-]{12}"><\/script>/g),
+      ).toHaveLength(1);
+    }
+  });
+
+  it('offers every category, in the page’s language', () => {
+    expect(residentPage('zh')).toContain('<option value="water_supply">供水问题</option>');
+    expect(residentPage('en')).toContain('<option value="water_supply">Water supply</option>');
+  });
+});
+
+describe('the page modules', () => {
+  it('are small, import the helpers by their current URL and never write markup from data', () => {
+    for (const [name, asset] of ASSETS) {
+      expect(Buffer.byteLength(asset.body), name).toBeLessThan(100 * 1024);
+      expect(asset.body, name).not.toContain('innerHTML');
+      expect(asset.body, name).not.toContain('__COMMON__');
+    }
+    expect(ASSETS.get('resident.js')?.body).toContain(`from '${assetUrl('common.js')}'`);
+  });
+});
+
+describe('dailyDeltasOf', () => {
+  it('counts a report on its day in China Standard Time', () => {
+    // Prepare
+    const issue = { ...reportedIssue(), createdAt: '2026-11-27T16:30:00.000Z' };
+
+    // Act
+    const daily = dailyDeltasOf(issue, deltasBetween(undefined, snapshotOf(issue)));
+
+    // Assess
+    expect(chinaDay('2026-11-27T15:59:59.000Z')).toBe('2026-11-27');
+    expect(daily[`grid#${issue.gridId}`]).toEqual({ '2026-11-28': { received: 1 } });
+    expect(Object.keys(daily)).toHaveLength(4);
+  });
+
+  it('counts a closure on the day it closed, not the day of the report', () => {
+    // Prepare
+    const issue = {
+      ...reportedIssue(),
+      createdAt: '2026-11-01T02:00:00.000Z',
+      timeline: [{ at: '2026-11-05T03:00:00.000Z', type: 'closed' as const, outcome: 'satisfied' as const }],
+    };
+
+    // Act
+    const daily = dailyDeltasOf(issue, { 'grid#g-001': { closed: 1, closedOnTime: 1, open: -1 } });
+
+    // Assess
+    expect(daily).toEqual({ 'grid#g-001': { '2026-11-05': { closed: 1 } } });
+  });
+});
+
+describe('bearerMatches', () => {
+  it('accepts exactly the configured token and nothing when none is configured', () => {
+    expect(bearerMatches('Bearer s3cret', 's3cret')).toBe(true);
+    expect(bearerMatches('bearer s3cret', 's3cret')).toBe(true);
+    expect(bearerMatches('Bearer s3cre', 's3cret')).toBe(false);
+    expect(bearerMatches('s3cret', 's3cret')).toBe(false);
+    expect(bearerMatches(undefined, 's3cret')).toBe(false);
+    expect(bearerMatches('Bearer ', '')).toBe(false);
+    expect(bearerMatches('Bearer x', undefined)).toBe(false);
+  });
+});
