@@ -90,3 +90,10 @@ export class GridNotFoundError extends DomainError {
     super(`No grid ${gridId}`);
   }
 }
+
+/** A page cursor that no listing of ours produced. */
+export class InvalidCursorError extends DomainError {
+  constructor() {
+    super('The cursor is not one this API returned.');
+  }
+}

@@ -6,6 +6,7 @@ import {
   ConcurrentUpdateError,
   GridNotFoundError,
   IdempotencyKeyReusedError,
+  InvalidCursorError,
   IssueNotFoundError,
   IssueStateConflictError,
   LinkGoneError,
@@ -41,6 +42,17 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
         title: 'Unprocessable Content',
         detail: error.message,
         errors: [{ path: 'action', message: `Allowed: ${error.allowed.join(', ')}` }],
+      },
+    };
+  }
+  if (error instanceof InvalidCursorError) {
+    return {
+      problem: {
+        status: 422,
+        type: `${PROBLEM}validation`,
+        title: 'Unprocessable Content',
+        detail: error.message,
+        errors: [{ path: 'cursor', message: error.message }],
       },
     };
   }

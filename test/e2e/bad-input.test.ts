@@ -130,3 +130,16 @@ describe('POST /issues with bad input', () => {
     expect(other.status).toBe(422);
   });
 });
+
+describe('GET /grids', () => {
+  it('pages through the grids with the cursor it returns, and refuses a cursor it never returned', async () => {
+    const first = await system.api.request<{ items: { id: string }[]; next: string }>('GET', '/grids?limit=2');
+    const second = await system.api.request<{ items: { id: string }[] }>('GET', `/grids?limit=2&cursor=${first.body.next}`);
+    const forged = await system.api.request<{ errors: { path: string }[] }>('GET', '/grids?limit=1&cursor=1');
+
+    expect(first.body.items.map((grid) => grid.id)).toEqual(['g-001', 'g-002']);
+    expect(second.body.items.map((grid) => grid.id)).toEqual(['g-003', 'g-004']);
+    expect(forged.status).toBe(422);
+    expect(forged.body.errors.map((error) => error.path)).toEqual(['cursor']);
+  });
+});

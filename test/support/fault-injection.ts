@@ -1,7 +1,15 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
+/** An SDK v3 client; only its middleware stack is used, whose types differ by client. */
 type Client = DynamoDBDocumentClient | SFNClient;
+type AnyStack = {
+  add(
+    middleware: (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => unknown,
+    options: object,
+  ): void;
+  remove(name: string): boolean;
+};
 
 /**
  * Makes the next `times` calls of one SDK command fail with the given AWS error, in this process's shared
@@ -15,7 +23,8 @@ export function failNextCalls(
 ): { remove: () => void; failures: () => number } {
   let failures = 0;
   const name = `inject-${errorName}-${command}-${Math.random()}`;
-  client.middlewareStack.add(
+  const stack = client.middlewareStack as unknown as AnyStack;
+  stack.add(
     (next, context) => async (args) => {
       if (context.commandName === command && failures < times) {
         failures++;
@@ -30,5 +39,5 @@ export function failNextCalls(
     },
     { step: 'initialize', name },
   );
-  return { remove: () => client.middlewareStack.remove(name), failures: () => failures };
+  return { remove: () => stack.remove(name), failures: () => failures };
 }

@@ -1,4 +1,5 @@
 import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { InvalidCursorError } from '#domain/errors.ts';
 import { type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
 import type { GridPage, Registry } from '#ports';
 import { documentClient } from './document-client.ts';
@@ -15,6 +16,14 @@ function strip<T>(item: Record<string, unknown> | undefined): T | undefined {
 
 function encodeCursor(key: Record<string, unknown> | undefined): string | null {
   return key ? Buffer.from(String(key.sk)).toString('base64url') : null;
+}
+
+/** The grid id a cursor stands for; anything else is a client's mistake, not a query to send. */
+function decodeCursor(cursor: string): string {
+  const gridId = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!/^[\w.-]{1,64}$/.test(gridId) || encodeCursor({ sk: gridId }) !== cursor)
+    throw new InvalidCursorError();
+  return gridId;
 }
 
 /** The registry of grids, units and people, read from its own table. */
@@ -39,9 +48,7 @@ export class DynamoRegistry implements Registry {
         KeyConditionExpression: 'pk = :pk',
         ExpressionAttributeValues: { ':pk': 'GRID' },
         Limit: limit,
-        ...(cursor
-          ? { ExclusiveStartKey: registryKeys.grid(Buffer.from(cursor, 'base64url').toString('utf8')) }
-          : {}),
+        ...(cursor ? { ExclusiveStartKey: registryKeys.grid(decodeCursor(cursor)) } : {}),
       }),
     );
     const items = (response.Items ?? []).map((item) => strip<Grid>(item) as Grid);
