@@ -25,7 +25,7 @@ export function failNextCalls(
   const name = `inject-${errorName}-${command}-${Math.random()}`;
   const stack = client.middlewareStack as unknown as AnyStack;
   stack.add(
-    (next, context) => async (args) => {
+    (next, context) => async (args: unknown) => {
       if (context.commandName === command && failures < times) {
         failures++;
         const error = Object.assign(new Error(`Injected ${errorName}`), {
