@@ -18,6 +18,19 @@ export interface LocalFunctionSpec {
   env: Record<string, string>;
 }
 
+/** One finished invocation, as reported to an optional observer (benchmarks count and time them). */
+export interface InvocationRecord {
+  logicalId: string;
+  memoryMB: number;
+  /** Time spent in the handler itself, without module loading or the JSON round trips. */
+  durationMs: number;
+  failed: boolean;
+  /** The event as the handler received it. */
+  event: unknown;
+}
+
+export type InvocationObserver = (record: InvocationRecord) => void;
+
 type Handler = (
   event: unknown,
   context: Context,
@@ -97,7 +110,10 @@ export class LambdaHost {
   private readonly byKey = new Map<string, LocalFunctionSpec>();
   private readonly modules = new Map<string, Promise<Handler>>();
 
-  constructor(readonly functions: LocalFunctionSpec[]) {
+  constructor(
+    readonly functions: LocalFunctionSpec[],
+    private readonly onInvoke?: InvocationObserver,
+  ) {
     for (const fn of functions) {
       this.byKey.set(fn.name, fn);
       this.byKey.set(fn.arn, fn);
@@ -122,12 +138,21 @@ export class LambdaHost {
     const handler = await this.loadHandler(fn);
     const payload = JSON.parse(JSON.stringify(event ?? null)) as unknown;
     let result: unknown;
+    const startedAt = performance.now();
     try {
       result = await callHandler(handler, payload, lambdaContext(fn));
     } catch (thrown) {
+      this.observe(fn, startedAt, true, payload);
       throw new FunctionError(fn.name, thrown);
     }
+    this.observe(fn, startedAt, false, payload);
     return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
+  }
+
+  private observe(fn: LocalFunctionSpec, startedAt: number, failed: boolean, event: unknown): void {
+    if (!this.onInvoke) return;
+    const durationMs = performance.now() - startedAt;
+    this.onInvoke({ logicalId: fn.logicalId, memoryMB: fn.memoryMB, durationMs, failed, event });
   }
 
   private loadHandler(fn: LocalFunctionSpec): Promise<Handler> {

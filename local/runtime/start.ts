@@ -12,7 +12,7 @@ import { applyToProcessEnv, localAwsEnvironment, mergeFunctionEnvironments } fro
 import { type ExtraRouteHandler, HttpGateway } from './http-api/gateway.ts';
 import { parseRoute, templateRoutes } from './http-api/routes.ts';
 import { TemplateResolver } from './intrinsics.ts';
-import { functionSpecsFromTemplate, LambdaHost } from './lambda-host.ts';
+import { functionSpecsFromTemplate, type InvocationObserver, LambdaHost } from './lambda-host.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { closeServer, listen } from './net.ts';
 import { createStepFunctionsEndpoint } from './step-functions/endpoint.ts';
@@ -41,6 +41,15 @@ export interface LocalRuntimeOptions {
    * routes open: the place for local maintenance such as seeding or recounting.
    */
   beforeResume?: () => Promise<void>;
+  /** Optional observers for measurements (benchmarks); the runtime behaves the same without them. */
+  instrumentation?: RuntimeInstrumentation;
+}
+
+export interface RuntimeInstrumentation {
+  /** Every finished Lambda invocation, from the HTTP API and from workflow tasks alike. */
+  onInvoke?: InvocationObserver;
+  /** Every state an execution enters, as Step Functions counts state transitions. */
+  onStateEntered?: (executionArn: string, stateName: string) => void;
 }
 
 export interface LocalRuntime {
@@ -101,7 +110,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
     const functions = functionSpecsFromTemplate(options.template, resolver, options.rootDir);
     const sharedEnv = mergeFunctionEnvironments(functions);
-    host = new LambdaHost(functions);
+    host = new LambdaHost(functions, options.instrumentation?.onInvoke);
     const routes = templateRoutes(options.template, resolver, logger);
     const tables = tableSpecsFromTemplate(options.template);
     const client = localDynamoDbClient(dynamo.endpoint, region);
@@ -122,6 +131,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       store,
       logger,
       timeoutError: await timeoutErrorReady,
+      ...(options.instrumentation?.onStateEntered
+        ? { onStateEntered: options.instrumentation.onStateEntered }
+        : {}),
     });
     const stepFunctionsServer: Server = createStepFunctionsEndpoint(executions, registry, logger);
     const stepFunctionsPort = await listen(stepFunctionsServer, previousPorts?.stepFunctions ?? 0);

@@ -16,6 +16,8 @@ export interface RunDependencies {
   store: ExecutionStore;
   logger: Logger;
   timeoutError: () => Error;
+  /** Optional observer of every state entered (nested and non-Task states included), e.g. to count transitions. */
+  onStateEntered?: (executionArn: string, stateName: string) => void;
 }
 
 /** Where a resumed execution picks up: a top-level state, its saved input and callback deadline. */
@@ -145,11 +147,13 @@ export class RunningExecution {
     const topLevel = this.machine.local.topLevelStates;
     try {
       for await (const event of events) {
-        if (event.type !== 'StateEntered' || this.finished) continue;
+        if (event.type !== 'StateEntered') continue;
         const { state, timestamp } = event as unknown as {
           state: { name: string; input: unknown };
           timestamp: number;
         };
+        this.deps.onStateEntered?.(this.record.executionArn, state.name);
+        if (this.finished) continue;
         if (!topLevel.has(state.name)) continue;
         this.record.currentState = state.name;
         this.record.currentInput = JSON.stringify(state.input ?? null);

@@ -1,0 +1,253 @@
+// Cold start: every function's production bundle (the esbuild options of infra/constructs/gridwork-function.ts)
+// — its size, and its module initialisation time in a fresh Node process — against a minimal handler that
+// imports only the DynamoDB client, built and timed the same way. Also measures two fixes without changing
+// the product: a per-function wiring (only the adapters a function uses), and zod/mini instead of zod.
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { REPO_ROOT } from '#infra/paths.ts';
+import { localFunctions } from '#local/runtime/cfn-template.ts';
+import type { Sizes } from './modes.ts';
+import { benchTemplate } from './runtime.ts';
+import { median, round } from './stats.ts';
+import { needsOf, wiringSource } from './wiring-variant.ts';
+
+const run = promisify(execFile);
+
+/** The bundling options of GridworkFunction (NodejsFunction with these settings), for esbuild's JS API. */
+export const PRODUCTION_BUILD: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node22',
+  minify: true,
+  sourcemap: true,
+  mainFields: ['module', 'main'],
+  external: [],
+  banner: {
+    js: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
+  },
+  metafile: true,
+  logLevel: 'silent',
+};
+
+/** What a handler reads at init; no network: LINK_KEY is given, so no secret is fetched. */
+const INIT_ENV = {
+  CASES_TABLE: 'bench-cases',
+  REGISTRY_TABLE: 'bench-registry',
+  STATE_MACHINE_ARN: 'arn:aws:states:us-east-1:000000000000:stateMachine:bench',
+  LINK_KEY: 'YmVuY2gtbGluay1rZXktb2YtYXQtbGVhc3QtMzItYnl0ZXM',
+  PUBLIC_URL: 'https://gridwork.example',
+  AWS_REGION: 'us-east-1',
+  AWS_ACCESS_KEY_ID: 'local',
+  AWS_SECRET_ACCESS_KEY: 'local',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  LOG_LEVEL: 'WARN',
+  NODE_OPTIONS: '',
+};
+
+const PROBE = `const started = performance.now();
+await import(process.argv[2]);
+process.stdout.write(String(performance.now() - started));
+`;
+
+const MINIMAL_HANDLER = `import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+const client = new DynamoDBClient({});
+export const handler = async () =>
+  client.send(new GetItemCommand({ TableName: process.env.CASES_TABLE, Key: { pk: { S: 'x' }, sk: { S: 'y' } } }));
+`;
+
+/** Only the schema functions the app uses, from either zod flavour: what each costs when bundled. */
+const zodSample = (from: string) => `import * as z from '${from}';
+export const schema = z.strictObject({
+  a: z.string(), b: z.optional(z.number()), c: z.enum(['x', 'y']), d: z.url(), e: z.email(),
+  f: z.union([z.strictObject({ g: z.string() }), z.strictObject({ h: z.boolean() })]),
+  i: z.array(z.string()), j: z.literal('k'),
+});
+export const handler = async (event) => schema.safeParse(event);
+`;
+
+export interface BundleFigures {
+  name: string;
+  kb: number;
+  initMs: number;
+  initRatio: number;
+  /** KB by origin: zod, AWS SDK (@aws-sdk, @smithy, @aws-crypto), other packages, Gridwork's own code. */
+  breakdownKb: Record<string, number>;
+  /** The same bundle with a per-function wiring. */
+  perFunctionWiring: { kb: number; initMs: number; initRatio: number };
+  /** Per-function wiring and `import * as z from 'zod'` (measured). */
+  wiringAndZodNamespace: { kb: number; initMs: number; initRatio: number; zodKb: number };
+  /** Both, with zod/mini instead (estimated: zod's bytes replaced by zod/mini's for the same schemas). */
+  projectedKbWithZodMini: number;
+}
+
+export interface ColdStartResult {
+  runs: number;
+  minimal: { kb: number; initMs: number };
+  zodSampleKb: { classic: number; mini: number };
+  zodSampleInitMs: { classic: number; mini: number };
+  functions: BundleFigures[];
+}
+
+function originOf(path: string): string {
+  if (path.includes('node_modules/zod/')) return 'zod';
+  if (/node_modules\/@(aws-sdk|smithy|aws-crypto)\//.test(path)) return 'aws-sdk';
+  if (path.includes('node_modules/')) return 'other packages';
+  return 'gridwork';
+}
+
+function breakdown(metafile: Metafile): Record<string, number> {
+  const bytes: Record<string, number> = {};
+  for (const [file, output] of Object.entries(metafile.outputs)) {
+    if (file.endsWith('.map')) continue;
+    for (const [path, input] of Object.entries(output.inputs)) {
+      const origin = originOf(path);
+      bytes[origin] = (bytes[origin] ?? 0) + input.bytesInOutput;
+    }
+  }
+  return Object.fromEntries(Object.entries(bytes).map(([origin, size]) => [origin, round(size / 1024, 1)]));
+}
+
+async function bundle(outfile: string, options: BuildOptions): Promise<{ kb: number; metafile: Metafile }> {
+  const result = await build({ ...PRODUCTION_BUILD, ...options, outfile, absWorkingDir: REPO_ROOT });
+  return { kb: round((await stat(outfile)).size / 1024, 1), metafile: result.metafile as Metafile };
+}
+
+/** Median module initialisation time; NaN (reported, not thrown) if the bundle fails at init. */
+async function initTime(probe: string, file: string, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    try {
+      const { stdout } = await run(process.execPath, [probe, file], { env: INIT_ENV, cwd: tmpdir() });
+      times.push(Number(stdout));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.error(`init of ${file} failed: ${message.split('\n').at(-1)?.slice(0, 300)}`);
+      return Number.NaN;
+    }
+  }
+  return round(median(times));
+}
+
+/** Gridwork's own source files in a bundle, relative to the repository root. */
+function ownSources(metafile: Metafile): string[] {
+  return Object.keys(metafile.inputs).filter(
+    (path) => !path.includes('node_modules/') && path.endsWith('.ts'),
+  );
+}
+
+const fromSource = (contents: string): BuildOptions => ({
+  stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: 'bench-entry.ts' },
+});
+
+/**
+ * Rewrites `import { z } from 'zod'` to `import * as z from 'zod'` in Gridwork's own files: the named `z`
+ * export is one object holding all of zod, so esbuild keeps all of it; a namespace import lets it drop
+ * what no schema uses. Same API, no code change beyond the import line.
+ */
+const zodNamespacePlugin: Plugin = {
+  name: 'zod-namespace-import',
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /\.ts$/ }, async (args) => {
+      if (args.path.includes('node_modules')) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      return {
+        contents: source.replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';"),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+function wiringPlugin(source: string): Plugin {
+  return {
+    name: 'per-function-wiring',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /adapters\/wiring\.ts$/ }, () => ({
+        path: 'wiring',
+        namespace: 'bench',
+      }));
+      pluginBuild.onLoad({ filter: /.*/, namespace: 'bench' }, () => ({
+        contents: source,
+        loader: 'js',
+        resolveDir: REPO_ROOT,
+      }));
+    },
+  };
+}
+
+export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'gridwork-bundles-'));
+  try {
+    const probe = join(dir, 'probe.mjs');
+    await writeFile(probe, PROBE);
+    const runs = sizes.coldStartRuns;
+    const minimalFile = join(dir, 'minimal', 'index.mjs');
+    const minimal = await bundle(minimalFile, fromSource(MINIMAL_HANDLER));
+    const minimalInit = await initTime(probe, minimalFile, runs);
+
+    const zod = { classic: 0, mini: 0 };
+    const zodInit = { classic: 0, mini: 0 };
+    for (const flavour of ['classic', 'mini'] as const) {
+      const file = join(dir, `zod-${flavour}`, 'index.mjs');
+      zod[flavour] = (await bundle(file, fromSource(zodSample(flavour === 'mini' ? 'zod/mini' : 'zod')))).kb;
+      zodInit[flavour] = await initTime(probe, file, runs);
+    }
+
+    const entries = localFunctions((await benchTemplate()) as never).slice(0, sizes.coldStartFunctions);
+    const functions: BundleFigures[] = [];
+    for (const { entry } of entries) {
+      const name = entry.split('/').pop()?.replace(/\.ts$/, '') ?? entry;
+      const entryPath = join(REPO_ROOT, entry);
+      const file = join(dir, name, 'index.mjs');
+      const built = await bundle(file, { entryPoints: [entryPath] });
+      const initMs = await initTime(probe, file, runs);
+      const variantFile = join(dir, `${name}-wiring`, 'index.mjs');
+      const variant = await bundle(variantFile, {
+        entryPoints: [entryPath],
+        plugins: [wiringPlugin(wiringSource(await needsOf(ownSources(built.metafile))))],
+      });
+      const variantInit = await initTime(probe, variantFile, runs);
+      const variantZod = breakdown(variant.metafile).zod ?? 0;
+      const bothFile = join(dir, `${name}-both`, 'index.mjs');
+      const both = await bundle(bothFile, {
+        entryPoints: [entryPath],
+        plugins: [wiringPlugin(wiringSource(await needsOf(ownSources(built.metafile)))), zodNamespacePlugin],
+      });
+      const bothInit = await initTime(probe, bothFile, runs);
+      functions.push({
+        name,
+        kb: built.kb,
+        initMs,
+        initRatio: round(initMs / minimalInit),
+        breakdownKb: breakdown(built.metafile),
+        perFunctionWiring: {
+          kb: variant.kb,
+          initMs: variantInit,
+          initRatio: round(variantInit / minimalInit),
+        },
+        wiringAndZodNamespace: {
+          kb: both.kb,
+          initMs: bothInit,
+          initRatio: round(bothInit / minimalInit),
+          zodKb: breakdown(both.metafile).zod ?? 0,
+        },
+        projectedKbWithZodMini: round(variant.kb - variantZod + zod.mini, 1),
+      });
+    }
+    return {
+      runs,
+      minimal: { kb: minimal.kb, initMs: minimalInit },
+      zodSampleKb: zod,
+      zodSampleInitMs: zodInit,
+      functions,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,202 @@
+// Turns the results into the published table (Markdown, also printed) with each target met or missed, and
+// the plots. Figures are ratios to a baseline measured in the same run, or exact counts.
+import type { ColdStartResult } from './cold-start.ts';
+import type { EngineResult } from './engine-capacity.ts';
+import type { IntakeResult } from './intake-latency.ts';
+import type { LifecycleResult } from './lifecycle-cost.ts';
+import type { ScaleResult } from './scale.ts';
+import { barChart, lineChart } from './svg.ts';
+
+export interface BenchResults {
+  meta: { mode: string; command: string; commit: string; date: string; node: string; cpus: number };
+  intake?: IntakeResult;
+  lifecycle?: LifecycleResult;
+  coldStart?: ColdStartResult;
+  scale?: ScaleResult;
+  engine?: EngineResult;
+}
+
+type Row = [what: string, measured: string, target: string, verdict: string];
+
+const verdict = (ok: boolean, measured: number, limit: number) =>
+  ok ? 'met' : `missed (${Number((measured / limit).toFixed(2))}× the target)`;
+const check = (measured: number, limit: number): string => verdict(measured <= limit, measured, limit);
+
+function intakeRows(intake: IntakeResult): Row[] {
+  return intake.levels.flatMap((level) => [
+    [
+      `Intake p50 / floor, concurrency ${level.concurrency}`,
+      `${level.ratio.p50}× (${level.intake.p50} / ${level.floor.p50} ms)`,
+      '≤ 2.5×',
+      check(level.ratio.p50, 2.5),
+    ],
+    [`Intake p95 / floor, concurrency ${level.concurrency}`, `${level.ratio.p95}×`, '—', ''],
+    [
+      `Intake p99 / floor, concurrency ${level.concurrency}`,
+      `${level.ratio.p99}× (${level.intake.p99} / ${level.floor.p99} ms)`,
+      '≤ 4×',
+      check(level.ratio.p99, 4),
+    ],
+  ]);
+}
+
+function lifecycleRows(lifecycle: LifecycleResult): Row[] {
+  const happy = lifecycle.happy.perIssue;
+  const escalated = lifecycle.escalated.perIssue;
+  const usd = (costs: LifecycleResult['costPer1000'], region: string) =>
+    costs.find((cost) => cost.region === region)?.totalUsd ?? Number.NaN;
+  const usEast = usd(lifecycle.costPer1000, 'us-east-1');
+  const ningxia = usd(lifecycle.costPer1000, 'cn-northwest-1');
+  return [
+    [
+      'Lifecycles/s (happy path, concurrency ' + lifecycle.concurrency + ')',
+      `${lifecycle.happy.lifecyclesPerSecond}/s = ${lifecycle.throughputVsFloorCeiling}× the raw-PutItem ceiling`,
+      '—',
+      '',
+    ],
+    [
+      'State transitions per issue (happy / escalated)',
+      `${happy.transitions} / ${escalated.transitions}`,
+      '≤ 12',
+      check(happy.transitions, 12),
+    ],
+    [
+      'Lambda invocations per issue, API included (happy / escalated)',
+      `${happy.lambdaInvocations} / ${escalated.lambdaInvocations}`,
+      '≤ 10',
+      check(happy.lambdaInvocations, 10),
+    ],
+    [
+      'DynamoDB write units per issue (table; with byGrid index)',
+      `${happy.writeUnits}; ${happy.writeUnitsWithIndex}`,
+      '≤ 12',
+      check(happy.writeUnitsWithIndex, 12),
+    ],
+    ['DynamoDB read units per issue', `${happy.readUnits}`, '—', ''],
+    ['DynamoDB requests per issue', `${happy.dynamoRequests}`, '—', ''],
+    ['API requests per issue', `${happy.apiRequests}`, '—', ''],
+    ['Messages per issue (SMS/e-mail, priced apart)', `${happy.messages} / ${escalated.messages}`, '—', ''],
+    ['USD per 1,000 issues, us-east-1 (happy path)', `$${usEast.toFixed(3)}`, '≤ $0.40', check(usEast, 0.4)],
+    [
+      'USD per 1,000 issues, cn-northwest-1 (happy path)',
+      `$${ningxia.toFixed(3)}`,
+      '≤ $0.40',
+      check(ningxia, 0.4),
+    ],
+    [
+      `USD per 1,000 issues, us-east-1 (${Math.round(lifecycle.escalateShare * 100)}% escalated)`,
+      `$${usd(lifecycle.costPer1000Blended, 'us-east-1').toFixed(3)}`,
+      '—',
+      '',
+    ],
+  ];
+}
+
+function coldStartRows(cold: ColdStartResult): Row[] {
+  const rows: Row[] = [
+    [
+      'Minimal handler (DynamoDB client only)',
+      `${cold.minimal.kb} KB, init ${cold.minimal.initMs} ms`,
+      'baseline',
+      '',
+    ],
+  ];
+  for (const fn of cold.functions) {
+    const fixed = fn.wiringAndZodNamespace;
+    rows.push([
+      `${fn.name}: bundle; init / minimal`,
+      `${fn.kb} KB; ${fn.initRatio}× → fix: ${fixed.kb} KB; ${fixed.initRatio}×`,
+      '≤ 250 KB; ≤ 1.5×',
+      `${check(fn.kb, 250)}; ${check(fn.initRatio, 1.5)} → fix: ${check(fixed.kb, 250)}; ${check(fixed.initRatio, 1.5)}`,
+    ]);
+  }
+  return rows;
+}
+
+function scaleRows(scale: ScaleResult): Row[] {
+  const first = scale.steps[0];
+  const last = scale.steps.at(-1);
+  const span = `${first?.issues.toLocaleString('en')} → ${last?.issues.toLocaleString('en')} issues`;
+  return Object.entries(scale.ratios).map(([read, ratio]) => [
+    `${read === 'openList' ? 'Open issues of a grid (byGrid, Limit 50)' : `GET /stats ${read.slice(6)}`} p50, ${span}`,
+    `${ratio}×`,
+    '≤ 1.25×',
+    check(ratio, 1.25),
+  ]);
+}
+
+function engineRows(engine: EngineResult): Row[] {
+  return [
+    [
+      `RSS with ${engine.workflows.toLocaleString('en')} workflows waiting`,
+      `${engine.rssMbWaiting} MB (idle ${engine.rssMbIdle} MB; ${engine.kbPerWaitingWorkflow} KB each)`,
+      '≤ 400 MB',
+      check(engine.rssMbWaiting, 400),
+    ],
+    [
+      'RSS of the same process after an in-process CDK synth (as `npm start`)',
+      `${engine.rssMbWithInProcessSynth} MB`,
+      '≤ 400 MB',
+      check(engine.rssMbWithInProcessSynth, 400),
+    ],
+    [
+      'Restart until every workflow waits again',
+      `${engine.restartToAllWaitingSeconds} s (ready ${engine.restartToReadySeconds} s; ${engine.resumed} resumed)`,
+      '≤ 20 s',
+      check(engine.restartToAllWaitingSeconds, 20),
+    ],
+  ];
+}
+
+export function resultsTable(results: BenchResults): string {
+  const rows: Row[] = [
+    ...(results.intake ? intakeRows(results.intake) : []),
+    ...(results.lifecycle ? lifecycleRows(results.lifecycle) : []),
+    ...(results.coldStart ? coldStartRows(results.coldStart) : []),
+    ...(results.scale ? scaleRows(results.scale) : []),
+    ...(results.engine ? engineRows(results.engine) : []),
+  ];
+  const lines = ['| what | measured | target | |', '| --- | --- | --- | --- |'];
+  for (const row of rows) lines.push(`| ${row.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+export function plots(results: BenchResults): Record<string, string> {
+  const files: Record<string, string> = {};
+  if (results.intake) {
+    const levels = results.intake.levels;
+    files['intake-latency.svg'] = barChart({
+      title: `POST /issues vs raw PutItem (floor), ${results.meta.mode} run`,
+      yLabel: 'ms',
+      categories: levels.flatMap((level) => ['p50', 'p95', 'p99'].map((p) => `c${level.concurrency} ${p}`)),
+      series: [
+        {
+          name: 'floor (PutItem)',
+          values: levels.flatMap((level) => [level.floor.p50, level.floor.p95, level.floor.p99]),
+        },
+        {
+          name: 'POST /issues',
+          values: levels.flatMap((level) => [level.intake.p50, level.intake.p95, level.intake.p99]),
+        },
+      ],
+    });
+  }
+  if (results.scale) {
+    const steps = results.scale.steps;
+    const scopes = Object.keys(steps[0]?.statsP50Ms ?? {}) as (keyof (typeof steps)[number]['statsP50Ms'])[];
+    files['scale.svg'] = lineChart({
+      title: `p50 of reads as the table grows, ${results.meta.mode} run`,
+      yLabel: 'ms (p50)',
+      xLabel: 'issues stored',
+      x: steps.map((step) => step.issues),
+      series: [
+        ...scopes.map((scope) => ({
+          name: `GET /stats ${scope}`,
+          values: steps.map((s) => s.statsP50Ms[scope]),
+        })),
+        { name: 'open issues of a grid', values: steps.map((step) => step.openListP50Ms) },
+      ],
+    });
+  }
+  return files;
+}

@@ -1,0 +1,92 @@
+// The whole local system in the benchmark's process, started like `npm start` (same template, handlers,
+// engine, seed) but with the runtime's optional observers attached, which `startGridwork` does not expose.
+
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { REPO_ROOT } from '#infra/paths.ts';
+import type { CfnTemplate } from '#infra/synth.ts';
+import { loadOrCreateLinkKey } from '#local/link-key-file.ts';
+import { outboxRoute } from '#local/outbox-route.ts';
+import { localFunctions } from '#local/runtime/cfn-template.ts';
+import { type LocalRuntime, type RuntimeInstrumentation, startLocalRuntime } from '#local/runtime/start.ts';
+import { seedDemoDistrictIfEmpty } from '#local/seed/seed.ts';
+
+export interface BenchRuntime {
+  readonly runtime: LocalRuntime;
+  readonly url: string;
+  /** Logical id → short function name (the entry file's name, e.g. `offer-task`). */
+  readonly functionNames: ReadonlyMap<string, string>;
+  readonly linkKey: Uint8Array;
+  /**
+   * A client of the runtime's DynamoDB that is NOT the handlers' shared client, so what the benchmark itself
+   * reads and writes is never counted as the system's work.
+   */
+  readonly observer: DynamoDBDocumentClient;
+  close(): Promise<void>;
+}
+
+let template: Promise<CfnTemplate> | undefined;
+
+/** Where `bench/run.ts` leaves the template it synthesized once for every benchmark process. */
+export const TEMPLATE_ENV = 'BENCH_TEMPLATE_FILE';
+
+/**
+ * The synthesized template, once per run: read from the file the parent wrote, or synthesized here. The CDK
+ * library is imported only in the latter case, so it neither slows nor weighs on the measured processes.
+ */
+export function benchTemplate(): Promise<CfnTemplate> {
+  const file = process.env[TEMPLATE_ENV];
+  template ??= file
+    ? readFile(file, 'utf8').then((text) => JSON.parse(text) as CfnTemplate)
+    : import('#infra/synth.ts').then(({ synthesizeTemplate }) => synthesizeTemplate());
+  return template;
+}
+
+export function functionNamesOf(cfn: CfnTemplate): Map<string, string> {
+  return new Map(
+    localFunctions(cfn as never).map(({ logicalId, entry }) => [logicalId, basename(entry, '.ts')]),
+  );
+}
+
+export async function startBenchRuntime(options: {
+  dataDir: string;
+  timeScale: number;
+  instrumentation?: RuntimeInstrumentation;
+}): Promise<BenchRuntime> {
+  const cfn = await benchTemplate();
+  const key = await loadOrCreateLinkKey(options.dataDir);
+  const runtime = await startLocalRuntime({
+    template: cfn,
+    rootDir: REPO_ROOT,
+    dataDir: options.dataDir,
+    port: 0,
+    envOverlay: { LINK_KEY: key, TIME_SCALE: String(options.timeScale), LOG_LEVEL: 'WARN' },
+    extraRoutes: { 'GET /outbox': outboxRoute },
+    beforeResume: async () => {
+      await seedDemoDistrictIfEmpty(String(process.env.REGISTRY_TABLE));
+    },
+    ...(options.instrumentation ? { instrumentation: options.instrumentation } : {}),
+  });
+  const observer = DynamoDBDocumentClient.from(
+    new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1' }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+  return {
+    runtime,
+    url: runtime.url,
+    functionNames: functionNamesOf(cfn),
+    linkKey: Buffer.from(key, 'base64url'),
+    observer,
+    close: async () => {
+      observer.destroy();
+      await runtime.close();
+    },
+  };
+}
+
+/** The cases table's name in a running runtime. */
+export function casesTable(): string {
+  return String(process.env.CASES_TABLE);
+}

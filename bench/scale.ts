@@ -1,0 +1,133 @@
+// Scale: preloads issues spread over the 288 grids (and their counters), then measures the p50 of GET /stats
+// for each scope and of listing a grid's open issues. Reads that stay flat as the table grows use keys, not
+// scans; the figure is the ratio of the largest preload to the smallest.
+import { BatchWriteCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type Counters,
+  contributionOf,
+  STAT_SCOPES,
+  type StatScope,
+  scopesOf,
+  zeroCounters,
+} from '#domain/stats.ts';
+import { demoDistrict } from '#local/seed/demo-district.ts';
+import type { Sizes } from './modes.ts';
+import { type BenchRuntime, casesTable, startBenchRuntime } from './runtime.ts';
+import { median, pool, round } from './stats.ts';
+import { issueItem, syntheticIssue } from './synthetic-issues.ts';
+
+const OPEN_SHARE = 0.2;
+const BATCH = 25;
+
+export interface ScaleStep {
+  issues: number;
+  preloadSeconds: number;
+  statsP50Ms: Record<StatScope, number>;
+  openListP50Ms: number;
+}
+
+export interface ScaleResult {
+  steps: ScaleStep[];
+  /** Largest preload's p50 over the smallest's, per read. */
+  ratios: Record<string, number>;
+}
+
+async function writeAll(system: BenchRuntime, items: Record<string, unknown>[]): Promise<void> {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += BATCH) batches.push(items.slice(i, i + BATCH));
+  await pool(batches, 8, async (batch) => {
+    let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+    while (pending.length > 0) {
+      const { UnprocessedItems } = await system.observer.send(
+        new BatchWriteCommand({ RequestItems: { [casesTable()]: pending } }),
+      );
+      pending = (UnprocessedItems?.[casesTable()] ?? []) as typeof pending;
+    }
+  });
+}
+
+async function timed(samples: number, read: (index: number) => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const startedAt = performance.now();
+    await read(i);
+    times.push(performance.now() - startedAt);
+  }
+  return round(median(times));
+}
+
+export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult> {
+  const system = await startBenchRuntime({ dataDir, timeScale: 1 });
+  try {
+    const { grids, units } = demoDistrict();
+    const idsByScope: Record<StatScope, string[]> = {
+      district: units.filter((unit) => unit.level === 'district').map((unit) => unit.id),
+      street: units.filter((unit) => unit.level === 'street').map((unit) => unit.id),
+      community: units.filter((unit) => unit.level === 'community').map((unit) => unit.id),
+      grid: grids.map((grid) => grid.id),
+      worker: grids.flatMap((grid) => grid.workers.map((worker) => worker.id)),
+    };
+    const counters = new Map<string, Counters>();
+    const steps: ScaleStep[] = [];
+    let written = 0;
+    for (const target of sizes.scaleSteps) {
+      const startedAt = performance.now();
+      const chunk = 5_000;
+      while (written < target) {
+        const items: Record<string, unknown>[] = [];
+        for (let i = written; i < Math.min(target, written + chunk); i++) {
+          const grid = grids[i % grids.length] as (typeof grids)[number];
+          const issue = syntheticIssue(i, grid, i % Math.round(1 / OPEN_SHARE) === 0);
+          items.push(issueItem(issue));
+          const contribution = contributionOf(issue);
+          for (const scope of scopesOf(issue)) {
+            const total = counters.get(scope) ?? zeroCounters();
+            for (const [name, value] of Object.entries(contribution)) total[name as keyof Counters] += value;
+            counters.set(scope, total);
+          }
+        }
+        await writeAll(system, items);
+        written += items.length;
+      }
+      await writeAll(
+        system,
+        [...counters].map(([scope, values]) => ({ pk: `STATS#${scope}`, sk: 'STATS', ...values })),
+      );
+      const preloadSeconds = round((performance.now() - startedAt) / 1000);
+
+      const statsP50Ms = {} as Record<StatScope, number>;
+      for (const scope of STAT_SCOPES) {
+        const ids = idsByScope[scope];
+        statsP50Ms[scope] = await timed(sizes.scaleSamples, async (i) => {
+          const response = await fetch(`${system.url}/stats?scope=${scope}&id=${ids[(i * 7) % ids.length]}`);
+          if (response.status !== 200) throw new Error(`GET /stats answered ${response.status}`);
+          await response.arrayBuffer();
+        });
+      }
+      const openListP50Ms = await timed(sizes.scaleSamples, (i) =>
+        system.observer.send(
+          new QueryCommand({
+            TableName: casesTable(),
+            IndexName: 'byGrid',
+            KeyConditionExpression: 'gsi1pk = :grid AND begins_with(gsi1sk, :open)',
+            ExpressionAttributeValues: {
+              ':grid': `GRID#${idsByScope.grid[(i * 11) % idsByScope.grid.length]}`,
+              ':open': 'open#',
+            },
+            Limit: 50,
+          }),
+        ),
+      );
+      steps.push({ issues: target, preloadSeconds, statsP50Ms, openListP50Ms });
+    }
+    const first = steps[0] as ScaleStep;
+    const last = steps.at(-1) as ScaleStep;
+    const ratios: Record<string, number> = { openList: round(last.openListP50Ms / first.openListP50Ms) };
+    for (const scope of STAT_SCOPES) {
+      ratios[`stats:${scope}`] = round(last.statsP50Ms[scope] / first.statsP50Ms[scope]);
+    }
+    return { steps, ratios };
+  } finally {
+    await system.close();
+  }
+}
