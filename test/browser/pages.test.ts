@@ -94,6 +94,21 @@ describe('the approval-link page', () => {
 });
 
 describe('the tracking page', () => {
+  it('takes the tracking token from the rating message’s link on a phone that never saw it', async () => {
+    const message = await pollUntil(
+      async () =>
+        (await system.api.outbox(`reporter:${issueId}`)).find((item) => item.link?.includes('#token=')),
+      (item) => item !== undefined,
+      { what: 'the rating message' },
+    );
+    const other = await phoneContext(browser);
+    const page = await other.newPage();
+    await page.goto(message?.link ?? '');
+    await page.locator('#rating').waitFor({ state: 'visible' });
+    expect(new URL(page.url()).hash).toBe('');
+    await other.close();
+  });
+
   it('offers the 5-level rating once the case is resolved and sends it with the kept token', async () => {
     await system.api.waitForIssue(issueId, (issue) => issue.status === 'resolved', 'resolved');
     const page = residentPage;
