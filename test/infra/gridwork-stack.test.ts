@@ -181,7 +181,8 @@ describe('the Lambda functions', () => {
       const entry = join(REPO_ROOT, fn.entry ?? '');
       let source = readFileSync(entry, 'utf8');
       // Workflow steps share their createDeps call in one module.
-      if (source.includes("from './step-deps.ts'")) source = readFileSync(join(entry, '..', 'step-deps.ts'), 'utf8');
+      if (source.includes("from './step-deps.ts'"))
+        source = readFileSync(join(entry, '..', 'step-deps.ts'), 'utf8');
       const call = /createDeps\(([^)]*)\)/.exec(source)?.[1] ?? '';
       const deps = [...call.matchAll(/'([a-zA-Z]+)'/g)].map((match) => match[1] ?? '');
       for (const dep of deps) {
