@@ -274,15 +274,20 @@ describe('notifications', () => {
     expect(granted).toEqual([]);
   });
 
-  it('leave "*" as a resource only to tracing, log delivery and SMS, which accept no other', () => {
+  it('allow no wildcard action, and "*" as a resource only for tracing, log delivery and SMS', () => {
     // Act
     const unscoped = allStatements(prod.resources)
       .filter((statement) => asList(statement.Resource as unknown).includes('*'))
       .flatMap(actionsOf)
       .filter((action) => !action.startsWith('xray:') && !action.startsWith('logs:'));
 
+    const wildcardActions = allStatements(prod.resources)
+      .flatMap(actionsOf)
+      .filter((action) => action === '*' || action.endsWith(':*'));
+
     // Assess
     expect(new Set(unscoped)).toEqual(new Set(['sns:Publish']));
+    expect(wildcardActions).toEqual([]);
   });
 });
 

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '#adapters/config.ts';
+import { ContactNotifier } from '#adapters/notify/contact-notifier.ts';
+import { createNotifier } from '#adapters/notify/create-notifier.ts';
+import { OutboxNotifier } from '#adapters/notify/outbox-notifier.ts';
+
+const TABLES = { CASES_TABLE: 'cases', REGISTRY_TABLE: 'registry' };
+
+describe('createNotifier', () => {
+  it('keeps messages in the outbox when NOTIFIER is unset or outbox', async () => {
+    // Act
+    const unset = await createNotifier({ ...TABLES });
+    const outbox = await createNotifier({ ...TABLES, NOTIFIER: 'outbox' });
+
+    // Assess
+    expect(unset).toBeInstanceOf(OutboxNotifier);
+    expect(outbox).toBeInstanceOf(OutboxNotifier);
+  });
+
+  it('sends through SMS and e-mail, in that order, when the stage chose both', async () => {
+    // Act
+    const notifier = await createNotifier({
+      ...TABLES,
+      NOTIFIER: 'sns-sms,ses-email',
+      NOTIFY_EMAIL_FROM: 'noreply@grid.example.cn',
+    });
+
+    // Assess
+    expect(notifier).toBeInstanceOf(ContactNotifier);
+    const channels = (notifier as unknown as { channels: { name: string }[] }).channels;
+    expect(channels.map((channel) => channel.name)).toEqual(['sms', 'email']);
+  });
+
+  it('fails at cold start, naming the setting, when e-mail has no sender or NOTIFIER is unknown', async () => {
+    // Act
+    const withoutSender = createNotifier({ ...TABLES, NOTIFIER: 'ses-email' });
+    const unknown = createNotifier({ ...TABLES, NOTIFIER: 'pigeon' });
+
+    // Assess
+    await expect(withoutSender).rejects.toThrow(ConfigError);
+    await expect(withoutSender).rejects.toThrow(/NOTIFY_EMAIL_FROM/);
+    await expect(unknown).rejects.toThrow(/NOTIFIER/);
+  });
+});
