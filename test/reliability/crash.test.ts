@@ -13,7 +13,11 @@ const KILLS = STRESS ? 20 : 3;
 // 600x: water cases have 12 s to be accepted, urgent ones 3 s; the rating window (2 h) lasts 12 s.
 const ENV = { TIME_SCALE: '600', RATING_WINDOW: 'PT2H', LOG_LEVEL: 'WARN' };
 
-const ledger = { created: new Set<string>(), ok: new Map<string, number>(), tried: new Map<string, number>() };
+const ledger = {
+  created: new Set<string>(),
+  ok: new Map<string, number>(),
+  tried: new Map<string, number>(),
+};
 const bump = (map: Map<string, number>, key: string) => map.set(key, (map.get(key) ?? 0) + 1);
 
 let dataDir = '';
@@ -25,7 +29,12 @@ afterAll(async () => {
 });
 
 /** Drives one issue one step: whatever its state, take the next action a person would take. */
-async function step(api: ApiClient, issueId: string, trackingToken: string, used: Set<string>): Promise<boolean> {
+async function step(
+  api: ApiClient,
+  issueId: string,
+  trackingToken: string,
+  used: Set<string>,
+): Promise<boolean> {
   const issue = await api.issue(issueId);
   if (issue.status === 'closed') return true;
   if (issue.status === 'resolved') {
@@ -49,86 +58,95 @@ async function step(api: ApiClient, issueId: string, trackingToken: string, used
   const action = view.body.actions?.includes('resolve') ? 'resolve' : 'accept';
   bump(ledger.tried, `${issueId}:${action === 'resolve' ? 'resolved' : 'accepted'}`);
   const response = await api.act(link, { action });
-  if (response.status === 200) bump(ledger.ok, `${issueId}:${action === 'resolve' ? 'resolved' : 'accepted'}`);
+  if (response.status === 200)
+    bump(ledger.ok, `${issueId}:${action === 'resolve' ? 'resolved' : 'accepted'}`);
   if (response.status !== 503) used.add(link);
   return false;
 }
 
 describe('crash storm', () => {
-  it(`keeps every accepted report and action through ${KILLS} SIGKILLs during ${LIFECYCLES} lifecycles`, async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'gridwork-crash-'));
-    running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
-    let api = new ApiClient(running.url);
-    const tokens = new Map<string, string>();
-    const used = new Map<string, Set<string>>();
-    let kills = 0;
-    let stop = false;
-
-    // Residents and workers keep working; requests that hit a dead process simply fail and are tried again.
-    const traffic = (async () => {
-      let reported = 0;
-      while (!stop) {
-        try {
-          if (reported < LIFECYCLES) {
-            const urgent = reported % 4 === 0;
-            const response = await api.report({
-              category: urgent ? 'safety_hazard' : 'water_supply',
-              description: `压力测试 ${reported}`,
-              location: { gridId: `g-${String((reported % 280) + 1).padStart(3, '0')}` },
-              reporter: { phone: '13600000000' },
-            });
-            if (response.status === 201) {
-              ledger.created.add(response.body.id);
-              tokens.set(response.body.id, response.body.trackingToken);
-              used.set(response.body.id, new Set());
-              reported++;
-            }
-          }
-          // Urgent cases are left alone to escalate; the rest are driven towards closure.
-          const driven = [...tokens].filter((_, index) => index % 4 !== 0);
-          const pick = driven[Math.floor(Math.random() * driven.length)];
-          if (pick) await step(api, pick[0], pick[1], used.get(pick[0]) as Set<string>);
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 50));
-        }
-      }
-    })();
-
-    while (kills < KILLS) {
-      await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2500));
-      await running.kill('SIGKILL');
-      kills++;
+  it(
+    `keeps every accepted report and action through ${KILLS} SIGKILLs during ${LIFECYCLES} lifecycles`,
+    async () => {
+      dataDir = await mkdtemp(join(tmpdir(), 'gridwork-crash-'));
       running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
-      api = new ApiClient(running.url);
-    }
-    stop = true;
-    await traffic;
+      let api = new ApiClient(running.url);
+      const tokens = new Map<string, string>();
+      const used = new Map<string, Set<string>>();
+      let kills = 0;
+      let stop = false;
 
-    // Afterwards: drive every case to its end on the last instance.
-    const deadline = Date.now() + (STRESS ? 600_000 : 90_000);
-    let open = [...tokens.keys()];
-    while (open.length > 0 && Date.now() < deadline) {
-      const results = await Promise.all(
-        open.map(async (id) => ({ id, done: await step(api, id, tokens.get(id) as string, used.get(id) as Set<string>) })),
-      );
-      open = results.filter((result) => !result.done).map((result) => result.id);
-      if (open.length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      // Residents and workers keep working; requests that hit a dead process simply fail and are tried again.
+      const traffic = (async () => {
+        let reported = 0;
+        while (!stop) {
+          try {
+            if (reported < LIFECYCLES) {
+              const urgent = reported % 4 === 0;
+              const response = await api.report({
+                category: urgent ? 'safety_hazard' : 'water_supply',
+                description: `压力测试 ${reported}`,
+                location: { gridId: `g-${String((reported % 280) + 1).padStart(3, '0')}` },
+                reporter: { phone: '13600000000' },
+              });
+              if (response.status === 201) {
+                ledger.created.add(response.body.id);
+                tokens.set(response.body.id, response.body.trackingToken);
+                used.set(response.body.id, new Set());
+                reported++;
+              }
+            }
+            // Urgent cases are left alone to escalate; the rest are driven towards closure.
+            const driven = [...tokens].filter((_, index) => index % 4 !== 0);
+            const pick = driven[Math.floor(Math.random() * driven.length)];
+            if (pick) await step(api, pick[0], pick[1], used.get(pick[0]) as Set<string>);
+          } catch {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+          }
+        }
+      })();
 
-    expect(open).toEqual([]);
-    expect(ledger.created.size).toBe(LIFECYCLES);
-    expect(ledger.ok.size).toBeGreaterThan(LIFECYCLES);
-    const state = await readStoredState(running.dynamodbEndpoint);
-    const stored = new Map(state.issues.map((issue) => [issue.id, issue]));
-    for (const id of ledger.created) expect(stored.get(id)?.status).toBe('closed');
-    for (const [key, ok] of ledger.ok) {
-      const [id, type] = key.split(':') as [string, string];
-      const events = stored.get(id)?.timeline.filter((event) => event.type === type).length ?? 0;
-      // Every action answered 200 took effect once; one whose answer was lost to a crash at most once more.
-      expect(events).toBeGreaterThanOrEqual(ok);
-      expect(events).toBeLessThanOrEqual(ledger.tried.get(key) ?? 0);
-    }
-    expect(Object.fromEntries(state.counters)).toEqual(Object.fromEntries(state.recount));
-    expect(kills).toBe(KILLS);
-  }, STRESS ? 1_800_000 : 180_000);
+      while (kills < KILLS) {
+        await new Promise((resolve) => setTimeout(resolve, 500 + Math.random() * 2500));
+        await running.kill('SIGKILL');
+        kills++;
+        running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
+        api = new ApiClient(running.url);
+      }
+      stop = true;
+      await traffic;
+
+      // Afterwards: drive every case to its end on the last instance.
+      const deadline = Date.now() + (STRESS ? 600_000 : 90_000);
+      let open = [...tokens.keys()];
+      while (open.length > 0 && Date.now() < deadline) {
+        const results = await Promise.all(
+          open.map(async (id) => ({
+            id,
+            done: await step(api, id, tokens.get(id) as string, used.get(id) as Set<string>),
+          })),
+        );
+        open = results.filter((result) => !result.done).map((result) => result.id);
+        if (open.length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+
+      expect(open).toEqual([]);
+      expect(ledger.created.size).toBe(LIFECYCLES);
+      expect(ledger.ok.size).toBeGreaterThan(LIFECYCLES);
+      const state = await readStoredState(running.dynamodbEndpoint);
+      const stored = new Map(state.issues.map((issue) => [issue.id, issue]));
+      for (const id of ledger.created) expect(stored.get(id)?.status).toBe('closed');
+      for (const [key, ok] of ledger.ok) {
+        const [id, type] = key.split(':') as [string, string];
+        const events = stored.get(id)?.timeline.filter((event) => event.type === type).length ?? 0;
+        // Every action answered 200 took effect once; one whose answer was lost to a crash at most once more.
+        expect(events).toBeGreaterThanOrEqual(ok);
+        expect(events).toBeLessThanOrEqual(ledger.tried.get(key) ?? 0);
+      }
+      expect(Object.fromEntries(state.counters)).toEqual(Object.fromEntries(state.recount));
+      expect(Object.fromEntries(state.days)).toEqual(Object.fromEntries(state.dayRecount));
+      expect(kills).toBe(KILLS);
+    },
+    STRESS ? 1_800_000 : 180_000,
+  );
 });

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Issue } from '#domain/issue.ts';
-import { COUNTER_NAMES, type Counters, snapshotOf, zeroCounters } from '#domain/stats.ts';
+import { COUNTER_NAMES, type Counters, deltasBetween, snapshotOf, zeroCounters } from '#domain/stats.ts';
+import { dailyDeltasOf } from '#use-cases/sync-counters.ts';
 
 export interface StoredState {
   readonly issues: Issue[];
@@ -9,6 +10,9 @@ export interface StoredState {
   readonly counters: Map<string, Counters>;
   /** The counters recounted from the stored issues, by scope key. */
   readonly recount: Map<string, Counters>;
+  /** Per-day counters as stored and as recounted, by `<scope> <day>`. */
+  readonly days: Map<string, Record<string, number>>;
+  readonly dayRecount: Map<string, Record<string, number>>;
 }
 
 /** Reads every issue and counter item of a running system's cases table, straight from DynamoDB. */
@@ -46,5 +50,25 @@ export async function readStoredState(endpoint: string): Promise<StoredState> {
   }
   // Scopes whose issues all moved elsewhere keep an item of zeros.
   for (const scope of counters.keys()) if (!recount.has(scope)) recount.set(scope, zeroCounters());
-  return { issues, counters, recount };
+
+  const days = new Map<string, Record<string, number>>();
+  for (const item of items.filter((candidate) => String(candidate.sk).startsWith('DAY#'))) {
+    const key = `${String(item.pk).slice('STATS#'.length)} ${String(item.sk).slice('DAY#'.length)}`;
+    days.set(key, { received: Number(item.received ?? 0), closed: Number(item.closed ?? 0) });
+  }
+  const dayRecount = new Map<string, Record<string, number>>();
+  for (const issue of issues) {
+    for (const [scope, perDay] of Object.entries(
+      dailyDeltasOf(issue, deltasBetween(undefined, snapshotOf(issue))),
+    )) {
+      for (const [day, values] of Object.entries(perDay)) {
+        const sums = dayRecount.get(`${scope} ${day}`) ?? { received: 0, closed: 0 };
+        sums.received = (sums.received ?? 0) + (values.received ?? 0);
+        sums.closed = (sums.closed ?? 0) + (values.closed ?? 0);
+        dayRecount.set(`${scope} ${day}`, sums);
+      }
+    }
+  }
+  for (const key of days.keys()) if (!dayRecount.has(key)) dayRecount.set(key, { received: 0, closed: 0 });
+  return { issues, counters, recount, days, dayRecount };
 }

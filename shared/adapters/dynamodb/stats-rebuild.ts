@@ -1,6 +1,8 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Issue } from '#domain/issue.ts';
-import { COUNTER_NAMES, type Counters, snapshotOf, zeroCounters } from '#domain/stats.ts';
+import { COUNTER_NAMES, type Counters, deltasBetween, snapshotOf, zeroCounters } from '#domain/stats.ts';
+import { DAILY_COUNTER_NAMES } from '#ports';
+import { dailyDeltasOf } from '#use-cases/sync-counters.ts';
 import { documentClient } from './document-client.ts';
 
 async function* scanAll(tableName: string, filter: string, values: Record<string, unknown>) {
@@ -27,9 +29,19 @@ async function* scanAll(tableName: string, filter: string, values: Record<string
  */
 export async function rebuildStats(tableName: string): Promise<{ issues: number; scopes: number }> {
   const totals = new Map<string, Counters>();
+  // Per-day counters, keyed `<scope>\n<yyyy-mm-dd>`.
+  const days = new Map<string, Record<string, number>>();
   let issues = 0;
   for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': 'ISSUE' })) {
-    const snapshot = snapshotOf(item.doc as Issue);
+    const issue = item.doc as Issue;
+    const snapshot = snapshotOf(issue);
+    for (const [scope, perDay] of Object.entries(dailyDeltasOf(issue, deltasBetween(undefined, snapshot)))) {
+      for (const [day, counters] of Object.entries(perDay)) {
+        const sums = days.get(`${scope}\n${day}`) ?? {};
+        for (const [name, value] of Object.entries(counters)) sums[name] = (sums[name] ?? 0) + (value ?? 0);
+        days.set(`${scope}\n${day}`, sums);
+      }
+    }
     for (const scope of snapshot.scopes) {
       const counters = totals.get(scope) ?? zeroCounters();
       for (const name of COUNTER_NAMES) counters[name] += snapshot.counters[name];
@@ -48,6 +60,24 @@ export async function rebuildStats(tableName: string): Promise<{ issues: number;
   for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': 'STATS' })) {
     const scope = String(item.pk).slice('STATS#'.length);
     if (!totals.has(scope)) totals.set(scope, zeroCounters());
+  }
+  for await (const item of scanAll(tableName, 'begins_with(sk, :day)', { ':day': 'DAY#' })) {
+    const key = `${String(item.pk).slice('STATS#'.length)}\n${String(item.sk).slice('DAY#'.length)}`;
+    if (!days.has(key)) days.set(key, {});
+  }
+  for (const [key, sums] of days) {
+    const [scope, day] = key.split('\n') as [string, string];
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName,
+        Key: { pk: `STATS#${scope}`, sk: `DAY#${day}` },
+        UpdateExpression: `SET ${DAILY_COUNTER_NAMES.map((name) => `#${name} = :${name}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(DAILY_COUNTER_NAMES.map((name) => [`#${name}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(
+          DAILY_COUNTER_NAMES.map((name) => [`:${name}`, sums[name] ?? 0]),
+        ),
+      }),
+    );
   }
   for (const [scope, counters] of totals) {
     await documentClient().send(
