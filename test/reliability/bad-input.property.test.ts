@@ -26,7 +26,9 @@ async function everything(): Promise<string> {
 
 /** Percent-encodes any string, lone surrogates included (as U+FFFD), the way a client library would. */
 const enc = (value: string) =>
-  encodeURIComponent(value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'));
+  encodeURIComponent(
+    value.replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd'),
+  );
 
 const nasty = fc.constantFrom(
   "'; DROP TABLE issues; --",
@@ -42,20 +44,31 @@ const nasty = fc.constantFrom(
 );
 const id = fc.oneof(nasty, fc.string({ maxLength: 80 }), fc.stringMatching(/^[a-z0-9.\-_~%]{1,60}$/));
 const deep = fc.integer({ min: 9, max: 400 }).map((depth) => `${'['.repeat(depth)}1${']'.repeat(depth)}`);
-const hugeNumbers = fc.constantFrom('{"score":1e308}', '{"score":-0}', '{"lat":1e400,"lng":NaN}', '{"score":12345678901234567890}');
+const hugeNumbers = fc.constantFrom(
+  '{"score":1e308}',
+  '{"score":-0}',
+  '{"lat":1e400,"lng":NaN}',
+  '{"score":12345678901234567890}',
+);
 const jsonBody = fc.oneof(
   fc.json({ maxDepth: 4 }),
-  fc.record(
-    {
-      category: fc.oneof(fc.constantFrom('water_supply', 'drainage'), nasty),
-      description: fc.oneof(fc.string(), nasty),
-      location: fc.oneof(fc.record({ gridId: id }), fc.record({ address: nasty }), fc.record({ lat: fc.double(), lng: fc.double() })),
-      extra: fc.anything(),
-      action: fc.oneof(fc.constantFrom('accept', 'reassign', 'resolve'), nasty),
-      score: fc.oneof(fc.integer(), fc.double()),
-    },
-    { requiredKeys: [] },
-  ).map((value) => JSON.stringify(value)),
+  fc
+    .record(
+      {
+        category: fc.oneof(fc.constantFrom('water_supply', 'drainage'), nasty),
+        description: fc.oneof(fc.string(), nasty),
+        location: fc.oneof(
+          fc.record({ gridId: id }),
+          fc.record({ address: nasty }),
+          fc.record({ lat: fc.double(), lng: fc.double() }),
+        ),
+        extra: fc.anything(),
+        action: fc.oneof(fc.constantFrom('accept', 'reassign', 'resolve'), nasty),
+        score: fc.oneof(fc.integer(), fc.double()),
+      },
+      { requiredKeys: [] },
+    )
+    .map((value) => JSON.stringify(value)),
   deep,
   hugeNumbers,
 );
@@ -76,15 +89,28 @@ const contentType = fc.constantFrom(
 );
 const request = fc.oneof(
   fc.record({ method: fc.constant('POST'), path: fc.constant('/issues'), body, contentType }),
-  fc.record({ method: fc.constant('POST'), path: id.map((value) => `/tasks/${enc(value)}`), body, contentType }),
-  fc.record({ method: fc.constant('POST'), path: id.map((value) => `/issues/${enc(value)}/rating`), body, contentType }),
+  fc.record({
+    method: fc.constant('POST'),
+    path: id.map((value) => `/tasks/${enc(value)}`),
+    body,
+    contentType,
+  }),
+  fc.record({
+    method: fc.constant('POST'),
+    path: id.map((value) => `/issues/${enc(value)}/rating`),
+    body,
+    contentType,
+  }),
   fc.record({ method: fc.constant('GET'), path: id.map((value) => `/issues/${enc(value)}`) }),
   fc.record({ method: fc.constant('GET'), path: id.map((value) => `/tasks/${enc(value)}`) }),
   fc.record({
     method: fc.constant('GET'),
     path: fc.tuple(nasty, id).map(([scope, value]) => `/stats?scope=${enc(scope)}&id=${enc(value)}`),
   }),
-  fc.record({ method: fc.constant('GET'), path: id.map((value) => `/grids?limit=${enc(value)}&cursor=${enc(value)}`) }),
+  fc.record({
+    method: fc.constant('GET'),
+    path: id.map((value) => `/grids?limit=${enc(value)}&cursor=${enc(value)}`),
+  }),
 );
 
 describe('every route under random and malformed input', () => {
@@ -102,7 +128,8 @@ describe('every route under random and malformed input', () => {
         });
         await response.arrayBuffer();
         expect(response.status).toBeLessThan(500);
-        if (response.status >= 400) expect(response.headers.get('content-type')).toBe('application/problem+json');
+        if (response.status >= 400)
+          expect(response.headers.get('content-type')).toBe('application/problem+json');
       }),
       { numRuns: RUNS, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
     );

@@ -44,7 +44,9 @@ describe('concurrent requests', () => {
     const { link } = await system.api.waitForTaskLink(body.id);
 
     const statuses = await Promise.all(
-      Array.from({ length: 50 }, () => system.api.act(link, { action: 'accept' }).then((response) => response.status)),
+      Array.from({ length: 50 }, () =>
+        system.api.act(link, { action: 'accept' }).then((response) => response.status),
+      ),
     );
 
     expect(countStatuses(statuses)).toEqual({ 200: 1, 409: 49 });
@@ -65,7 +67,11 @@ describe('concurrent requests', () => {
 
     expect([first.status, second.status].sort()).toEqual([200, 409]);
     const winner = first.status === 200 ? 'g-102' : 'g-103';
-    const issue = await system.api.waitForIssue(body.id, (current) => current.gridId === winner, 'the winning grid');
+    const issue = await system.api.waitForIssue(
+      body.id,
+      (current) => current.gridId === winner,
+      'the winning grid',
+    );
     expect(issue.timeline.filter((event) => event.type === 'reassigned')).toHaveLength(1);
   });
 
@@ -84,14 +90,20 @@ describe('concurrent requests', () => {
     );
 
     expect(countStatuses(statuses)).toEqual({ 200: 1, 409: 9 });
-    const closedOrReopened = await system.api.waitForIssue(body.id, (issue) => issue.status !== 'resolved', 'settled');
+    const closedOrReopened = await system.api.waitForIssue(
+      body.id,
+      (issue) => issue.status !== 'resolved',
+      'settled',
+    );
     expect(closedOrReopened.timeline.filter((event) => event.type === 'rated')).toHaveLength(1);
   });
 
   it('creates one issue for twenty simultaneous reports with one Idempotency-Key', async () => {
     const headers = { 'idempotency-key': 'kiosk-42-report-0001' };
 
-    const responses = await Promise.all(Array.from({ length: 20 }, () => system.api.report(report('g-105'), headers)));
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => system.api.report(report('g-105'), headers)),
+    );
 
     expect(new Set(responses.map((response) => response.status))).toEqual(new Set([201]));
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);

@@ -22,7 +22,12 @@ afterAll(async () => {
 
 describe('dependency faults inside the workflow and the API', () => {
   it('retries a step whose DynamoDB write is throttled, and applies it once', async () => {
-    const fault = failNextCalls(documentClient(), 'UpdateItemCommand', 2, 'ProvisionedThroughputExceededException');
+    const fault = failNextCalls(
+      documentClient(),
+      'UpdateItemCommand',
+      2,
+      'ProvisionedThroughputExceededException',
+    );
     cleanups.push(fault.remove);
 
     const { body } = await system.api.report({
@@ -36,7 +41,9 @@ describe('dependency faults inside the workflow and the API', () => {
     const issue = await system.api.issue(body.id);
     expect(issue.timeline.map((event) => event.type)).toEqual(['submitted', 'assigned']);
     expect(await system.api.stats('grid', 'g-110')).toMatchObject({ received: 1, open: 1 });
-    expect((await system.api.outbox(task.assigneeId)).filter((item) => item.link === task.link)).toHaveLength(1);
+    expect((await system.api.outbox(task.assigneeId)).filter((item) => item.link === task.link)).toHaveLength(
+      1,
+    );
   });
 
   it('tells the worker when the decision could not reach the workflow, and applies it all the same', async () => {

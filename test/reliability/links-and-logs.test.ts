@@ -17,7 +17,12 @@ const secrets = new Set<string>();
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gridwork-links-'));
-  running = await spawnGridwork({ TIME_SCALE: '1800', RATING_WINDOW: 'PT2H', DATA_DIR: dataDir, LOG_LEVEL: 'DEBUG' });
+  running = await spawnGridwork({
+    TIME_SCALE: '1800',
+    RATING_WINDOW: 'PT2H',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'DEBUG',
+  });
   api = new ApiClient(running.url);
 });
 
@@ -29,8 +34,12 @@ afterAll(async () => {
 /** Notes the workflow's current task token of an issue, read straight from the table. */
 async function captureWorkflowToken(issueId: string) {
   const client = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: running.dynamodbEndpoint }));
-  const table = (await client.send(new ListTablesCommand({}))).TableNames?.find((name) => name.startsWith('DataCases'));
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: { pk: `ISSUE#${issueId}`, sk: 'ISSUE' } }));
+  const table = (await client.send(new ListTablesCommand({}))).TableNames?.find((name) =>
+    name.startsWith('DataCases'),
+  );
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: { pk: `ISSUE#${issueId}`, sk: 'ISSUE' } }),
+  );
   if (typeof Item?.workflowToken === 'string') workflowTokens.add(Item.workflowToken);
   client.destroy();
 }
@@ -67,7 +76,9 @@ describe('links and tokens', () => {
       '/tasks/',
     ];
     const statuses = await Promise.all(
-      attempts.map(async (attempt) => (await api.request('POST', attempt, { json: { action: 'accept' } })).status),
+      attempts.map(
+        async (attempt) => (await api.request('POST', attempt, { json: { action: 'accept' } })).status,
+      ),
     );
 
     expect(statuses).toEqual([404, 404, 404, 404, 404, 404]);
@@ -104,7 +115,9 @@ describe('links and tokens', () => {
     await api.waitForIssue(issue.id, (current) => current.status === 'closed', 'closed');
     for (const link of [accept.link, resolve.link]) secrets.add(secretOf(link));
 
-    const replays = await Promise.all([accept.link, resolve.link].map((link) => api.act(link, { action: 'resolve' })));
+    const replays = await Promise.all(
+      [accept.link, resolve.link].map((link) => api.act(link, { action: 'resolve' })),
+    );
 
     expect(replays.map((response) => response.status)).toEqual([409, 409]);
     const rating = (await api.outbox(`reporter:${issue.id}`))[0];
