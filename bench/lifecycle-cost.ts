@@ -233,7 +233,8 @@ export async function lifecycleCost(sizes: Sizes, dataDir: string): Promise<Life
     const escalatedCount =
       sizes.escalateShare > 0 ? Math.max(1, Math.round(sizes.lifecycleIssues * sizes.escalateShare)) : 0;
     const happy = await drive(driver, meter, sizes.lifecycleIssues - escalatedCount, concurrency, false);
-    const escalated = escalatedCount > 0 ? await drive(driver, meter, escalatedCount, concurrency, true) : happy;
+    const escalated =
+      escalatedCount > 0 ? await drive(driver, meter, escalatedCount, concurrency, true) : happy;
 
     const item = await issueSizedItem(system, warm[0] as string);
     const floorCount = Math.max(50, Math.min(1000, sizes.lifecycleIssues * 2));

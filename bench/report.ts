@@ -49,7 +49,7 @@ function lifecycleRows(lifecycle: LifecycleResult): Row[] {
   const ningxia = usd(lifecycle.costPer1000, 'cn-northwest-1');
   return [
     [
-      'Lifecycles/s (happy path, concurrency ' + lifecycle.concurrency + ')',
+      `Lifecycles/s (happy path, concurrency ${lifecycle.concurrency})`,
       `${lifecycle.happy.lifecyclesPerSecond}/s = ${lifecycle.throughputVsFloorCeiling}× the raw-PutItem ceiling`,
       '—',
       '',
