@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
+import * as z from 'zod';
 
 /** The notification channels a stage may use; `outbox` keeps messages in the cases table (local, trials). */
 export const NOTIFIER_CHOICES = ['outbox', 'sns-sms', 'ses-email', 'sns-sms,ses-email'] as const;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { z } from 'zod';
+// The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
+import * as z from 'zod';
 
 const settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -9,6 +10,8 @@ const settings = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Shortens the 3-day rating window, e.g. for demonstrations and tests (ISO 8601). */
   RATING_WINDOW: z.string().optional(),
+  /** Reports one client address may file per minute (bursts of a third of it), like throttling on AWS. */
+  INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
 });
 
 export type LocalSettings = z.infer<typeof settings> & { dataDir: string };

@@ -49,6 +49,12 @@ export async function startGridwork(settings: LocalSettings): Promise<Gridwork> 
     },
     extraRoutes: { 'GET /outbox': outboxRoute },
     bearerToken: dashboardToken,
+    rateLimits: {
+      'POST /issues': {
+        perMinute: settings.INTAKE_RATE_LIMIT,
+        burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
+      },
+    },
     beforeResume: async () => {
       if (uncleanStop) {
         const recount = await rebuildStats(String(process.env.CASES_TABLE));

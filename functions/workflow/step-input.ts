@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
+import * as z from 'zod';
 import { LEVELS } from '#domain/hierarchy.ts';
 
 /** The payloads the state machine hands its task functions; checked so a definition drift fails loudly. */

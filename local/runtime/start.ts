@@ -10,6 +10,7 @@ import { claimDataDir } from './data-dir-lock.ts';
 import { startDynamoDbServer } from './dynamodb-server.ts';
 import { applyToProcessEnv, localAwsEnvironment, mergeFunctionEnvironments } from './function-env.ts';
 import { type ExtraRouteHandler, HttpGateway } from './http-api/gateway.ts';
+import type { RateLimit } from './http-api/rate-limit.ts';
 import { parseRoute, templateRoutes } from './http-api/routes.ts';
 import { TemplateResolver } from './intrinsics.ts';
 import { functionSpecsFromTemplate, type InvocationObserver, LambdaHost } from './lambda-host.ts';
@@ -34,6 +35,8 @@ export interface LocalRuntimeOptions {
   extraRoutes?: Record<string, ExtraRouteHandler>;
   /** The bearer token routes with a JWT authorizer take locally (see HttpGateway). */
   bearerToken?: string;
+  /** Per-client request limits by route key (e.g. `POST /issues`), answered 429 with Retry-After past them. */
+  rateLimits?: Readonly<Record<string, RateLimit>>;
   maxBodyBytes?: number;
   logger?: Logger;
   /**
@@ -98,6 +101,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       logger,
       ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       invoke: (functionName, event) => (host as LambdaHost).invoke(functionName, event),
     });
     const port = await listen(gateway.server, options.port, '127.0.0.1', false);

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
+import * as z from 'zod';
 import { RATING_WINDOW } from '#domain/categories.ts';
 
 /** Every setting a function may read from its environment; each function reads only the ones it uses. */

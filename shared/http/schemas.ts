@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
+import * as z from 'zod';
 import { CATEGORY_CODES } from '#domain/categories.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);

@@ -133,8 +133,14 @@ describe('POST /issues with bad input', () => {
 
 describe('GET /grids', () => {
   it('pages through the grids with the cursor it returns, and refuses a cursor it never returned', async () => {
-    const first = await system.api.request<{ items: { id: string }[]; next: string }>('GET', '/grids?limit=2');
-    const second = await system.api.request<{ items: { id: string }[] }>('GET', `/grids?limit=2&cursor=${first.body.next}`);
+    const first = await system.api.request<{ items: { id: string }[]; next: string }>(
+      'GET',
+      '/grids?limit=2',
+    );
+    const second = await system.api.request<{ items: { id: string }[] }>(
+      'GET',
+      `/grids?limit=2&cursor=${first.body.next}`,
+    );
     const forged = await system.api.request<{ errors: { path: string }[] }>('GET', '/grids?limit=1&cursor=1');
 
     expect(first.body.items.map((grid) => grid.id)).toEqual(['g-001', 'g-002']);

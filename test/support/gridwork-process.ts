@@ -14,7 +14,7 @@ export async function spawnGridwork(env: Record<string, string>): Promise<Gridwo
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'INFO', ...env },
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'INFO', INTAKE_RATE_LIMIT: '100000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (chunk: Buffer) => {

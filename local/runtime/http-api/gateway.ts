@@ -7,6 +7,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { describeError, type Logger } from '../logger.ts';
 import { bearerMatches } from './bearer.ts';
 import { buildEvent } from './event.ts';
+import { type RateLimit, RateLimiter } from './rate-limit.ts';
 import { type GatewayResponse, internalServerError, problem, toGatewayResponse } from './response.ts';
 import { matchRoute, type Route, type TemplateTarget } from './routes.ts';
 
@@ -26,14 +27,18 @@ export interface GatewayOptions {
    * without it, as API Gateway does without a valid JWT. Unset, such routes always answer 401.
    */
   bearerToken?: string;
+  /** Per-client limits by route key, the local stand-in for throttling in front of the API (429 past them). */
+  rateLimits?: Readonly<Record<string, RateLimit>>;
   invoke(functionName: string, event: APIGatewayProxyEventV2): Promise<unknown>;
 }
 
 export class HttpGateway {
   readonly server: Server;
   private routes: GatewayRoutes | undefined;
+  private readonly limiter: RateLimiter;
 
   constructor(private readonly options: GatewayOptions) {
+    this.limiter = new RateLimiter(options.rateLimits ?? {});
     this.server = createServer((req, res) => {
       void this.handle(req, res);
     });
@@ -91,6 +96,11 @@ export class HttpGateway {
       return problem(404, 'Not Found', 'No route matches this request');
     }
     onRoute(match.route.routeKey);
+    const retryAfter = this.limiter.take(match.route.routeKey, req.socket.remoteAddress ?? '-');
+    if (retryAfter !== undefined) {
+      await drain(req);
+      return tooManyRequests(retryAfter);
+    }
     const target = extra ? undefined : (match.route.target as TemplateTarget);
     if (target?.requiresToken && !bearerMatches(req.headers.authorization, this.options.bearerToken)) {
       await drain(req);
@@ -125,6 +135,11 @@ export class HttpGateway {
     }
     return toGatewayResponse(result);
   }
+}
+
+function tooManyRequests(retryAfterSeconds: number): GatewayResponse {
+  const response = problem(429, 'Too Many Requests', 'Too many requests from this address; try again later.');
+  return { ...response, headers: { ...response.headers, 'retry-after': String(retryAfterSeconds) } };
 }
 
 /** API Gateway's answer to a missing or invalid JWT, as problem+json like the rest of the API. */

@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
+import * as z from 'zod';
 import { HttpRequestError } from '#http/problem.ts';
 import { UnitNotFoundError } from '#use-cases/dashboard.ts';
 
