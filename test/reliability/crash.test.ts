@@ -123,7 +123,16 @@ describe('crash storm', () => {
         const results = await Promise.all(
           open.map(async (id) => ({
             id,
-            done: await step(api, id, tokens.get(id) as string, used.get(id) as Set<string>),
+            done: await step(api, id, tokens.get(id) as string, used.get(id) as Set<string>).catch(
+              (error: unknown) => {
+                // No request may fail once the storm is over; show what the server said about it.
+                const errors = (running as GridworkProcess)
+                  .output()
+                  .split('\n')
+                  .filter((line) => /error/i.test(line));
+                throw new Error(`${String(error)}\n${errors.slice(-20).join('\n')}`);
+              },
+            ),
           })),
         );
         open = results.filter((result) => !result.done).map((result) => result.id);
