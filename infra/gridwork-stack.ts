@@ -150,7 +150,12 @@ export class GridworkStack extends Stack {
       '/stats',
       fn('GetStats', 'functions/api/get-stats.ts', 'GET /stats').bindCasesTable(cases, 'read'),
     );
-    new WebRoutes(this, 'Web', { api: api.api, cases, registry });
+    new WebRoutes(this, 'Web', {
+      api: api.api,
+      cases,
+      registry,
+      dashboardIdentity: config.dashboardIdentity,
+    });
 
     this.operations = new GridworkOperations(this, 'Operations', {
       stateMachine,

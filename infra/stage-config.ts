@@ -45,6 +45,8 @@ const contextSchema = z.object({
     .string()
     .regex(/^[\w.-]{1,40}$/, 'Expected a short label such as 2027-03-01')
     .optional(),
+  dashboardIssuer: z.url('Expected the https URL of an OpenID Connect issuer').optional(),
+  dashboardAudience: list(z.string().min(1)).default([]),
 });
 
 /** The context keys a stage reads. */
@@ -65,6 +67,11 @@ export interface StageConfig {
   readonly intakeConcurrency?: number | undefined;
   /** Changed after rotating the link key, so every function starts afresh and reads the new key. */
   readonly linkKeyRotation?: string | undefined;
+  /**
+   * An OpenID Connect issuer whose tokens open the dashboard, instead of a Cognito user pool the stack creates.
+   * Required where Cognito user pools are not offered (the China regions).
+   */
+  readonly dashboardIdentity?: { readonly issuer: string; readonly audience: readonly string[] } | undefined;
 }
 
 export class StageConfigError extends Error {
@@ -103,6 +110,15 @@ export function readStageConfig(
   if (production && c.alarmEmails.length === 0) {
     problems.push('-c alarmEmails: prod needs at least one address to send alarms to');
   }
+  if (c.region?.startsWith('cn-') && !c.dashboardIssuer) {
+    problems.push(
+      '-c dashboardIssuer: Cognito user pools are not offered in the China regions; name the OpenID Connect ' +
+        'issuer (and -c dashboardAudience) whose tokens open the dashboard',
+    );
+  }
+  if (c.dashboardIssuer && c.dashboardAudience.length === 0) {
+    problems.push('-c dashboardAudience: an external issuer needs the audience (client id) its tokens carry');
+  }
   if (c.throttleBurst < c.throttleRate / 10) {
     problems.push('-c throttleBurst: a burst below a tenth of the rate rejects ordinary spikes');
   }
@@ -120,5 +136,8 @@ export function readStageConfig(
     corsOrigins: c.corsOrigins,
     intakeConcurrency: c.intakeConcurrency,
     linkKeyRotation: c.linkKeyRotation,
+    ...(c.dashboardIssuer
+      ? { dashboardIdentity: { issuer: c.dashboardIssuer, audience: c.dashboardAudience } }
+      : {}),
   };
 }

@@ -11,56 +11,25 @@ export interface WebRoutesProps {
   readonly api: HttpApi;
   readonly cases: ITableV2;
   readonly registry: ITableV2;
+  /** An external OpenID Connect issuer for the dashboard; without one the stack creates a Cognito user pool. */
+  readonly dashboardIdentity?: { readonly issuer: string; readonly audience: readonly string[] } | undefined;
 }
 
 /**
  * The web pages (resident, tracking, supervisor dashboard), the script modules they load, and the dashboard's
- * read routes behind a JWT authorizer backed by a Cognito user pool of supervisors. The approval-link page
+ * read routes behind a JWT authorizer: a Cognito user pool of supervisors, or an external OpenID Connect issuer
+ * where a stage names one (Cognito user pools are not offered in the China regions). The approval-link page
  * stays with the task routes.
  */
 export class WebRoutes extends Construct {
-  readonly supervisors: UserPool;
-
   constructor(scope: Construct, id: string, props: WebRoutesProps) {
     super(scope, id);
     const { api, cases, registry } = props;
-    // Supervisors are added by ops; nobody signs up.
-    this.supervisors = new UserPool(this, 'Supervisors', {
-      selfSignUpEnabled: false,
-      signInAliases: { username: true, email: true },
-      accountRecovery: AccountRecovery.EMAIL_ONLY,
-      mfa: Mfa.REQUIRED,
-      mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: {
-        minLength: 12,
-        requireDigits: true,
-        requireLowercase: true,
-        requireUppercase: true,
-        requireSymbols: true,
-        tempPasswordValidity: Duration.days(3),
-      },
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // Threat protection needs the Plus plan (COG3, COG8), a cost for ops to choose per stage.
-    for (const id of ['AwsSolutions-COG3', 'AwsSolutions-COG8']) {
-      Validations.of(this.supervisors).acknowledge({
-        id,
-        reason:
-          'A few dozen supervisors created by ops (no sign-up), strong passwords and required TOTP; ' +
-          'threat protection (Plus plan) is left to each stage.',
-      });
-    }
-    const client = this.supervisors.addClient('Dashboard', {
-      authFlows: { userSrp: true, userPassword: true },
-      generateSecret: false,
-    });
-    const authorizer = new HttpJwtAuthorizer(
-      'SupervisorJwt',
-      `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${this.supervisors.userPoolId}`,
-      { jwtAudience: [client.userPoolClientId] },
-    );
-    new CfnOutput(this, 'SupervisorUserPoolId', { value: this.supervisors.userPoolId });
-    new CfnOutput(this, 'DashboardClientId', { value: client.userPoolClientId });
+    const authorizer = props.dashboardIdentity
+      ? new HttpJwtAuthorizer('SupervisorJwt', props.dashboardIdentity.issuer, {
+          jwtAudience: [...props.dashboardIdentity.audience],
+        })
+      : this.cognitoAuthorizer();
 
     const route = (name: string, path: string, handler: GridworkFunction, secured = false) =>
       api.addRoutes({
@@ -105,5 +74,47 @@ export class WebRoutes extends Construct {
       ),
       true,
     );
+  }
+
+  /** A user pool of supervisors and the authorizer that trusts its tokens. */
+  private cognitoAuthorizer(): HttpJwtAuthorizer {
+    // Supervisors are added by ops; nobody signs up.
+    const pool = new UserPool(this, 'Supervisors', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // Threat protection needs the Plus plan (COG3, COG8), a cost for ops to choose per stage.
+    for (const id of ['AwsSolutions-COG3', 'AwsSolutions-COG8']) {
+      Validations.of(pool).acknowledge({
+        id,
+        reason:
+          'A few dozen supervisors created by ops (no sign-up), strong passwords and required TOTP; ' +
+          'threat protection (Plus plan) is left to each stage.',
+      });
+    }
+    const client = pool.addClient('Dashboard', {
+      authFlows: { userSrp: true, userPassword: true },
+      generateSecret: false,
+    });
+    const authorizer = new HttpJwtAuthorizer(
+      'SupervisorJwt',
+      `https://cognito-idp.${Stack.of(this).region}.amazonaws.com/${pool.userPoolId}`,
+      { jwtAudience: [client.userPoolClientId] },
+    );
+    new CfnOutput(this, 'SupervisorUserPoolId', { value: pool.userPoolId });
+    new CfnOutput(this, 'DashboardClientId', { value: client.userPoolClientId });
+    return authorizer;
   }
 }

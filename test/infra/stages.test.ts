@@ -32,6 +32,8 @@ const PROD_CN = {
   throttleBurst: '40',
   corsOrigins: 'https://grid.example.cn',
   intakeConcurrency: '10',
+  dashboardIssuer: 'https://login.grid.example.cn',
+  dashboardAudience: 'gridwork-dashboard',
 };
 
 const WORKFLOW_STEPS = [
@@ -73,6 +75,17 @@ function notifyingStatements(stage: Stage, fn: LambdaFunction) {
     actionsOf(statement).some((action) => action.startsWith('sns:') || action.startsWith('ses:')),
   );
 }
+
+describe('the dashboard in a China region', () => {
+  it('trusts the stage issuer and creates no Cognito user pool', () => {
+    // Act
+    const text = JSON.stringify(prod.template);
+
+    // Assess
+    expect(text).not.toContain('AWS::Cognito::UserPool');
+    expect(text).toContain('https://login.grid.example.cn');
+  });
+});
 
 describe('cdk-nag AwsSolutions checks', () => {
   it.each([

@@ -36,6 +36,8 @@ describe('readStageConfig', () => {
       corsOrigins: 'https://grid.example.cn',
       region: 'cn-northwest-1',
       account: '123456789012',
+      dashboardIssuer: 'https://login.grid.example.cn',
+      dashboardAudience: 'gridwork-dashboard',
     });
 
     // Assess
@@ -48,6 +50,14 @@ describe('readStageConfig', () => {
       throttle: { rateLimit: 20, burstLimit: 40 },
       corsOrigins: ['https://grid.example.cn'],
     });
+  });
+
+  it('asks a China region for its own dashboard issuer, as Cognito user pools are not offered there', () => {
+    // Act
+    const reading = () => readStageConfig({ ...PROD, region: 'cn-north-1' });
+
+    // Assess
+    expect(reading).toThrow(/-c dashboardIssuer: Cognito user pools are not offered in the China regions/);
   });
 
   it('refuses a production stage without a channel or anyone to alarm, naming the context keys', () => {
