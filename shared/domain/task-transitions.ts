@@ -163,6 +163,14 @@ export function settleTask(issue: Issue, seq: number, now: string): Settlement {
   const after = `task:${seq}`;
   if (issue.next?.after === after) return { issue, next: issue.next };
   const task = issue.task;
+  // The wait ended before its task existed: the deadline passed while the offer step was still being retried,
+  // or while the engine was down. Nobody was asked, so nobody failed: offer the same task again.
+  if (issue.next?.kind === 'offer' && issue.next.seq === seq && (task?.seq ?? 0) < seq) {
+    return { issue, next: issue.next };
+  }
+  if (!task && seq === 1 && issue.status === 'submitted') {
+    return { issue, next: { kind: 'offer', after: 'intake', seq, task: 'accept', level: issue.level } };
+  }
   if (!task || task.seq !== seq)
     throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
   const offer = (kind: TaskKind, level: Level, assigneeId?: string): NextStep => ({

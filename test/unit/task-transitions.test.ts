@@ -550,3 +550,32 @@ describe('settleTask', () => {
     expect(attempt).toThrow(IssueStateConflictError);
   });
 });
+
+describe('settleTask when the wait ended before its task existed', () => {
+  it('offers the first task again when its deadline passed before it was created', () => {
+    // Prepare
+    const issue = reportedIssue();
+
+    // Act
+    const settled = settleTask(issue, 1, at(3));
+
+    // Assess
+    expect(settled).toEqual({
+      issue,
+      next: { kind: 'offer', after: 'intake', seq: 1, task: 'accept', level: 'grid' },
+    });
+  });
+
+  it('offers a later task again, as the stored next step says, without escalating anyone', () => {
+    // Prepare
+    const escalated = settleTask(assignedIssue(), 1, at(3)).issue;
+
+    // Act
+    const settled = settleTask(escalated, 2, at(4));
+
+    // Assess
+    expect(settled.issue).toBe(escalated);
+    expect(settled.next).toEqual(escalated.next);
+    expect(settled.previousHolder).toBeUndefined();
+  });
+});
