@@ -1,3 +1,4 @@
+import type { DailyCounters, DailyDeltas } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
 import type { CountedSnapshot, CounterDeltas, Counters } from '#domain/stats.ts';
@@ -46,13 +47,6 @@ export interface Registry {
   getPeople(ids: readonly string[]): Promise<Person[]>;
   getUnit(id: string): Promise<Unit | undefined>;
 }
-
-/** The figures kept per day (China Standard Time), for the dashboard's 30-day chart. */
-export const DAILY_COUNTER_NAMES = ['received', 'closed'] as const;
-export type DailyCounters = Record<(typeof DAILY_COUNTER_NAMES)[number], number>;
-
-/** Per-day increments: scope key (`grid#g-001`) → day (`2026-11-28`) → counters, zeros left out. */
-export type DailyDeltas = Record<string, Record<string, Partial<DailyCounters>>>;
 
 export interface StatsStore {
   /** Adds to the totals and, when given, to the per-day counters. */
@@ -107,3 +101,5 @@ export interface Keys {
   /** The HMAC key for approval links and tracking tokens. */
   readonly linkKey: Uint8Array;
 }
+
+export { DAILY_COUNTER_NAMES, type DailyCounters, type DailyDeltas } from '#domain/daily-stats.ts';

@@ -20,52 +20,36 @@ import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
 
 const PROBLEM = 'urn:problem:gridwork:';
 
+/** A 422: the request was well formed but names something that cannot be (with the field, where there is one). */
+function unprocessable(type: string, detail: string, path?: string, message = detail): { problem: Problem } {
+  return {
+    problem: {
+      status: 422,
+      type: `${PROBLEM}${type}`,
+      title: 'Unprocessable Content',
+      detail,
+      ...(path ? { errors: [{ path, message }] } : {}),
+    },
+  };
+}
+
 /** The HTTP meaning of each failure the domain names; anything else is a 500 that says nothing inside. */
 export function problemOf(error: unknown): { problem: Problem; headers?: Record<string, string> } {
   if (error instanceof HttpRequestError) return { problem: error.problem };
   if (error instanceof LocationNotFoundError || error instanceof GridNotFoundError) {
-    return {
-      problem: {
-        status: 422,
-        type: `${PROBLEM}location-not-found`,
-        title: 'Unprocessable Content',
-        detail: error.message,
-        errors: [{ path: error.field, message: error.message }],
-      },
-    };
+    return unprocessable('location-not-found', error.message, error.field);
   }
   if (error instanceof ActionNotAllowedError) {
-    return {
-      problem: {
-        status: 422,
-        type: `${PROBLEM}action-not-allowed`,
-        title: 'Unprocessable Content',
-        detail: error.message,
-        errors: [{ path: 'action', message: `Allowed: ${error.allowed.join(', ')}` }],
-      },
-    };
+    return unprocessable(
+      'action-not-allowed',
+      error.message,
+      'action',
+      `Allowed: ${error.allowed.join(', ')}`,
+    );
   }
-  if (error instanceof InvalidCursorError) {
-    return {
-      problem: {
-        status: 422,
-        type: `${PROBLEM}validation`,
-        title: 'Unprocessable Content',
-        detail: error.message,
-        errors: [{ path: 'cursor', message: error.message }],
-      },
-    };
-  }
-  if (error instanceof IdempotencyKeyReusedError) {
-    return {
-      problem: {
-        status: 422,
-        type: `${PROBLEM}idempotency-key-reused`,
-        title: 'Unprocessable Content',
-        detail: error.message,
-      },
-    };
-  }
+  if (error instanceof InvalidCursorError) return unprocessable('validation', error.message, 'cursor');
+  if (error instanceof IdempotencyKeyReusedError)
+    return unprocessable('idempotency-key-reused', error.message);
   if (error instanceof IssueNotFoundError || error instanceof LinkNotFoundError) {
     return { problem: { status: 404, title: 'Not Found', detail: error.message } };
   }

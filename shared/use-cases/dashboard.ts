@@ -1,9 +1,9 @@
+import { chinaDay } from '#domain/daily-stats.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
 import { type StatsView, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
 import type { Clock, OpenCaseIndex, Registry, StatsStore } from '#ports';
-import { chinaDay } from './sync-counters.ts';
 
 export type UnitScope = Level;
 

@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dailyDeltasOf } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import { COUNTER_NAMES, type Counters, deltasBetween, snapshotOf, zeroCounters } from '#domain/stats.ts';
-import { dailyDeltasOf } from '#use-cases/sync-counters.ts';
 
 export interface StoredState {
   readonly issues: Issue[];

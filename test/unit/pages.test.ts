@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { chinaDay, dailyDeltasOf } from '#domain/daily-stats.ts';
 import { deltasBetween, snapshotOf } from '#domain/stats.ts';
 import { ASSETS, assetUrl } from '#http/pages/assets.ts';
 import { dashboardPage } from '#http/pages/dashboard-page.ts';
@@ -8,7 +9,6 @@ import { residentPage } from '#http/pages/resident-page.ts';
 import { goneLinkPage, taskPage } from '#http/pages/task-page.ts';
 import { trackPage } from '#http/pages/track-page.ts';
 import { bearerMatches } from '#local/runtime/http-api/bearer.ts';
-import { chinaDay, dailyDeltasOf } from '#use-cases/sync-counters.ts';
 import { assignedIssue, reportedIssue, taskOf } from './fixtures.ts';
 
 const HOSTILE = '<script>alert("x")</script>&\'';

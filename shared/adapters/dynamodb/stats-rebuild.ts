@@ -1,8 +1,7 @@
 import { ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DAILY_COUNTER_NAMES, dailyDeltasOf } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import { COUNTER_NAMES, type Counters, deltasBetween, snapshotOf, zeroCounters } from '#domain/stats.ts';
-import { DAILY_COUNTER_NAMES } from '#ports';
-import { dailyDeltasOf } from '#use-cases/sync-counters.ts';
 import { documentClient } from './document-client.ts';
 
 async function* scanAll(tableName: string, filter: string, values: Record<string, unknown>) {

@@ -1,5 +1,5 @@
 /** Helpers the page modules share, served as /assets/common.js. DOM is built with textContent only: no data becomes markup. */
-export const COMMON_JS = String.raw`
+export const COMMON_JS = `
 export const data = JSON.parse(document.getElementById('page-data').textContent);
 export const t = data.t;
 

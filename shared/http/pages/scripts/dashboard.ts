@@ -1,5 +1,5 @@
 /** The supervisor dashboard's module (/assets/dashboard.js): figures, the 督办 list and a 30-day SVG chart. */
-export const DASHBOARD_JS = String.raw`
+export const DASHBOARD_JS = `
 import { api, el, formatTime, localPath, t } from '__COMMON__';
 
 const tokenKey = 'gridwork.dashboard.token';

@@ -1,5 +1,5 @@
 /** The report form's module (/assets/resident.js): grid search, the phone's position, problem+json errors. */
-export const RESIDENT_JS = String.raw`
+export const RESIDENT_JS = `
 import { api, el, localPath, t } from '__COMMON__';
 
 const form = document.getElementById('report');

@@ -2,7 +2,7 @@
  * The approval-link page's module (/assets/task.js). The page works without it (plain forms that POST); it only
  * keeps the time left current and offers the grids in the reassignment field.
  */
-export const TASK_JS = String.raw`
+export const TASK_JS = `
 import { api, el, timeLeft } from '__COMMON__';
 
 const left = document.getElementById('time-left');

@@ -1,5 +1,5 @@
 /** The tracking page's module (/assets/track.js): status and timeline, then the 好差评 rating with the tracking token. */
-export const TRACK_JS = String.raw`
+export const TRACK_JS = `
 import { api, data, el, formatTime, t, timeLeft } from '__COMMON__';
 
 const id = data.id;
