@@ -12,8 +12,12 @@ export interface DynamoCounts {
   /** Request units as DynamoDB reports them (ConsumedCapacity TOTAL: the table only, not its index). */
   readUnits: number;
   writeUnits: number;
-  /** Write units of the issue item, which the byGrid index (ALL projection) writes a second time on AWS. */
-  issueItemWriteUnits: number;
+  /**
+   * Write units the byGrid index adds on AWS (dynalite reports the table's only). The index projects keys only,
+   * so DynamoDB writes it when an issue is created (one unit) and when its index key changes (open → closed:
+   * a delete and a put), never for the other writes of the issue item.
+   */
+  indexWriteUnits: number;
   /** Writes that failed their condition: billed on AWS, reported without capacity by dynalite. */
   conditionFailures: number;
   /** Outbox writes stand in for SMS/e-mail locally; they are counted here and left out of the units above. */
@@ -40,7 +44,7 @@ function emptySnapshot(): MeterSnapshot {
     dynamo: {
       readUnits: 0,
       writeUnits: 0,
-      issueItemWriteUnits: 0,
+      indexWriteUnits: 0,
       conditionFailures: 0,
       messages: 0,
       requests: {},
@@ -76,6 +80,8 @@ function itemKind(input: Record<string, unknown>): string {
 
 export class Meter {
   private counts = emptySnapshot();
+  /** The last index sort key written per issue, to tell which writes change the index. */
+  private readonly indexKeys = new Map<string, string>();
   private readonly functionNames: ReadonlyMap<string, string>;
   /** Extra observers the driver adds (e.g. to learn that a task was offered). */
   readonly invokeListeners: Array<(name: string, record: InvocationRecord) => void> = [];
@@ -107,6 +113,20 @@ export class Meter {
     };
   }
 
+  /** Index write units of one successful write of an issue item (see `indexWriteUnits`). */
+  private indexWritesOf(input: Record<string, unknown>): number {
+    const pk = writtenKey(input);
+    if (!pk.startsWith('ISSUE#')) return 0;
+    const item = input.Item as Record<string, unknown> | undefined;
+    const values = input.ExpressionAttributeValues as Record<string, unknown> | undefined;
+    const sortKey = item?.gsi1sk ?? values?.[':gsi1sk'];
+    if (typeof sortKey !== 'string') return 0;
+    const before = this.indexKeys.get(pk);
+    this.indexKeys.set(pk, sortKey);
+    if (before === undefined) return item ? 1 : 0;
+    return before === sortKey ? 0 : 2;
+  }
+
   /** Counts every request of the handlers' shared DynamoDB client, asking DynamoDB for the capacity used. */
   attachDynamo(client: DynamoDBDocumentClient): void {
     client.middlewareStack.add(
@@ -127,7 +147,7 @@ export class Meter {
           else {
             dynamo.writeUnits += units;
             bump(dynamo.writeUnitsByItem, itemKind(input), units);
-            if (writtenKey(input).startsWith('ISSUE#')) dynamo.issueItemWriteUnits += units;
+            dynamo.indexWriteUnits += this.indexWritesOf(input);
           }
           return result;
         } catch (error) {

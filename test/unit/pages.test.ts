@@ -162,6 +162,25 @@ describe('dailyDeltasOf', () => {
     expect(Object.keys(daily)).toHaveLength(4);
   });
 
+  it('keeps per-day counters for the units of an issue, not for its worker', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const daily = dailyDeltasOf(issue, deltasBetween(undefined, snapshotOf(issue)));
+
+    // Assess
+    expect(issue.workerId).toBeTruthy();
+    expect(Object.keys(daily).sort()).toEqual(
+      [
+        `community#${issue.communityId}`,
+        `district#${issue.districtId}`,
+        `grid#${issue.gridId}`,
+        `street#${issue.streetId}`,
+      ].sort(),
+    );
+  });
+
   it('counts a closure on the day it closed, not the day of the report', () => {
     // Prepare
     const issue = {

@@ -1,7 +1,8 @@
-import { BatchGetCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursorError } from '#domain/errors.ts';
 import { type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
 import type { GridPage, Registry } from '#ports';
+import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
 import { registryKeys } from './keys.ts';
 
@@ -28,7 +29,7 @@ function decodeCursor(cursor: string): string {
 
 /** The registry of grids, units and people, read from its own table. */
 export class DynamoRegistry implements Registry {
-  private gridCache: { at: number; grids: Promise<Grid[]> } | undefined;
+  private gridCache: { at: number; grids: Promise<ReadonlyMap<string, Grid>> } | undefined;
 
   constructor(private readonly tableName: string) {}
 
@@ -37,8 +38,12 @@ export class DynamoRegistry implements Registry {
     return strip<T>(Item);
   }
 
-  getGrid(id: string): Promise<Grid | undefined> {
-    return this.getItem<Grid>(registryKeys.grid(id));
+  /**
+   * From the grid list a warm function keeps (intake and every workflow step look a grid up, so this spares a
+   * read on each); a grid imported since the list was read is asked of the table.
+   */
+  async getGrid(id: string): Promise<Grid | undefined> {
+    return (await this.cachedGrids()).get(id) ?? this.getItem<Grid>(registryKeys.grid(id));
   }
 
   async listGrids(limit: number, cursor?: string): Promise<GridPage> {
@@ -55,7 +60,11 @@ export class DynamoRegistry implements Registry {
     return { items, next: encodeCursor(response.LastEvaluatedKey) };
   }
 
-  allGrids(): Promise<readonly Grid[]> {
+  async allGrids(): Promise<readonly Grid[]> {
+    return [...(await this.cachedGrids()).values()];
+  }
+
+  private cachedGrids(): Promise<ReadonlyMap<string, Grid>> {
     const now = Date.now();
     if (!this.gridCache || now - this.gridCache.at > GRID_CACHE_MS) {
       const grids = this.loadAllGrids();
@@ -67,12 +76,12 @@ export class DynamoRegistry implements Registry {
     return this.gridCache.grids;
   }
 
-  private async loadAllGrids(): Promise<Grid[]> {
-    const grids: Grid[] = [];
+  private async loadAllGrids(): Promise<ReadonlyMap<string, Grid>> {
+    const grids = new Map<string, Grid>();
     let cursor: string | undefined;
     do {
       const page = await this.listGrids(500, cursor);
-      grids.push(...page.items);
+      for (const grid of page.items) grids.set(grid.id, grid);
       cursor = page.next ?? undefined;
     } while (cursor);
     return grids;
@@ -88,16 +97,10 @@ export class DynamoRegistry implements Registry {
   }
 
   async getPeople(ids: readonly string[]): Promise<Person[]> {
-    if (ids.length === 0) return [];
-    const response = await documentClient().send(
-      new BatchGetCommand({
-        RequestItems: { [this.tableName]: { Keys: [...new Set(ids)].map((id) => registryKeys.person(id)) } },
-      }),
-    );
-    const found = (response.Responses?.[this.tableName] ?? []).map((item) => strip<Person>(item) as Person);
-    const unprocessed = response.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    const retried = await this.getPeople(unprocessed.map((key) => String(key.sk)));
-    return [...found, ...retried].sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+    const keys = [...new Set(ids)].map((id) => registryKeys.person(id));
+    const items = await batchGetAll(this.tableName, keys, { consistentRead: false });
+    const people = items.map((item) => strip<Person>(item) as Person);
+    return people.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
   }
 
   getUnit(id: string): Promise<Unit | undefined> {

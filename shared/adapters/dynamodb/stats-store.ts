@@ -1,10 +1,10 @@
-import { BatchGetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { COUNTER_NAMES, type CounterDeltas, type Counters, zeroCounters } from '#domain/stats.ts';
 import { DAILY_COUNTER_NAMES, type DailyCounters, type DailyDeltas, type StatsStore } from '#ports';
+import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
 import { caseKeys } from './keys.ts';
 
-const BATCH_GET_LIMIT = 100;
 const DAY_PREFIX = 'DAY#';
 
 /**
@@ -72,22 +72,16 @@ export class DynamoStatsStore implements StatsStore {
   }
 
   async read(scopeKeys: readonly string[]): Promise<Map<string, Counters>> {
+    const items = await batchGetAll(
+      this.tableName,
+      scopeKeys.map((key) => caseKeys.stats(key)),
+      { consistentRead: true },
+    );
     const result = new Map<string, Counters>();
-    for (let start = 0; start < scopeKeys.length; start += BATCH_GET_LIMIT) {
-      let keys: Record<string, unknown>[] = scopeKeys
-        .slice(start, start + BATCH_GET_LIMIT)
-        .map((key) => caseKeys.stats(key));
-      while (keys.length > 0) {
-        const response = await documentClient().send(
-          new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: keys, ConsistentRead: true } } }),
-        );
-        for (const item of response.Responses?.[this.tableName] ?? []) {
-          const counters = zeroCounters();
-          for (const name of COUNTER_NAMES) counters[name] = Number(item[name] ?? 0);
-          result.set(String(item.pk).slice('STATS#'.length), counters);
-        }
-        keys = (response.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, unknown>[];
-      }
+    for (const item of items) {
+      const counters = zeroCounters();
+      for (const name of COUNTER_NAMES) counters[name] = Number(item[name] ?? 0);
+      result.set(String(item.pk).slice('STATS#'.length), counters);
     }
     return result;
   }
