@@ -109,6 +109,8 @@ export function functionSpecsFromTemplate(
 export class LambdaHost {
   private readonly byKey = new Map<string, LocalFunctionSpec>();
   private readonly modules = new Map<string, Promise<Handler>>();
+  /** Invocations still running, so a shutdown can let them finish before storage goes away. */
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
     readonly functions: LocalFunctionSpec[],
@@ -132,7 +134,30 @@ export class LambdaHost {
    * Invokes the function's handler. The result goes through JSON like Lambda's response does;
    * a throw becomes a FunctionError carrying the thrown error's name as `errorType`.
    */
-  async invoke(nameOrArn: string, event: unknown): Promise<unknown> {
+  invoke(nameOrArn: string, event: unknown): Promise<unknown> {
+    const invocation = this.run(nameOrArn, event);
+    this.inFlight.add(invocation);
+    const forget = () => this.inFlight.delete(invocation);
+    invocation.then(forget, forget);
+    return invocation;
+  }
+
+  /**
+   * Resolves once every invocation that is running has ended, or after `timeoutMs`, whichever comes first:
+   * a handler stopped half-way by a shutdown is safe (the next start re-runs its step) but noisy, as every
+   * call it makes after storage closed fails.
+   */
+  async drain(timeoutMs: number): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, timeoutMs);
+    });
+    await Promise.race([Promise.allSettled([...this.inFlight]), timeout]);
+    clearTimeout(timer);
+  }
+
+  private async run(nameOrArn: string, event: unknown): Promise<unknown> {
     const fn = this.find(nameOrArn);
     if (!fn) throw new UnknownFunctionError(nameOrArn);
     const handler = await this.loadHandler(fn);

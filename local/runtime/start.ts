@@ -67,6 +67,8 @@ export interface LocalRuntime {
 }
 
 const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** How long a shutdown waits for running handlers; longer than any local step takes, short enough for Ctrl-C. */
+const HANDLER_DRAIN_MS = 5_000;
 
 /**
  * Ports used per data directory by earlier runtimes in this process. A restart in the same
@@ -177,9 +179,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       resumed,
       close: () => {
         closing ??= (async () => {
-          // HTTP first (in-flight requests finish), then executions, their endpoint, and storage last.
+          // HTTP first (in-flight requests finish), then executions, the handlers still running for them,
+          // the executions' endpoint, and storage last.
           await closeServer(gateway.server);
           await executions.close();
+          await (host as LambdaHost).drain(HANDLER_DRAIN_MS);
           await closeServer(stepFunctionsServer);
           client.destroy();
           await dynamo.close();
