@@ -6,11 +6,20 @@ import { snapshotOf } from '#domain/stats.ts';
 
 const at = (base: number, minutes: number) => new Date(base + minutes * 60_000).toISOString();
 
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+
+/** A valid issue id (`gw-` and 16 lower-case base32 digits) that is the index itself, so never a duplicate. */
+function syntheticId(index: number): string {
+  let digits = '';
+  for (let rest = index, i = 0; i < 16; i++, rest = Math.floor(rest / 32)) digits = BASE32[rest % 32] + digits;
+  return `gw-${digits}`;
+}
+
 export function syntheticIssue(index: number, grid: Grid, open: boolean): Issue {
   const worker = grid.workers[index % Math.max(1, grid.workers.length)] ?? { id: 'w-0001', name: '王伟' };
   const assignee = { id: worker.id, name: worker.name, role: 'grid_worker' as const };
   const base = Date.UTC(2026, 0, 1) + index * 60_000;
-  const id = `gw-${index.toString(32).padStart(16, 'a').slice(-16)}`;
+  const id = syntheticId(index);
   const common = {
     id,
     category: 'public_facilities',
