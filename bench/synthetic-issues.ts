@@ -11,7 +11,8 @@ const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 /** A valid issue id (`gw-` and 16 lower-case base32 digits) that is the index itself, so never a duplicate. */
 function syntheticId(index: number): string {
   let digits = '';
-  for (let rest = index, i = 0; i < 16; i++, rest = Math.floor(rest / 32)) digits = BASE32[rest % 32] + digits;
+  for (let rest = index, i = 0; i < 16; i++, rest = Math.floor(rest / 32))
+    digits = BASE32[rest % 32] + digits;
   return `gw-${digits}`;
 }
 
