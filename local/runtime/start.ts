@@ -63,6 +63,8 @@ export interface LocalRuntime {
   stateMachineArns: Record<string, string>;
   functionEnv: Record<string, Record<string, string>>;
   resumed: number;
+  /** Executions whose callback task waits for its token with its run set aside (see ExecutionManager). */
+  parkedExecutions(): number;
   close(): Promise<void>;
 }
 
@@ -177,6 +179,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stateMachineArns: Object.fromEntries(machines.map((m) => [m.spec.logicalId, m.spec.arn])),
       functionEnv: Object.fromEntries(functions.map((f) => [f.logicalId, { ...f.env }])),
       resumed,
+      parkedExecutions: () => executions.parkedCount,
       close: () => {
         closing ??= (async () => {
           // HTTP first (in-flight requests finish), then executions, the handlers still running for them,

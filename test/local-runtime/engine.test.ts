@@ -91,6 +91,18 @@ const machines: Record<string, object> = {
     StartAt: 'Wait',
     States: { Wait: { Type: 'Wait', Seconds: 30, End: true } },
   },
+  ShortCallback: {
+    TimeoutSeconds: 1,
+    StartAt: 'Await',
+    States: {
+      Await: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+        Parameters: { FunctionName: STEP_ARN, Payload: { action: 'echo', 'token.$': '$$.Task.Token' } },
+        End: true,
+      },
+    },
+  },
   Unsupported: {
     StartAt: 'Put',
     States: {
@@ -206,6 +218,23 @@ describe('local Step Functions engine', () => {
     expect(execution.status).toBe('TIMED_OUT');
     const lasted = Number(execution.stopDate?.getTime()) - Number(execution.startDate?.getTime());
     expect(lasted).toBeGreaterThanOrEqual(1000);
+  });
+
+  it('times out an execution whose callback task waits parked', async () => {
+    // Act
+    const ended = run('ShortCallback', {});
+    const parked = await waitFor(() => (runtime.parkedExecutions() === 1 ? true : undefined), {
+      what: 'the callback task to be parked',
+    });
+    const execution = await ended;
+
+    // Assess
+    expect(parked).toBe(true);
+    expect(execution.status).toBe('TIMED_OUT');
+    expect(execution.error).toBe('States.Timeout');
+    const lasted = Number(execution.stopDate?.getTime()) - Number(execution.startDate?.getTime());
+    expect(lasted).toBeGreaterThanOrEqual(1000);
+    expect(runtime.parkedExecutions()).toBe(0);
   });
 
   it('fails a task whose resource the runtime cannot run, with a clear cause', async () => {

@@ -115,6 +115,8 @@ describe('local Step Functions', () => {
     expect(executionArn).toBe(`${stateMachineArn().replace(':stateMachine:', ':execution:')}:happy`);
 
     const task = await callbackItem('happy');
+    // Once the callback's function returned, the execution waits parked (its run set aside).
+    await waitFor(() => (runtime.parkedExecutions() === 1 ? true : undefined), { what: 'a parked wait' });
     // Context object fields reach the payload.
     expect(task.executionName).toBe('happy');
     expect(JSON.parse(String(task.originalInput))).toEqual(input);
@@ -172,6 +174,28 @@ describe('local Step Functions', () => {
     await expect(
       sfn.send(new SendTaskSuccessCommand({ taskToken: String(task.token), output: '{}' })),
     ).rejects.toThrow(TaskTimedOut);
+  });
+
+  it('stops a parked execution as ABORTED; its token is then unknown', async () => {
+    // Prepare
+    const { executionArn } = await startCase('stop-me', { caseId: 'stop-me', timeoutSeconds: 30 });
+    const task = await callbackItem('stop-me');
+    await waitFor(() => (runtime.parkedExecutions() === 1 ? true : undefined), { what: 'a parked wait' });
+
+    // Act
+    await sfn.send(
+      new StopExecutionCommand({ executionArn, error: 'Withdrawn', cause: 'the case was withdrawn' }),
+    );
+
+    // Assess
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    expect(execution.status).toBe('ABORTED');
+    expect(execution.error).toBe('Withdrawn');
+    expect(runtime.parkedExecutions()).toBe(0);
+    expect((await storedRecord(String(executionArn))).status).toBe('ABORTED');
+    await expect(
+      sfn.send(new SendTaskSuccessCommand({ taskToken: String(task.token), output: '{}' })),
+    ).rejects.toThrow(TaskDoesNotExist);
   });
 
   it('starts idempotently by name and refuses a name already used otherwise', async () => {

@@ -7,7 +7,7 @@ import { setLongTimeout } from '../long-timer.ts';
 import { CONTEXT_INPUT_KEY, CONTEXT_START_TIME_KEY } from './definition.ts';
 import type { ExecutionRecord, ExecutionStatus, ExecutionStore } from './execution-store.ts';
 import type { LocalStateMachine } from './state-machines.ts';
-import { buildTaskHandlers } from './task-handlers.ts';
+import { buildTaskHandlers, type DeliveredOutcome } from './task-handlers.ts';
 import { ContextTaskTokens, type TaskTokenRegistry } from './task-tokens.ts';
 
 export interface RunDependencies {
@@ -18,13 +18,24 @@ export interface RunDependencies {
   timeoutError: () => Error;
   /** Optional observer of every state entered (nested and non-Task states included), e.g. to count transitions. */
   onStateEntered?: (executionArn: string, stateName: string) => void;
+  /** A callback task of this run only waits for its token now (see TaskRunContext.onParkable). */
+  onParkable?: (
+    execution: RunningExecution,
+    stateName: string,
+    token: string,
+    deadline: number | undefined,
+  ) => void;
 }
 
-/** Where a resumed execution picks up: a top-level state, its saved input and callback deadline. */
+/**
+ * Where a resumed execution picks up: a top-level state, its saved input and callback deadline, or (for a
+ * parked callback task) how the wait ended.
+ */
 export interface ResumePoint {
   stateName: string;
   input: unknown;
   callbackDeadline?: number;
+  delivered?: DeliveredOutcome;
 }
 
 export class RunningExecution {
@@ -35,6 +46,8 @@ export class RunningExecution {
   private finalWritten: Promise<void> = Promise.resolve();
   private finished = false;
   private cancelExecutionTimeout = () => {};
+  /** A parked task's state, entered again to take its outcome: not a new transition for the observer. */
+  private reenteredState: string | undefined;
   private markDone = () => {};
 
   constructor(
@@ -90,8 +103,15 @@ export class RunningExecution {
       ...(resumeFrom?.callbackDeadline
         ? { resumedDeadline: { stateName: resumeFrom.stateName, deadline: resumeFrom.callbackDeadline } }
         : {}),
+      ...(resumeFrom?.delivered
+        ? { delivered: { stateName: resumeFrom.stateName, outcome: resumeFrom.delivered } }
+        : {}),
       onCallbackChange: (stateName, deadline, waiting) => this.onCallbackChange(stateName, deadline, waiting),
+      onParkable: (stateName, token, deadline) => {
+        if (!this.finished && !this.interrupted) deps.onParkable?.(this, stateName, token, deadline);
+      },
     });
+    if (resumeFrom?.delivered) this.reenteredState = resumeFrom.stateName;
     const engine = resumeFrom ? machine.startingAt(resumeFrom.stateName) : machine.main;
     const run = engine.run((resumeFrom ? resumeFrom.input : originalInput) as never, {
       overrides: { taskResourceLocalHandlers: handlers },
@@ -134,10 +154,15 @@ export class RunningExecution {
     this.controller.abort();
   }
 
-  private armExecutionTimeout(): void {
+  /** When the execution as a whole times out (the state machine's TimeoutSeconds), if it does. */
+  get executionDeadline(): number | undefined {
     const seconds = this.machine.local.executionTimeoutSeconds;
-    if (seconds === undefined) return;
-    const deadline = this.record.startDate + seconds * 1000;
+    return seconds === undefined ? undefined : this.record.startDate + seconds * 1000;
+  }
+
+  private armExecutionTimeout(): void {
+    const deadline = this.executionDeadline;
+    if (deadline === undefined) return;
     this.cancelExecutionTimeout = setLongTimeout(() => {
       void this.finish('TIMED_OUT', { error: 'States.Timeout', cause: 'The execution timed out' });
     }, deadline - Date.now());
@@ -152,7 +177,8 @@ export class RunningExecution {
           state: { name: string; input: unknown };
           timestamp: number;
         };
-        this.deps.onStateEntered?.(this.record.executionArn, state.name);
+        if (this.reenteredState === state.name) this.reenteredState = undefined;
+        else this.deps.onStateEntered?.(this.record.executionArn, state.name);
         if (this.finished) continue;
         if (!topLevel.has(state.name)) continue;
         this.record.currentState = state.name;

@@ -29,12 +29,26 @@ export interface TaskRunContext {
   timeoutError: () => Error;
   /** A callback deadline saved before a restart, used by the first attempt of the state the run resumes at. */
   resumedDeadline?: { stateName: string; deadline: number };
+  /**
+   * The outcome of a callback task that waited parked (see `onParkable`): the first attempt of the state the
+   * run resumes at settles with it at once, and Retry/Catch and the state's paths apply as if it had waited.
+   */
+  delivered?: { stateName: string; outcome: DeliveredOutcome };
   /** A callback task started waiting (deadline undefined = no timeout) or stopped waiting. */
   onCallbackChange(stateName: string, deadline: number | undefined, waiting: boolean): void;
+  /**
+   * The callback task's function returned and the task now only waits for its token: the run may be set
+   * aside (parked) until the token is used or the deadline passes.
+   */
+  onParkable?(stateName: string, token: string, deadline: number | undefined): void;
 }
+
+/** How a parked callback task ended: its token was used, or its deadline passed. */
+export type DeliveredOutcome = TaskOutcome | { ok: false; timedOut: true };
 
 export function buildTaskHandlers(local: LocalDefinition, ctx: TaskRunContext): TaskHandlers {
   let resumedDeadline = ctx.resumedDeadline;
+  let delivered = ctx.delivered;
   const handlers: TaskHandlers = {};
   for (const info of local.tasks.values()) {
     // Everything up to performTask runs synchronously, right after the library evaluated the
@@ -44,6 +58,12 @@ export function buildTaskHandlers(local: LocalDefinition, ctx: TaskRunContext): 
       try {
         const { payload, timeoutMs } = unwrap(info, input);
         const token = info.kind === 'lambda-callback' ? ctx.contextTokens.claim(payload) : undefined;
+        if (delivered?.stateName === info.name) {
+          const { outcome } = delivered;
+          delivered = undefined;
+          ctx.onCallbackChange(info.name, undefined, false);
+          return settleDelivered(outcome, ctx) as Promise<TaskResult>;
+        }
         let deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
         if (resumedDeadline?.stateName === info.name) {
           deadline = resumedDeadline.deadline;
@@ -57,6 +77,12 @@ export function buildTaskHandlers(local: LocalDefinition, ctx: TaskRunContext): 
     };
   }
   return handlers;
+}
+
+function settleDelivered(outcome: DeliveredOutcome, ctx: TaskRunContext): Promise<unknown> {
+  if (outcome.ok) return Promise.resolve(outcome.output);
+  if ('timedOut' in outcome) return Promise.reject(ctx.timeoutError());
+  return Promise.reject(new TaskFailureError(outcome.error, outcome.cause));
 }
 
 function unwrap(info: TaskStateInfo, input: unknown): { payload: unknown; timeoutMs?: number } {
@@ -106,7 +132,11 @@ function runWithDeadline(
         finish(() => reject(ctx.timeoutError()));
       }, deadline - Date.now());
     }
-    performTask(info, payload, token, ctx).then(
+    // Once the callback's function has returned, only the token is awaited: the run may be parked.
+    const parkable = () => {
+      if (!settled && token) ctx.onParkable?.(info.name, token, deadline);
+    };
+    performTask(info, payload, token, ctx, parkable).then(
       (output) => finish(() => resolve(output)),
       (error: unknown) => finish(() => reject(error)),
     );
@@ -118,6 +148,7 @@ function performTask(
   payload: unknown,
   token: string | undefined,
   ctx: TaskRunContext,
+  parkable: () => void,
 ): Promise<unknown> {
   switch (info.kind) {
     case 'lambda-invoke':
@@ -125,7 +156,7 @@ function performTask(
     case 'lambda-direct':
       return invoke(info.resource, payload, ctx);
     case 'lambda-callback':
-      return waitForTaskToken(info, payload, token, ctx);
+      return waitForTaskToken(info, payload, token, ctx, parkable);
     default:
       return Promise.reject(
         new StatesRuntimeError(
@@ -150,6 +181,7 @@ async function waitForTaskToken(
   parameters: unknown,
   token: string | undefined,
   ctx: TaskRunContext,
+  parkable: () => void,
 ): Promise<unknown> {
   if (!token) {
     throw new StatesRuntimeError(
@@ -162,7 +194,10 @@ async function waitForTaskToken(
     ctx.registry.register(token, ctx.executionArn, settle),
   );
   // The function's result is ignored; only its failure ends the task early.
-  const invocationFailure = invoke(functionName, payload, ctx).then(() => new Promise<never>(() => {}));
+  const invocationFailure = invoke(functionName, payload, ctx).then(() => {
+    parkable();
+    return new Promise<never>(() => {});
+  });
   const result = await Promise.race([outcome, invocationFailure]);
   if (!result.ok) throw new TaskFailureError(result.error, result.cause);
   return result.output;
