@@ -76,9 +76,9 @@ describe('crash storm', () => {
       let kills = 0;
       let stop = false;
 
+      let reported = 0;
       // Residents and workers keep working; requests that hit a dead process simply fail and are tried again.
       const traffic = (async () => {
-        let reported = 0;
         while (!stop) {
           try {
             if (reported < LIFECYCLES) {
@@ -113,6 +113,8 @@ describe('crash storm', () => {
         running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
         api = new ApiClient(running.url);
       }
+      // Every lifecycle starts during the storm or, on a slow machine, right after its last kill.
+      while (reported < LIFECYCLES) await new Promise((resolve) => setTimeout(resolve, 100));
       stop = true;
       await traffic;
 

@@ -73,6 +73,23 @@ export class ExecutionStore {
     return Item as ExecutionRecord | undefined;
   }
 
+  /** Stores the first record of a new execution; false when a record with that ARN exists already. */
+  async create(record: ExecutionRecord): Promise<boolean> {
+    try {
+      await this.documents.send(
+        new PutCommand({
+          TableName: EXECUTIONS_TABLE,
+          Item: record,
+          ConditionExpression: 'attribute_not_exists(executionArn)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
   /** All records matching the filter (a local table stays small enough to scan). */
   async scan(filter: { stateMachineArn?: string; status?: ExecutionStatus }): Promise<ExecutionRecord[]> {
     const conditions: string[] = [];

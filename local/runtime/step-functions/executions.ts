@@ -23,6 +23,14 @@ export interface StartedExecution {
   startDate: number;
 }
 
+/** Like AWS: the same name and input while still running returns the running execution. */
+function sameStart(existing: ExecutionRecord, input: string): StartedExecution {
+  if (existing.status === 'RUNNING' && sameJson(existing.input, input)) {
+    return { executionArn: existing.executionArn, startDate: existing.startDate };
+  }
+  throw new ExecutionAlreadyExistsError(existing.executionArn);
+}
+
 /**
  * An execution set aside while a callback task waits for its token: only its record, the token and a timer
  * stay in memory, not the engine's run (tens of kilobytes), so thousands of cases can wait for a worker at
@@ -87,14 +95,8 @@ export class ExecutionManager {
   }
 
   private async startOnce(machine: LocalStateMachine, executionArn: string, name: string, input: string) {
-    const existing = await this.find(executionArn);
-    if (existing) {
-      // Like AWS: the same name and input while still running returns the running execution.
-      if (existing.status === 'RUNNING' && sameJson(existing.input, input)) {
-        return { executionArn, startDate: existing.startDate };
-      }
-      throw new ExecutionAlreadyExistsError(executionArn);
-    }
+    const inMemory = this.live.get(executionArn) ?? this.parked.get(executionArn);
+    if (inMemory) return sameStart(inMemory.record, input);
     const record: ExecutionRecord = {
       executionArn,
       stateMachineArn: machine.spec.arn,
@@ -104,16 +106,14 @@ export class ExecutionManager {
       startDate: Date.now(),
       callbacks: {},
     };
-    const execution = this.track(new RunningExecution(machine, record, this.deps));
-    // Durable before the caller hears of it: an accepted start survives a kill.
-    try {
-      await execution.persist();
-    } catch (error) {
-      this.live.delete(executionArn);
-      execution.interrupt();
-      throw error;
+    // Durable before the caller hears of it: an accepted start survives a kill. One conditional write
+    // both stores it and finds out whether the name was used before (no read first).
+    if (!(await this.deps.store.create(record))) {
+      const existing = await this.deps.store.get(executionArn);
+      if (!existing) throw new ExecutionAlreadyExistsError(executionArn);
+      return sameStart(existing, input);
     }
-    execution.start();
+    this.track(new RunningExecution(machine, record, this.deps)).start();
     return { executionArn, startDate: record.startDate };
   }
 
