@@ -182,7 +182,7 @@ function usageOf(counts: PathCounts['perIssue']): UsagePerIssue {
     lambdaInvocations: counts.lambdaInvocations,
     lambdaMs: counts.lambdaBilledMs,
     transitions: counts.transitions,
-    // What AWS bills: the table's units and the byGrid index's (created, then moved from open to closed).
+    // What AWS bills: the table's units and the casesByGrid index's (created, then moved from open to closed).
     writeUnits: counts.writeUnitsWithIndex,
     readUnits: counts.readUnits,
     apiRequests: counts.apiRequests,
@@ -262,7 +262,7 @@ export async function lifecycleCost(sizes: Sizes, dataDir: string): Promise<Life
       assumptions: [
         'Lambda duration = handler time measured in-process here (dynalite round trips included), billed per ' +
           'invocation rounded up to 1 ms, at 512 MB arm64; cold starts (init) are not included.',
-        'Write units include the byGrid index, which dynalite does not report: it projects keys only, so it ' +
+        'Write units include the casesByGrid index, which dynalite does not report: it projects keys only, so it ' +
           'is written when an issue is created (1 unit) and when it closes (a delete and a put, 2 units).',
         'A write that fails its condition is counted as 1 write unit (AWS bills it; dynalite reports none).',
         'Outbox writes (local stand-in for SMS/e-mail) are not in the DynamoDB figures; messages are ' +

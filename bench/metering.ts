@@ -13,7 +13,7 @@ export interface DynamoCounts {
   readUnits: number;
   writeUnits: number;
   /**
-   * Write units the byGrid index adds on AWS (dynalite reports the table's only). The index projects keys only,
+   * Write units the casesByGrid index adds on AWS (dynalite reports the table's only). The index projects keys only,
    * so DynamoDB writes it when an issue is created (one unit) and when its index key changes (open → closed:
    * a delete and a put), never for the other writes of the issue item.
    */

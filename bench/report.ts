@@ -67,7 +67,7 @@ function lifecycleRows(lifecycle: LifecycleResult): Row[] {
       check(happy.lambdaInvocations, 10),
     ],
     [
-      'DynamoDB write units per issue (table; with byGrid index)',
+      'DynamoDB write units per issue (table; with casesByGrid index)',
       `${happy.writeUnits}; ${happy.writeUnitsWithIndex}`,
       '≤ 12',
       check(happy.writeUnitsWithIndex, 12),
@@ -118,7 +118,7 @@ function scaleRows(scale: ScaleResult): Row[] {
   const last = scale.steps.at(-1);
   const span = `${first?.issues.toLocaleString('en')} → ${last?.issues.toLocaleString('en')} issues`;
   return Object.entries(scale.ratios).map(([read, ratio]) => [
-    `${read === 'openList' ? 'Open cases of a grid (byGrid keys, then one batch read)' : `GET /stats ${read.slice(6)}`} p50, ${span}`,
+    `${read === 'openList' ? 'Open cases of a grid (casesByGrid keys, then one batch read)' : `GET /stats ${read.slice(6)}`} p50, ${span}`,
     `${ratio}×`,
     '≤ 1.25×',
     check(ratio, 1.25),

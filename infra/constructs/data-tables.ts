@@ -32,7 +32,9 @@ export class DataTables extends Construct {
       timeToLiveAttribute: 'expiresAt',
       globalSecondaryIndexes: [
         {
-          indexName: 'byGrid',
+          // Named apart from the earlier `byGrid` (which projected every attribute): DynamoDB cannot change an
+          // index's projection in place, so a deployed stack gets this one created and the old one removed.
+          indexName: 'casesByGrid',
           partitionKey: { name: 'gsi1pk', type: AttributeType.STRING },
           sortKey: { name: 'gsi1sk', type: AttributeType.STRING },
           // Keys only: DynamoDB then writes the index when a case is created or closes, not on each of the

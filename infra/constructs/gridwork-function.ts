@@ -104,7 +104,7 @@ export class GridworkFunction extends Construct {
     const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason: "The grant covers the cases table's own indexes (byGrid) and nothing else.",
+      reason: "The grant covers the cases table's own indexes (casesByGrid) and nothing else.",
     });
     return this.setEnv('CASES_TABLE', table.tableName);
   }

@@ -232,7 +232,7 @@ describe('the tables', () => {
     }
   });
 
-  it('give the cases table the byGrid index and the expiresAt time to live', () => {
+  it('give the cases table the keys-only casesByGrid index and the expiresAt time to live', () => {
     // Prepare
     const casesId = referencedId(byEntry('functions/api/create-issue.ts').environment.CASES_TABLE);
     const cases = resources[casesId ?? ''];
@@ -243,7 +243,8 @@ describe('the tables', () => {
     // Assess
     expect(properties.GlobalSecondaryIndexes).toEqual([
       expect.objectContaining({
-        IndexName: 'byGrid',
+        IndexName: 'casesByGrid',
+        Projection: { ProjectionType: 'KEYS_ONLY' },
         KeySchema: [
           { AttributeName: 'gsi1pk', KeyType: 'HASH' },
           { AttributeName: 'gsi1sk', KeyType: 'RANGE' },

@@ -1,6 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/dynamodb/document-client.ts';
+import { BY_GRID_INDEX } from '#adapters/dynamodb/keys.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
 let system: TestGridwork;
@@ -30,7 +31,7 @@ async function issuesInGrid(gridId: string): Promise<number> {
   const { Items } = await documentClient().send(
     new QueryCommand({
       TableName: String(process.env.CASES_TABLE),
-      IndexName: 'byGrid',
+      IndexName: BY_GRID_INDEX,
       KeyConditionExpression: 'gsi1pk = :grid',
       ExpressionAttributeValues: { ':grid': `GRID#${gridId}` },
     }),

@@ -18,4 +18,4 @@ export const registryKeys = {
 };
 
 /** The index that lists a grid's issues by state, newest first within a state. */
-export const BY_GRID_INDEX = 'byGrid';
+export const BY_GRID_INDEX = 'casesByGrid';
