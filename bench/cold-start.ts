@@ -1,19 +1,19 @@
 // Cold start: every function's production bundle (the esbuild options of infra/constructs/gridwork-function.ts)
 // — its size, and its module initialisation time in a fresh Node process — against a minimal handler that
-// imports only the DynamoDB client, built and timed the same way. Also measures two fixes without changing
-// the product: a per-function wiring (only the adapters a function uses), and zod/mini instead of zod.
+// imports only the DynamoDB client, built and timed the same way. Also estimates one fix not made: zod/mini
+// instead of zod, from the same schema functions bundled with either.
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { unusedNotificationClients } from '#infra/notification-clients.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { localFunctions } from '#local/runtime/cfn-template.ts';
 import type { Sizes } from './modes.ts';
 import { benchTemplate } from './runtime.ts';
 import { median, round } from './stats.ts';
-import { needsOf, wiringSource } from './wiring-variant.ts';
 
 const run = promisify(execFile);
 
@@ -26,7 +26,8 @@ export const PRODUCTION_BUILD: BuildOptions = {
   minify: true,
   sourcemap: true,
   mainFields: ['module', 'main'],
-  external: [],
+  // As for a production stage that sends SMS (the usual choice in China): the e-mail client is left out.
+  external: unusedNotificationClients('sns-sms'),
   banner: {
     js: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
   },
@@ -78,11 +79,7 @@ export interface BundleFigures {
   initRatio: number;
   /** KB by origin: zod, AWS SDK (@aws-sdk, @smithy, @aws-crypto), other packages, Gridwork's own code. */
   breakdownKb: Record<string, number>;
-  /** The same bundle with a per-function wiring. */
-  perFunctionWiring: { kb: number; initMs: number; initRatio: number };
-  /** Per-function wiring and `import * as z from 'zod'` (measured). */
-  wiringAndZodNamespace: { kb: number; initMs: number; initRatio: number; zodKb: number };
-  /** Both, with zod/mini instead (estimated: zod's bytes replaced by zod/mini's for the same schemas). */
+  /** With zod/mini instead of zod (estimated: zod's bytes replaced by zod/mini's for the same schemas). */
   projectedKbWithZodMini: number;
 }
 
@@ -134,52 +131,9 @@ async function initTime(probe: string, file: string, runs: number): Promise<numb
   return round(median(times));
 }
 
-/** Gridwork's own source files in a bundle, relative to the repository root. */
-function ownSources(metafile: Metafile): string[] {
-  return Object.keys(metafile.inputs).filter(
-    (path) => !path.includes('node_modules/') && path.endsWith('.ts'),
-  );
-}
-
 const fromSource = (contents: string): BuildOptions => ({
   stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: 'bench-entry.ts' },
 });
-
-/**
- * Rewrites `import { z } from 'zod'` to `import * as z from 'zod'` in Gridwork's own files: the named `z`
- * export is one object holding all of zod, so esbuild keeps all of it; a namespace import lets it drop
- * what no schema uses. Same API, no code change beyond the import line.
- */
-const zodNamespacePlugin: Plugin = {
-  name: 'zod-namespace-import',
-  setup(pluginBuild) {
-    pluginBuild.onLoad({ filter: /\.ts$/ }, async (args) => {
-      if (args.path.includes('node_modules')) return undefined;
-      const source = await readFile(args.path, 'utf8');
-      return {
-        contents: source.replace(/import \{ z \} from 'zod';/g, "import * as z from 'zod';"),
-        loader: 'ts',
-      };
-    });
-  },
-};
-
-function wiringPlugin(source: string): Plugin {
-  return {
-    name: 'per-function-wiring',
-    setup(pluginBuild) {
-      pluginBuild.onResolve({ filter: /adapters\/wiring\.ts$/ }, () => ({
-        path: 'wiring',
-        namespace: 'bench',
-      }));
-      pluginBuild.onLoad({ filter: /.*/, namespace: 'bench' }, () => ({
-        contents: source,
-        loader: 'js',
-        resolveDir: REPO_ROOT,
-      }));
-    },
-  };
-}
 
 export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
   const dir = await mkdtemp(join(tmpdir(), 'gridwork-bundles-'));
@@ -207,37 +161,14 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
       const file = join(dir, name, 'index.mjs');
       const built = await bundle(file, { entryPoints: [entryPath] });
       const initMs = await initTime(probe, file, runs);
-      const variantFile = join(dir, `${name}-wiring`, 'index.mjs');
-      const variant = await bundle(variantFile, {
-        entryPoints: [entryPath],
-        plugins: [wiringPlugin(wiringSource(await needsOf(ownSources(built.metafile))))],
-      });
-      const variantInit = await initTime(probe, variantFile, runs);
-      const variantZod = breakdown(variant.metafile).zod ?? 0;
-      const bothFile = join(dir, `${name}-both`, 'index.mjs');
-      const both = await bundle(bothFile, {
-        entryPoints: [entryPath],
-        plugins: [wiringPlugin(wiringSource(await needsOf(ownSources(built.metafile)))), zodNamespacePlugin],
-      });
-      const bothInit = await initTime(probe, bothFile, runs);
+      const parts = breakdown(built.metafile);
       functions.push({
         name,
         kb: built.kb,
         initMs,
         initRatio: round(initMs / minimalInit),
-        breakdownKb: breakdown(built.metafile),
-        perFunctionWiring: {
-          kb: variant.kb,
-          initMs: variantInit,
-          initRatio: round(variantInit / minimalInit),
-        },
-        wiringAndZodNamespace: {
-          kb: both.kb,
-          initMs: bothInit,
-          initRatio: round(bothInit / minimalInit),
-          zodKb: breakdown(both.metafile).zod ?? 0,
-        },
-        projectedKbWithZodMini: round(variant.kb - variantZod + zod.mini, 1),
+        breakdownKb: parts,
+        projectedKbWithZodMini: round(built.kb - (parts.zod ?? 0) + (parts.zod ? zod.mini : 0), 1),
       });
     }
     return {

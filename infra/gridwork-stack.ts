@@ -51,7 +51,7 @@ export class GridworkStack extends Stack {
 
     // The workflow's steps.
     const step = (id: string, entry: string, description: string) =>
-      fn(id, entry, description, { notifies: true })
+      fn(id, entry, description, { notifies: config.notifier })
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)

@@ -1,3 +1,11 @@
+import {
+  idempotencyStore,
+  issueStore,
+  linkKeys,
+  registry,
+  systemClock,
+  workflowEngine,
+} from '#adapters/factories.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { parseJson, validate } from '#http/request-body.ts';
@@ -5,7 +13,14 @@ import { jsonResponse } from '#http/responses.ts';
 import { idempotencyKey, reportBody } from '#http/schemas.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
 
-const deps = await createDeps('issues', 'idempotency', 'registry', 'workflow', 'clock', 'keys');
+const deps = await createDeps({
+  issues: issueStore,
+  idempotency: idempotencyStore,
+  registry,
+  workflow: workflowEngine,
+  clock: systemClock,
+  keys: linkKeys,
+});
 
 /** POST /issues: a resident reports a problem; answers at once with the id and a private tracking token. */
 export const handler = apiHandler(async (event) => {

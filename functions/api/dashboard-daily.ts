@@ -1,3 +1,4 @@
+import { statsStore, systemClock } from '#adapters/factories.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { dailyQuery } from '#http/pages/dashboard-api.ts';
@@ -5,7 +6,7 @@ import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { dailySeries } from '#use-cases/dashboard.ts';
 
-const deps = await createDeps('stats', 'clock');
+const deps = await createDeps({ stats: statsStore, clock: systemClock });
 
 /** GET /dashboard/api/daily?scope=&id=&days=30: received and closed per day, from one Query (JWT). */
 export const handler = apiHandler(async (event) => {

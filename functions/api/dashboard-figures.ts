@@ -1,3 +1,4 @@
+import { registry, statsStore } from '#adapters/factories.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { orNotFound, unitQuery } from '#http/pages/dashboard-api.ts';
@@ -5,7 +6,7 @@ import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { topUnit, unitFigures } from '#use-cases/dashboard.ts';
 
-const deps = await createDeps('registry', 'stats');
+const deps = await createDeps({ registry, stats: statsStore });
 
 /** GET /dashboard/api/figures?scope=&id=: a unit's figures and those of the units one level down (JWT). */
 export const handler = apiHandler(async (event) => {

@@ -1,5 +1,4 @@
-import { readSettings } from '#adapters/config.ts';
-import { DynamoOpenCaseIndex } from '#adapters/dynamodb/open-case-index.ts';
+import { openCaseIndex, registry, systemClock } from '#adapters/factories.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { orNotFound, requiredUnitQuery } from '#http/pages/dashboard-api.ts';
@@ -7,10 +6,7 @@ import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { watchList } from '#use-cases/dashboard.ts';
 
-const deps = {
-  ...(await createDeps('registry', 'clock')),
-  openCases: new DynamoOpenCaseIndex(readSettings(['CASES_TABLE']).CASES_TABLE),
-};
+const deps = await createDeps({ registry, clock: systemClock, openCases: openCaseIndex });
 
 /** GET /dashboard/api/overdue?scope=&id=: the unit's open cases that are overdue or escalated (JWT). */
 export const handler = apiHandler(async (event) => {

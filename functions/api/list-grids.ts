@@ -1,10 +1,11 @@
+import { registry } from '#adapters/factories.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { gridsQuery } from '#http/schemas.ts';
 
-const deps = await createDeps('registry');
+const deps = await createDeps({ registry });
 
 /** GET /grids?limit=&cursor=: the grids a resident can pick, with their workers and registered addresses. */
 export const handler = apiHandler(async (event) => {

@@ -1,3 +1,4 @@
+import { issueStore, linkKeys, systemClock, workflowEngine } from '#adapters/factories.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { HttpRequestError } from '#http/problem.ts';
@@ -6,7 +7,12 @@ import { jsonResponse } from '#http/responses.ts';
 import { ratingBody } from '#http/schemas.ts';
 import { rateIssue } from '#use-cases/rate-issue.ts';
 
-const deps = await createDeps('issues', 'keys', 'clock', 'workflow');
+const deps = await createDeps({
+  issues: issueStore,
+  keys: linkKeys,
+  clock: systemClock,
+  workflow: workflowEngine,
+});
 
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');

@@ -1,3 +1,4 @@
+import { issueStore, linkKeys, systemClock } from '#adapters/factories.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { categoryOf } from '#domain/categories.ts';
 import { LinkGoneError, LinkUsedError } from '#domain/errors.ts';
@@ -10,7 +11,7 @@ import { goneLinkPage, messagePage, taskPage } from '#http/pages/task-page.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { viewTask } from '#use-cases/act-on-task.ts';
 
-const deps = await createDeps('issues', 'keys', 'clock');
+const deps = await createDeps({ issues: issueStore, keys: linkKeys, clock: systemClock });
 
 /** GET /tasks/{linkToken}: shows the task behind an approval link. It never acts: scanners pre-fetch links. */
 export const handler = apiHandler(async (event) => {

@@ -7,6 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { unusedNotificationClients } from '../notification-clients.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { NotifierChoice } from '../stage-config.ts';
 
@@ -21,12 +22,12 @@ export interface GridworkFunctionProps {
   readonly timeout?: Duration;
   readonly reservedConcurrentExecutions?: number;
   readonly logRetention?: logs.RetentionDays;
-  /** Bundles the SMS and e-mail clients; only functions that send notifications (bindNotifier) need them. */
-  readonly notifies?: boolean;
+  /**
+   * The stage's notification channels, for functions that send notifications (bindNotifier): their bundles
+   * carry the SDK clients of those channels and no others.
+   */
+  readonly notifies?: NotifierChoice;
 }
-
-/** Loaded on demand by the SMS and e-mail channels only (see shared/adapters/notify/create-notifier.ts). */
-const NOTIFICATION_CLIENTS = ['@aws-sdk/client-sns', '@aws-sdk/client-sesv2'];
 
 /**
  * The one way Gridwork defines a Lambda function: Node.js 22 on arm64, an ESM bundle with the AWS SDK clients
@@ -35,11 +36,11 @@ const NOTIFICATION_CLIENTS = ['@aws-sdk/client-sns', '@aws-sdk/client-sesv2'];
  */
 export class GridworkFunction extends Construct {
   readonly function: NodejsFunction;
-  private readonly notifies: boolean;
+  private readonly notifies: NotifierChoice | undefined;
 
   constructor(scope: Construct, id: string, props: GridworkFunctionProps) {
     super(scope, id);
-    this.notifies = props.notifies ?? false;
+    this.notifies = props.notifies;
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
@@ -71,8 +72,8 @@ export class GridworkFunction extends Construct {
         sourceMap: true,
         mainFields: ['module', 'main'],
         // Bundle the SDK clients rather than use the runtime's copy: pinned versions and smaller cold starts.
-        // A function that never notifies never imports the notification clients (~160 KB): leave them out.
-        externalModules: props.notifies ? [] : NOTIFICATION_CLIENTS,
+        // A client no channel of the stage uses is never imported (~80 KB each): leave it out.
+        externalModules: unusedNotificationClients(props.notifies),
         // Some CommonJS dependencies call require(); give the ESM bundle one.
         banner:
           "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
@@ -153,8 +154,8 @@ export class GridworkFunction extends Construct {
    * action they call.
    */
   bindNotifier(notifier: NotifierChoice, emailFrom?: string): this {
-    if (!this.notifies)
-      throw new Error(`${this.node.path}: construct it with notifies: true to bundle its clients`);
+    if (this.notifies !== notifier)
+      throw new Error(`${this.node.path}: construct it with notifies: '${notifier}' to bundle its clients`);
     const statements: iam.PolicyStatement[] = [];
     if (notifier.includes('sns-sms')) {
       // SNS authorizes a Publish to a phone number against no resource: "*" is the only resource it accepts.

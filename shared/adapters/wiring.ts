@@ -1,33 +1,16 @@
-import type { Deps } from '#use-cases/deps.ts';
-import { readSettings } from './config.ts';
-import { DynamoIdempotencyStore } from './dynamodb/idempotency-store.ts';
-import { DynamoIssueStore } from './dynamodb/issue-store.ts';
-import { DynamoRegistry } from './dynamodb/registry-store.ts';
-import { DynamoStatsStore } from './dynamodb/stats-store.ts';
-import { loadLinkKey } from './link-key.ts';
-import { createNotifier } from './notify/create-notifier.ts';
-import { StepFunctionsWorkflow } from './step-functions/workflow-engine.ts';
+type Factories = Record<string, () => unknown>;
 
-type Factories = { [K in keyof Deps]: () => Deps[K] | Promise<Deps[K]> };
-
-const factories: Factories = {
-  issues: () => new DynamoIssueStore(readSettings(['CASES_TABLE']).CASES_TABLE),
-  idempotency: () => new DynamoIdempotencyStore(readSettings(['CASES_TABLE']).CASES_TABLE),
-  stats: () => new DynamoStatsStore(readSettings(['CASES_TABLE']).CASES_TABLE),
-  notifier: () => createNotifier(),
-  registry: () => new DynamoRegistry(readSettings(['REGISTRY_TABLE']).REGISTRY_TABLE),
-  workflow: () => new StepFunctionsWorkflow(process.env.STATE_MACHINE_ARN),
-  clock: () => ({ now: () => new Date(), timeScale: readSettings(['TIME_SCALE']).TIME_SCALE }),
-  policy: () => ({ ratingWindow: readSettings(['RATING_WINDOW']).RATING_WINDOW }),
-  keys: async () => ({ linkKey: await loadLinkKey() }),
-  publicUrl: () => readSettings(['PUBLIC_URL']).PUBLIC_URL,
-};
+/** What the factories build: each name mapped to its adapter (awaited when the factory is async). */
+export type Built<F extends Factories> = { -readonly [K in keyof F]: Awaited<ReturnType<F[K]>> };
 
 /**
- * Builds the adapters a function needs from its environment, once per cold start. A function names only what
- * it uses, so it needs only those settings and permissions.
+ * Builds the adapters a function needs, once per cold start, from the factories it names
+ * (`createDeps({ issues: issueStore, clock: systemClock })`, factories from `factories.ts`). A function
+ * imports only what it uses, so its bundle, its settings and its permissions cover only that.
  */
-export async function createDeps<K extends keyof Deps>(...needs: K[]): Promise<Pick<Deps, K>> {
-  const entries = await Promise.all(needs.map(async (name) => [name, await factories[name]()] as const));
-  return Object.fromEntries(entries) as Pick<Deps, K>;
+export async function createDeps<F extends Factories>(factories: F): Promise<Built<F>> {
+  const entries = await Promise.all(
+    Object.entries(factories).map(async ([name, factory]) => [name, await factory()] as const),
+  );
+  return Object.fromEntries(entries) as Built<F>;
 }

@@ -67,14 +67,21 @@ const DYNAMODB_WRITES = [
   'dynamodb:BatchWriteItem',
 ];
 
-/** The variable each adapter a handler asks `createDeps` for cannot start without. */
-const SETTING_OF_DEP: Record<string, string> = {
-  issues: 'CASES_TABLE',
-  idempotency: 'CASES_TABLE',
-  stats: 'CASES_TABLE',
+/**
+ * The variable each adapter factory a handler imports (`shared/adapters/factories.ts`) cannot start without;
+ * null for one that has defaults, or (the workflow engine) needs its state machine only to start executions.
+ */
+const SETTING_OF_FACTORY: Record<string, string | null> = {
+  issueStore: 'CASES_TABLE',
+  idempotencyStore: 'CASES_TABLE',
+  openCaseIndex: 'CASES_TABLE',
+  statsStore: 'CASES_TABLE',
   notifier: 'CASES_TABLE',
   registry: 'REGISTRY_TABLE',
-  keys: 'LINK_KEY_SECRET_ARN',
+  workflowEngine: null,
+  systemClock: null,
+  policy: null,
+  linkKeys: 'LINK_KEY_SECRET_ARN',
   publicUrl: 'PUBLIC_URL',
 };
 
@@ -187,14 +194,20 @@ describe('the Lambda functions', () => {
     for (const fn of functions) {
       const entry = join(REPO_ROOT, fn.entry ?? '');
       let source = readFileSync(entry, 'utf8');
-      // Workflow steps share their createDeps call in one module.
+      // Workflow steps share their adapters in one module.
       if (source.includes("from './step-deps.ts'"))
         source = readFileSync(join(entry, '..', 'step-deps.ts'), 'utf8');
-      const call = /createDeps\(([^)]*)\)/.exec(source)?.[1] ?? '';
-      const deps = [...call.matchAll(/'([a-zA-Z]+)'/g)].map((match) => match[1] ?? '');
-      for (const dep of deps) {
-        const setting = SETTING_OF_DEP[dep];
-        if (setting && !(setting in fn.environment)) missing.push(`${fn.entry} needs ${setting} for ${dep}`);
+      const imported = /import \{([^}]*)\} from '#adapters\/factories\.ts'/.exec(source)?.[1] ?? '';
+      const factories = imported
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      for (const factory of factories) {
+        const setting = SETTING_OF_FACTORY[factory];
+        if (setting === undefined)
+          missing.push(`${fn.entry} imports ${factory}, which this test does not know`);
+        else if (setting !== null && !(setting in fn.environment))
+          missing.push(`${fn.entry} needs ${setting} for ${factory}`);
       }
     }
 

@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { SNSClient } from '@aws-sdk/client-sns';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logger } from '#adapters/logger.ts';
 import { ContactNotifier } from '#adapters/notify/contact-notifier.ts';
@@ -78,9 +78,11 @@ beforeAll(async () => {
     region: 'cn-northwest-1',
     credentials: { accessKeyId: 'a', secretAccessKey: 's' },
   };
+  const sns = new SNSClient(client);
+  const ses = new SESv2Client(client);
   notifier = new ContactNotifier(registry, [
-    new SnsSmsChannel(new SNSClient(client)),
-    new SesEmailChannel(new SESv2Client(client), 'noreply@grid.example.cn'),
+    new SnsSmsChannel((input) => sns.send(new PublishCommand(input))),
+    new SesEmailChannel((input) => ses.send(new SendEmailCommand(input)), 'noreply@grid.example.cn'),
   ]);
 });
 
@@ -143,10 +145,8 @@ describe('ContactNotifier over SNS and SES', () => {
 
 describe('ContactNotifier when a channel fails', () => {
   const failing = (name: string) =>
-    new SnsSmsChannel({
-      send: async () => {
-        throw Object.assign(new Error('Invalid parameter: PhoneNumber +8613800138000'), { name });
-      },
+    new SnsSmsChannel(async () => {
+      throw Object.assign(new Error('Invalid parameter: PhoneNumber +8613800138000'), { name });
     });
 
   it('logs an undeliverable message without the number or link and lets the case move on', async () => {

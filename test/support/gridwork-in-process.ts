@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readLocalSettings } from '#local/config.ts';
 import { type Gridwork, startGridwork } from '#local/gridwork-runtime.ts';
+import type { CfnTemplate } from '#local/runtime/cfn-template.ts';
+import { synthesizeInChild } from '#local/synth-child.ts';
 import { ApiClient } from './api-client.ts';
 
 export interface TestGridwork {
@@ -11,6 +13,9 @@ export interface TestGridwork {
   readonly dataDir: string;
   stop(): Promise<void>;
 }
+
+// Synthesized once per test process, the way `npm start` does it, and reused by every start in it.
+let template: Promise<CfnTemplate> | undefined;
 
 /** The whole system in this test process: the same template, handlers and engine as `npm start`, on a temp dir. */
 export async function startTestGridwork(env: Record<string, string> = {}): Promise<TestGridwork> {
@@ -24,7 +29,8 @@ export async function startTestGridwork(env: Record<string, string> = {}): Promi
     ...env,
   });
   process.env.LOG_LEVEL = 'WARN';
-  const gridwork = await startGridwork(settings);
+  template ??= synthesizeInChild();
+  const gridwork = await startGridwork(settings, { template: await template });
   return {
     gridwork,
     api: new ApiClient(gridwork.url),

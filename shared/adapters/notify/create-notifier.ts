@@ -4,6 +4,8 @@ import type { Notifier } from '#ports';
 import type { Channel } from './contact-notifier.ts';
 import { ContactNotifier } from './contact-notifier.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
+import { SesEmailChannel } from './ses-email-channel.ts';
+import { SnsSmsChannel } from './sns-sms-channel.ts';
 
 /**
  * The notifier the stage chose in NOTIFIER: the outbox (local runs, trials), SMS, e-mail, or both. The SDK
@@ -13,21 +15,19 @@ export async function createNotifier(env = process.env): Promise<Notifier> {
   const { NOTIFIER } = readSettings(['NOTIFIER'], env);
   if (NOTIFIER === 'outbox') return new OutboxNotifier(readSettings(['CASES_TABLE'], env).CASES_TABLE);
   const channels: Channel[] = [];
+  // The SDK clients are imported here, dynamically, and nowhere else: a bundle evaluates them only when the
+  // stage uses the channel, and a stage without it can leave them out of the bundle altogether.
   if (NOTIFIER.includes('sns-sms')) {
-    const [{ SNSClient }, { SnsSmsChannel }] = await Promise.all([
-      import('@aws-sdk/client-sns'),
-      import('./sns-sms-channel.ts'),
-    ]);
-    channels.push(new SnsSmsChannel(new SNSClient({})));
+    const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
+    const sns = new SNSClient({});
+    channels.push(new SnsSmsChannel((input) => sns.send(new PublishCommand(input))));
   }
   if (NOTIFIER.includes('ses-email')) {
     const { NOTIFY_EMAIL_FROM } = readSettings(['NOTIFY_EMAIL_FROM'], env);
     if (!NOTIFY_EMAIL_FROM) throw new ConfigError('Invalid configuration: NOTIFY_EMAIL_FROM is required');
-    const [{ SESv2Client }, { SesEmailChannel }] = await Promise.all([
-      import('@aws-sdk/client-sesv2'),
-      import('./ses-email-channel.ts'),
-    ]);
-    channels.push(new SesEmailChannel(new SESv2Client({}), NOTIFY_EMAIL_FROM));
+    const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+    const ses = new SESv2Client({});
+    channels.push(new SesEmailChannel((input) => ses.send(new SendEmailCommand(input)), NOTIFY_EMAIL_FROM));
   }
   return new ContactNotifier(
     new DynamoRegistry(readSettings(['REGISTRY_TABLE'], env).REGISTRY_TABLE),
