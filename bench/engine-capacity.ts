@@ -1,7 +1,12 @@
 // Local engine capacity: many workflows waiting at once (each at its first callback task), the runtime's
 // memory with them, and the time a restart takes until every one of them has resumed and is waiting again
-// (the resumed OfferTask has run: new token stored, link re-sent).
+// (the resumed OfferTask has run: new token stored, link re-sent). Last, `npm start` itself is started on the
+// same data, to measure the process a newcomer runs rather than the benchmark's own.
+import { execFileSync, spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { REPO_ROOT } from '#infra/paths.ts';
 import { ApiClient } from '#test/support/api-client.ts';
+import { pollUntil } from '#test/support/poll.ts';
 import { Meter } from './metering.ts';
 import type { Sizes } from './modes.ts';
 import { benchTemplate, functionNamesOf, startBenchRuntime } from './runtime.ts';
@@ -19,11 +24,15 @@ export interface EngineResult {
   restartToAllWaitingSeconds: number;
   resumed: number;
   /**
-   * The same process after synthesizing the CDK app in-process, as `npm start` does at every start: the
-   * figures above use a template synthesized once by the parent, so aws-cdk-lib is not in them.
+   * `npm start` (its entry point in a process of its own, which has a short-lived child synthesize the CDK app)
+   * restarted on the same data: its RSS once the resumed workflows have settled, without a forced collection.
    */
-  rssMbWithInProcessSynth: number;
-  synthSeconds: number;
+  rssMbNpmStart: number;
+  /** Its peak RSS from start to then (Linux only: read from /proc). */
+  rssMbNpmStartPeak?: number;
+  /** From spawning it until its banner, synthesis included. */
+  npmStartReadySeconds: number;
+  npmStartResumed: number;
 }
 
 function rssMb(): number {
@@ -47,6 +56,90 @@ function offersCounter(meter: Meter): { count: () => number; reached: (n: number
     count: () => count,
     reached: (n) => (count >= n ? Promise.resolve() : new Promise((resolve) => waiters.push({ n, resolve }))),
   };
+}
+
+/** VmRSS and VmHWM of another process in MB from /proc, or its RSS from `ps` where there is no /proc. */
+async function memoryOf(pid: number): Promise<{ rss: number; peak?: number }> {
+  const mb = (kb: number) => round(kb / 1024, 1);
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { rss: mb(field('VmRSS')), peak: mb(field('VmHWM')) };
+  } catch {
+    return {
+      rss: mb(
+        Number(
+          execFileSync('ps', ['-o', 'rss=', '-p', String(pid)])
+            .toString()
+            .trim(),
+        ),
+      ),
+    };
+  }
+}
+
+/** CPU time another process has used so far, in clock ticks (Linux), or undefined where there is no /proc. */
+async function cpuTicksOf(pid: number): Promise<number | undefined> {
+  try {
+    const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1]?.split(' ') ?? [];
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Starts `npm start`'s entry point on `dataDir` as `npm start` runs it, waits for its banner and then until it
+ * has been idle for a second (its resumed workflows waiting again; without /proc, `fallbackSettleSeconds`), and
+ * stops it.
+ */
+async function npmStartOn(
+  dataDir: string,
+  fallbackSettleSeconds: number,
+): Promise<{ rss: number; peak?: number; readySeconds: number; resumed: number }> {
+  const startedAt = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'local/main.ts'], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', TIME_SCALE: '1', LOG_LEVEL: 'WARN' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  try {
+    const banner = await pollUntil(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+        return /Gridwork is running at \S+ \(([^)]*)\)/.exec(output)?.[1];
+      },
+      (details) => details !== undefined,
+      { timeoutMs: 600_000, intervalMs: 50, what: "npm start's banner" },
+    );
+    const readySeconds = round((performance.now() - startedAt) / 1000);
+    const resumed = Number(/(\d+) workflows resumed/.exec(banner ?? '')?.[1] ?? 0);
+    const pid = child.pid as number;
+    const firstTicks = await cpuTicksOf(pid);
+    if (firstTicks === undefined) {
+      await new Promise((resolve) => setTimeout(resolve, fallbackSettleSeconds * 1000));
+    } else {
+      // Settled: at most 10% of one core over two half-second intervals in a row.
+      let last: number = firstTicks;
+      for (let idle = 0, deadline = Date.now() + 600_000; idle < 2 && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const ticks: number = (await cpuTicksOf(pid)) ?? last;
+        idle = ticks - last <= 5 ? idle + 1 : 0;
+        last = ticks;
+      }
+    }
+    return { ...(await memoryOf(pid)), readySeconds, resumed };
+  } finally {
+    if (child.exitCode === null) child.kill('SIGTERM');
+    await exited;
+  }
 }
 
 export async function engineCapacity(sizes: Sizes, dataDir: string): Promise<EngineResult> {
@@ -84,11 +177,7 @@ export async function engineCapacity(sizes: Sizes, dataDir: string): Promise<Eng
   const restartToAllWaitingSeconds = round((performance.now() - restartedAt) / 1000);
   const rssMbAfterResume = rssMb();
   await system.close();
-  const synthStarted = performance.now();
-  const { synthesizeTemplate } = await import('#infra/synth.ts');
-  synthesizeTemplate();
-  const synthSeconds = round((performance.now() - synthStarted) / 1000);
-  const rssMbWithInProcessSynth = rssMb();
+  const npmStart = await npmStartOn(dataDir, restartToAllWaitingSeconds - restartToReadySeconds + 1);
   return {
     workflows: n,
     rssMbIdle,
@@ -98,7 +187,9 @@ export async function engineCapacity(sizes: Sizes, dataDir: string): Promise<Eng
     restartToReadySeconds,
     restartToAllWaitingSeconds,
     resumed,
-    rssMbWithInProcessSynth,
-    synthSeconds,
+    rssMbNpmStart: npmStart.rss,
+    ...(npmStart.peak !== undefined ? { rssMbNpmStartPeak: npmStart.peak } : {}),
+    npmStartReadySeconds: npmStart.readySeconds,
+    npmStartResumed: npmStart.resumed,
   };
 }

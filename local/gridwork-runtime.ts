@@ -2,13 +2,14 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
-import { synthesizeTemplate } from '#infra/synth.ts';
 import type { LocalSettings } from './config.ts';
 import { loadOrCreateDashboardToken } from './dashboard-token-file.ts';
 import { loadOrCreateLinkKey } from './link-key-file.ts';
 import { outboxRoute } from './outbox-route.ts';
+import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
 import { seedDemoDistrictIfEmpty } from './seed/seed.ts';
+import { synthesizeInChild } from './synth-child.ts';
 
 export interface Gridwork {
   readonly runtime: LocalRuntime;
@@ -20,13 +21,22 @@ export interface Gridwork {
   close(): Promise<void>;
 }
 
+export interface StartOptions {
+  /**
+   * The synthesized local template, for callers that start many times and synthesize once (tests). Without it
+   * the CDK app is synthesized by a short-lived child process, so this process never loads the CDK library.
+   */
+  readonly template?: CfnTemplate;
+}
+
 /**
  * Starts Gridwork on this machine from the synthesized CDK app. A lock file in the data directory marks a
  * running instance; finding it at start means the last run did not stop cleanly, so the counters are recounted
  * from the stored cases before any workflow resumes.
  */
-export async function startGridwork(settings: LocalSettings): Promise<Gridwork> {
+export async function startGridwork(settings: LocalSettings, options: StartOptions = {}): Promise<Gridwork> {
   await mkdir(settings.dataDir, { recursive: true });
+  const template = options.template ?? (await synthesizeInChild({ dir: settings.dataDir }));
   const lockFile = join(settings.dataDir, 'running.lock');
   const uncleanStop = await stat(lockFile).then(
     () => true,
@@ -36,7 +46,7 @@ export async function startGridwork(settings: LocalSettings): Promise<Gridwork> 
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
   const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
   const runtime = await startLocalRuntime({
-    template: synthesizeTemplate(),
+    template,
     rootDir: REPO_ROOT,
     dataDir: settings.dataDir,
     port: settings.PORT,
