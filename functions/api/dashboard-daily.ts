@@ -1,4 +1,5 @@
-import { statsStore, systemClock } from '#adapters/factories.ts';
+import { clock } from '#adapters/wiring/clock.ts';
+import { stats } from '#adapters/wiring/stats.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { dailyQuery } from '#http/pages/dashboard-api.ts';
@@ -6,7 +7,7 @@ import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { dailySeries } from '#use-cases/dashboard.ts';
 
-const deps = await createDeps({ stats: statsStore, clock: systemClock });
+const deps = await createDeps({ stats, clock });
 
 /** GET /dashboard/api/daily?scope=&id=&days=30: received and closed per day, from one Query (JWT). */
 export const handler = apiHandler(async (event) => {

@@ -1,4 +1,5 @@
-import { registry, statsStore } from '#adapters/factories.ts';
+import { registry } from '#adapters/wiring/registry.ts';
+import { stats } from '#adapters/wiring/stats.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { orNotFound, unitQuery } from '#http/pages/dashboard-api.ts';
@@ -6,7 +7,7 @@ import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { topUnit, unitFigures } from '#use-cases/dashboard.ts';
 
-const deps = await createDeps({ registry, stats: statsStore });
+const deps = await createDeps({ registry, stats });
 
 /** GET /dashboard/api/figures?scope=&id=: a unit's figures and those of the units one level down (JWT). */
 export const handler = apiHandler(async (event) => {

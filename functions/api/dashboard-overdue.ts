@@ -1,4 +1,6 @@
-import { openCaseIndex, registry, systemClock } from '#adapters/factories.ts';
+import { clock } from '#adapters/wiring/clock.ts';
+import { openCases } from '#adapters/wiring/open-cases.ts';
+import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { orNotFound, requiredUnitQuery } from '#http/pages/dashboard-api.ts';
@@ -6,7 +8,7 @@ import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { watchList } from '#use-cases/dashboard.ts';
 
-const deps = await createDeps({ registry, clock: systemClock, openCases: openCaseIndex });
+const deps = await createDeps({ registry, clock, openCases });
 
 /** GET /dashboard/api/overdue?scope=&id=: the unit's open cases that are overdue or escalated (JWT). */
 export const handler = apiHandler(async (event) => {

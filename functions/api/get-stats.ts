@@ -1,4 +1,4 @@
-import { statsStore } from '#adapters/factories.ts';
+import { stats } from '#adapters/wiring/stats.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { type StatScope, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
 import { apiHandler } from '#http/api-handler.ts';
@@ -6,7 +6,7 @@ import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { statsQuery } from '#http/schemas.ts';
 
-const deps = await createDeps({ stats: statsStore });
+const deps = await createDeps({ stats });
 
 /** GET /stats?scope=&id=: the published figures of one unit, read from one counter item (never a scan). */
 export const handler = apiHandler(async (event) => {

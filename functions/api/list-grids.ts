@@ -1,4 +1,4 @@
-import { registry } from '#adapters/factories.ts';
+import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { validate } from '#http/request-body.ts';

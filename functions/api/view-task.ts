@@ -1,4 +1,6 @@
-import { issueStore, linkKeys, systemClock } from '#adapters/factories.ts';
+import { clock } from '#adapters/wiring/clock.ts';
+import { issues } from '#adapters/wiring/issues.ts';
+import { keys } from '#adapters/wiring/keys.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { categoryOf } from '#domain/categories.ts';
 import { LinkGoneError, LinkUsedError } from '#domain/errors.ts';
@@ -11,7 +13,7 @@ import { goneLinkPage, messagePage, taskPage } from '#http/pages/task-page.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { viewTask } from '#use-cases/act-on-task.ts';
 
-const deps = await createDeps({ issues: issueStore, keys: linkKeys, clock: systemClock });
+const deps = await createDeps({ issues, keys, clock });
 
 /** GET /tasks/{linkToken}: shows the task behind an approval link. It never acts: scanners pre-fetch links. */
 export const handler = apiHandler(async (event) => {

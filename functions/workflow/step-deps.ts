@@ -1,26 +1,14 @@
-import {
-  issueStore,
-  linkKeys,
-  notifier,
-  policy,
-  publicUrl,
-  registry,
-  statsStore,
-  systemClock,
-  workflowEngine,
-} from '#adapters/factories.ts';
+import { clock } from '#adapters/wiring/clock.ts';
+import { issues } from '#adapters/wiring/issues.ts';
+import { keys } from '#adapters/wiring/keys.ts';
+import { notifier } from '#adapters/wiring/notifier.ts';
+import { policy } from '#adapters/wiring/policy.ts';
+import { publicUrl } from '#adapters/wiring/public-url.ts';
+import { registry } from '#adapters/wiring/registry.ts';
+import { stats } from '#adapters/wiring/stats.ts';
+import { workflow } from '#adapters/wiring/workflow.ts';
 import { createDeps } from '#adapters/wiring.ts';
 
 /** What every workflow step uses: the four steps share one set of settings and permissions. */
 export const stepDeps = () =>
-  createDeps({
-    issues: issueStore,
-    registry,
-    stats: statsStore,
-    notifier,
-    workflow: workflowEngine,
-    clock: systemClock,
-    policy,
-    keys: linkKeys,
-    publicUrl,
-  });
+  createDeps({ issues, registry, stats, notifier, workflow, clock, policy, keys, publicUrl });

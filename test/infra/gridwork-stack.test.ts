@@ -68,21 +68,22 @@ const DYNAMODB_WRITES = [
 ];
 
 /**
- * The variable each adapter factory a handler imports (`shared/adapters/factories.ts`) cannot start without;
- * null for one that has defaults, or (the workflow engine) needs its state machine only to start executions.
+ * The variable each adapter factory a handler imports (one module each in `shared/adapters/wiring/`) cannot
+ * start without; null for one that has defaults, or (the workflow engine) needs its state machine only to
+ * start executions.
  */
 const SETTING_OF_FACTORY: Record<string, string | null> = {
-  issueStore: 'CASES_TABLE',
-  idempotencyStore: 'CASES_TABLE',
-  openCaseIndex: 'CASES_TABLE',
-  statsStore: 'CASES_TABLE',
+  issues: 'CASES_TABLE',
+  idempotency: 'CASES_TABLE',
+  'open-cases': 'CASES_TABLE',
+  stats: 'CASES_TABLE',
   notifier: 'CASES_TABLE',
   registry: 'REGISTRY_TABLE',
-  workflowEngine: null,
-  systemClock: null,
+  workflow: null,
+  clock: null,
   policy: null,
-  linkKeys: 'LINK_KEY_SECRET_ARN',
-  publicUrl: 'PUBLIC_URL',
+  keys: 'LINK_KEY_SECRET_ARN',
+  'public-url': 'PUBLIC_URL',
 };
 
 /** The longest a Standard workflow may run: one year. */
@@ -197,11 +198,11 @@ describe('the Lambda functions', () => {
       // Workflow steps share their adapters in one module.
       if (source.includes("from './step-deps.ts'"))
         source = readFileSync(join(entry, '..', 'step-deps.ts'), 'utf8');
-      const imported = /import \{([^}]*)\} from '#adapters\/factories\.ts'/.exec(source)?.[1] ?? '';
-      const factories = imported
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean);
+      const factories = [...source.matchAll(/from '#adapters\/wiring\/([a-z-]+)\.ts'/g)].map(
+        (match) => match[1] ?? '',
+      );
+      if (source.includes('createDeps(') && factories.length === 0)
+        missing.push(`${fn.entry} calls createDeps with no factory from #adapters/wiring/`);
       for (const factory of factories) {
         const setting = SETTING_OF_FACTORY[factory];
         if (setting === undefined)
