@@ -16,6 +16,9 @@ import { checkArn, checkName, parseOr, sameJson, validateInput } from './request
 import type { LocalStateMachine } from './state-machines.ts';
 import type { DeliveredOutcome } from './task-handlers.ts';
 
+/** How many resumed executions run at once after a restart (until each parks, waits or ends). */
+const RESUME_LANES = 32;
+
 const STATUSES = new Set<ExecutionStatus>(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
 export interface StartedExecution {
@@ -50,6 +53,8 @@ export class ExecutionManager {
   /** StartExecution calls in progress per execution ARN, so two starts with one name agree. */
   private readonly starting = new Map<string, Promise<StartedExecution>>();
   private closing = false;
+  /** The background resume of a previous run's executions, if one is going on. */
+  private resuming: Promise<void> = Promise.resolve();
 
   private readonly deps: RunDependencies;
 
@@ -177,9 +182,14 @@ export class ExecutionManager {
     };
   }
 
-  /** Resumes every RUNNING execution of a previous run; returns how many were resumed. */
+  /**
+   * Resumes every RUNNING execution of a previous run; returns how many will be resumed. They start in the
+   * background, a few at a time (each runs until it parks, waits or ends), so a restart with thousands of
+   * waiting cases neither delays the start nor runs thousands of steps at once.
+   */
   async resumeAll(): Promise<number> {
-    let resumed = 0;
+    const points: Array<{ machine: LocalStateMachine; record: ExecutionRecord; resumePoint?: ResumePoint }> =
+      [];
     for (const record of await this.deps.store.scan({ status: 'RUNNING' })) {
       const machine = this.machines.get(record.stateMachineArn);
       const state = record.currentState;
@@ -189,22 +199,42 @@ export class ExecutionManager {
         continue;
       }
       const deadline = state ? record.callbacks?.[state] : undefined;
-      const resumePoint: ResumePoint | undefined =
-        state === undefined
-          ? undefined
+      points.push({
+        machine,
+        record,
+        ...(state === undefined
+          ? {}
           : {
-              stateName: state,
-              input: parseOr(record.currentInput, null),
-              ...(deadline ? { callbackDeadline: deadline } : {}),
-            };
-      this.track(new RunningExecution(machine, record, this.deps)).start(resumePoint);
-      this.deps.logger.info('resumed execution', {
-        executionArn: record.executionArn,
-        state: state ?? '(start)',
+              resumePoint: {
+                stateName: state,
+                input: parseOr(record.currentInput, null),
+                ...(deadline ? { callbackDeadline: deadline } : {}),
+              },
+            }),
       });
-      resumed += 1;
     }
-    return resumed;
+    this.resuming = this.resumeInBackground(points);
+    return points.length;
+  }
+
+  private async resumeInBackground(
+    points: Array<{ machine: LocalStateMachine; record: ExecutionRecord; resumePoint?: ResumePoint }>,
+  ): Promise<void> {
+    let next = 0;
+    const lane = async () => {
+      while (next < points.length && !this.closing) {
+        const { machine, record, resumePoint } = points[next++] as (typeof points)[number];
+        const execution = this.track(new RunningExecution(machine, record, this.deps));
+        execution.start(resumePoint);
+        this.deps.logger.info('resumed execution', {
+          executionArn: record.executionArn,
+          state: resumePoint?.stateName ?? '(start)',
+        });
+        // The lane is free again once the run parks, ends or is interrupted.
+        await execution.done;
+      }
+    };
+    await Promise.all(Array.from({ length: RESUME_LANES }, lane));
   }
 
   /** Abandons running executions without recording an end, then waits for pending writes. */
@@ -216,6 +246,8 @@ export class ExecutionManager {
     const running = [...this.live.values()];
     for (const execution of running) execution.interrupt();
     await Promise.all(running.map((execution) => execution.done));
+    // Its lanes stop starting executions once closing; the ones they started were interrupted above.
+    await this.resuming;
     await this.deps.store.flushed();
   }
 
