@@ -34,6 +34,13 @@ function sameStart(existing: ExecutionRecord, input: string): StartedExecution {
   throw new ExecutionAlreadyExistsError(existing.executionArn);
 }
 
+/** An execution of a previous run, waiting for a lane to resume it. */
+interface PendingResume {
+  readonly machine: LocalStateMachine;
+  readonly record: ExecutionRecord;
+  readonly resumePoint?: ResumePoint;
+}
+
 /**
  * An execution set aside while a callback task waits for its token: only its record, the token and a timer
  * stay in memory, not the engine's run (tens of kilobytes), so thousands of cases can wait for a worker at
@@ -100,8 +107,8 @@ export class ExecutionManager {
   }
 
   private async startOnce(machine: LocalStateMachine, executionArn: string, name: string, input: string) {
-    const inMemory = this.live.get(executionArn) ?? this.parked.get(executionArn);
-    if (inMemory) return sameStart(inMemory.record, input);
+    const inMemory = this.inMemory(executionArn);
+    if (inMemory) return sameStart(inMemory, input);
     const record: ExecutionRecord = {
       executionArn,
       stateMachineArn: machine.spec.arn,
@@ -188,8 +195,7 @@ export class ExecutionManager {
    * waiting cases neither delays the start nor runs thousands of steps at once.
    */
   async resumeAll(): Promise<number> {
-    const points: Array<{ machine: LocalStateMachine; record: ExecutionRecord; resumePoint?: ResumePoint }> =
-      [];
+    const points: PendingResume[] = [];
     for (const record of await this.deps.store.scan({ status: 'RUNNING' })) {
       const machine = this.machines.get(record.stateMachineArn);
       const state = record.currentState;
@@ -217,13 +223,11 @@ export class ExecutionManager {
     return points.length;
   }
 
-  private async resumeInBackground(
-    points: Array<{ machine: LocalStateMachine; record: ExecutionRecord; resumePoint?: ResumePoint }>,
-  ): Promise<void> {
+  private async resumeInBackground(points: readonly PendingResume[]): Promise<void> {
     let next = 0;
     const lane = async () => {
       while (next < points.length && !this.closing) {
-        const { machine, record, resumePoint } = points[next++] as (typeof points)[number];
+        const { machine, record, resumePoint } = points[next++] as PendingResume;
         const execution = this.track(new RunningExecution(machine, record, this.deps));
         execution.start(resumePoint);
         this.deps.logger.info('resumed execution', {
@@ -263,9 +267,13 @@ export class ExecutionManager {
     return execution;
   }
 
+  /** The record of an execution running or parked here: newer than the stored one. */
+  private inMemory(executionArn: string): ExecutionRecord | undefined {
+    return (this.live.get(executionArn) ?? this.parked.get(executionArn))?.record;
+  }
+
   private async find(executionArn: string): Promise<ExecutionRecord | undefined> {
-    const inMemory = this.live.get(executionArn) ?? this.parked.get(executionArn);
-    return inMemory?.record ?? (await this.deps.store.get(executionArn));
+    return this.inMemory(executionArn) ?? (await this.deps.store.get(executionArn));
   }
 
   /** Sets a run aside whose callback task only waits for its token (see ParkedExecution). */
