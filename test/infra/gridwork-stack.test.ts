@@ -148,6 +148,14 @@ describe('the Lambda functions', () => {
     expect(settings).toEqual(Object.fromEntries(functions.map((fn) => [fn.id, expected])));
   });
 
+  it('runs the tests on the Lambda runtime\'s Node.js major', () => {
+    // Act
+    const runtimes = new Set(functions.map((fn) => props(fn.resource).Runtime));
+
+    // Assess
+    expect([...runtimes]).toEqual([`nodejs${process.versions.node.split('.')[0]}.x`]);
+  });
+
   it('each name in gridwork:entry a source file that exports handler', () => {
     // Act
     const entries = Object.fromEntries(

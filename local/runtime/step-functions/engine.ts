@@ -1,5 +1,3 @@
-// The only entry to aws-local-stepfunctions: the polyfill must run before the library is used.
-import './polyfills.ts';
 import { StateMachine } from 'aws-local-stepfunctions';
 
 export type { RunOptions, StateMachineDefinition } from 'aws-local-stepfunctions';
