@@ -148,7 +148,7 @@ describe('the Lambda functions', () => {
     expect(settings).toEqual(Object.fromEntries(functions.map((fn) => [fn.id, expected])));
   });
 
-  it('runs the tests on the Lambda runtime\'s Node.js major', () => {
+  it("runs the tests on the Lambda runtime's Node.js major", () => {
     // Act
     const runtimes = new Set(functions.map((fn) => props(fn.resource).Runtime));
 
