@@ -6,6 +6,7 @@
 // open cases at every size (so each listing returns as many cases), every other preloaded case is closed.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoOpenCaseIndex } from '#adapters/dynamodb/open-case-index.ts';
+import { UNIT_LEVELS, type UnitLevel } from '#domain/hierarchy.ts';
 import {
   type Counters,
   contributionOf,
@@ -67,9 +68,12 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
   try {
     const { grids, units } = demoDistrict();
     const idsByScope: Record<StatScope, string[]> = {
-      district: units.filter((unit) => unit.level === 'district').map((unit) => unit.id),
-      street: units.filter((unit) => unit.level === 'street').map((unit) => unit.id),
-      community: units.filter((unit) => unit.level === 'community').map((unit) => unit.id),
+      ...(Object.fromEntries(
+        UNIT_LEVELS.map((level) => [
+          level,
+          units.filter((unit) => unit.level === level).map((unit) => unit.id),
+        ]),
+      ) as Record<UnitLevel, string[]>),
       grid: grids.map((grid) => grid.id),
       worker: grids.flatMap((grid) => grid.workers.map((worker) => worker.id)),
     };

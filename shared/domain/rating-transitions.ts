@@ -1,5 +1,5 @@
 import { IssueStateConflictError } from './errors.ts';
-import { levelAbove } from './hierarchy.ts';
+import { nextUp } from './escalation.ts';
 import type { Issue, NextStep, Outcome } from './issue.ts';
 
 /** Good ratings are 3–5 (基本满意 and better); 1–2 send the case back for rework. */
@@ -69,7 +69,7 @@ export function settleRating(issue: Issue, now: string): { issue: Issue; next: N
     const next: NextStep = { kind: 'closed', after };
     return { issue: close(issue, isGoodScore(rating.score) ? 'satisfied' : 'unsatisfied', now, next), next };
   }
-  const level = levelAbove(issue.resolution?.level ?? issue.level);
+  const level = nextUp(issue.resolution?.level ?? issue.level);
   const reworkCount = issue.reworkCount + 1;
   const seq = (issue.task?.seq ?? 0) + 1;
   const next: NextStep = { kind: 'offer', after, seq, task: 'accept', level };

@@ -1,4 +1,4 @@
-import type { Level } from './hierarchy.ts';
+import { GRID_LEVEL, isUnitLevel, LEVELS, type Level, type UnitLevel } from './hierarchy.ts';
 
 /** A point as [longitude, latitude], the GeoJSON order. */
 export type Position = readonly [number, number];
@@ -6,7 +6,7 @@ export type Position = readonly [number, number];
 /** An administrative unit above the grid: a community (社区), a street office or town (街道/镇), the district (区). */
 export interface Unit {
   readonly id: string;
-  readonly level: Exclude<Level, 'grid'>;
+  readonly level: UnitLevel;
   readonly name: string;
   readonly parentId: string | null;
   readonly supervisorIds: readonly string[];
@@ -24,7 +24,8 @@ export interface Grid {
   readonly boundary: readonly Position[];
 }
 
-export type PersonRole = 'grid_worker' | 'community_supervisor' | 'street_supervisor' | 'district_supervisor';
+/** A grid worker serves a grid; a supervisor serves a unit above it (`community_supervisor`, …). */
+export type PersonRole = 'grid_worker' | `${UnitLevel}_supervisor`;
 
 /** Someone who receives tasks. Contact details stay in the registry and reach only the notifier. */
 export interface Person {
@@ -38,12 +39,18 @@ export interface Person {
   readonly email?: string;
 }
 
-export const ROLE_OF_LEVEL: Record<Level, PersonRole> = {
-  grid: 'grid_worker',
-  community: 'community_supervisor',
-  street: 'street_supervisor',
-  district: 'district_supervisor',
-};
+/** The role of the people who take cases at a level. */
+export function roleAt(level: Level): PersonRole {
+  return isUnitLevel(level) ? `${level}_supervisor` : 'grid_worker';
+}
+
+/** Every role, lowest level first. */
+export const PERSON_ROLES = LEVELS.map(roleAt) as [PersonRole, ...PersonRole[]];
+
+/** The level a role serves at: a worker's grid, a supervisor's unit. */
+export function levelOfRole(role: PersonRole): Level {
+  return LEVELS.find((level) => roleAt(level) === role) ?? GRID_LEVEL;
+}
 
 /** Addresses are matched after folding case and white space, so "12 Hehua Rd" finds "12  hehua rd". */
 export function normalizeAddress(address: string): string {

@@ -1,7 +1,9 @@
+import { LEVELS_TOP_DOWN, type Level, unitIdAt } from './hierarchy.ts';
 import type { Issue } from './issue.ts';
 
-export const STAT_SCOPES = ['district', 'street', 'community', 'grid', 'worker'] as const;
-export type StatScope = (typeof STAT_SCOPES)[number];
+/** What figures are kept for: each level of the ladder, top first, and each grid worker. */
+export const STAT_SCOPES = [...LEVELS_TOP_DOWN, 'worker'] as [Level | 'worker', ...(Level | 'worker')[]];
+export type StatScope = Level | 'worker';
 
 export const COUNTER_NAMES = [
   'received',
@@ -30,12 +32,7 @@ export function scopeKey(scope: StatScope, id: string): string {
 
 /** The scopes an issue counts in: its place in the hierarchy and the grid worker accountable for it. */
 export function scopesOf(issue: Issue): string[] {
-  const keys = [
-    scopeKey('district', issue.districtId),
-    scopeKey('street', issue.streetId),
-    scopeKey('community', issue.communityId),
-    scopeKey('grid', issue.gridId),
-  ];
+  const keys = LEVELS_TOP_DOWN.map((level) => scopeKey(level, unitIdAt(issue, level)));
   if (issue.workerId) keys.push(scopeKey('worker', issue.workerId));
   return keys;
 }

@@ -1,5 +1,6 @@
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
-import { isTopLevel, type Level, levelAbove } from './hierarchy.ts';
+import { nextUp, overdueReason } from './escalation.ts';
+import { GRID_LEVEL, isTopLevel, type Level } from './hierarchy.ts';
 import type {
   Assignee,
   Issue,
@@ -71,7 +72,7 @@ export function offerTask(issue: Issue, offer: TaskOffer): Issue {
 /** The actions an open task offers its assignee. */
 export function allowedActions(task: Pick<Task, 'kind' | 'level'>): readonly TaskAction[] {
   if (task.kind === 'resolve') return ['resolve'];
-  if (task.level === 'grid') return ['accept', 'decline'];
+  if (task.level === GRID_LEVEL) return ['accept', 'decline'];
   if (isTopLevel(task.level)) return ['accept', 'reassign'];
   return ['accept', 'decline', 'reassign'];
 }
@@ -182,7 +183,7 @@ export function settleTask(issue: Issue, seq: number, now: string): Settlement {
     ...(assigneeId ? { assigneeId } : {}),
   });
   if (task.status === 'open') {
-    const to = levelAbove(task.level);
+    const to = nextUp(task.level);
     const next = offer('accept', to);
     const escalated = advance(
       issue,
@@ -193,7 +194,7 @@ export function settleTask(issue: Issue, seq: number, now: string): Settlement {
         type: 'escalated',
         from: task.level,
         to,
-        reason: isTopLevel(task.level) ? 'supervision' : 'deadline',
+        reason: overdueReason(task.level),
       },
     );
     return { issue: escalated, next, previousHolder: task.assignee };
@@ -203,9 +204,9 @@ export function settleTask(issue: Issue, seq: number, now: string): Settlement {
     action === 'accept'
       ? offer('resolve', task.level, task.assignee.id)
       : action === 'decline'
-        ? offer('accept', levelAbove(task.level))
+        ? offer('accept', nextUp(task.level))
         : action === 'reassign'
-          ? offer('accept', 'grid')
+          ? offer('accept', GRID_LEVEL)
           : { kind: 'rating', after };
   return { issue: advance(issue, now, { next }), next };
 }

@@ -1,6 +1,7 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { CATEGORY_CODES } from '#domain/categories.ts';
+import { STAT_SCOPES } from '#domain/stats.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -52,7 +53,7 @@ export const ratingBody = z.strictObject({
 });
 
 export const statsQuery = z.strictObject({
-  scope: z.enum(['district', 'street', 'community', 'grid', 'worker']),
+  scope: z.enum(STAT_SCOPES),
   id: text(64),
 });
 

@@ -1,4 +1,13 @@
-import type { Grid, Person, Unit } from '#domain/registry.ts';
+import {
+  GRID_LEVEL,
+  gridPosition,
+  isUnitLevel,
+  type LadderPosition,
+  type Level,
+  levelAbove,
+  unitIdAt,
+} from '#domain/hierarchy.ts';
+import { type Grid, levelOfRole, type Person, type Unit } from '#domain/registry.ts';
 import type { ImportProblem } from './schema.ts';
 
 /** A record and the line it came from. */
@@ -6,13 +15,6 @@ export interface Located<T> {
   readonly line: number | undefined;
   readonly record: T;
 }
-
-const PARENT_LEVEL = { community: 'street', street: 'district', district: null } as const;
-const UNIT_OF_ROLE = {
-  community_supervisor: 'community',
-  street_supervisor: 'street',
-  district_supervisor: 'district',
-} as const;
 
 /**
  * Checks that the file is a whole, consistent registry: unique ids, the ladder grid → community → street →
@@ -39,18 +41,18 @@ export function checkReferences(file: {
   duplicates('unit', file.units);
   duplicates('grid', file.grids);
   duplicates('person', file.people);
-  const unitOf = (id: string | null, level: string) => {
+  const unitOf = (id: string | null, level: Level) => {
     const unit = id === null ? undefined : units.get(id);
     return unit?.level === level ? unit : undefined;
   };
 
   for (const { line, record: unit } of file.units) {
-    const parentLevel = PARENT_LEVEL[unit.level];
-    if (parentLevel === null && unit.parentId !== null) {
-      problems.push({ line, message: `unit ${unit.id}: a district has no parent` });
+    const parentLevel = levelAbove(unit.level);
+    if (parentLevel === undefined && unit.parentId !== null) {
+      problems.push({ line, message: `unit ${unit.id}: a ${unit.level} has no parent` });
     }
     const parentRejected = unit.parentId !== null && file.rejected.has(unit.parentId);
-    if (parentLevel !== null && !parentRejected && !unitOf(unit.parentId, parentLevel)) {
+    if (parentLevel !== undefined && !parentRejected && !unitOf(unit.parentId, parentLevel)) {
       problems.push({
         line,
         message: `unit ${unit.id}: parent ${unit.parentId} is not a ${parentLevel} here`,
@@ -62,21 +64,8 @@ export function checkReferences(file: {
     }
   }
   for (const { line, record: grid } of file.grids) {
-    if (file.rejected.has(grid.communityId)) continue;
-    const community = unitOf(grid.communityId, 'community');
-    if (!community)
-      problems.push({ line, message: `grid ${grid.id}: ${grid.communityId} is not a community` });
-    else if (community.parentId !== grid.streetId) {
-      problems.push({
-        line,
-        message: `grid ${grid.id}: community ${community.id} is not in ${grid.streetId}`,
-      });
-    } else if (units.get(grid.streetId)?.parentId !== grid.districtId) {
-      problems.push({
-        line,
-        message: `grid ${grid.id}: street ${grid.streetId} is not in ${grid.districtId}`,
-      });
-    }
+    const problem = ladderProblem(gridPosition(grid), unitOf, file.rejected);
+    if (problem) problems.push({ line, message: `grid ${grid.id}: ${problem}` });
     for (const worker of grid.workers) {
       const person = people.get(worker.id);
       if (file.rejected.has(worker.id)) continue;
@@ -87,10 +76,8 @@ export function checkReferences(file: {
   }
   for (const { line, record: person } of file.people) {
     if (file.rejected.has(person.unitId)) continue;
-    const where =
-      person.role === 'grid_worker'
-        ? grids.has(person.unitId)
-        : Boolean(unitOf(person.unitId, UNIT_OF_ROLE[person.role]));
+    const level = levelOfRole(person.role);
+    const where = isUnitLevel(level) ? Boolean(unitOf(person.unitId, level)) : grids.has(person.unitId);
     if (!where)
       problems.push({
         line,
@@ -98,4 +85,25 @@ export function checkReferences(file: {
       });
   }
   return problems;
+}
+
+/**
+ * The first break in a grid's way up the ladder: each unit it names must be of its level and sit in the unit
+ * the grid names one level up. A unit already reported as malformed ends the check.
+ */
+function ladderProblem(
+  position: LadderPosition,
+  unitOf: (id: string, level: Level) => Unit | undefined,
+  rejected: ReadonlySet<string>,
+): string | undefined {
+  for (let level = levelAbove(GRID_LEVEL); level; level = levelAbove(level)) {
+    const id = unitIdAt(position, level);
+    if (rejected.has(id)) return undefined;
+    const unit = unitOf(id, level);
+    if (!unit) return `${id} is not a ${level}`;
+    const parentLevel = levelAbove(level);
+    const parentId = parentLevel && unitIdAt(position, parentLevel);
+    if (parentId && unit.parentId !== parentId) return `${level} ${id} is not in ${parentId}`;
+  }
+  return undefined;
 }

@@ -1,5 +1,7 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
+import { UNIT_LEVELS } from '#domain/hierarchy.ts';
+import { PERSON_ROLES } from '#domain/registry.ts';
 
 /** Ids appear in keys and links: letters, digits, '.', '_' and '-'. */
 const id = z.string().regex(/^[\w.-]{1,64}$/, 'Expected an id of letters, digits, ".", "_" or "-"');
@@ -7,7 +9,7 @@ const name = z.string().trim().min(1).max(100);
 
 export const unitSchema = z.strictObject({
   id,
-  level: z.enum(['community', 'street', 'district']),
+  level: z.enum(UNIT_LEVELS),
   name,
   parentId: id.nullable(),
   supervisorIds: z.array(id),
@@ -29,7 +31,7 @@ export const gridSchema = z.strictObject({
 export const personSchema = z.strictObject({
   id,
   name,
-  role: z.enum(['grid_worker', 'community_supervisor', 'street_supervisor', 'district_supervisor']),
+  role: z.enum(PERSON_ROLES),
   unitId: id,
   onDuty: z.boolean(),
   phone: z

@@ -1,5 +1,14 @@
 import { chinaDay } from '#domain/daily-stats.ts';
-import type { Level } from '#domain/hierarchy.ts';
+import { isEscalated } from '#domain/escalation.ts';
+import {
+  GRID_LEVEL,
+  gridPosition,
+  type Level,
+  levelBelow,
+  levelsAbove,
+  TOP_LEVEL,
+  unitIdAt,
+} from '#domain/hierarchy.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
 import { type StatsView, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
@@ -28,15 +37,7 @@ export class UnitNotFoundError extends Error {
   }
 }
 
-const CHILD: Record<UnitScope, UnitScope | undefined> = {
-  district: 'street',
-  street: 'community',
-  community: 'grid',
-  grid: undefined,
-};
-
-const idAt = (grid: Grid, scope: UnitScope) =>
-  ({ district: grid.districtId, street: grid.streetId, community: grid.communityId, grid: grid.id })[scope];
+const idAt = (grid: Grid, scope: UnitScope) => unitIdAt(gridPosition(grid), scope);
 
 /** The grids a unit covers, from the registry's cached grid list (a query of the registry, not of the cases). */
 async function gridsOf(deps: { registry: Registry }, scope: UnitScope, id: string): Promise<Grid[]> {
@@ -46,15 +47,15 @@ async function gridsOf(deps: { registry: Registry }, scope: UnitScope, id: strin
 }
 
 async function nameOf(deps: { registry: Registry }, scope: UnitScope, id: string, grids: readonly Grid[]) {
-  if (scope === 'grid') return grids.find((grid) => grid.id === id)?.name ?? id;
+  if (scope === GRID_LEVEL) return grids.find((grid) => grid.id === id)?.name ?? id;
   return (await deps.registry.getUnit(id))?.name ?? id;
 }
 
 /** The district every grid belongs to: the dashboard's starting point. */
 export async function topUnit(deps: { registry: Registry }): Promise<{ scope: UnitScope; id: string }> {
   const first = (await deps.registry.allGrids())[0];
-  if (!first) throw new UnitNotFoundError('district', '');
-  return { scope: 'district', id: first.districtId };
+  if (!first) throw new UnitNotFoundError(TOP_LEVEL, '');
+  return { scope: TOP_LEVEL, id: idAt(first, TOP_LEVEL) };
 }
 
 /**
@@ -67,13 +68,10 @@ export async function unitFigures(
   id: string,
 ): Promise<{ unit: UnitFigures; parents: UnitRef[]; children: UnitFigures[] }> {
   const grids = await gridsOf(deps, scope, id);
-  const childScope = CHILD[scope];
+  const childScope = levelBelow(scope);
   const childIds = childScope ? [...new Set(grids.map((grid) => idAt(grid, childScope)))].sort() : [];
   const first = grids[0] as Grid;
-  const parentScopes = (['district', 'street', 'community'] as const).slice(
-    0,
-    ['district', 'street', 'community', 'grid'].indexOf(scope),
-  );
+  const parentScopes = levelsAbove(scope);
   const refs = async (refScope: UnitScope, ids: readonly string[]) =>
     Promise.all(
       ids.map(async (refId) => ({
@@ -117,7 +115,7 @@ const PARALLEL_QUERIES = 16;
 function watched(issue: Issue, now: string): WatchedCase | undefined {
   const task = issue.task?.status === 'open' ? issue.task : undefined;
   const overdue = issue.overdue || (task !== undefined && now >= task.deadline);
-  const escalated = issue.level !== 'grid';
+  const escalated = isEscalated(issue.level);
   if (!overdue && !escalated) return undefined;
   return {
     id: issue.id,

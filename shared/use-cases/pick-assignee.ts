@@ -1,4 +1,5 @@
-import { type Level, levelAbove } from '#domain/hierarchy.ts';
+import { nextUp } from '#domain/escalation.ts';
+import { isTopLevel, isUnitLevel, type Level, unitIdAt } from '#domain/hierarchy.ts';
 import type { Assignee, Issue } from '#domain/issue.ts';
 import type { Person } from '#domain/registry.ts';
 import { scopeKey } from '#domain/stats.ts';
@@ -24,21 +25,16 @@ export async function pickAssignee(
   }
   const candidates = await candidatesAt(deps, issue, level);
   if (candidates.length > 0) return { assignee: asAssignee(await leastLoaded(deps, candidates)), level };
-  if (level === 'district') throw new Error(`Nobody at the district of ${issue.id} can take the case`);
-  return pickAssignee(deps, issue, levelAbove(level));
+  if (isTopLevel(level)) throw new Error(`Nobody at the district of ${issue.id} can take the case`);
+  return pickAssignee(deps, issue, nextUp(level));
 }
 
 async function candidatesAt(deps: Pick<Deps, 'registry'>, issue: Issue, level: Level): Promise<Person[]> {
-  const ids =
-    level === 'grid'
-      ? ((await deps.registry.getGrid(issue.gridId))?.workers.map((worker) => worker.id) ?? [])
-      : ((await deps.registry.getUnit(unitIdAt(issue, level)))?.supervisorIds ?? []);
+  const ids = isUnitLevel(level)
+    ? ((await deps.registry.getUnit(unitIdAt(issue, level)))?.supervisorIds ?? [])
+    : ((await deps.registry.getGrid(issue.gridId))?.workers.map((worker) => worker.id) ?? []);
   const people = await deps.registry.getPeople(ids);
   return people.filter((person) => person.onDuty);
-}
-
-function unitIdAt(issue: Issue, level: Exclude<Level, 'grid'>): string {
-  return { community: issue.communityId, street: issue.streetId, district: issue.districtId }[level];
 }
 
 async function leastLoaded(deps: Pick<Deps, 'stats'>, people: Person[]): Promise<Person> {

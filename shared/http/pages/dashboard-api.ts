@@ -1,9 +1,10 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
+import { LEVELS } from '#domain/hierarchy.ts';
 import { HttpRequestError } from '#http/problem.ts';
 import { UnitNotFoundError } from '#use-cases/dashboard.ts';
 
-const scope = z.enum(['district', 'street', 'community', 'grid']);
+const scope = z.enum(LEVELS);
 const id = z.string().trim().min(1).max(64);
 
 /** `?scope=&id=` naming one unit; both or neither (the whole district). */
