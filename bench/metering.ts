@@ -2,6 +2,7 @@
 // handlers' DynamoDB and Step Functions clients) and the local runtime's invocation and state observers.
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isDayKey, isIssueKey, isOutboxKey } from '#adapters/dynamodb/keys.ts';
 import type { InvocationRecord } from '#local/runtime/lambda-host.ts';
 import type { RuntimeInstrumentation } from '#local/runtime/start.ts';
 
@@ -75,7 +76,7 @@ function writtenKey(input: Record<string, unknown>): string {
 function itemKind(input: Record<string, unknown>): string {
   const key = (input.Item ?? input.Key) as Record<string, unknown> | undefined;
   const prefix = writtenKey(input).split('#')[0] || 'other';
-  return typeof key?.sk === 'string' && key.sk.startsWith('DAY#') ? `${prefix} (daily)` : prefix;
+  return key && isDayKey(key) ? `${prefix} (daily)` : prefix;
 }
 
 export class Meter {
@@ -116,7 +117,7 @@ export class Meter {
   /** Index write units of one successful write of an issue item (see `indexWriteUnits`). */
   private indexWritesOf(input: Record<string, unknown>): number {
     const pk = writtenKey(input);
-    if (!pk.startsWith('ISSUE#')) return 0;
+    if (!isIssueKey({ pk })) return 0;
     const item = input.Item as Record<string, unknown> | undefined;
     const values = input.ExpressionAttributeValues as Record<string, unknown> | undefined;
     const sortKey = item?.gsi1sk ?? values?.[':gsi1sk'];
@@ -136,7 +137,7 @@ export class Meter {
         const command = context.commandName ?? 'unknown';
         const dynamo = this.counts.dynamo;
         bump(dynamo.requests, command);
-        const isMessage = command === 'PutItemCommand' && writtenKey(input).startsWith('OUTBOX#');
+        const isMessage = command === 'PutItemCommand' && isOutboxKey({ pk: writtenKey(input) });
         try {
           const result = await next(args);
           const units = unitsOf(

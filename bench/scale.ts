@@ -5,6 +5,7 @@
 // As in a real district, the history grows and the open work does not: a few measured grids hold the same
 // open cases at every size (so each listing returns as many cases), every other preloaded case is closed.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { DynamoOpenCaseIndex } from '#adapters/dynamodb/open-case-index.ts';
 import { UNIT_LEVELS, type UnitLevel } from '#domain/hierarchy.ts';
 import {
@@ -111,7 +112,7 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
       }
       await writeAll(
         system,
-        [...counters].map(([scope, values]) => ({ pk: `STATS#${scope}`, sk: 'STATS', ...values })),
+        [...counters].map(([scope, values]) => ({ ...caseKeys.stats(scope), ...values })),
       );
       const preloadSeconds = round((performance.now() - startedAt) / 1000);
 

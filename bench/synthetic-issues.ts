@@ -1,5 +1,6 @@
 // Issues for the scale benchmark, written straight to the cases table in the shapes the app writes
 // (shared/adapters/dynamodb/issue-store.ts and keys.ts): closed ones with a full timeline, open ones waiting.
+import { caseKeys, gridIndexKeys } from '#adapters/dynamodb/keys.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
 import { snapshotOf } from '#domain/stats.ts';
@@ -87,12 +88,9 @@ export function syntheticIssue(index: number, grid: Grid, open: boolean): Issue 
 
 /** The stored item of an issue, as DynamoIssueStore writes it (after its counters were synced). */
 export function issueItem(issue: Issue): Record<string, unknown> {
-  const state = issue.status === 'closed' ? 'closed' : 'open';
   return {
-    pk: `ISSUE#${issue.id}`,
-    sk: 'ISSUE',
-    gsi1pk: `GRID#${issue.gridId}`,
-    gsi1sk: `${state}#${issue.createdAt}#${issue.id}`,
+    ...caseKeys.issue(issue.id),
+    ...gridIndexKeys.of(issue),
     doc: issue,
     version: issue.version,
     counted: snapshotOf(issue),

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/dynamodb/document-client.ts';
+import { itemKinds } from '#adapters/dynamodb/keys.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
 let system: TestGridwork;
@@ -112,7 +113,7 @@ describe('approval links', () => {
       new ScanCommand({
         TableName: String(process.env.CASES_TABLE),
         FilterExpression: 'sk = :sk',
-        ExpressionAttributeValues: { ':sk': 'ISSUE' },
+        ExpressionAttributeValues: { ':sk': itemKinds.issue },
       }),
     );
     const stored = JSON.stringify(Items?.map(({ workflowToken: _token, ...rest }) => rest));

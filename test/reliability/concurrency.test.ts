@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/dynamodb/document-client.ts';
-import { BY_GRID_INDEX } from '#adapters/dynamodb/keys.ts';
+import { BY_GRID_INDEX, gridIndexKeys } from '#adapters/dynamodb/keys.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
 let system: TestGridwork;
@@ -33,7 +33,7 @@ async function issuesInGrid(gridId: string): Promise<number> {
       TableName: String(process.env.CASES_TABLE),
       IndexName: BY_GRID_INDEX,
       KeyConditionExpression: 'gsi1pk = :grid',
-      ExpressionAttributeValues: { ':grid': `GRID#${gridId}` },
+      ExpressionAttributeValues: { ':grid': gridIndexKeys.partition(gridId) },
     }),
   );
   return Items?.length ?? 0;

@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { dayOf, isDayKey, itemKinds, scopeKeyOf } from '#adapters/dynamodb/keys.ts';
 import { dailyDeltasOf } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import { COUNTER_NAMES, type Counters, deltasBetween, snapshotOf, zeroCounters } from '#domain/stats.ts';
@@ -32,12 +33,12 @@ export async function readStoredState(endpoint: string): Promise<StoredState> {
   } while (start);
   client.destroy();
 
-  const issues = items.filter((item) => item.sk === 'ISSUE').map((item) => item.doc as Issue);
+  const issues = items.filter((item) => item.sk === itemKinds.issue).map((item) => item.doc as Issue);
   const counters = new Map<string, Counters>();
-  for (const item of items.filter((candidate) => candidate.sk === 'STATS')) {
+  for (const item of items.filter((candidate) => candidate.sk === itemKinds.stats)) {
     const values = zeroCounters();
     for (const name of COUNTER_NAMES) values[name] = Number(item[name] ?? 0);
-    counters.set(String(item.pk).slice('STATS#'.length), values);
+    counters.set(scopeKeyOf(item), values);
   }
   const recount = new Map<string, Counters>();
   for (const issue of issues) {
@@ -52,8 +53,8 @@ export async function readStoredState(endpoint: string): Promise<StoredState> {
   for (const scope of counters.keys()) if (!recount.has(scope)) recount.set(scope, zeroCounters());
 
   const days = new Map<string, Record<string, number>>();
-  for (const item of items.filter((candidate) => String(candidate.sk).startsWith('DAY#'))) {
-    const key = `${String(item.pk).slice('STATS#'.length)} ${String(item.sk).slice('DAY#'.length)}`;
+  for (const item of items.filter((candidate) => isDayKey(candidate))) {
+    const key = `${scopeKeyOf(item)} ${dayOf(item)}`;
     days.set(key, { received: Number(item.received ?? 0), closed: Number(item.closed ?? 0) });
   }
   const dayRecount = new Map<string, Record<string, number>>();

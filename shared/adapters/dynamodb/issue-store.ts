@@ -4,7 +4,7 @@ import type { Issue } from '#domain/issue.ts';
 import type { CountedSnapshot } from '#domain/stats.ts';
 import type { IssueStore, StoredIssue } from '#ports';
 import { documentClient, isConditionFailure } from './document-client.ts';
-import { caseKeys } from './keys.ts';
+import { caseKeys, gridIndexKeys } from './keys.ts';
 
 interface IssueItem {
   doc: Issue;
@@ -21,12 +21,6 @@ function toStored(item: IssueItem): StoredIssue {
     counted: item.counted,
     countedVersion: item.countedVersion ?? 0,
   };
-}
-
-/** The grid index key: open cases sort before closed ones, each by creation time. */
-function gridIndexKeys(issue: Issue) {
-  const state = issue.status === 'closed' ? 'closed' : 'open';
-  return { gsi1pk: `GRID#${issue.gridId}`, gsi1sk: `${state}#${issue.createdAt}#${issue.id}` };
 }
 
 /**
@@ -49,7 +43,12 @@ export class DynamoIssueStore implements IssueStore {
       await documentClient().send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...caseKeys.issue(issue.id), ...gridIndexKeys(issue), doc: issue, version: issue.version },
+          Item: {
+            ...caseKeys.issue(issue.id),
+            ...gridIndexKeys.of(issue),
+            doc: issue,
+            version: issue.version,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -61,7 +60,7 @@ export class DynamoIssueStore implements IssueStore {
   }
 
   async save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue> {
-    const index = gridIndexKeys(issue);
+    const index = gridIndexKeys.of(issue);
     try {
       const { Attributes } = await documentClient().send(
         new UpdateCommand({

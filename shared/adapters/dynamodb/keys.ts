@@ -1,21 +1,102 @@
+// Every key of both tables is built and read back here and nowhere else: a prefix written by hand elsewhere is a
+// second definition of the table layout.
+
+type Key = { readonly pk: string; readonly sk: string };
+
+const ISSUE = 'ISSUE';
+const STATS = 'STATS';
+const DAY = 'DAY#';
+const partition = {
+  issue: 'ISSUE#',
+  idempotency: 'IDEMPOTENCY#',
+  stats: 'STATS#',
+  outbox: 'OUTBOX#',
+  grid: 'GRID#',
+} as const;
+
+/** What follows `prefix` in `value`, which must start with it. */
+function after(prefix: string, value: unknown): string {
+  const text = String(value);
+  if (!text.startsWith(prefix)) throw new Error(`Expected a key starting with ${prefix}, got ${text}`);
+  return text.slice(prefix.length);
+}
+
 /**
  * Item keys of the cases table. One table holds every item that changes with cases, each kind under its own
  * partition prefix; the issue item is the aggregate every state change writes in one conditional write.
+ * A day's counters live in the partition of the scope's totals, so a 30-day series is one Query.
  */
 export const caseKeys = {
-  issue: (id: string) => ({ pk: `ISSUE#${id}`, sk: 'ISSUE' }),
-  idempotency: (key: string) => ({ pk: `IDEMPOTENCY#${key}`, sk: 'IDEMPOTENCY' }),
-  stats: (scopeKey: string) => ({ pk: `STATS#${scopeKey}`, sk: 'STATS' }),
-  outbox: (to: string, sortKey: string) => ({ pk: `OUTBOX#${to}`, sk: sortKey }),
+  issue: (id: string): Key => ({ pk: `${partition.issue}${id}`, sk: ISSUE }),
+  idempotency: (key: string): Key => ({ pk: `${partition.idempotency}${key}`, sk: 'IDEMPOTENCY' }),
+  stats: (scopeKey: string): Key => ({ pk: statsPartition(scopeKey), sk: STATS }),
+  day: (scopeKey: string, day: string): Key => ({ pk: statsPartition(scopeKey), sk: `${DAY}${day}` }),
+  outbox: (to: string, messageId: string): Key => ({ pk: outboxPartition(to), sk: messageId }),
+};
+
+/** The partition of a scope's counters: its totals and its days. */
+function statsPartition(scopeKey: string): string {
+  return `${partition.stats}${scopeKey}`;
+}
+
+/** The partition of a recipient's outbox messages. */
+export function outboxPartition(to: string): string {
+  return `${partition.outbox}${to}`;
+}
+
+/** Sort keys that pick out one kind of item in a scan of the cases table. */
+export const itemKinds = {
+  issue: ISSUE,
+  stats: STATS,
+  /** Every day item's sort key starts with this. */
+  dayPrefix: DAY,
+} as const;
+
+/** Whether a key is an issue item's. */
+export function isIssueKey(key: { pk?: unknown }): boolean {
+  return String(key.pk).startsWith(partition.issue);
+}
+
+/** Whether a key is a day item's (counters of one scope on one day). */
+export function isDayKey(key: { sk?: unknown }): boolean {
+  return String(key.sk).startsWith(DAY);
+}
+
+/** Whether a key is an outbox message's. */
+export function isOutboxKey(key: { pk?: unknown }): boolean {
+  return String(key.pk).startsWith(partition.outbox);
+}
+
+/** The scope key (`grid#g-001`) of a totals or day item. */
+export function scopeKeyOf(key: { pk?: unknown }): string {
+  return after(partition.stats, key.pk);
+}
+
+/** The day (yyyy-mm-dd, China Standard Time) of a day item. */
+export function dayOf(key: { sk?: unknown }): string {
+  return after(DAY, key.sk);
+}
+
+/** The index that lists a grid's issues by state, newest first within a state. */
+export const BY_GRID_INDEX = 'casesByGrid';
+
+/** Keys of the grid index: a grid's open cases sort before its closed ones, each by creation time. */
+export const gridIndexKeys = {
+  of: (issue: { gridId: string; status: string; createdAt: string; id: string }) => ({
+    gsi1pk: gridIndexKeys.partition(issue.gridId),
+    gsi1sk: `${issue.status === 'closed' ? 'closed' : 'open'}#${issue.createdAt}#${issue.id}`,
+  }),
+  partition: (gridId: string) => `${partition.grid}${gridId}`,
+  /** Every open case's index sort key starts with this. */
+  openPrefix: 'open#',
 };
 
 /** Item keys of the registry table: reference data that ops import and handlers only read. */
 export const registryKeys = {
-  grid: (id: string) => ({ pk: 'GRID', sk: id }),
-  unit: (id: string) => ({ pk: 'UNIT', sk: id }),
-  person: (id: string) => ({ pk: 'PERSON', sk: id }),
-  address: (normalized: string) => ({ pk: 'ADDRESS', sk: normalized }),
+  /** The partition that lists every grid. */
+  allGrids: 'GRID',
+  grid: (id: string): Key => ({ pk: registryKeys.allGrids, sk: id }),
+  unit: (id: string): Key => ({ pk: 'UNIT', sk: id }),
+  person: (id: string): Key => ({ pk: 'PERSON', sk: id }),
+  address: (normalized: string): Key => ({ pk: 'ADDRESS', sk: normalized }),
 };
-
-/** The index that lists a grid's issues by state, newest first within a state. */
-export const BY_GRID_INDEX = 'casesByGrid';

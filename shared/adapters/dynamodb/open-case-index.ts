@@ -3,7 +3,7 @@ import type { Issue } from '#domain/issue.ts';
 import type { OpenCaseIndex } from '#ports';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
-import { BY_GRID_INDEX } from './keys.ts';
+import { BY_GRID_INDEX, gridIndexKeys } from './keys.ts';
 
 /**
  * Open cases per grid through the grid index: open ones sort first (`open#<createdAt>#<id>`), so no filter.
@@ -21,7 +21,10 @@ export class DynamoOpenCaseIndex implements OpenCaseIndex {
           TableName: this.tableName,
           IndexName: BY_GRID_INDEX,
           KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :open)',
-          ExpressionAttributeValues: { ':pk': `GRID#${gridId}`, ':open': 'open#' },
+          ExpressionAttributeValues: {
+            ':pk': gridIndexKeys.partition(gridId),
+            ':open': gridIndexKeys.openPrefix,
+          },
           ScanIndexForward: false,
           ExclusiveStartKey: start,
         }),

@@ -51,7 +51,7 @@ export class DynamoRegistry implements Registry {
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': 'GRID' },
+        ExpressionAttributeValues: { ':pk': registryKeys.allGrids },
         Limit: limit,
         ...(cursor ? { ExclusiveStartKey: registryKeys.grid(decodeCursor(cursor)) } : {}),
       }),

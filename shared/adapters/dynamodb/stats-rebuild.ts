@@ -3,6 +3,7 @@ import { DAILY_COUNTER_NAMES, dailyDeltasOf } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import { COUNTER_NAMES, type Counters, deltasBetween, snapshotOf, zeroCounters } from '#domain/stats.ts';
 import { documentClient } from './document-client.ts';
+import { caseKeys, dayOf, itemKinds, scopeKeyOf } from './keys.ts';
 
 async function* scanAll(tableName: string, filter: string, values: Record<string, unknown>) {
   let start: Record<string, unknown> | undefined;
@@ -31,7 +32,7 @@ export async function rebuildStats(tableName: string): Promise<{ issues: number;
   // Per-day counters, keyed `<scope>\n<yyyy-mm-dd>`.
   const days = new Map<string, Record<string, number>>();
   let issues = 0;
-  for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': 'ISSUE' })) {
+  for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': itemKinds.issue })) {
     const issue = item.doc as Issue;
     const snapshot = snapshotOf(issue);
     for (const [scope, perDay] of Object.entries(dailyDeltasOf(issue, deltasBetween(undefined, snapshot)))) {
@@ -56,12 +57,12 @@ export async function rebuildStats(tableName: string): Promise<{ issues: number;
     );
     issues++;
   }
-  for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': 'STATS' })) {
-    const scope = String(item.pk).slice('STATS#'.length);
+  for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': itemKinds.stats })) {
+    const scope = scopeKeyOf(item);
     if (!totals.has(scope)) totals.set(scope, zeroCounters());
   }
-  for await (const item of scanAll(tableName, 'begins_with(sk, :day)', { ':day': 'DAY#' })) {
-    const key = `${String(item.pk).slice('STATS#'.length)}\n${String(item.sk).slice('DAY#'.length)}`;
+  for await (const item of scanAll(tableName, 'begins_with(sk, :day)', { ':day': itemKinds.dayPrefix })) {
+    const key = `${scopeKeyOf(item)}\n${dayOf(item)}`;
     if (!days.has(key)) days.set(key, {});
   }
   for (const [key, sums] of days) {
@@ -69,7 +70,7 @@ export async function rebuildStats(tableName: string): Promise<{ issues: number;
     await documentClient().send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { pk: `STATS#${scope}`, sk: `DAY#${day}` },
+        Key: caseKeys.day(scope, day),
         UpdateExpression: `SET ${DAILY_COUNTER_NAMES.map((name) => `#${name} = :${name}`).join(', ')}`,
         ExpressionAttributeNames: Object.fromEntries(DAILY_COUNTER_NAMES.map((name) => [`#${name}`, name])),
         ExpressionAttributeValues: Object.fromEntries(
@@ -82,7 +83,7 @@ export async function rebuildStats(tableName: string): Promise<{ issues: number;
     await documentClient().send(
       new UpdateCommand({
         TableName: tableName,
-        Key: { pk: `STATS#${scope}`, sk: 'STATS' },
+        Key: caseKeys.stats(scope),
         UpdateExpression: `SET ${COUNTER_NAMES.map((name) => `#${name} = :${name}`).join(', ')}`,
         ExpressionAttributeNames: Object.fromEntries(COUNTER_NAMES.map((name) => [`#${name}`, name])),
         ExpressionAttributeValues: Object.fromEntries(

@@ -3,18 +3,7 @@ import { COUNTER_NAMES, type CounterDeltas, type Counters, zeroCounters } from '
 import { DAILY_COUNTER_NAMES, type DailyCounters, type DailyDeltas, type StatsStore } from '#ports';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
-import { caseKeys } from './keys.ts';
-
-const DAY_PREFIX = 'DAY#';
-
-/**
- * A day's counters live in the partition of the scope's totals (sk `DAY#<yyyy-mm-dd>`), so a 30-day series is
- * one Query; the recount after an unclean stop only touches the `STATS` items.
- */
-const dayKey = (scopeKey: string, day: string) => ({
-  pk: caseKeys.stats(scopeKey).pk,
-  sk: `${DAY_PREFIX}${day}`,
-});
+import { caseKeys, dayOf, scopeKeyOf } from './keys.ts';
 
 /** One counter item per scope, changed with ADD so that concurrent cases never overwrite each other. */
 export class DynamoStatsStore implements StatsStore {
@@ -24,7 +13,7 @@ export class DynamoStatsStore implements StatsStore {
     const updates = [
       ...Object.entries(deltas).map(([scopeKey, delta]) => this.add(caseKeys.stats(scopeKey), delta)),
       ...Object.entries(daily).flatMap(([scopeKey, days]) =>
-        Object.entries(days).map(([day, delta]) => this.add(dayKey(scopeKey, day), delta)),
+        Object.entries(days).map(([day, delta]) => this.add(caseKeys.day(scopeKey, day), delta)),
       ),
     ];
     await Promise.all(updates);
@@ -53,9 +42,9 @@ export class DynamoStatsStore implements StatsStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
-            ':pk': caseKeys.stats(scopeKey).pk,
-            ':from': `${DAY_PREFIX}${fromDay}`,
-            ':to': `${DAY_PREFIX}${toDay}`,
+            ':pk': caseKeys.day(scopeKey, fromDay).pk,
+            ':from': caseKeys.day(scopeKey, fromDay).sk,
+            ':to': caseKeys.day(scopeKey, toDay).sk,
           },
           ExclusiveStartKey: start,
         }),
@@ -64,7 +53,7 @@ export class DynamoStatsStore implements StatsStore {
         const counters = Object.fromEntries(
           DAILY_COUNTER_NAMES.map((name) => [name, Number(item[name] ?? 0)]),
         ) as DailyCounters;
-        result.set(String(item.sk).slice(DAY_PREFIX.length), counters);
+        result.set(dayOf(item), counters);
       }
       start = page.LastEvaluatedKey;
     } while (start);
@@ -81,7 +70,7 @@ export class DynamoStatsStore implements StatsStore {
     for (const item of items) {
       const counters = zeroCounters();
       for (const name of COUNTER_NAMES) counters[name] = Number(item[name] ?? 0);
-      result.set(String(item.pk).slice('STATS#'.length), counters);
+      result.set(scopeKeyOf(item), counters);
     }
     return result;
   }

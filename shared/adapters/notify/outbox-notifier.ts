@@ -1,6 +1,6 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, isConditionFailure } from '#adapters/dynamodb/document-client.ts';
-import { caseKeys } from '#adapters/dynamodb/keys.ts';
+import { caseKeys, outboxPartition } from '#adapters/dynamodb/keys.ts';
 import { logger } from '#adapters/logger.ts';
 import type { Notification, Notifier } from '#ports';
 
@@ -58,7 +58,7 @@ export class OutboxNotifier implements Notifier {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': `OUTBOX#${to}` },
+          ExpressionAttributeValues: { ':pk': outboxPartition(to) },
           ExclusiveStartKey: start,
         }),
       );
