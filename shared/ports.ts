@@ -77,12 +77,18 @@ export interface Notifier {
   send(notification: Notification): Promise<void>;
 }
 
-/** The outcome of waking a waiting workflow: `gone` when it was no longer waiting on that token. */
-export type WakeResult = 'delivered' | 'gone';
-
-export interface WorkflowEngine {
+/** Starts an issue's lifecycle workflow: intake only. */
+export interface WorkflowStarter {
+  /** Starts the execution named after the issue; a second start of the same issue does nothing. */
   start(issueId: string, input: object): Promise<void>;
-  wake(token: string, output: object): Promise<WakeResult>;
+}
+
+/** The outcome of completing a workflow's wait: `gone` when it was no longer waiting on that token. */
+export type TaskCompletion = 'delivered' | 'gone';
+
+/** Ends the wait a workflow is in (a callback task), handing it the output it resumes with. */
+export interface TaskCompleter {
+  complete(token: string, output: object): Promise<TaskCompletion>;
 }
 
 export interface Clock {

@@ -2,7 +2,7 @@ import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
 import { registry } from '#adapters/wiring/registry.ts';
-import { workflow } from '#adapters/wiring/workflow.ts';
+import { taskCompleter } from '#adapters/wiring/task-completer.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { problemOf } from '#http/error-mapping.ts';
@@ -13,7 +13,7 @@ import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { taskActionBody } from '#http/schemas.ts';
 import { actOnTask } from '#use-cases/act-on-task.ts';
 
-const deps = await createDeps({ issues, keys, clock, registry, workflow });
+const deps = await createDeps({ issues, keys, clock, registry, taskCompleter });
 
 const DONE: Record<string, string> = {
   accept: '已接收。稍后您会收到一条用于反馈办结的新链接。',

@@ -3,7 +3,7 @@ import { idempotency } from '#adapters/wiring/idempotency.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
 import { registry } from '#adapters/wiring/registry.ts';
-import { workflow } from '#adapters/wiring/workflow.ts';
+import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { parseJson, validate } from '#http/request-body.ts';
@@ -11,7 +11,7 @@ import { jsonResponse } from '#http/responses.ts';
 import { idempotencyKey, reportBody } from '#http/schemas.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
 
-const deps = await createDeps({ issues, idempotency, registry, workflow, clock, keys });
+const deps = await createDeps({ issues, idempotency, registry, workflowStarter, clock, keys });
 
 /** POST /issues: a resident reports a problem; answers at once with the id and a private tracking token. */
 export const handler = apiHandler(async (event) => {

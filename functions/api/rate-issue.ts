@@ -1,7 +1,7 @@
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
-import { workflow } from '#adapters/wiring/workflow.ts';
+import { taskCompleter } from '#adapters/wiring/task-completer.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { HttpRequestError } from '#http/problem.ts';
@@ -10,7 +10,7 @@ import { jsonResponse } from '#http/responses.ts';
 import { ratingBody } from '#http/schemas.ts';
 import { rateIssue } from '#use-cases/rate-issue.ts';
 
-const deps = await createDeps({ issues, keys, clock, workflow });
+const deps = await createDeps({ issues, keys, clock, taskCompleter });
 
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');

@@ -6,9 +6,9 @@ import { policy } from '#adapters/wiring/policy.ts';
 import { publicUrl } from '#adapters/wiring/public-url.ts';
 import { registry } from '#adapters/wiring/registry.ts';
 import { stats } from '#adapters/wiring/stats.ts';
-import { workflow } from '#adapters/wiring/workflow.ts';
+import { taskCompleter } from '#adapters/wiring/task-completer.ts';
 import { createDeps } from '#adapters/wiring.ts';
 
 /** What every workflow step uses: the four steps share one set of settings and permissions. */
 export const stepDeps = () =>
-  createDeps({ issues, registry, stats, notifier, workflow, clock, policy, keys, publicUrl });
+  createDeps({ issues, registry, stats, notifier, taskCompleter, clock, policy, keys, publicUrl });

@@ -1,25 +1,42 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { RATING_WINDOW } from '#domain/categories.ts';
+import { durationToMs } from '#domain/duration.ts';
 
-/** Every setting a function may read from its environment; each function reads only the ones it uses. */
+/** The duration grammar the workflow's timers use, checked at start rather than at the first wait. */
+const positiveDuration = z.string().refine((value) => {
+  try {
+    return durationToMs(value) > 0;
+  } catch {
+    return false;
+  }
+}, 'Expected an ISO 8601 duration longer than zero, such as P3D');
+
+/**
+ * Every setting a function may read from its environment; each function reads only the ones it uses. A
+ * default stands only where infra sets nothing (local knobs, district policy); a setting infra always sets
+ * has none, so a function deployed without it fails at start instead of doing something else.
+ */
 const settings = z.object({
   CASES_TABLE: z.string().min(1),
   REGISTRY_TABLE: z.string().min(1),
+  /** Only the functions that start executions (bindWorkflowStarter) have it. */
   STATE_MACHINE_ARN: z.string().min(1),
   PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   LINK_KEY_SECRET_ARN: z.string().min(1).optional(),
   /** Local runs only: the link key itself (base64url), instead of a secret to fetch. */
   LINK_KEY: z.string().min(32).optional(),
   TIME_SCALE: z.coerce.number().positive().default(1),
-  RATING_WINDOW: z
-    .string()
-    .regex(/^P(?=\d|T\d)(\d+D)?(T(\d+H)?(\d+M)?(\d+S)?)?$/, 'Expected an ISO 8601 duration such as P3D')
-    .default(RATING_WINDOW),
+  RATING_WINDOW: positiveDuration.default(RATING_WINDOW),
   /** Which channels carry notifications: the outbox (local), SMS through SNS, e-mail through SES, or both. */
-  NOTIFIER: z.enum(['outbox', 'sns-sms', 'ses-email', 'sns-sms,ses-email']).default('outbox'),
+  NOTIFIER: z.enum(['outbox', 'sns-sms', 'ses-email', 'sns-sms,ses-email']),
   /** The SES-verified sender of e-mail notifications. */
   NOTIFY_EMAIL_FROM: z.email().optional(),
+  LOG_LEVEL: z
+    .string()
+    .transform((level) => level.toUpperCase())
+    .pipe(z.enum(['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT']))
+    .default('INFO'),
 });
 
 export type Settings = z.infer<typeof settings>;
@@ -35,12 +52,15 @@ export class ConfigError extends Error {
 /** Reads and checks the named settings once, failing at cold start with the names of the bad ones. */
 export function readSettings<K extends SettingName>(
   names: readonly K[],
-  env = process.env,
+  env: Record<string, string | undefined> = process.env,
 ): Pick<Settings, K> {
   const mask = Object.fromEntries(names.map((name) => [name, true])) as Record<SettingName, true>;
   const result = settings.pick(mask).safeParse(env);
   if (!result.success) {
-    const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = result.error.issues.map((issue) => {
+      const name = issue.path.join('.');
+      return env[name] === undefined ? `${name} is required` : `${name}: ${issue.message}`;
+    });
     throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
   }
   return result.data as unknown as Pick<Settings, K>;

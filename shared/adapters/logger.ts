@@ -1,4 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
+import { readSettings } from './config.ts';
 
 /**
  * The one logger of every function. Log fields by name, never whole events or bodies: they carry residents'
@@ -6,5 +7,5 @@ import { Logger } from '@aws-lambda-powertools/logger';
  */
 export const logger = new Logger({
   serviceName: 'gridwork',
-  logLevel: (process.env.LOG_LEVEL ?? 'INFO') as 'INFO',
+  logLevel: readSettings(['LOG_LEVEL']).LOG_LEVEL,
 });

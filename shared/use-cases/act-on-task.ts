@@ -41,7 +41,7 @@ const MAX_ATTEMPTS = 3;
  * racing on one link, the loser re-reads and finds the link spent.
  */
 export async function actOnTask(
-  deps: Pick<Deps, 'issues' | 'keys' | 'clock' | 'registry' | 'workflow'>,
+  deps: Pick<Deps, 'issues' | 'keys' | 'clock' | 'registry' | 'taskCompleter'>,
   token: string,
   request: TaskRequest,
 ): Promise<Issue> {
@@ -75,11 +75,11 @@ async function targetGridOf(deps: Pick<Deps, 'registry'>, issue: Issue, request:
   return grid;
 }
 
-async function wake(deps: Pick<Deps, 'workflow'>, token: string | undefined, action: TaskAction) {
+async function wake(deps: Pick<Deps, 'taskCompleter'>, token: string | undefined, action: TaskAction) {
   // No token yet means the workflow has not reached its wait; when it does, it finds the decision stored.
   if (!token) return;
   try {
-    await deps.workflow.wake(token, { action });
+    await deps.taskCompleter.complete(token, { action });
   } catch (error) {
     throw new WorkflowUnavailableError(error);
   }

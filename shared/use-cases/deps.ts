@@ -7,7 +7,8 @@ import type {
   Policy,
   Registry,
   StatsStore,
-  WorkflowEngine,
+  TaskCompleter,
+  WorkflowStarter,
 } from '#ports';
 
 /** Everything a use-case may need; each one takes the part it uses, so tests build only that. */
@@ -17,7 +18,8 @@ export interface Deps {
   readonly registry: Registry;
   readonly stats: StatsStore;
   readonly notifier: Notifier;
-  readonly workflow: WorkflowEngine;
+  readonly workflowStarter: WorkflowStarter;
+  readonly taskCompleter: TaskCompleter;
   readonly clock: Clock;
   readonly policy: Policy;
   readonly keys: Keys;

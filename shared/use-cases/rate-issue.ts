@@ -7,7 +7,7 @@ import type { Deps } from './deps.ts';
 
 /** Records a resident's 好差评 for a resolved issue, proven by the tracking token, and wakes the workflow. */
 export async function rateIssue(
-  deps: Pick<Deps, 'issues' | 'keys' | 'clock' | 'workflow'>,
+  deps: Pick<Deps, 'issues' | 'keys' | 'clock' | 'taskCompleter'>,
   request: { issueId: string; trackingToken: string; score: number; comment?: string | undefined },
 ): Promise<Issue> {
   if (!isIssueId(request.issueId)) throw new IssueNotFoundError(request.issueId);
@@ -25,7 +25,7 @@ export async function rateIssue(
     try {
       const saved = await deps.issues.save(rated, stored.issue.version);
       if (saved.workflowToken) {
-        await deps.workflow.wake(saved.workflowToken, { rated: true }).catch((error: unknown) => {
+        await deps.taskCompleter.complete(saved.workflowToken, { rated: true }).catch((error: unknown) => {
           throw new WorkflowUnavailableError(error);
         });
       }

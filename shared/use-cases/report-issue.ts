@@ -20,7 +20,7 @@ export interface Receipt {
   readonly trackingToken: string;
 }
 
-type ReportDeps = Pick<Deps, 'issues' | 'idempotency' | 'registry' | 'workflow' | 'clock' | 'keys'>;
+type ReportDeps = Pick<Deps, 'issues' | 'idempotency' | 'registry' | 'workflowStarter' | 'clock' | 'keys'>;
 
 function hashOf(report: Report): string {
   return createHash('sha256').update(JSON.stringify(report)).digest('base64url');
@@ -56,6 +56,6 @@ export async function reportIssue(
   });
   const created = await deps.issues.create(fresh);
   const issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
-  await deps.workflow.start(id, { issueId: id, step: firstStep(issue, deps.clock) });
+  await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock) });
   return { issue, trackingToken: trackingToken(deps.keys.linkKey, id) };
 }

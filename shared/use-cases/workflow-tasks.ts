@@ -15,7 +15,7 @@ export type { WorkflowStep };
 
 type StepDeps = Pick<
   Deps,
-  'issues' | 'registry' | 'stats' | 'notifier' | 'workflow' | 'clock' | 'policy' | 'keys' | 'publicUrl'
+  'issues' | 'registry' | 'stats' | 'notifier' | 'taskCompleter' | 'clock' | 'policy' | 'keys' | 'publicUrl'
 >;
 
 async function load(deps: Pick<Deps, 'issues'>, issueId: string): Promise<StoredIssue> {
@@ -65,7 +65,7 @@ export async function offerTask(deps: StepDeps, request: OfferRequest): Promise<
   }
   const task = stored.issue.task;
   if (task?.status === 'open') await deps.notifier.send(taskMessage(deps, stored.issue, task));
-  else await deps.workflow.wake(request.taskToken, { decided: true });
+  else await deps.taskCompleter.complete(request.taskToken, { decided: true });
 }
 
 /** What follows a task: its decision, or the escalation its deadline brings. */
@@ -105,7 +105,7 @@ export async function awaitRating(
   const stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);
   const issue = stored.issue;
   if (issue.status !== 'resolved' || issue.rating?.round === issue.reworkCount) {
-    await deps.workflow.wake(request.taskToken, { rated: true });
+    await deps.taskCompleter.complete(request.taskToken, { rated: true });
   } else {
     const message = ratingMessage(deps, issue);
     if (message) await deps.notifier.send(message);

@@ -69,17 +69,17 @@ const DYNAMODB_WRITES = [
 
 /**
  * The variable each adapter factory a handler imports (one module each in `shared/adapters/wiring/`) cannot
- * start without; null for one that has defaults, or (the workflow engine) needs its state machine only to
- * start executions.
+ * start without; null for one that has defaults or needs a permission only (the task completer).
  */
 const SETTING_OF_FACTORY: Record<string, string | null> = {
   issues: 'CASES_TABLE',
   idempotency: 'CASES_TABLE',
   'open-cases': 'CASES_TABLE',
   stats: 'CASES_TABLE',
-  notifier: 'CASES_TABLE',
+  notifier: 'NOTIFIER',
   registry: 'REGISTRY_TABLE',
-  workflow: null,
+  'workflow-starter': 'STATE_MACHINE_ARN',
+  'task-completer': null,
   clock: null,
   policy: null,
   keys: 'LINK_KEY_SECRET_ARN',

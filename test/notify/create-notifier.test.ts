@@ -7,13 +7,11 @@ import { OutboxNotifier } from '#adapters/notify/outbox-notifier.ts';
 const TABLES = { CASES_TABLE: 'cases', REGISTRY_TABLE: 'registry' };
 
 describe('createNotifier', () => {
-  it('keeps messages in the outbox when NOTIFIER is unset or outbox', async () => {
+  it('keeps messages in the outbox when the stage chose it', async () => {
     // Act
-    const unset = await createNotifier({ ...TABLES });
     const outbox = await createNotifier({ ...TABLES, NOTIFIER: 'outbox' });
 
     // Assess
-    expect(unset).toBeInstanceOf(OutboxNotifier);
     expect(outbox).toBeInstanceOf(OutboxNotifier);
   });
 
@@ -31,14 +29,16 @@ describe('createNotifier', () => {
     expect(channels.map((channel) => channel.name)).toEqual(['sms', 'email']);
   });
 
-  it('fails at cold start, naming the setting, when e-mail has no sender or NOTIFIER is unknown', async () => {
+  it('fails at cold start, naming the setting, when NOTIFIER is missing or unknown or e-mail has no sender', async () => {
     // Act
     const withoutSender = createNotifier({ ...TABLES, NOTIFIER: 'ses-email' });
     const unknown = createNotifier({ ...TABLES, NOTIFIER: 'pigeon' });
+    const missing = createNotifier({ ...TABLES });
 
     // Assess
     await expect(withoutSender).rejects.toThrow(ConfigError);
     await expect(withoutSender).rejects.toThrow(/NOTIFY_EMAIL_FROM/);
     await expect(unknown).rejects.toThrow(/NOTIFIER/);
+    await expect(missing).rejects.toThrow('Invalid configuration: NOTIFIER is required');
   });
 });

@@ -1,5 +1,5 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import type { WakeResult, WorkflowEngine } from '#ports';
+import type { TaskCompleter, TaskCompletion, WorkflowStarter } from '#ports';
 
 /** Errors that mean the wait is over already: the workflow moved on and reads the decision from the data. */
 const GONE = new Set(['TaskDoesNotExist', 'TaskTimedOut', 'InvalidToken']);
@@ -12,18 +12,13 @@ export function stepFunctionsClient(): SFNClient {
   return client;
 }
 
-/** The issue lifecycle state machine, driven through the Step Functions API (locally the embedded endpoint). */
-export class StepFunctionsWorkflow implements WorkflowEngine {
-  constructor(private readonly stateMachineArn: string | undefined) {}
-
-  private get sfn(): SFNClient {
-    return stepFunctionsClient();
-  }
+/** Starts executions of the issue lifecycle state machine (locally through the embedded endpoint). */
+export class StepFunctionsWorkflowStarter implements WorkflowStarter {
+  constructor(private readonly stateMachineArn: string) {}
 
   async start(issueId: string, input: object): Promise<void> {
-    if (!this.stateMachineArn) throw new Error('Invalid configuration: STATE_MACHINE_ARN is required');
     try {
-      await this.sfn.send(
+      await stepFunctionsClient().send(
         new StartExecutionCommand({
           stateMachineArn: this.stateMachineArn,
           name: issueId,
@@ -36,10 +31,15 @@ export class StepFunctionsWorkflow implements WorkflowEngine {
       throw error;
     }
   }
+}
 
-  async wake(token: string, output: object): Promise<WakeResult> {
+/** Completes callback tasks of any state machine: the token names the execution and the wait. */
+export class StepFunctionsTaskCompleter implements TaskCompleter {
+  async complete(token: string, output: object): Promise<TaskCompletion> {
     try {
-      await this.sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }));
+      await stepFunctionsClient().send(
+        new SendTaskSuccessCommand({ taskToken: token, output: JSON.stringify(output) }),
+      );
       return 'delivered';
     } catch (error) {
       if (error instanceof Error && GONE.has(error.name)) return 'gone';

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ConfigError, readSettings } from '#adapters/config.ts';
+import { notifier } from '#adapters/wiring/notifier.ts';
+import { policy } from '#adapters/wiring/policy.ts';
+import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
+import { RATING_WINDOW } from '#domain/categories.ts';
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe('readSettings', () => {
+  it.each(['CASES_TABLE', 'REGISTRY_TABLE', 'STATE_MACHINE_ARN', 'PUBLIC_URL', 'NOTIFIER'] as const)(
+    'fails naming %s when it is missing',
+    (name) => {
+      // Act
+      const reading = () => readSettings([name], {});
+
+      // Assess
+      expect(reading).toThrow(ConfigError);
+      expect(reading).toThrow(`Invalid configuration: ${name} is required`);
+    },
+  );
+
+  it('names every bad setting at once', () => {
+    // Act
+    const reading = () => readSettings(['CASES_TABLE', 'NOTIFIER'], { NOTIFIER: 'pigeon' });
+
+    // Assess
+    expect(reading).toThrow(/^Invalid configuration: CASES_TABLE is required; NOTIFIER: .+/);
+  });
+
+  it.each(['3 days', 'P', 'PT0S', 'P-1D'])('refuses RATING_WINDOW=%s at start', (value) => {
+    // Act
+    const reading = () => readSettings(['RATING_WINDOW'], { RATING_WINDOW: value });
+
+    // Assess
+    expect(reading).toThrow(/RATING_WINDOW: Expected an ISO 8601 duration/);
+  });
+
+  it("takes a rating window in the timers' grammar, or the district default", () => {
+    // Act
+    const given = readSettings(['RATING_WINDOW'], { RATING_WINDOW: 'PT2H' });
+    const unset = readSettings(['RATING_WINDOW'], {});
+
+    // Assess
+    expect(given).toEqual({ RATING_WINDOW: 'PT2H' });
+    expect(unset).toEqual({ RATING_WINDOW });
+  });
+
+  it('reads LOG_LEVEL in any case and defaults it to INFO', () => {
+    // Act
+    const given = readSettings(['LOG_LEVEL'], { LOG_LEVEL: 'warn' });
+    const unset = readSettings(['LOG_LEVEL'], {});
+    const bad = () => readSettings(['LOG_LEVEL'], { LOG_LEVEL: 'loud' });
+
+    // Assess
+    expect(given).toEqual({ LOG_LEVEL: 'WARN' });
+    expect(unset).toEqual({ LOG_LEVEL: 'INFO' });
+    expect(bad).toThrow(/LOG_LEVEL: /);
+  });
+});
+
+describe('the adapter factories', () => {
+  it('fail at cold start when the function was deployed without the setting they need', async () => {
+    // Prepare
+    vi.stubEnv('STATE_MACHINE_ARN', undefined);
+    vi.stubEnv('NOTIFIER', undefined);
+    vi.stubEnv('RATING_WINDOW', 'soon');
+
+    // Act
+    const starting = () => workflowStarter();
+    const notifying = notifier();
+    const ruling = () => policy();
+
+    // Assess
+    expect(starting).toThrow('Invalid configuration: STATE_MACHINE_ARN is required');
+    await expect(notifying).rejects.toThrow('Invalid configuration: NOTIFIER is required');
+    expect(ruling).toThrow(/RATING_WINDOW: Expected an ISO 8601 duration/);
+  });
+});
