@@ -14,10 +14,8 @@ import type { Grid } from '#domain/registry.ts';
 import { type StatsView, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
 import type { Clock, OpenCaseIndex, Registry, StatsStore } from '#ports';
 
-export type UnitScope = Level;
-
 export interface UnitRef {
-  readonly scope: UnitScope;
+  readonly scope: Level;
   readonly id: string;
   readonly name: string;
 }
@@ -37,22 +35,22 @@ export class UnitNotFoundError extends Error {
   }
 }
 
-const idAt = (grid: Grid, scope: UnitScope) => unitIdAt(gridPosition(grid), scope);
+const idAt = (grid: Grid, scope: Level) => unitIdAt(gridPosition(grid), scope);
 
 /** The grids a unit covers, from the registry's cached grid list (a query of the registry, not of the cases). */
-async function gridsOf(deps: { registry: Registry }, scope: UnitScope, id: string): Promise<Grid[]> {
+async function gridsOf(deps: { registry: Registry }, scope: Level, id: string): Promise<Grid[]> {
   const grids = (await deps.registry.allGrids()).filter((grid) => idAt(grid, scope) === id);
   if (grids.length === 0) throw new UnitNotFoundError(scope, id);
   return grids;
 }
 
-async function nameOf(deps: { registry: Registry }, scope: UnitScope, id: string, grids: readonly Grid[]) {
+async function nameOf(deps: { registry: Registry }, scope: Level, id: string, grids: readonly Grid[]) {
   if (scope === GRID_LEVEL) return grids.find((grid) => grid.id === id)?.name ?? id;
   return (await deps.registry.getUnit(id))?.name ?? id;
 }
 
 /** The district every grid belongs to: the dashboard's starting point. */
-export async function topUnit(deps: { registry: Registry }): Promise<{ scope: UnitScope; id: string }> {
+export async function topUnit(deps: { registry: Registry }): Promise<{ scope: Level; id: string }> {
   const first = (await deps.registry.allGrids())[0];
   if (!first) throw new UnitNotFoundError(TOP_LEVEL, '');
   return { scope: TOP_LEVEL, id: idAt(first, TOP_LEVEL) };
@@ -64,7 +62,7 @@ export async function topUnit(deps: { registry: Registry }): Promise<{ scope: Un
  */
 export async function unitFigures(
   deps: { registry: Registry; stats: StatsStore },
-  scope: UnitScope,
+  scope: Level,
   id: string,
 ): Promise<{ unit: UnitFigures; parents: UnitRef[]; children: UnitFigures[] }> {
   const grids = await gridsOf(deps, scope, id);
@@ -72,7 +70,7 @@ export async function unitFigures(
   const childIds = childScope ? [...new Set(grids.map((grid) => idAt(grid, childScope)))].sort() : [];
   const first = grids[0] as Grid;
   const parentScopes = levelsAbove(scope);
-  const refs = async (refScope: UnitScope, ids: readonly string[]) =>
+  const refs = async (refScope: Level, ids: readonly string[]) =>
     Promise.all(
       ids.map(async (refId) => ({
         scope: refScope,
@@ -137,7 +135,7 @@ function watched(issue: Issue, now: string): WatchedCase | undefined {
  */
 export async function watchList(
   deps: { registry: Registry; openCases: OpenCaseIndex; clock: Clock },
-  scope: UnitScope,
+  scope: Level,
   id: string,
 ): Promise<{ items: WatchedCase[]; truncated: boolean }> {
   const grids = await gridsOf(deps, scope, id);
@@ -164,7 +162,7 @@ export async function watchList(
 /** Received and closed per day (China Standard Time) over the last `days` days, today last, zeros filled in. */
 export async function dailySeries(
   deps: { stats: StatsStore; clock: Clock },
-  scope: UnitScope,
+  scope: Level,
   id: string,
   days: number,
 ): Promise<{ day: string; received: number; closed: number }[]> {
