@@ -1,15 +1,16 @@
 import { resolve } from 'node:path';
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
+import { SETTING_CHECKS } from '#adapters/config.ts';
 
 const settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('.data'),
-  TIME_SCALE: z.coerce.number().positive().default(1),
-  LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'debug', 'info', 'warn', 'error']).default('INFO'),
+  TIME_SCALE: SETTING_CHECKS.TIME_SCALE,
+  LOG_LEVEL: SETTING_CHECKS.LOG_LEVEL,
   PUBLIC_URL: z.url().optional(),
   /** Shortens the 3-day rating window, e.g. for demonstrations and tests (ISO 8601). */
-  RATING_WINDOW: z.string().optional(),
+  RATING_WINDOW: SETTING_CHECKS.RATING_WINDOW.unwrap().optional(),
   /** Reports one client address may file per minute (bursts of a third of it), like throttling on AWS. */
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
 });

@@ -39,6 +39,9 @@ const settings = z.object({
     .default('INFO'),
 });
 
+/** The check of each setting, for `npm start`, which takes some of them and hands them to every function. */
+export const SETTING_CHECKS = settings.shape;
+
 export type Settings = z.infer<typeof settings>;
 export type SettingName = keyof Settings;
 

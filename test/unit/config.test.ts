@@ -4,6 +4,7 @@ import { notifier } from '#adapters/wiring/notifier.ts';
 import { policy } from '#adapters/wiring/policy.ts';
 import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { RATING_WINDOW } from '#domain/categories.ts';
+import { readLocalSettings } from '#local/config.ts';
 
 afterEach(() => {
   vi.unstubAllEnvs();
@@ -77,5 +78,19 @@ describe('the adapter factories', () => {
     expect(starting).toThrow('Invalid configuration: STATE_MACHINE_ARN is required');
     await expect(notifying).rejects.toThrow('Invalid configuration: NOTIFIER is required');
     expect(ruling).toThrow(/RATING_WINDOW: Expected an ISO 8601 duration/);
+  });
+});
+
+describe('readLocalSettings', () => {
+  it('checks what npm start hands to the functions as the functions do, before anything starts', () => {
+    // Act
+    const badWindow = () => readLocalSettings({ RATING_WINDOW: '3 days' });
+    const badLevel = () => readLocalSettings({ LOG_LEVEL: 'loud' });
+    const good = readLocalSettings({ RATING_WINDOW: 'PT2H', LOG_LEVEL: 'debug' });
+
+    // Assess
+    expect(badWindow).toThrow(/RATING_WINDOW: Expected an ISO 8601 duration/);
+    expect(badLevel).toThrow(/LOG_LEVEL: /);
+    expect(good).toMatchObject({ RATING_WINDOW: 'PT2H', LOG_LEVEL: 'DEBUG', TIME_SCALE: 1 });
   });
 });
