@@ -1,7 +1,6 @@
 // Helpers the page modules share; esbuild bundles them into each page's module, so a page loads one file.
 // DOM is built with textContent only: no data becomes markup.
-
-export type Lang = 'zh' | 'en';
+import { formatTime as formatTimeIn, type Lang, timeLeft as timeLeftIn } from './time-text.ts';
 
 /** The JSON block a page embeds for its module: the language, the strings it shows, and for some an id. */
 export interface PageData {
@@ -88,34 +87,14 @@ export async function api<T>(
   }
 }
 
-/** The pages' wall clock is China Standard Time, whatever the phone's zone. */
+/** A time as the pages write it, in the page's language. */
 export function formatTime(iso: string): string {
-  return new Date(iso).toLocaleString(data.lang === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour12: false,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
-
-function duration(ms: number): string {
-  const minutes = Math.max(1, Math.round(Math.abs(ms) / 60000));
-  const d = Math.floor(minutes / 1440);
-  const h = Math.floor((minutes % 1440) / 60);
-  const m = minutes % 60;
-  const zh = data.lang !== 'en';
-  if (d > 0) return zh ? `${d}天${h}小时` : `${d} d ${h} h`;
-  if (h > 0) return zh ? `${h}小时${m}分` : `${h} h ${m} min`;
-  return zh ? `${m}分钟` : `${m} min`;
+  return formatTimeIn(iso, data.lang);
 }
 
 /** "3 h 5 min left" or "overdue by 20 min", from the page's strings. */
 export function timeLeft(iso: string): string {
-  const t = data.t as TimeStrings;
-  const ms = Date.parse(iso) - Date.now();
-  return (ms >= 0 ? t.left : t.late).replace('{}', duration(ms));
+  return timeLeftIn(data.t as TimeStrings, data.lang, iso, new Date().toISOString());
 }
 
 /** A path of this site in the page's language. */
