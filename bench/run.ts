@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { writePageScripts } from '#infra/page-scripts.ts';
+import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { synthesizeTemplate } from '#infra/synth.ts';
 import { parseMode } from './modes.ts';

@@ -1,6 +1,6 @@
 import { App } from 'aws-cdk-lib';
+import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { GridworkStack } from './gridwork-stack.ts';
-import { writePageScripts } from './page-scripts.ts';
 import { readStageConfig, STAGE_CONTEXT_KEYS } from './stage-config.ts';
 
 export interface GridworkAppOptions {
@@ -14,7 +14,7 @@ export interface GridworkAppOptions {
 
 /** The CDK app: one stack per stage. The CLI, the infra tests and the local runtime all build it here. */
 export function createGridworkApp(options: GridworkAppOptions = {}) {
-  // Before any function is bundled: the page functions carry the built page modules (see page-scripts.ts).
+  // Before any function is bundled: the page functions carry the built page modules (see shared/http/pages/build-scripts.ts).
   if (options.bundling !== false) writePageScripts();
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),

@@ -1,7 +1,7 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
-import { writePageScripts } from '#infra/page-scripts.ts';
+import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import type { LocalSettings } from './config.ts';
 import { loadOrCreateDashboardToken } from './dashboard-token-file.ts';

@@ -1,4 +1,4 @@
-// Built from ./scripts at synth and at local start (infra/page-scripts.ts); the versions live apart from the
+// Built from ./scripts at synth and at local start (./build-scripts.ts); the versions live apart from the
 // bodies so the page functions, which only link the modules, leave the bodies out of their bundles.
 import { SCRIPT_BODIES, SCRIPT_VERSIONS } from './page-scripts.gen.js';
 

@@ -1,4 +1,4 @@
-// The types of page-scripts.gen.js, which infra/page-scripts.ts writes at synth and at local start.
+// The types of page-scripts.gen.js, which shared/http/pages/build-scripts.ts writes at synth and at local start.
 
 /** Each page module's version (a digest of its body), by the name it is served under (/assets/{name}). */
 export declare const SCRIPT_VERSIONS: Readonly<Record<string, string>>;
