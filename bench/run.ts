@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { synthesizeTemplate } from '#infra/synth.ts';
 import { parseMode } from './modes.ts';
@@ -51,6 +52,7 @@ async function main() {
     // Synthesized once here; every benchmark process reads it instead of loading the CDK library.
     const templateFile = join(work, 'template.json');
     await writeFile(templateFile, JSON.stringify(synthesizeTemplate()));
+    writePageScripts(); // the benchmarks run and bundle the handlers from source, as `npm start` does
     const env = { ...process.env, [TEMPLATE_ENV]: templateFile };
     const results: BenchResults = {
       meta: {

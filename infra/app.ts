@@ -1,4 +1,5 @@
 import { App } from 'aws-cdk-lib';
+import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { GridworkStack } from './gridwork-stack.ts';
 import { readStageConfig, STAGE_CONTEXT_KEYS } from './stage-config.ts';
 
@@ -13,6 +14,8 @@ export interface GridworkAppOptions {
 
 /** The CDK app: one stack per stage. The CLI, the infra tests and the local runtime all build it here. */
 export function createGridworkApp(options: GridworkAppOptions = {}) {
+  // Before any function is bundled: the page functions carry the built page modules (see shared/http/pages/build-scripts.ts).
+  if (options.bundling !== false) writePageScripts();
   const app = new App({
     ...(options.outdir ? { outdir: options.outdir } : {}),
     context: {

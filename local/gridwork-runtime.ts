@@ -1,6 +1,7 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
+import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import type { LocalSettings } from './config.ts';
 import { loadOrCreateDashboardToken } from './dashboard-token-file.ts';
@@ -35,6 +36,7 @@ export interface StartOptions {
  * from the stored cases before any workflow resumes.
  */
 export async function startGridwork(settings: LocalSettings, options: StartOptions = {}): Promise<Gridwork> {
+  writePageScripts(); // the handlers run from source here, so the page modules they serve are built now
   await mkdir(settings.dataDir, { recursive: true });
   const template = options.template ?? (await synthesizeInChild({ dir: settings.dataDir }));
   const lockFile = join(settings.dataDir, 'running.lock');

@@ -1,5 +1,5 @@
 import { apiHandler } from '#http/api-handler.ts';
-import { ASSETS } from '#http/pages/assets.ts';
+import { findAsset } from '#http/pages/assets.ts';
 import { HttpRequestError } from '#http/problem.ts';
 
 /**
@@ -7,7 +7,7 @@ import { HttpRequestError } from '#http/problem.ts';
  * good (a new script is a new URL); any other is cached briefly.
  */
 export const handler = apiHandler(async (event) => {
-  const asset = ASSETS.get(event.pathParameters?.name ?? '');
+  const asset = findAsset(event.pathParameters?.name ?? '');
   if (!asset) throw new HttpRequestError({ status: 404, title: 'Not Found', detail: 'No such asset.' });
   const current = event.queryStringParameters?.v === asset.version;
   return {

@@ -1,3 +1,4 @@
+import { accessSync, constants } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -6,10 +7,27 @@ import { REPO_ROOT } from '#infra/paths.ts';
 /** A phone: the pages are built for one. */
 export const PHONE = { width: 390, height: 844 } as const;
 
-/** Debian's chromium, headless; Playwright gives every launch a fresh, temporary profile. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * The Chromium the tests drive: CHROMIUM_PATH, else Debian's package. Missing, it stops the tests with one
+ * sentence that says how to install it, where Playwright would print a page of launch log.
+ */
+export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
+  const path = env.CHROMIUM_PATH || '/usr/bin/chromium';
+  try {
+    accessSync(path, constants.X_OK);
+  } catch {
+    throw new Error(
+      `The browser tests need Chromium at ${path}: install it with \`apt-get install chromium\` ` +
+        '(or set CHROMIUM_PATH to a Chromium executable).',
+    );
+  }
+  return path;
+}
+
+/** Chromium headless; Playwright gives every launch a fresh, temporary profile. */
+export function launchChromium(executablePath: string): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: [
       '--headless',
       '--no-sandbox',

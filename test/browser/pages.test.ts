@@ -6,6 +6,7 @@ import { pollUntil } from '#test/support/poll.ts';
 import {
   type Browser,
   type BrowserContext,
+  chromiumPath,
   launchChromium,
   type Page,
   phoneContext,
@@ -22,7 +23,12 @@ let issueId = '';
 let resolveLink = '';
 
 beforeAll(async () => {
-  [system, browser] = await Promise.all([startTestGridwork({ TIME_SCALE: '60' }), launchChromium()]);
+  // Checked before anything starts, so a missing browser fails the file with its own message and leaves nothing running.
+  const executable = chromiumPath();
+  [system, browser] = await Promise.all([
+    startTestGridwork({ TIME_SCALE: '60' }),
+    launchChromium(executable),
+  ]);
   resident = await phoneContext(browser);
   // Approval links must work on any phone: the worker's browser runs no scripts at all.
   worker = await phoneContext(browser, { javaScriptEnabled: false });

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chinaDay, dailyDeltasOf } from '#domain/daily-stats.ts';
 import { deltasBetween, snapshotOf } from '#domain/stats.ts';
-import { ASSETS, assetUrl } from '#http/pages/assets.ts';
+import { assetUrl, findAsset } from '#http/pages/assets.ts';
 import { dashboardPage } from '#http/pages/dashboard-page.ts';
 import { jsonData, layout } from '#http/pages/html.ts';
 import { PAGE_CSP, pageResponse } from '#http/pages/page-response.ts';
@@ -9,6 +10,7 @@ import { residentPage } from '#http/pages/resident-page.ts';
 import { goneLinkPage, taskPage } from '#http/pages/task-page.ts';
 import { trackPage } from '#http/pages/track-page.ts';
 import { bearerMatches } from '#local/runtime/http-api/bearer.ts';
+import { handler as assetHandler } from '../../functions/api/asset.ts';
 import { assignedIssue, reportedIssue, taskOf } from './fixtures.ts';
 
 const HOSTILE = '<script>alert("x")</script>&\'';
@@ -138,13 +140,66 @@ describe('the resident, tracking and dashboard pages', () => {
 });
 
 describe('the page modules', () => {
-  it('are small, import the helpers by their current URL and never write markup from data', () => {
-    for (const [name, asset] of ASSETS) {
-      expect(Buffer.byteLength(asset.body), name).toBeLessThan(100 * 1024);
-      expect(asset.body, name).not.toContain('innerHTML');
-      expect(asset.body, name).not.toContain('__COMMON__');
+  const names = ['resident.js', 'track.js', 'task.js', 'dashboard.js'];
+
+  it('are small, self-contained and never write markup from data', () => {
+    for (const name of names) {
+      const body = findAsset(name)?.body ?? '';
+      expect(Buffer.byteLength(body), name).toBeGreaterThan(500);
+      expect(Buffer.byteLength(body), name).toBeLessThan(30 * 1024);
+      expect(body, name).not.toContain('innerHTML');
+      expect(body, name).not.toMatch(/\bimport\s*[{*"'(]/);
     }
-    expect(ASSETS.get('resident.js')?.body).toContain(`from '${assetUrl('common.js')}'`);
+  });
+
+  it('are linked by the digest of the body served, and nothing else is served', () => {
+    for (const name of names) {
+      const asset = findAsset(name);
+      const digest = createHash('sha256')
+        .update(asset?.body ?? '')
+        .digest('base64url');
+      expect(asset?.version).toBe(digest.slice(0, 12));
+      expect(assetUrl(name)).toBe(`/assets/${name}?v=${digest.slice(0, 12)}`);
+    }
+    expect(new Set(names.map((name) => findAsset(name)?.version)).size).toBe(names.length);
+    for (const name of ['common.js', 'constructor', '__proto__', 'resident.ts']) {
+      expect(findAsset(name), name).toBeUndefined();
+      expect(() => assetUrl(name), name).toThrow();
+    }
+  });
+});
+
+describe('GET /assets/{name}', () => {
+  const get = (name: string, v?: string) =>
+    assetHandler(
+      { pathParameters: { name }, queryStringParameters: v === undefined ? undefined : { v } } as never,
+      {} as never,
+    );
+
+  it('lets the current version be cached for good and any other URL briefly', async () => {
+    // Prepare
+    const asset = findAsset('track.js');
+
+    // Act
+    const current = await get('track.js', asset?.version);
+    const stale = await get('track.js', 'old');
+
+    // Assess
+    expect(current).toEqual({
+      statusCode: 200,
+      headers: {
+        'content-type': 'text/javascript; charset=utf-8',
+        'cache-control': 'public, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+      },
+      body: asset?.body,
+    });
+    expect(stale).toMatchObject({ statusCode: 200, headers: { 'cache-control': 'public, max-age=300' } });
+  });
+
+  it('answers 404 for any other name', async () => {
+    expect(await get('common.js')).toMatchObject({ statusCode: 404 });
+    expect(await get('toString')).toMatchObject({ statusCode: 404 });
   });
 });
 

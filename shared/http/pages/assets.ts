@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
-import { COMMON_JS } from './scripts/common.ts';
-import { DASHBOARD_JS } from './scripts/dashboard.ts';
-import { RESIDENT_JS } from './scripts/resident.ts';
-import { TASK_JS } from './scripts/task.ts';
-import { TRACK_JS } from './scripts/track.ts';
+// Built from ./scripts at synth and at local start (./build-scripts.ts); the versions live apart from the
+// bodies so the page functions, which only link the modules, leave the bodies out of their bundles.
+import { SCRIPT_BODIES, SCRIPT_VERSIONS } from './page-scripts.gen.js';
 
 export interface Asset {
   readonly body: string;
@@ -11,29 +8,15 @@ export interface Asset {
   readonly version: string;
 }
 
-const versionOf = (body: string) => createHash('sha256').update(body).digest('base64url').slice(0, 12);
-
-function asset(body: string): Asset {
-  return { body, version: versionOf(body) };
+/** A page module by the name it is served under (/assets/{name}); undefined for any other name. */
+export function findAsset(name: string): Asset | undefined {
+  if (!Object.hasOwn(SCRIPT_BODIES, name) || !Object.hasOwn(SCRIPT_VERSIONS, name)) return undefined;
+  return { body: SCRIPT_BODIES[name] ?? '', version: SCRIPT_VERSIONS[name] ?? '' };
 }
-
-const common = asset(COMMON_JS);
-const commonUrl = `/assets/common.js?v=${common.version}`;
-// Page modules import the helpers by their versioned URL, so the pair always matches.
-const page = (body: string) => asset(body.replace("'__COMMON__'", `'${commonUrl}'`));
-
-/** The page modules, by the name they are served under (/assets/{name}). */
-export const ASSETS: ReadonlyMap<string, Asset> = new Map([
-  ['common.js', common],
-  ['resident.js', page(RESIDENT_JS)],
-  ['track.js', page(TRACK_JS)],
-  ['task.js', page(TASK_JS)],
-  ['dashboard.js', page(DASHBOARD_JS)],
-]);
 
 /** The URL a page loads a module from. */
 export function assetUrl(name: string): string {
-  const found = ASSETS.get(name);
-  if (!found) throw new Error(`No asset ${name}`);
-  return `/assets/${name}?v=${found.version}`;
+  const version = Object.hasOwn(SCRIPT_VERSIONS, name) ? SCRIPT_VERSIONS[name] : undefined;
+  if (!version) throw new Error(`No asset ${name}`);
+  return `/assets/${name}?v=${version}`;
 }

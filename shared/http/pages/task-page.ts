@@ -4,6 +4,7 @@ import type { PublicIssueView } from '#domain/public-view.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, langQuery, STATUS_NAMES } from './lang.ts';
+import { formatTime, timeLeft } from './scripts/time-text.ts';
 
 const TEXT = {
   zh: {
@@ -57,38 +58,6 @@ const TEXT = {
 } as const;
 
 type Text = (typeof TEXT)[Lang];
-
-/** The same wording the page's module uses for the time left, worked out here so it shows without scripts. */
-function timeLeft(t: Text, lang: Lang, deadline: string, now: string): string {
-  const ms = Date.parse(deadline) - Date.parse(now);
-  const minutes = Math.max(1, Math.round(Math.abs(ms) / 60_000));
-  const [d, h, m] = [Math.floor(minutes / 1440), Math.floor((minutes % 1440) / 60), minutes % 60];
-  const zh = lang === 'zh';
-  const span =
-    d > 0
-      ? zh
-        ? `${d}天${h}小时`
-        : `${d} d ${h} h`
-      : h > 0
-        ? zh
-          ? `${h}小时${m}分`
-          : `${h} h ${m} min`
-        : zh
-          ? `${m}分钟`
-          : `${m} min`;
-  return (ms >= 0 ? t.left : t.late).replace('{}', span);
-}
-
-export function formatTime(iso: string, lang: Lang): string {
-  return new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    hour12: false,
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
 
 function actionForm(t: Text, action: TaskAction): string {
   const field =

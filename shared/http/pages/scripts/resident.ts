@@ -1,111 +1,163 @@
-/** The report form's module (/assets/resident.js): grid search, the phone's position, problem+json errors. */
-export const RESIDENT_JS = `
-import { api, el, localPath, t } from '__COMMON__';
+// The report form's module (/assets/resident.js): grid search, the phone's position, problem+json errors.
+import { api, byId, data, eachGridPage, el, type Grid, localPath, type Problem } from './common.ts';
 
-const form = document.getElementById('report');
-const summary = document.getElementById('summary');
-const gridSelect = document.getElementById('grid');
-const gridSearch = document.getElementById('grid-search');
-const gridStatus = document.getElementById('grid-status');
-const locateStatus = document.getElementById('locate-status');
-let grids = [];
-let gridsLoading = null;
-let position = null;
+type Field = 'category' | 'description' | 'location' | 'name' | 'phone' | 'email';
+
+interface ResidentStrings {
+  readonly submit: string;
+  readonly sending: string;
+  readonly gridCount: string;
+  readonly gridsFailed: string;
+  readonly noGeolocation: string;
+  readonly locating: string;
+  readonly located: string;
+  readonly locateFailed: string;
+  readonly fixFields: string;
+  readonly failed: string;
+  readonly offline: string;
+  readonly colon: string;
+  readonly placeUnknown: string;
+  readonly invalid: Readonly<Record<Field, string>>;
+  readonly fields: Readonly<Record<Field, string>>;
+}
+
+interface Reported {
+  readonly id: string;
+  readonly trackingToken: string;
+}
+
+type Location = { gridId?: string } | { address: string } | { lat: number; lng: number };
+
+const t = data.t as ResidentStrings;
+const form = byId<HTMLFormElement>('report');
+const summary = byId('summary');
+const gridSelect = byId<HTMLSelectElement>('grid');
+const gridSearch = byId<HTMLInputElement>('grid-search');
+const gridStatus = byId('grid-status');
+const locateStatus = byId('locate-status');
+let grids: Grid[] = [];
+let gridsRequested = false;
+let position: { lat: number; lng: number } | null = null;
 // One key per filled-in form: a double tap or a retry after a lost answer files the report once.
 let idempotencyKey = crypto.randomUUID();
 
-function where() {
-  return form.elements.where.value;
-}
+const fieldValue = (name: string): string =>
+  (form.elements.namedItem(name) as { value: string } | null)?.value ?? '';
+const where = () => fieldValue('where');
+const isField = (name: string): name is Field => Object.hasOwn(t.fields, name);
 
-function showWhere() {
-  for (const part of form.querySelectorAll('[data-where]')) part.hidden = part.dataset.where !== where();
+function showWhere(): void {
+  for (const part of form.querySelectorAll<HTMLElement>('[data-where]')) {
+    part.hidden = part.dataset.where !== where();
+  }
   if (where() === 'grid') loadGrids();
 }
 
-function renderGrids() {
+function renderGrids(): void {
   const query = gridSearch.value.trim().toLowerCase();
   const chosen = gridSelect.value;
-  const matches = grids.filter((grid) =>
-    !query || [grid.id, grid.name, ...grid.addresses].some((text) => text.toLowerCase().includes(query)));
-  gridSelect.replaceChildren(...matches.slice(0, 200).map((grid) =>
-    el('option', { value: grid.id, selected: grid.id === chosen, text: grid.name + ' (' + grid.id + ')' })));
+  const matches = grids.filter(
+    (grid) =>
+      !query || [grid.id, grid.name, ...grid.addresses].some((text) => text.toLowerCase().includes(query)),
+  );
+  gridSelect.replaceChildren(
+    ...matches
+      .slice(0, 200)
+      .map((grid) =>
+        el('option', { value: grid.id, selected: grid.id === chosen, text: `${grid.name} (${grid.id})` }),
+      ),
+  );
   gridStatus.textContent = t.gridCount.replace('{}', String(matches.length));
 }
 
-// Pages of /grids follow the 'next' cursor; the list fills in as they arrive.
-function loadGrids() {
-  gridsLoading ??= (async () => {
-    let cursor = null;
-    do {
-      const response = await api('GET', '/grids?limit=100' + (cursor ? '&cursor=' + encodeURIComponent(cursor) : ''));
-      if (response.status !== 200) { gridStatus.textContent = t.gridsFailed; gridsLoading = null; return; }
-      grids = grids.concat(response.body.items);
-      cursor = response.body.next;
-      renderGrids();
-    } while (cursor);
-  })();
+// The list fills in as the pages of /grids arrive; a failed load may be tried again.
+function loadGrids(): void {
+  if (gridsRequested) return;
+  gridsRequested = true;
+  void eachGridPage((items) => {
+    grids = grids.concat(items);
+    renderGrids();
+  }).then((complete) => {
+    if (complete) return;
+    gridStatus.textContent = t.gridsFailed;
+    gridsRequested = false;
+  });
 }
 
-document.getElementById('locate').addEventListener('click', () => {
-  if (!navigator.geolocation) { locateStatus.textContent = t.noGeolocation; return; }
+byId('locate').addEventListener('click', () => {
+  if (!navigator.geolocation) {
+    locateStatus.textContent = t.noGeolocation;
+    return;
+  }
   locateStatus.textContent = t.locating;
   navigator.geolocation.getCurrentPosition(
     (found) => {
-      position = { lat: found.coords.latitude, lng: found.coords.longitude };
-      locateStatus.textContent = t.located.replace('{}', position.lat.toFixed(5) + ', ' + position.lng.toFixed(5));
+      const here = { lat: found.coords.latitude, lng: found.coords.longitude };
+      position = here;
+      locateStatus.textContent = t.located.replace('{}', `${here.lat.toFixed(5)}, ${here.lng.toFixed(5)}`);
     },
-    () => { position = null; locateStatus.textContent = t.locateFailed; },
+    () => {
+      position = null;
+      locateStatus.textContent = t.locateFailed;
+    },
     { enableHighAccuracy: true, timeout: 15000 },
   );
 });
 
-function location() {
+function location(): Location {
   if (where() === 'grid') return gridSelect.value ? { gridId: gridSelect.value } : {};
-  if (where() === 'address') return { address: form.elements.address.value };
+  if (where() === 'address') return { address: fieldValue('address') };
   return position ?? {};
 }
 
-function report() {
-  const body = { category: form.elements.category.value, description: form.elements.description.value, location: location() };
-  const reporter = {};
-  for (const name of ['name', 'phone', 'email']) if (form.elements[name].value.trim()) reporter[name] = form.elements[name].value.trim();
+function report(): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    category: fieldValue('category'),
+    description: fieldValue('description'),
+    location: location(),
+  };
+  const reporter: Record<string, string> = {};
+  for (const name of ['name', 'phone', 'email'])
+    if (fieldValue(name).trim()) reporter[name] = fieldValue(name).trim();
   if (Object.keys(reporter).length > 0) body.reporter = reporter;
-  if (form.elements.anonymous.checked) body.anonymous = true;
+  if ((form.elements.namedItem('anonymous') as HTMLInputElement).checked) body.anonymous = true;
   return body;
 }
 
 // An API field path names the control that shows its message.
-function fieldOf(path) {
+function fieldOf(path: string): string {
   if (path.startsWith('location')) return 'location';
   if (path.startsWith('reporter.')) return path.slice('reporter.'.length);
   return path;
 }
 
-function clearErrors() {
+function clearErrors(): void {
   summary.hidden = true;
   summary.replaceChildren();
   for (const node of form.querySelectorAll('[aria-invalid]')) node.removeAttribute('aria-invalid');
   for (const node of form.querySelectorAll('.error')) node.textContent = '';
 }
 
-function showErrors(problem) {
-  const items = [];
-  for (const error of (problem && problem.errors) || []) {
+function showErrors(problem: Problem | null): void {
+  const items: HTMLElement[] = [];
+  for (const error of problem?.errors ?? []) {
     const field = fieldOf(error.path);
-    const slot = document.getElementById(field + '-error');
-    const label = t.fields[field];
-    if (!slot || !label) { items.push(el('li', { text: error.message })); continue; }
+    const slot = document.getElementById(`${field}-error`);
+    if (!slot || !isField(field)) {
+      items.push(el('li', { text: error.message }));
+      continue;
+    }
     // Validation messages are the API's (English, technical); a field's own wording reads better.
     let message = error.message;
-    if (problem.type === 'urn:problem:gridwork:validation' && t.invalid[field]) message = t.invalid[field];
-    if (problem.type === 'urn:problem:gridwork:location-not-found') message = t.placeUnknown + ' (' + error.message + ')';
+    if (problem?.type === 'urn:problem:gridwork:validation') message = t.invalid[field];
+    if (problem?.type === 'urn:problem:gridwork:location-not-found') {
+      message = `${t.placeUnknown} (${error.message})`;
+    }
     slot.textContent = message;
-    const control = document.getElementById(field === 'location' ? 'location' : field);
-    if (control) control.setAttribute('aria-invalid', 'true');
-    items.push(el('li', {}, el('a', { href: '#' + field, text: label + t.colon + message })));
+    document.getElementById(field)?.setAttribute('aria-invalid', 'true');
+    items.push(el('li', {}, el('a', { href: `#${field}`, text: t.fields[field] + t.colon + message })));
   }
-  const heading = el('p', { text: problem && problem.errors ? t.fixFields : (problem && problem.detail) || t.failed });
+  const heading = el('p', { text: problem?.errors ? t.fixFields : (problem?.detail ?? t.failed) });
   summary.replaceChildren(heading, items.length ? el('ul', {}, ...items) : '');
   summary.hidden = false;
   summary.focus();
@@ -114,15 +166,18 @@ function showErrors(problem) {
 form.addEventListener('submit', async (event) => {
   event.preventDefault();
   clearErrors();
-  const button = form.querySelector('button[type=submit]');
+  const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
+  if (!button) return;
   button.disabled = true;
   button.textContent = t.sending;
-  const response = await api('POST', '/issues', report(), { 'idempotency-key': idempotencyKey });
+  const response = await api<Reported & Problem>('POST', '/issues', report(), {
+    'idempotency-key': idempotencyKey,
+  });
   button.disabled = false;
   button.textContent = t.submit;
-  if (response.status === 201) {
-    localStorage.setItem('gridwork.tracking.' + response.body.id, response.body.trackingToken);
-    window.location.assign(localPath('/track/' + encodeURIComponent(response.body.id)));
+  if (response.status === 201 && response.body) {
+    localStorage.setItem(`gridwork.tracking.${response.body.id}`, response.body.trackingToken);
+    window.location.assign(localPath(`/track/${encodeURIComponent(response.body.id)}`));
     return;
   }
   if (response.status === 422) idempotencyKey = crypto.randomUUID();
@@ -131,15 +186,17 @@ form.addEventListener('submit', async (event) => {
 
 // A corrected field loses its error at once.
 form.addEventListener('input', (event) => {
-  const field = event.target.closest('fieldset#location') ? 'location' : event.target.id;
-  const slot = document.getElementById(field + '-error');
+  const target = event.target as HTMLElement;
+  const field = target.closest('fieldset#location') ? 'location' : target.id;
+  const slot = document.getElementById(`${field}-error`);
   if (!slot) return;
   slot.textContent = '';
   document.getElementById(field)?.removeAttribute('aria-invalid');
 });
-for (const radio of form.elements.where) radio.addEventListener('change', showWhere);
+for (const radio of form.elements.namedItem('where') as RadioNodeList) {
+  radio.addEventListener('change', showWhere);
+}
 gridSearch.addEventListener('input', renderGrids);
-document.getElementById('script-needed').hidden = true;
+byId('script-needed').hidden = true;
 form.hidden = false;
 showWhere();
-`;

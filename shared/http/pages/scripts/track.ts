@@ -1,16 +1,71 @@
-/** The tracking page's module (/assets/track.js): status and timeline, then the 好差评 rating with the tracking token. */
-export const TRACK_JS = `
-import { api, data, el, formatTime, t, timeLeft } from '__COMMON__';
+// The tracking page's module (/assets/track.js): status and timeline, then the 好差评 rating with the tracking
+// token.
+import { api, byId, data, el, formatTime, type Problem, timeLeft } from './common.ts';
 
-const id = data.id;
-const storageKey = 'gridwork.tracking.' + id;
-const status = document.getElementById('status');
-const details = document.getElementById('details');
-const timeline = document.getElementById('timeline');
-const ratingForm = document.getElementById('rating');
-const ratingNote = document.getElementById('rating-note');
-const ratingError = document.getElementById('rating-error');
-let timer = null;
+type Strings = Readonly<Record<string, string>>;
+
+interface TrackStrings {
+  readonly caseId: string;
+  readonly category: string;
+  readonly level: string;
+  readonly holder: string;
+  readonly deadline: string;
+  readonly rating: string;
+  readonly overdue: string;
+  readonly notFound: string;
+  readonly chooseScore: string;
+  readonly failed: string;
+  readonly colon: string;
+  readonly statuses: Strings;
+  readonly levels: Strings;
+  readonly scores: Strings;
+  readonly categories: Strings;
+  readonly roles: Strings;
+  readonly outcomes: Strings;
+  readonly events: Strings;
+}
+
+interface Person {
+  readonly name: string;
+  readonly role?: string;
+}
+
+/** A timeline entry as GET /issues/{id} shows it; each type carries some of these. */
+interface TimelineEvent {
+  readonly type: string;
+  readonly at: string;
+  readonly to?: string;
+  readonly level?: string;
+  readonly reason?: string;
+  readonly note?: string;
+  readonly score?: number;
+  readonly outcome?: string;
+  readonly assignee?: Person;
+  readonly by?: Person;
+}
+
+interface PublicIssue {
+  readonly id: string;
+  readonly status: string;
+  readonly category: string;
+  readonly level: string;
+  readonly overdue?: boolean;
+  readonly deadline?: string;
+  readonly assignee?: Person;
+  readonly rating?: { readonly score: number };
+  readonly timeline: readonly TimelineEvent[];
+}
+
+const t = data.t as TrackStrings;
+const id = data.id ?? '';
+const storageKey = `gridwork.tracking.${id}`;
+const status = byId('status');
+const details = byId('details');
+const timeline = byId('timeline');
+const ratingForm = byId<HTMLFormElement>('rating');
+const ratingNote = byId('rating-note');
+const ratingError = byId('rating-error');
+let timer: ReturnType<typeof setTimeout> | undefined;
 
 // The rating message carries the token in the fragment (never sent to a server); keep it and drop it from the URL.
 const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get('token');
@@ -20,50 +75,84 @@ if (fromFragment) {
 }
 const token = () => localStorage.getItem(storageKey);
 
-function describe(event) {
-  const who = (person) => (person ? person.name : '');
-  const level = (value) => t.levels[value] || value || '';
+/** A string of the page's, with `{}` filled in. */
+const say = (template: string | undefined, value: string) => (template ?? '').replace('{}', value);
+
+function describe(event: TimelineEvent): string {
+  const who = (person: Person | undefined) => person?.name ?? '';
+  const level = (value: string | undefined) => (value ? (t.levels[value] ?? value) : '');
+  const e = t.events;
   switch (event.type) {
-    case 'submitted': return t.events.submitted.replace('{}', event.to || '');
-    case 'assigned': return t.events.assigned.replace('{}', level(event.level) + ' ' + who(event.assignee));
-    case 'accepted': return t.events.accepted.replace('{}', who(event.by));
-    case 'declined': return t.events.declined.replace('{}', who(event.by));
-    case 'escalated': return t.events.escalated.replace('{}', level(event.to)) + (event.reason === 'deadline' ? t.events.byDeadline : '');
-    case 'reassigned': return t.events.reassigned.replace('{}', event.to || '');
-    case 'resolved': return t.events.resolved.replace('{}', who(event.by)) + (event.note ? t.colon + event.note : '');
-    case 'rated': return t.events.rated.replace('{}', t.scores[event.score] || String(event.score));
-    case 'reopened': return t.events.reopened.replace('{}', level(event.level));
-    case 'closed': return t.events.closed.replace('{}', t.outcomes[event.outcome] || event.outcome || '');
-    default: return event.type;
+    case 'submitted':
+      return say(e.submitted, event.to ?? '');
+    case 'assigned':
+      return say(e.assigned, `${level(event.level)} ${who(event.assignee)}`);
+    case 'accepted':
+      return say(e.accepted, who(event.by));
+    case 'declined':
+      return say(e.declined, who(event.by));
+    case 'escalated':
+      return say(e.escalated, level(event.to)) + (event.reason === 'deadline' ? (e.byDeadline ?? '') : '');
+    case 'reassigned':
+      return say(e.reassigned, event.to ?? '');
+    case 'resolved':
+      return say(e.resolved, who(event.by)) + (event.note ? t.colon + event.note : '');
+    case 'rated':
+      return say(e.rated, t.scores[String(event.score)] ?? String(event.score));
+    case 'reopened':
+      return say(e.reopened, level(event.level));
+    case 'closed':
+      return say(e.closed, event.outcome ? (t.outcomes[event.outcome] ?? event.outcome) : '');
+    default:
+      return event.type;
   }
 }
 
-function awaitingRating(issue) {
+function awaitingRating(issue: PublicIssue): boolean {
   if (issue.status !== 'resolved') return false;
-  const last = (type) => issue.timeline.map((event) => event.type).lastIndexOf(type);
+  const last = (type: string) => issue.timeline.map((event) => event.type).lastIndexOf(type);
   return last('resolved') > last('rated');
 }
 
-function render(issue) {
-  status.replaceChildren(el('span', { class: 'badge', text: t.statuses[issue.status] || issue.status }),
-    issue.overdue ? el('span', { class: 'badge late', text: ' ' + t.overdue }) : '');
-  const rows = [[t.caseId, issue.id], [t.category, t.categories[issue.category] || issue.category], [t.level, t.levels[issue.level]]];
-  if (issue.assignee) rows.push([t.holder, issue.assignee.name + ' (' + (t.roles[issue.assignee.role] || '') + ')']);
-  if (issue.deadline) rows.push([t.deadline, formatTime(issue.deadline) + ' · ' + timeLeft(issue.deadline)]);
-  if (issue.rating) rows.push([t.rating, t.scores[issue.rating.score]]);
-  details.replaceChildren(...rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })]));
-  timeline.replaceChildren(...issue.timeline.slice().reverse().map((event) =>
-    el('li', {}, el('time', { datetime: event.at, text: formatTime(event.at) }), ' ' + describe(event))));
+function render(issue: PublicIssue): void {
+  status.replaceChildren(
+    el('span', { class: 'badge', text: t.statuses[issue.status] ?? issue.status }),
+    issue.overdue ? el('span', { class: 'badge late', text: ` ${t.overdue}` }) : '',
+  );
+  const rows: [string, string][] = [
+    [t.caseId, issue.id],
+    [t.category, t.categories[issue.category] ?? issue.category],
+    [t.level, t.levels[issue.level] ?? issue.level],
+  ];
+  if (issue.assignee) {
+    rows.push([t.holder, `${issue.assignee.name} (${t.roles[issue.assignee.role ?? ''] ?? ''})`]);
+  }
+  if (issue.deadline) rows.push([t.deadline, `${formatTime(issue.deadline)} · ${timeLeft(issue.deadline)}`]);
+  if (issue.rating) rows.push([t.rating, t.scores[String(issue.rating.score)] ?? '']);
+  details.replaceChildren(
+    ...rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })]),
+  );
+  timeline.replaceChildren(
+    ...issue.timeline
+      .slice()
+      .reverse()
+      .map((event) =>
+        el('li', {}, el('time', { datetime: event.at, text: formatTime(event.at) }), ` ${describe(event)}`),
+      ),
+  );
   const canRate = awaitingRating(issue);
   ratingForm.hidden = !canRate || !token();
   ratingNote.hidden = !canRate || Boolean(token());
 }
 
-async function load() {
+async function load(): Promise<void> {
   clearTimeout(timer);
-  const response = await api('GET', '/issues/' + encodeURIComponent(id));
-  if (response.status === 404) { status.textContent = t.notFound; return; }
-  if (response.status === 200) {
+  const response = await api<PublicIssue>('GET', `/issues/${encodeURIComponent(id)}`);
+  if (response.status === 404) {
+    status.textContent = t.notFound;
+    return;
+  }
+  if (response.status === 200 && response.body) {
     render(response.body);
     if (response.body.status === 'closed') return;
   }
@@ -74,22 +163,32 @@ async function load() {
 ratingForm.addEventListener('submit', async (event) => {
   event.preventDefault();
   ratingError.textContent = '';
-  const score = ratingForm.elements.score.value;
-  if (!score) { ratingError.textContent = t.chooseScore; ratingForm.querySelector('input[name=score]').focus(); return; }
-  const body = { score: Number(score) };
-  const comment = ratingForm.elements.comment.value.trim();
+  const score = (ratingForm.elements.namedItem('score') as RadioNodeList).value;
+  if (!score) {
+    ratingError.textContent = t.chooseScore;
+    ratingForm.querySelector<HTMLInputElement>('input[name=score]')?.focus();
+    return;
+  }
+  const body: { score: number; comment?: string } = { score: Number(score) };
+  const comment = (ratingForm.elements.namedItem('comment') as HTMLTextAreaElement).value.trim();
   if (comment) body.comment = comment;
-  const response = await api('POST', '/issues/' + encodeURIComponent(id) + '/rating', body, { authorization: 'Bearer ' + token() });
+  const response = await api<Problem>('POST', `/issues/${encodeURIComponent(id)}/rating`, body, {
+    authorization: `Bearer ${token()}`,
+  });
   if (response.status === 200) {
     ratingForm.hidden = true;
-    document.getElementById('thanks').hidden = false;
+    byId('thanks').hidden = false;
     void load();
     return;
   }
-  const problem = response.body || {};
-  ratingError.textContent = (problem.errors || []).map((error) => error.path + t.colon + error.message).join('; ') || problem.detail || t.failed;
+  const problem = response.body ?? {};
+  ratingError.textContent =
+    (problem.errors ?? []).map((error) => error.path + t.colon + error.message).join('; ') ||
+    problem.detail ||
+    t.failed;
 });
 
-document.addEventListener('visibilitychange', () => { if (!document.hidden) void load(); });
+document.addEventListener('visibilitychange', () => {
+  if (!document.hidden) void load();
+});
 void load();
-`;
