@@ -1,6 +1,6 @@
 import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
-import { parseCsv } from './csv.ts';
+import { type CsvRecord, CsvSyntaxError, parseCsv } from './csv.ts';
 import { lineAt, recordLines } from './json-lines.ts';
 import { checkReferences, type Located } from './references.ts';
 import { gridSchema, type ImportProblem, personSchema, problemsOf, unitSchema } from './schema.ts';
@@ -128,7 +128,14 @@ const flag = (cell: string | undefined) => (cell === 'true' ? true : cell === 'f
  * grid_worker whose unitId is the grid.
  */
 export function parseRegistryCsv(text: string): ParseResult {
-  const [header, ...records] = parseCsv(text);
+  let parsed: CsvRecord[];
+  try {
+    parsed = parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return { ok: false, problems: [{ line: error.line, message: `not valid CSV: ${error.message}` }] };
+  }
+  const [header, ...records] = parsed;
   const collected: Collected = { units: [], grids: [], people: [], problems: [], rejected: new Set() };
   const columns = (header?.cells ?? []).map((cell) => cell.trim());
   const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#infra/paths.ts';
-import { parseCsv } from '../../shared/registry-import/csv.ts';
+import { CsvSyntaxError, parseCsv } from '../../shared/registry-import/csv.ts';
 import { recordLines } from '../../shared/registry-import/json-lines.ts';
 import { parseRegistryCsv, parseRegistryJson } from '../../shared/registry-import/parse.ts';
 
@@ -20,6 +20,31 @@ describe('parseCsv', () => {
       { line: 4, cells: ['unit', 'two\nlines'] },
       { line: 6, cells: ['last', 'x'] },
     ]);
+  });
+
+  it('numbers lines right after CRLF line breaks inside quoted cells', () => {
+    // Act
+    const records = parseCsv('a,b\r\n"c\r\nd",e\r\nf,g');
+
+    // Assess
+    expect(records).toEqual([
+      { line: 1, cells: ['a', 'b'] },
+      { line: 2, cells: ['c\nd', 'e'] },
+      { line: 4, cells: ['f', 'g'] },
+    ]);
+  });
+
+  it.each([
+    ['a quote never closed, at the record it opens in', 'a,b\nc,d\n\ne,"f\ng,h\ni,j\n', 4, /never closed/],
+    ['a quote inside an unquoted cell', 'a,b\nc,d\ne,f"g\n', 3, /Invalid Opening Quote/],
+    ['text after a closing quote', 'a,b\n"c"x,d\n', 2, /Invalid Closing Quote/],
+  ])('refuses %s, naming its line', (_, text, line, message) => {
+    // Act
+    const parsing = () => parseCsv(text);
+
+    // Assess
+    expect(parsing).toThrow(CsvSyntaxError);
+    expect(parsing).toThrow(expect.objectContaining({ line, message: expect.stringMatching(message) }));
   });
 });
 
@@ -62,6 +87,21 @@ describe('parseRegistryJson and parseRegistryCsv', () => {
         { line: 5, message: expect.stringMatching(/^grid boundary\.0\.1: /) },
         { line: 8, message: expect.stringMatching(/^person role: /) },
       ],
+    });
+  });
+
+  it('report a CSV file whose quote is never closed at its line, instead of reading the rest as one cell', () => {
+    // Prepare
+    const lines = example('registry.csv').split('\n');
+    lines[6] = lines[6]?.replace('王芳', '"王芳') ?? '';
+
+    // Act
+    const result = parseRegistryCsv(lines.join('\n'));
+
+    // Assess
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ line: 7, message: expect.stringMatching(/^not valid CSV: .*never closed/) }],
     });
   });
 
