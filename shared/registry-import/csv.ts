@@ -37,19 +37,20 @@ export function parseCsv(text: string): CsvRecord[] {
   // One line ending before parsing: csv-parse guesses the delimiter from the first line, and counts a CRLF inside
   // quotes as two lines, which would put every later line number off.
   const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  const records: CsvRecord[] = [];
   let lastEnd = 0;
   try {
-    const parsed: { info: { lines: number }; record: string[] }[] = parse(source, {
-      info: true,
+    parse(source, {
       relax_column_count: true,
       skip_empty_lines: true,
-      on_record: (record: { info: { lines: number } }) => {
-        lastEnd = record.info.lines;
-        return record;
+      on_record: (cells, context) => {
+        lastEnd = context.lines;
+        // csv-parse counts lines up to a record's end; a record with line breaks in its cells started earlier.
+        records.push({ line: context.lines - breaksIn(cells), cells });
+        return cells;
       },
     });
-    // csv-parse counts lines up to a record's end; a record with line breaks in its cells started earlier.
-    return parsed.map(({ info, record }) => ({ line: info.lines - breaksIn(record), cells: record }));
+    return records;
   } catch (error) {
     if (!(error instanceof CsvError)) throw error;
     if (error.code === 'CSV_QUOTE_NOT_CLOSED') {
