@@ -122,7 +122,8 @@ describe('parseRegistryJson and parseRegistryCsv', () => {
       type: 'MultiPolygon',
       coordinates: [[{ length: 5 }, { length: 5 }], [{}]],
     });
-    const [[[[lng, lat] = []] = []] = []] = (boundary as unknown as { coordinates: number[][][][] }).coordinates;
+    const [[[[lng, lat] = []] = []] = []] = (boundary as unknown as { coordinates: number[][][][] })
+      .coordinates;
     // GCJ-02 lies about 570 m east and 350 m south of WGS-84 in Zhuzhou.
     expect(lng).toBeCloseTo(113.152 - 0.0058, 3);
     expect(lat).toBeCloseTo(27.83 + 0.0032, 3);
