@@ -24,12 +24,24 @@ export function boundaryToWgs84(boundary: Boundary, from: CoordSystem = 'wgs84')
     : { type: 'MultiPolygon', coordinates: boundary.coordinates.map((polygon) => polygon.map(ring)) };
 }
 
+// Registries imported before boundaries were GeoJSON hold a bare ring, not always closed: read it as a Polygon, so
+// their grids keep receiving reports until the registry file is imported again.
+function geometryOf(boundary: Boundary | Ring): Boundary | undefined {
+  if (!Array.isArray(boundary)) return boundary as Boundary;
+  const [first, last] = [boundary[0], boundary.at(-1)];
+  if (!first || !last || boundary.length < 3) return undefined;
+  const closed = first[0] === last[0] && first[1] === last[1];
+  return { type: 'Polygon', coordinates: [closed ? boundary : [...boundary, first]] };
+}
+
 /** Whether the boundary holds the WGS-84 point: inside an outer ring and not in its holes; an edge counts as in. */
 export function boundaryContains(boundary: Boundary, point: Position): boolean {
+  const geometry = geometryOf(boundary);
+  if (!geometry) return false;
   // turf takes mutable GeoJSON types; it reads the arrays and never writes them.
   return booleanPointInPolygon(
     [point[0], point[1]],
-    boundary as unknown as Parameters<typeof booleanPointInPolygon>[1],
+    geometry as unknown as Parameters<typeof booleanPointInPolygon>[1],
   );
 }
 

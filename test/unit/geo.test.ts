@@ -121,6 +121,25 @@ describe('gridContaining', () => {
     expect(grid).toBeUndefined();
   });
 
+  it('still reads a boundary stored as a bare ring, closed or not, before boundaries were GeoJSON', () => {
+    // Prepare
+    const legacy = [
+      { id: 'g-open', boundary: square(0, 0, 1).slice(0, 4) },
+      { id: 'g-closed', boundary: square(2, 0, 1) },
+      { id: 'g-empty', boundary: [] },
+    ] as unknown as { id: string; boundary: Boundary }[];
+
+    // Act
+    const found = [
+      [0.5, 0.5],
+      [2.5, 0.5],
+      [5, 5],
+    ].map((point) => gridContaining(legacy, point as Position)?.id);
+
+    // Assess
+    expect(found).toEqual(['g-open', 'g-closed', undefined]);
+  });
+
   it("sends a point in one grid's hole to the grid that fills it", () => {
     // Act
     const inHole = gridContaining(grids, [5, 5]);
