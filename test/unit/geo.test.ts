@@ -129,12 +129,14 @@ describe('gridContaining', () => {
       { id: 'g-empty', boundary: [] },
     ] as unknown as { id: string; boundary: Boundary }[];
 
-    // Act
-    const found = [
+    const points: Position[] = [
       [0.5, 0.5],
       [2.5, 0.5],
       [5, 5],
-    ].map((point) => gridContaining(legacy, point as Position)?.id);
+    ];
+
+    // Act
+    const found = points.map((point) => gridContaining(legacy, point)?.id);
 
     // Assess
     expect(found).toEqual(['g-open', 'g-closed', undefined]);
