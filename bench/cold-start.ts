@@ -1,4 +1,4 @@
-// Cold start: every function's production bundle (the esbuild options of infra/constructs/gridwork-function.ts)
+// Cold start: every function's production bundle (the esbuild options of infra/bundling.ts)
 // — its size, and its module initialisation time in a fresh Node process — against a minimal handler that
 // imports only the DynamoDB client, built and timed the same way. Also estimates one fix not made: zod/mini
 // instead of zod, from the same schema functions bundled with either.
@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
+import { BUNDLING } from '#infra/bundling.ts';
 import { unusedNotificationClients } from '#infra/notification-clients.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { localFunctions } from '#local/runtime/cfn-template.ts';
@@ -17,20 +18,18 @@ import { median, round } from './stats.ts';
 
 const run = promisify(execFile);
 
-/** The bundling options of GridworkFunction (NodejsFunction with these settings), for esbuild's JS API. */
+/** The bundling options of GridworkFunction, translated for esbuild's JS API. */
 export const PRODUCTION_BUILD: BuildOptions = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  minify: true,
-  sourcemap: true,
-  mainFields: ['module', 'main'],
+  format: BUNDLING.format,
+  target: BUNDLING.target,
+  minify: BUNDLING.minify,
+  sourcemap: BUNDLING.sourceMap,
+  mainFields: [...BUNDLING.mainFields],
   // As for a production stage that sends SMS (the usual choice in China): the e-mail client is left out.
   external: unusedNotificationClients('sns-sms'),
-  banner: {
-    js: "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
-  },
+  banner: { js: BUNDLING.banner },
   metafile: true,
   logLevel: 'silent',
 };

@@ -56,9 +56,3 @@ export const SIZES: Record<Mode, Sizes> = {
     waitingWorkflows: 10,
   },
 };
-
-export function parseMode(args: readonly string[]): Mode {
-  if (args.includes('--smoke')) return 'smoke';
-  if (args.includes('--quick')) return 'quick';
-  return 'full';
-}

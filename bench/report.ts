@@ -4,11 +4,21 @@ import type { ColdStartResult } from './cold-start.ts';
 import type { EngineResult } from './engine-capacity.ts';
 import type { IntakeResult } from './intake-latency.ts';
 import type { LifecycleResult } from './lifecycle-cost.ts';
+import type { BenchmarkName } from './registry.ts';
 import type { ScaleResult } from './scale.ts';
 import { barChart, lineChart } from './svg.ts';
 
 export interface BenchResults {
-  meta: { mode: string; command: string; commit: string; date: string; node: string; cpus: number };
+  meta: {
+    mode: string;
+    command: string;
+    commit: string;
+    date: string;
+    node: string;
+    cpus: number;
+    /** Benchmarks run again on their own (`--only`) after the run above, and when. */
+    reruns?: Partial<Record<BenchmarkName, { mode: string; command: string; commit: string; date: string }>>;
+  };
   intake?: IntakeResult;
   lifecycle?: LifecycleResult;
   coldStart?: ColdStartResult;

@@ -1,19 +1,19 @@
-// `npm run bench` (full), `npm run bench -- --quick` (a minute or two), `-- --smoke` (tiny, seconds):
+// `npm run bench` (full), `npm run bench -- --quick` (a minute or two), `-- --smoke` (tiny, seconds), `--help`:
 // runs each benchmark in a fresh process, prints the table and writes bench/results/latest.json and the plots.
 import './env.ts';
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { synthesizeTemplate } from '#infra/synth.ts';
-import { parseMode } from './modes.ts';
+import { BENCH_USAGE, BenchUsageError, parseBenchArgs } from './args.ts';
 import type { BenchmarkName } from './registry.ts';
-import { type BenchResults, plots, resultsTable } from './report.ts';
+import { type BenchResults, resultsTable } from './report.ts';
+import { writeResults } from './results-file.ts';
 import { TEMPLATE_ENV } from './runtime.ts';
 
-const ORDER: BenchmarkName[] = ['coldStart', 'intake', 'lifecycle', 'scale', 'engine'];
 const RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
 
 function runChild(name: BenchmarkName, mode: string, out: string, env: NodeJS.ProcessEnv): Promise<void> {
@@ -42,11 +42,11 @@ function commit(): string {
 
 async function main() {
   const args = process.argv.slice(2);
-  const mode = parseMode(args);
-  const only = args
-    .find((arg) => arg.startsWith('--only='))
-    ?.slice('--only='.length)
-    .split(',');
+  const { help, mode, benchmarks, partial } = parseBenchArgs(args);
+  if (help) {
+    console.log(BENCH_USAGE);
+    return;
+  }
   const work = await mkdtemp(join(tmpdir(), 'gridwork-bench-'));
   try {
     // Synthesized once here; every benchmark process reads it instead of loading the CDK library.
@@ -57,14 +57,14 @@ async function main() {
     const results: BenchResults = {
       meta: {
         mode,
-        command: `npm run bench${mode === 'full' ? '' : ` -- --${mode}`}`,
+        command: ['npm run bench', ...(args.length > 0 ? ['--', ...args] : [])].join(' '),
         commit: commit(),
         date: new Date().toISOString(),
         node: process.version,
         cpus: cpus().length,
       },
     };
-    for (const name of ORDER.filter((candidate) => !only || only.includes(candidate))) {
+    for (const name of benchmarks) {
       const startedAt = performance.now();
       console.log(`— ${name} (${mode})`);
       const out = join(work, `${name}.json`);
@@ -72,16 +72,11 @@ async function main() {
       (results as unknown as Record<string, unknown>)[name] = JSON.parse(await readFile(out, 'utf8'));
       console.log(`  done in ${((performance.now() - startedAt) / 1000).toFixed(1)} s`);
     }
-    const table = resultsTable(results);
-    console.log(`\n${table}\n`);
+    console.log(`\n${resultsTable(results)}\n`);
     if (mode !== 'smoke') {
-      await mkdir(RESULTS_DIR, { recursive: true });
-      await writeFile(join(RESULTS_DIR, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
-      for (const [name, svg] of Object.entries(plots(results))) {
-        await writeFile(join(RESULTS_DIR, name), `${svg}\n`);
-      }
-      await writeFile(join(RESULTS_DIR, 'latest-table.md'), `${table}\n`);
-      console.log('results in bench/results/ (latest.json, latest-table.md, *.svg)');
+      await writeResults(RESULTS_DIR, results, benchmarks, partial);
+      const kept = partial ? '; the results of benchmarks not run are kept' : '';
+      console.log(`results in bench/results/ (latest.json, latest-table.md, *.svg)${kept}`);
     }
   } finally {
     await rm(work, { recursive: true, force: true });
@@ -89,6 +84,10 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof BenchUsageError) {
+    console.error(`${error.message}\n${BENCH_USAGE}`);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

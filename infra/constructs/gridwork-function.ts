@@ -2,11 +2,12 @@ import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { NodejsFunction, type OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { BUNDLING } from '../bundling.ts';
 import { unusedNotificationClients } from '../notification-clients.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { NotifierChoice } from '../stage-config.ts';
@@ -66,17 +67,13 @@ export class GridworkFunction extends Construct {
       logGroup,
       environment: { NODE_OPTIONS: '--enable-source-maps' },
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        mainFields: ['module', 'main'],
+        ...BUNDLING,
+        // OutputFormat is a string enum of esbuild's own format names.
+        format: BUNDLING.format as OutputFormat,
+        mainFields: [...BUNDLING.mainFields],
         // Bundle the SDK clients rather than use the runtime's copy: pinned versions and smaller cold starts.
         // A client no channel of the stage uses is never imported (~80 KB each): leave it out.
         externalModules: unusedNotificationClients(props.notifies),
-        // Some CommonJS dependencies call require(); give the ESM bundle one.
-        banner:
-          "import { createRequire as __createRequire } from 'module'; const require = __createRequire(import.meta.url);",
       },
     });
     (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA, props.entry);

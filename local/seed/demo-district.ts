@@ -1,5 +1,5 @@
 import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
-import type { Grid, Person, Position, Unit } from '#domain/registry.ts';
+import type { Boundary, Grid, Person, Position, Unit } from '#domain/registry.ts';
 
 /** A small deterministic PRNG (mulberry32): the same seed always yields the same district. */
 function random(seed: number): () => number {
@@ -58,24 +58,27 @@ function phoneOf(index: number): string {
   return `138${String(73000000 + index).padStart(8, '0')}`;
 }
 
-function cell(index: number): Position[] {
+function cell(index: number): Boundary {
   const [lng, lat] = [
     ORIGIN[0] + (index % COLUMNS) * CELL[0],
     ORIGIN[1] + Math.floor(index / COLUMNS) * CELL[1],
   ];
   const round = (value: number) => Math.round(value * 1e6) / 1e6;
-  return [
+  const ring: Position[] = [
     [round(lng), round(lat)],
     [round(lng + CELL[0]), round(lat)],
     [round(lng + CELL[0]), round(lat + CELL[1])],
     [round(lng), round(lat + CELL[1])],
     [round(lng), round(lat)],
   ];
+  return { type: 'Polygon', coordinates: [ring] };
 }
 
 /** The centre of a demo grid: a point the polygon routing sends to that grid. */
 export function demoGridCentre(grid: Pick<Grid, 'boundary'>): { lat: number; lng: number } {
-  const [[lng0, lat0] = [0, 0], , [lng1, lat1] = [0, 0]] = grid.boundary;
+  const ring =
+    grid.boundary.type === 'Polygon' ? grid.boundary.coordinates[0] : grid.boundary.coordinates[0]?.[0];
+  const [[lng0, lat0] = [0, 0], , [lng1, lat1] = [0, 0]] = ring ?? [];
   return { lng: (lng0 + lng1) / 2, lat: (lat0 + lat1) / 2 };
 }
 

@@ -1,5 +1,5 @@
 import type { Level } from './hierarchy.ts';
-import type { PersonRole } from './registry.ts';
+import type { CoordSystem, PersonRole } from './registry.ts';
 
 export type IssueStatus = 'submitted' | 'assigned' | 'in_progress' | 'resolved' | 'closed';
 export type TaskKind = 'accept' | 'resolve';
@@ -33,7 +33,8 @@ export interface Reporter {
 export type Location =
   | { readonly gridId: string }
   | { readonly address: string }
-  | { readonly lat: number; readonly lng: number };
+  /** A point as the resident sent it; `coordSystem` absent means WGS-84. */
+  | { readonly lat: number; readonly lng: number; readonly coordSystem?: CoordSystem | undefined };
 
 export interface Decision {
   readonly action: TaskAction;

@@ -3,6 +3,21 @@ import { GRID_LEVEL, isUnitLevel, LEVELS, type Level, type UnitLevel } from './h
 /** A point as [longitude, latitude], the GeoJSON order. */
 export type Position = readonly [number, number];
 
+/** A linear ring: closed, its last position repeating the first (GeoJSON). */
+export type Ring = readonly Position[];
+
+/** A grid's boundary: a GeoJSON Polygon or MultiPolygon in WGS-84 (RFC 7946); rings after a polygon's first are holes. */
+export type Boundary =
+  | { readonly type: 'Polygon'; readonly coordinates: readonly Ring[] }
+  | { readonly type: 'MultiPolygon'; readonly coordinates: readonly (readonly Ring[])[] };
+
+/**
+ * The coordinate systems a point or boundary may be drawn in: WGS-84 (GPS, GeoJSON), or GCJ-02, the offset system of
+ * Chinese map platforms (Amap, Tencent), which lies hundreds of metres from WGS-84: a grid's width.
+ */
+export const COORD_SYSTEMS = ['wgs84', 'gcj02'] as const;
+export type CoordSystem = (typeof COORD_SYSTEMS)[number];
+
 /** An administrative unit above the grid: a community (社区), a street office or town (街道/镇), the district (区). */
 export interface Unit {
   readonly id: string;
@@ -20,8 +35,8 @@ export interface Grid {
   readonly districtId: string;
   readonly workers: readonly { readonly id: string; readonly name: string }[];
   readonly addresses: readonly string[];
-  /** The boundary as a closed ring of [lng, lat] positions. */
-  readonly boundary: readonly Position[];
+  /** Always WGS-84: a boundary drawn in GCJ-02 is converted when it is imported. */
+  readonly boundary: Boundary;
 }
 
 /** A grid worker serves a grid; a supervisor serves a unit above it (`community_supervisor`, …). */

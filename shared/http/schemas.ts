@@ -1,17 +1,32 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { CATEGORY_CODES } from '#domain/categories.ts';
+import { COORD_SYSTEMS, type CoordSystem } from '#domain/registry.ts';
 import { STAT_SCOPES } from '#domain/stats.ts';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
+
+// A refinement rather than z.enum: the union reports a failed refinement at its field path, a failed enum as
+// "none of the forms matched".
+const coordSystem = z
+  .string()
+  .refine((value) => (COORD_SYSTEMS as readonly string[]).includes(value), {
+    error: `Expected one of ${COORD_SYSTEMS.join(', ')}`,
+  })
+  .transform((value) => value as CoordSystem);
 
 const location = z.union(
   [
     z.strictObject({ gridId: text(64) }),
     z.strictObject({ address: text(200) }),
-    z.strictObject({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) }),
+    // A phone's position is WGS-84; a point picked on a Chinese map platform says so with coordSystem: 'gcj02'.
+    z.strictObject({
+      lat: z.number().min(-90).max(90),
+      lng: z.number().min(-180).max(180),
+      coordSystem: coordSystem.optional(),
+    }),
   ],
-  { error: 'Give exactly one of {gridId}, {address} or {lat, lng}' },
+  { error: 'Give exactly one of {gridId}, {address} or {lat, lng} (with an optional coordSystem)' },
 );
 
 /** A resident's report, as POST /issues takes it. Unknown fields are refused, not ignored. */

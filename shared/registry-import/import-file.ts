@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { DynamoDBClient, paginateListTables } from '@aws-sdk/client-dynamodb';
-import { writeRegistry } from '#adapters/dynamodb/registry-writer.ts';
+import {
+  diffRegistry,
+  type ProgressListener,
+  type RegistryChanges,
+  writeRegistry,
+} from '#adapters/dynamodb/registry-writer.ts';
 import { type ParseResult, parseRegistryCsv, parseRegistryJson } from './parse.ts';
 import type { ImportProblem } from './schema.ts';
 
@@ -23,7 +28,21 @@ export interface ImportOptions {
   readonly stage?: string | undefined;
   /** A DynamoDB endpoint (the local runtime's); the SDK's default (AWS) otherwise. */
   readonly endpoint?: string | undefined;
+  /** Check the file and compare it with the table, writing nothing. */
+  readonly dryRun?: boolean | undefined;
+  /** Told how many items have been compared (dry run) or written so far. */
+  readonly onProgress?: ProgressListener | undefined;
 }
+
+/** What an import did, or with `dryRun` would do. */
+export type ImportResult =
+  | { readonly dryRun: false; readonly table: string; readonly items: number }
+  | {
+      readonly dryRun: true;
+      readonly table: string;
+      readonly items: number;
+      readonly changes: RegistryChanges;
+    };
 
 /** Parses a registry file by its extension: `.json` or `.csv`. */
 export function parseRegistryFile(file: string, text: string): ParseResult {
@@ -52,10 +71,10 @@ export async function findRegistryTable(client: DynamoDBClient, stage?: string):
 }
 
 /**
- * Imports a whole registry file: every record is checked first, and nothing is written unless all are good.
- * Returns the table and the number of items written (units, grids, people and addresses).
+ * Imports a whole registry file: every record is checked first, and nothing is written unless all are good. With
+ * `dryRun`, compares each item with the table instead and writes nothing.
  */
-export async function importRegistryFile(options: ImportOptions): Promise<{ table: string; items: number }> {
+export async function importRegistryFile(options: ImportOptions): Promise<ImportResult> {
   const text = await readFile(options.file, 'utf8');
   const parsed = parseRegistryFile(options.file, text);
   if (!parsed.ok) {
@@ -71,5 +90,13 @@ export async function importRegistryFile(options: ImportOptions): Promise<{ tabl
       new DynamoDBClient(options.endpoint ? { endpoint: options.endpoint } : {}),
       options.stage,
     ));
-  return { table, items: await writeRegistry(table, parsed.data) };
+  if (options.dryRun) {
+    const changes = await diffRegistry(table, parsed.data, options.onProgress);
+    const items = Object.values(changes).reduce(
+      (sum, counts) => sum + counts.new + counts.changed + counts.unchanged,
+      0,
+    );
+    return { dryRun: true, table, items, changes };
+  }
+  return { dryRun: false, table, items: await writeRegistry(table, parsed.data, options.onProgress) };
 }

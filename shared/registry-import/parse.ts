@@ -1,6 +1,6 @@
 import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
-import { parseCsv } from './csv.ts';
+import { type CsvRecord, CsvSyntaxError, parseCsv } from './csv.ts';
 import { lineAt, recordLines } from './json-lines.ts';
 import { checkReferences, type Located } from './references.ts';
 import { gridSchema, type ImportProblem, personSchema, problemsOf, unitSchema } from './schema.ts';
@@ -98,6 +98,7 @@ export const CSV_COLUMNS = [
   'districtId',
   'addresses',
   'boundary',
+  'coordSystem',
   'role',
   'unitId',
   'onDuty',
@@ -120,15 +121,35 @@ const positions = (cell: string | undefined) =>
     return rest.length > 0 ? [Number.NaN, Number.NaN] : [lng, lat];
   });
 
+/**
+ * A boundary cell: a GeoJSON geometry (`{"type":"MultiPolygon",…}`, for holes and several parts), or the short form
+ * `lng lat;lng lat;…`, one closed ring, for a plain polygon typed into a spreadsheet.
+ */
+function boundaryOf(cell: string | undefined): { value: unknown } | { problem: string } {
+  if (!cell?.startsWith('{')) return { value: { type: 'Polygon', coordinates: [positions(cell)] } };
+  try {
+    return { value: JSON.parse(cell) };
+  } catch (error) {
+    return { problem: `grid boundary: not valid GeoJSON: ${(error as Error).message}` };
+  }
+}
+
 const flag = (cell: string | undefined) => (cell === 'true' ? true : cell === 'false' ? false : cell);
 
 /**
  * A registry file in CSV: a header row naming the columns, then one row per unit, grid or person (`kind`).
- * Lists are separated by `|`; a boundary is `lng lat;lng lat;…`. A grid's workers are the people of role
+ * Lists are separated by `|`; a boundary is GeoJSON or `lng lat;lng lat;…`. A grid's workers are the people of role
  * grid_worker whose unitId is the grid.
  */
 export function parseRegistryCsv(text: string): ParseResult {
-  const [header, ...records] = parseCsv(text);
+  let parsed: CsvRecord[];
+  try {
+    parsed = parseCsv(text);
+  } catch (error) {
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    return { ok: false, problems: [{ line: error.line, message: `not valid CSV: ${error.message}` }] };
+  }
+  const [header, ...records] = parsed;
   const collected: Collected = { units: [], grids: [], people: [], problems: [], rejected: new Set() };
   const columns = (header?.cells ?? []).map((cell) => cell.trim());
   const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
@@ -185,6 +206,12 @@ export function parseRegistryCsv(text: string): ParseResult {
   }
   // Grids come last: their workers are the grid workers listed anywhere in the file.
   for (const { line, row } of gridRows) {
+    const boundary = boundaryOf(row.boundary);
+    if ('problem' in boundary) {
+      collected.problems.push({ line, message: boundary.problem });
+      reject(collected, row);
+      continue;
+    }
     const value = {
       id: row.id,
       name: row.name,
@@ -195,7 +222,8 @@ export function parseRegistryCsv(text: string): ParseResult {
         .filter(({ record }) => record.role === 'grid_worker' && record.unitId === row.id)
         .map(({ record }) => ({ id: record.id, name: record.name })),
       addresses: list(row.addresses),
-      boundary: positions(row.boundary),
+      boundary: boundary.value,
+      ...(row.coordSystem ? { coordSystem: row.coordSystem } : {}),
     };
     const result = gridSchema.safeParse(value);
     if (result.success) collected.grids.push({ line, record: result.data });

@@ -1,10 +1,13 @@
 import { LocationNotFoundError } from '#domain/errors.ts';
-import { gridContaining } from '#domain/geo.ts';
+import { gridContaining, toWgs84 } from '#domain/geo.ts';
 import type { Location } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
 import type { Registry } from '#ports';
 
-/** The grid a report belongs to: named directly, by a registered address, or by the polygon around a point. */
+/**
+ * The grid a report belongs to: named directly, by a registered address, or by the boundary around a point (converted
+ * to WGS-84 first when the resident's map drew it in GCJ-02).
+ */
 export async function resolveGrid(registry: Registry, location: Location): Promise<Grid> {
   if ('gridId' in location) {
     const grid = await registry.getGrid(location.gridId);
@@ -17,7 +20,10 @@ export async function resolveGrid(registry: Registry, location: Location): Promi
     if (!grid) throw new LocationNotFoundError('No grid registers this address', 'location.address');
     return grid;
   }
-  const grid = gridContaining(await registry.allGrids(), [location.lng, location.lat]);
+  const grid = gridContaining(
+    await registry.allGrids(),
+    toWgs84([location.lng, location.lat], location.coordSystem),
+  );
   if (!grid) throw new LocationNotFoundError('No grid covers this point', 'location');
   return grid;
 }

@@ -114,9 +114,18 @@ describe('POST /issues with bad input', () => {
   it('routes a point and a registered address to their grids', async () => {
     const byAddress = await system.api.report({ ...valid, location: { address: '光明社区建设路1号2栋' } });
     const byPoint = await system.api.report({ ...valid, location: { lat: 27.7815, lng: 113.136 } });
+    // The same place picked on a Chinese map platform (GCJ-02): unconverted, it lies south of every grid.
+    const onAChineseMap = { lat: 27.778363, lng: 113.141822 };
+    const byMarkedPoint = await system.api.report({
+      ...valid,
+      location: { ...onAChineseMap, coordSystem: 'gcj02' },
+    });
+    const byUnmarkedPoint = await system.api.report({ ...valid, location: onAChineseMap });
 
     expect(byAddress.body.gridId).toBe('g-001');
     expect(byPoint.body.gridId).toBe('g-002');
+    expect(byMarkedPoint.body.gridId).toBe('g-002');
+    expect(byUnmarkedPoint.status).toBe(422);
   });
 
   it('gives the same issue for a repeated Idempotency-Key, and 422 for the same key with another body', async () => {

@@ -8,6 +8,7 @@ import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '#infra/paths.ts';
+import { registryImportCli, USAGE } from '../../shared/registry-import/cli.ts';
 import { ImportError, importRegistryFile } from '../../shared/registry-import/import-file.ts';
 
 /** The registry table as the local runtime names it: the template's logical id. */
@@ -85,7 +86,7 @@ describe('importRegistryFile against dynalite', () => {
 
     // Assess
     // 3 units, 1 grid, 4 people and the grid's 2 addresses.
-    expect(result).toEqual({ table: TABLE, items: 10 });
+    expect(result).toEqual({ dryRun: false, table: TABLE, items: 10 });
     expect(await itemCount(TABLE)).toBe(10);
   });
 
@@ -98,7 +99,87 @@ describe('importRegistryFile against dynalite', () => {
     });
 
     // Assess
-    expect(result).toEqual({ table: TABLE, items: 10 });
+    expect(result).toEqual({ dryRun: false, table: TABLE, items: 10 });
     expect(await itemCount(TABLE)).toBe(10);
+  });
+});
+
+/** Runs the command line as `npm run registry:import` would, capturing both streams. */
+async function cli(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await registryImportCli(args, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+  });
+  return { status, stdout, stderr };
+}
+
+describe('npm run registry:import', () => {
+  it('prints its usage for --help, and writes nothing', async () => {
+    // Act
+    const result = await cli('--help');
+
+    // Assess
+    expect(result).toEqual({ status: 0, stdout: `${USAGE}\n`, stderr: '' });
+    expect(USAGE).toContain('--dry-run');
+  });
+
+  it.each([
+    [['docs/examples/registry.json', '--dryrun'], "Unknown option '--dryrun'"],
+    [['docs/examples/registry.json', '--table'], "Option '--table <value>' argument missing"],
+    [['a.csv', 'b.csv'], 'one file at a time'],
+    [[], 'no file named'],
+  ])('refuses %j with the usage and exit status 2', async (args, message) => {
+    // Act
+    const result = await cli(...args);
+
+    // Assess
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain(USAGE);
+  });
+
+  it('with --dry-run, counts what would be new, changed and unchanged, and writes nothing', async () => {
+    // Prepare
+    const lines = (await readFile(join(REPO_ROOT, 'docs/examples/registry.csv'), 'utf8'))
+      .trimEnd()
+      .split('\n');
+    lines[6] = lines[6]?.replace('+8613800000002', '+8613800000099') ?? '';
+    lines.push('person,w-0002,李娜,,,,,,,,,,grid_worker,g-hehua-1,true,+8613800000005,');
+    const file = join(dir, 'changed.csv');
+    await writeFile(file, `${lines.join('\n')}\n`);
+    const before = await client.send(new ScanCommand({ TableName: TABLE }));
+
+    // Act
+    const result = await cli(file, '--dry-run', '--endpoint', endpoint, '--table', TABLE);
+
+    // Assess
+    expect(result).toEqual({
+      status: 0,
+      stdout: [
+        `dry run: ${file} is good; importing it into ${TABLE} would change:`,
+        '  units: 0 new, 0 changed, 3 unchanged',
+        '  grids: 0 new, 1 changed, 0 unchanged',
+        '  people: 1 new, 1 changed, 3 unchanged',
+        '  addresses: 0 new, 0 changed, 2 unchanged',
+        '  all: 1 new, 2 changed, 8 unchanged',
+        'nothing was written',
+        '',
+      ].join('\n'),
+      stderr: expect.stringMatching(/^compared: 11\/11 items \(100%\), [\d,]+\/s\n$/),
+    });
+    expect((await client.send(new ScanCommand({ TableName: TABLE }))).Items).toEqual(before.Items);
+  });
+
+  it('imports a file and reports the items written, progress on stderr', async () => {
+    // Act
+    const result = await cli(join(REPO_ROOT, 'docs/examples/registry.json'), '--endpoint', endpoint);
+
+    // Assess
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`imported 10 items into ${TABLE}\n`);
+    expect(result.stderr).toMatch(/^written: 10\/10 items \(100%\), [\d,]+\/s\n$/);
   });
 });

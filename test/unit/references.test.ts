@@ -14,7 +14,14 @@ const UNITS = [
 ];
 const grid = (ids: Pick<Grid, 'communityId' | 'streetId' | 'districtId'>): Located<Grid> => ({
   line: 7,
-  record: { id: 'g-1', name: 'g-1', ...ids, workers: [], addresses: [], boundary: [] },
+  record: {
+    id: 'g-1',
+    name: 'g-1',
+    ...ids,
+    workers: [],
+    addresses: [],
+    boundary: { type: 'Polygon', coordinates: [] },
+  },
 });
 const check = (grids: Located<Grid>[]) =>
   checkReferences({ units: UNITS, grids, people: [], rejected: new Set() });

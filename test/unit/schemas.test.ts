@@ -32,6 +32,8 @@ describe('reportBody', () => {
     ['a grid id', { gridId: 'g-002' }],
     ['an address', { address: '荷花路12号' }],
     ['a point', { lat: 39.9042, lng: 116.4074 }],
+    ['a point drawn on a Chinese map platform', { lat: 27.828827, lng: 113.159798, coordSystem: 'gcj02' }],
+    ['a point marked WGS-84', { lat: 39.9042, lng: 116.4074, coordSystem: 'wgs84' }],
   ])('accepts a location given as %s', (_form, location) => {
     // Act
     const report = validate(reportBody, { ...VALID, location });
@@ -98,6 +100,8 @@ describe('reportBody', () => {
     ['a latitude out of range', { lat: 91, lng: 116 }, 'location.lat'],
     ['a longitude out of range', { lat: 39, lng: -181 }, 'location.lng'],
     ['a blank grid id', { gridId: '   ' }, 'location.gridId'],
+    ['an unknown coordinate system', { lat: 39, lng: 116, coordSystem: 'bd09' }, 'location.coordSystem'],
+    ['a coordinate system without a point', { gridId: 'g-002', coordSystem: 'gcj02' }, 'location'],
   ])('refuses %s at %s', (_case, location, path) => {
     // Act
     const errors = fieldErrors(reportBody, { ...VALID, location });

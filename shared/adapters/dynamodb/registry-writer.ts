@@ -1,4 +1,5 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { isDeepStrictEqual } from 'node:util';
+import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
 import { documentClient } from './document-client.ts';
 import { registryKeys } from './keys.ts';
@@ -9,26 +10,47 @@ export interface RegistryData {
   readonly people: readonly Person[];
 }
 
-const BATCH_WRITE_LIMIT = 25;
+/** The kinds of registry item an import writes: its three records, and one item per registered address. */
+export type RegistryItemKind = 'units' | 'grids' | 'people' | 'addresses';
 
-function itemsOf(data: RegistryData): Record<string, unknown>[] {
-  return [
-    ...data.units.map((unit) => ({ ...registryKeys.unit(unit.id), ...unit })),
-    ...data.grids.map((grid) => ({ ...registryKeys.grid(grid.id), ...grid })),
-    ...data.people.map((person) => ({ ...registryKeys.person(person.id), ...person })),
-    ...data.grids.flatMap((grid) =>
+/** How an import would change each kind of item. */
+export type RegistryChanges = Record<RegistryItemKind, { new: number; changed: number; unchanged: number }>;
+
+/** Called as items are read or written: how many so far, of how many. */
+export type ProgressListener = (done: number, total: number) => void;
+
+type Item = Record<string, unknown>;
+
+const BATCH_WRITE_LIMIT = 25;
+const BATCH_GET_LIMIT = 100;
+
+function itemsByKind(data: RegistryData): Record<RegistryItemKind, Item[]> {
+  return {
+    units: data.units.map((unit) => ({ ...registryKeys.unit(unit.id), ...unit })),
+    grids: data.grids.map((grid) => ({ ...registryKeys.grid(grid.id), ...grid })),
+    people: data.people.map((person) => ({ ...registryKeys.person(person.id), ...person })),
+    addresses: data.grids.flatMap((grid) =>
       grid.addresses.map((address) => ({
         ...registryKeys.address(normalizeAddress(address)),
         gridId: grid.id,
         address,
       })),
     ),
-  ];
+  };
+}
+
+// The number of items writing the registry puts: units, grids, people and addresses.
+function registryItemCount(data: RegistryData): number {
+  return Object.values(itemsByKind(data)).reduce((count, items) => count + items.length, 0);
 }
 
 /** Writes a whole registry; every item is a plain put, so writing the same registry twice changes nothing. */
-export async function writeRegistry(tableName: string, data: RegistryData): Promise<number> {
-  const items = itemsOf(data);
+export async function writeRegistry(
+  tableName: string,
+  data: RegistryData,
+  onProgress?: ProgressListener,
+): Promise<number> {
+  const items = Object.values(itemsByKind(data)).flat();
   for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
     let requests = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
     for (let attempt = 0; requests.length > 0; attempt++) {
@@ -38,6 +60,56 @@ export async function writeRegistry(tableName: string, data: RegistryData): Prom
       );
       requests = (response.UnprocessedItems?.[tableName] ?? []) as typeof requests;
     }
+    onProgress?.(Math.min(start + BATCH_WRITE_LIMIT, items.length), items.length);
   }
   return items.length;
+}
+
+async function readItems(tableName: string, keys: readonly Item[]): Promise<Item[]> {
+  const found: Item[] = [];
+  let pending = [...keys];
+  for (let attempt = 0; pending.length > 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(1000, 25 * 2 ** attempt)));
+    const response = await documentClient().send(
+      new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending, ConsistentRead: true } } }),
+    );
+    found.push(...(response.Responses?.[tableName] ?? []));
+    pending = (response.UnprocessedKeys?.[tableName]?.Keys ?? []) as Item[];
+  }
+  return found;
+}
+
+/** Reads what the table holds under each item's key and counts, by kind, the items a write would add or change. */
+export async function diffRegistry(
+  tableName: string,
+  data: RegistryData,
+  onProgress?: ProgressListener,
+): Promise<RegistryChanges> {
+  const byKind = itemsByKind(data);
+  const total = registryItemCount(data);
+  const keyOf = (item: Item) => `${item.pk}\u0000${item.sk}`;
+  const changes = {} as RegistryChanges;
+  let done = 0;
+  for (const [kind, items] of Object.entries(byKind) as [RegistryItemKind, Item[]][]) {
+    const counts = { new: 0, changed: 0, unchanged: 0 };
+    for (let start = 0; start < items.length; start += BATCH_GET_LIMIT) {
+      const batch = items.slice(start, start + BATCH_GET_LIMIT);
+      // BatchGetItem refuses a repeated key; two grids may register the same address.
+      const keys = new Map(batch.map(({ pk, sk }) => [keyOf({ pk, sk }), { pk, sk }]));
+      const stored = new Map(
+        (await readItems(tableName, [...keys.values()])).map((item) => [keyOf(item), item]),
+      );
+      for (const item of batch) {
+        const existing = stored.get(keyOf(item));
+        // The document client drops undefined values on write; compare what would be stored.
+        if (!existing) counts.new++;
+        else if (isDeepStrictEqual(existing, JSON.parse(JSON.stringify(item)))) counts.unchanged++;
+        else counts.changed++;
+      }
+      done += batch.length;
+      onProgress?.(done, total);
+    }
+    changes[kind] = counts;
+  }
+  return changes;
 }
