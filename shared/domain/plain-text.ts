@@ -55,12 +55,12 @@ export function cutText(text: string, max: number): string {
 
 const LABEL = '[\\p{L}\\p{N}_-]+';
 const DOT = '[.．｡。]';
-const TLD = '(?:[a-zａ-ｚ]{2,24}|xn--[a-z0-9-]+|中国|中國|公司|网络|在线|网址|商城|政务|公益)';
+const TLD = '(?:xn--[a-z0-9-]+|[a-zａ-ｚ]{2,24}|中国|中國|公司|网络|在线|网址|商城|政务|公益)';
 /** Anything a phone or mail client might turn into a link: URLs, bare domains, IP addresses, e-mail addresses. */
 const LINK_LIKE = new RegExp(
   [
     '[a-zａ-ｚ][a-z0-9+.-]*:\\/\\/\\S*',
-    `(?:[\\w.+-]+@)?(?:${LABEL}${DOT})+${TLD}(?![\\p{L}\\p{N}])(?:[/:?#]\\S*)?`,
+    `(?:[\\w.+-]+@)?(?:${LABEL}${DOT})+${TLD}(?![a-zａ-ｚ])(?:[/:?#]\\S*)?`,
     '\\d{1,3}(?:[.．]\\d{1,3}){3}(?:[/:]\\S*)?',
   ].join('|'),
   'giu',
