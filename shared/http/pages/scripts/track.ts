@@ -61,7 +61,7 @@ function render(issue) {
 
 async function load() {
   clearTimeout(timer);
-  const response = await api('GET', '/issues/' + encodeURIComponent(id));
+  const response = await api('GET', '/issues/' + encodeURIComponent(id), undefined, token() ? { authorization: 'Bearer ' + token() } : undefined);
   if (response.status === 404) { status.textContent = t.notFound; return; }
   if (response.status === 200) {
     render(response.body);
