@@ -13,7 +13,11 @@ const linkKey = new Uint8Array(32).fill(3);
 
 function depsWith(issue: Issue, now: string) {
   const issues = { get: async (id: string) => (id === issue.id ? { issue, countedVersion: 0 } : undefined) };
-  return { issues: issues as unknown as IssueStore, keys: { linkKey }, clock: { now: () => new Date(now) } };
+  return {
+    issues: issues as unknown as IssueStore,
+    keys: { linkKey },
+    clock: { now: () => new Date(now), timeScale: 1 },
+  };
 }
 
 const linkOf = (issue: Issue, seq = taskOf(issue).seq) => {
