@@ -83,9 +83,17 @@ export const gridsQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-/** Idempotency keys as in the IETF draft: an opaque string; bounded so it cannot bloat the table. */
-export const idempotencyKey = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
+/**
+ * Idempotency keys as in the IETF draft: an opaque string. A repeated key returns the first request's
+ * tracking token, so a key must be unguessable: at least 32 characters (a random UUID); bounded so it
+ * cannot bloat the table.
+ */
+export const idempotencyKey = z.string().superRefine((key, context) => {
+  if (!/^[\x21-\x7e]{32,128}$/.test(key)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['idempotency-key'],
+      message: 'Expected 32 to 128 printable ASCII characters, such as a random UUID',
+    });
+  }
+});

@@ -100,7 +100,7 @@ describe('concurrent requests', () => {
   });
 
   it('creates one issue for twenty simultaneous reports with one Idempotency-Key', async () => {
-    const headers = { 'idempotency-key': 'kiosk-42-report-0001' };
+    const headers = { 'idempotency-key': 'kiosk-42-report-0001-5d0c1f9e8a7b6c5d' };
 
     const responses = await Promise.all(
       Array.from({ length: 20 }, () => system.api.report(report('g-105'), headers)),

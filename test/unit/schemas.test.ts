@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldError } from '#http/problem.ts';
 import { HttpRequestError } from '#http/problem.ts';
 import { validate } from '#http/request-body.ts';
-import { ratingBody, reportBody, taskActionBody } from '#http/schemas.ts';
+import { idempotencyKey, ratingBody, reportBody, taskActionBody } from '#http/schemas.ts';
 
 const VALID = {
   category: 'drainage',
@@ -255,5 +255,19 @@ describe('text rules', () => {
     // Assess
     expect(name).toEqual([{ path: 'reporter.name', message: 'Contains directional control characters' }]);
     expect(pathsOf(decline)).toEqual(['note']);
+  });
+});
+
+describe('idempotencyKey', () => {
+  it('takes a random UUID and refuses a short or non-ASCII key, naming the header', () => {
+    // Act
+    const uuid = validate(idempotencyKey, '0b6e4c1d-9a52-4e8f-8c2d-4b6a7f3a9e10');
+    const short = fieldErrors(idempotencyKey, 'report-7f3a');
+    const wide = fieldErrors(idempotencyKey, '键'.repeat(40));
+
+    // Assess
+    expect(uuid).toBe('0b6e4c1d-9a52-4e8f-8c2d-4b6a7f3a9e10');
+    expect(pathsOf(short)).toEqual(['idempotency-key']);
+    expect(pathsOf(wide)).toEqual(['idempotency-key']);
   });
 });
