@@ -133,6 +133,9 @@ describe('POST /issues with bad input', () => {
     expect(sameIssue).toEqual(firstIssue);
     expect(['submitted', 'assigned']).toContain(again.body.status);
     expect(other.status).toBe(422);
+    const stored = JSON.stringify(await casesTableItems());
+    expect(stored).toContain('IDEMPOTENCY#');
+    expect(stored).not.toContain(headers['idempotency-key']);
   });
 
   it('refuses a short, guessable Idempotency-Key before anything is stored', async () => {
