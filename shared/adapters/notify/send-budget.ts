@@ -11,8 +11,8 @@ export interface SendBudget {
 
 /**
  * The bounds on what one recipient can be sent, so a flood of reports cannot become an SMS bill or a way
- * to send text to strangers: a person from the registry gets at most PER_PERSON_HOURLY messages an hour; a
- * resident's unconfirmed phone or e-mail at most PER_CONTACT_DAILY a day, whatever case they come from.
+ * to send text to strangers: a person from the registry gets at most `perPersonHourly` messages an hour; a
+ * resident's unconfirmed phone or e-mail at most `perContactDaily` a day, whatever case they come from.
  */
 export const SEND_LIMITS = {
   perPersonHourly: 20,
