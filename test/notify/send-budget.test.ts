@@ -1,46 +1,23 @@
-import { once } from 'node:events';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import dynalite from 'dynalite';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '#adapters/dynamodb/document-client.ts';
 import { budgetOf, DynamoSendBudget } from '#adapters/notify/send-budget.ts';
+import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
-const TABLE = 'cases';
-let server: Server;
-let client: DynamoDBClient;
+// The cases table as the stack defines it, in the local runtime's dynalite.
+let system: TestGridwork;
+let TABLE: string;
 
 beforeAll(async () => {
-  server = dynalite({ createTableMs: 0 });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // The adapters' shared document client reads the endpoint from here on first use.
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
-  client = new DynamoDBClient({ endpoint });
-  await client.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    }),
-  );
+  system = await startTestGridwork();
+  TABLE = String(process.env.CASES_TABLE);
 });
 
 afterAll(async () => {
-  client?.destroy();
-  server?.close();
-  if (server) await once(server, 'close');
+  await system?.stop();
 });
 
-describe('DynamoSendBudget against dynalite', () => {
+describe('DynamoSendBudget in the cases table', () => {
   it('lets exactly the limit through in one window, even when asked at once, and starts afresh in the next', async () => {
     // Prepare
     let now = Date.parse('2026-11-30T08:10:00Z');
@@ -68,7 +45,7 @@ describe('DynamoSendBudget against dynalite', () => {
     // Assess
     expect(spaced).toEqual(plain);
     expect(plain).toMatchObject({ limit: 3, windowSeconds: 86_400 });
-    const { Items } = await client.send(new ScanCommand({ TableName: TABLE }));
+    const { Items } = await documentClient().send(new ScanCommand({ TableName: TABLE }));
     expect(JSON.stringify(Items)).not.toContain('13900139000');
   });
 });
