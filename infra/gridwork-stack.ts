@@ -119,7 +119,10 @@ export class GridworkStack extends Stack {
     route(
       HttpMethod.GET,
       '/issues/{id}',
-      fn('GetIssue', 'functions/api/get-issue.ts', 'GET /issues/{id}').bindCasesTable(cases, 'read'),
+      // The link key checks a resident's tracking token, which shows them the notes on their case.
+      fn('GetIssue', 'functions/api/get-issue.ts', 'GET /issues/{id}')
+        .bindCasesTable(cases, 'read')
+        .bindLinkKey(linkKey, config.linkKeyRotation),
     );
     route(
       HttpMethod.POST,

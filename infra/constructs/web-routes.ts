@@ -69,10 +69,9 @@ export class WebRoutes extends Construct {
     route(
       'DashboardDaily',
       '/dashboard/api/daily',
-      fn('DashboardDaily', 'functions/api/dashboard-daily.ts', 'GET /dashboard/api/daily').bindCasesTable(
-        cases,
-        'read',
-      ),
+      fn('DashboardDaily', 'functions/api/dashboard-daily.ts', 'GET /dashboard/api/daily')
+        .bindRegistryTable(registry)
+        .bindCasesTable(cases, 'read'),
       true,
     );
   }

@@ -1,4 +1,5 @@
 import type { Issue, Location, Reporter } from './issue.ts';
+import { neutralised } from './plain-text.ts';
 import type { Grid } from './registry.ts';
 
 export interface NewIssue {
@@ -12,13 +13,16 @@ export interface NewIssue {
   readonly now: string;
 }
 
-/** A freshly reported issue, routed to its grid and waiting for the workflow to assign it. */
+/**
+ * A freshly reported issue, routed to its grid and waiting for the workflow to assign it. Its description is
+ * stored neutralised whatever the way in, so no reader downstream sees hidden or reordered text.
+ */
 export function createIssue(input: NewIssue): Issue {
   const reporter = input.anonymous ? undefined : input.reporter;
   return {
     id: input.id,
     category: input.category,
-    description: input.description,
+    description: neutralised(input.description),
     location: input.location,
     gridId: input.grid.id,
     communityId: input.grid.communityId,

@@ -99,6 +99,22 @@ export function requireOpenTask(issue: Issue, seq: number, now: string): Task {
   return task;
 }
 
+const UNIT_OF = { community: 'communityId', street: 'streetId' } as const;
+
+/**
+ * A supervisor moves cases only within their own part of the tree: a community's supervisor to grids of that
+ * community, a street's to grids of that street; the district's anywhere.
+ */
+function requireJurisdiction(issue: Issue, level: Level, grid: NonNullable<TaskDecision['targetGrid']>) {
+  if (level !== 'community' && level !== 'street') return;
+  const unit = UNIT_OF[level];
+  if (grid[unit] !== issue[unit]) {
+    throw new ActionNotAllowedError(`reassign to grid ${grid.id}, outside ${level} ${issue[unit]}`, [
+      'reassign within your own unit',
+    ]);
+  }
+}
+
 /** Applies a worker's or supervisor's decision from an approval link; the link is spent by it. */
 export function decideTask(issue: Issue, decision: TaskDecision): Issue {
   const task = requireOpenTask(issue, decision.seq, decision.now);
@@ -132,6 +148,7 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
     case 'reassign': {
       const grid = decision.targetGrid;
       if (!grid) throw new ActionNotAllowedError('reassign without a grid', allowed);
+      requireJurisdiction(issue, task.level, grid);
       return advance(
         issue,
         at,

@@ -1,10 +1,32 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { CATEGORY_CODES } from '#domain/categories.ts';
+import { hasBidiControls, isWellFormedText, neutralised, visibleLength } from '#domain/plain-text.ts';
 import { COORD_SYSTEMS, type CoordSystem } from '#domain/registry.ts';
 import { STAT_SCOPES } from '#domain/stats.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** Refuses a lone surrogate (half an emoji): no serializer downstream can carry it. */
+const wellFormed = z.string().refine(isWellFormedText, 'Contains a broken character (a lone surrogate)');
+
+/** A short field (an id, a name, an address): well-formed and without directional controls. */
+const text = (max: number) =>
+  wellFormed
+    .refine((value) => !hasBidiControls(value), 'Contains directional control characters')
+    .trim()
+    .min(1)
+    .max(max);
+
+/**
+ * Free text people write: well-formed; directional controls and zero-width characters are taken out (they
+ * hide or reorder what the next reader sees); at least `min` characters a reader can see.
+ */
+const freeText = (min: number, max: number) =>
+  wellFormed.transform(neutralised).pipe(
+    z
+      .string()
+      .max(max)
+      .refine((value) => visibleLength(value) >= min, `Expected at least ${min} visible characters`),
+  );
 
 // A refinement rather than z.enum: the union reports a failed refinement at its field path, a failed enum as
 // "none of the forms matched".
@@ -32,7 +54,7 @@ const location = z.union(
 /** A resident's report, as POST /issues takes it. Unknown fields are refused, not ignored. */
 export const reportBody = z.strictObject({
   category: z.enum(CATEGORY_CODES, { error: `Expected one of ${CATEGORY_CODES.join(', ')}` }),
-  description: z.string().trim().min(5).max(2000),
+  description: freeText(5, 2000),
   location,
   reporter: z
     .strictObject({
@@ -50,11 +72,11 @@ export const reportBody = z.strictObject({
 export const taskActionBody = z
   .strictObject({
     action: z.enum(['accept', 'decline', 'resolve', 'reassign']),
-    note: z.string().trim().max(1000).optional(),
+    note: freeText(0, 1000).optional(),
     gridId: text(64).optional(),
   })
   .superRefine((body, context) => {
-    if (body.action === 'decline' && !body.note) {
+    if (body.action === 'decline' && visibleLength(body.note ?? '') === 0) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'A reason is required to decline' });
     }
     if (body.action === 'reassign' && !body.gridId) {
@@ -64,7 +86,7 @@ export const taskActionBody = z
 
 export const ratingBody = z.strictObject({
   score: z.number().int().min(1).max(5),
-  comment: z.string().trim().max(1000).optional(),
+  comment: freeText(0, 1000).optional(),
 });
 
 export const statsQuery = z.strictObject({
@@ -77,9 +99,17 @@ export const gridsQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-/** Idempotency keys as in the IETF draft: an opaque string; bounded so it cannot bloat the table. */
-export const idempotencyKey = z
-  .string()
-  .min(1)
-  .max(128)
-  .regex(/^[\x21-\x7e]+$/, 'Printable ASCII only');
+/**
+ * Idempotency keys as in the IETF draft: an opaque string. A repeated key returns the first request's
+ * tracking token, so a key must be unguessable: at least 32 characters (a random UUID); bounded so it
+ * cannot bloat the table.
+ */
+export const idempotencyKey = z.string().superRefine((key, context) => {
+  if (!/^[\x21-\x7e]{32,128}$/.test(key)) {
+    context.addIssue({
+      code: 'custom',
+      path: ['idempotency-key'],
+      message: 'Expected 32 to 128 printable ASCII characters, such as a random UUID',
+    });
+  }
+});

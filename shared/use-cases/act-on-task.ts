@@ -1,3 +1,4 @@
+import { logger } from '#adapters/logger.ts';
 import { ConcurrentUpdateError, GridNotFoundError, IssueStateConflictError } from '#domain/errors.ts';
 import type { Issue, Task, TaskAction } from '#domain/issue.ts';
 import { allowedActions, decideTask, requireOpenTask } from '#domain/task-transitions.ts';
@@ -24,14 +25,23 @@ export interface TaskView {
   readonly actions: readonly TaskAction[];
 }
 
-/** What the holder of a link sees; viewing never changes anything (mail scanners fetch links too). */
+/**
+ * What the holder of a link sees; viewing never changes anything (mail scanners fetch links too). Links get
+ * forwarded, so the resident's contact comes only with the task that follows an acceptance (a resolve task
+ * goes to whoever accepted) and only while it is open; each showing is logged, without the contact.
+ */
 export async function viewTask(
   deps: Pick<Deps, 'issues' | 'keys' | 'clock'>,
   token: string,
 ): Promise<TaskView> {
   const { stored, seq } = await findLinkedIssue(deps, token);
   const task = requireOpenTask(stored.issue, seq, deps.clock.now().toISOString());
-  return { issue: stored.issue, task, actions: allowedActions(task) };
+  const { reporter, ...issue } = stored.issue;
+  const shown = task.kind === 'resolve' && reporter !== undefined;
+  if (shown) {
+    logger.info('reporter contact shown', { issueId: issue.id, seq, assigneeId: task.assignee.id });
+  }
+  return { issue: shown ? stored.issue : issue, task, actions: allowedActions(task) };
 }
 
 const MAX_ATTEMPTS = 3;

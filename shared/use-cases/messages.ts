@@ -2,14 +2,16 @@ import { categoryOf } from '#domain/categories.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue, Task } from '#domain/issue.ts';
 import { linkToken, trackingToken } from '#domain/links.ts';
+import { quotedResidentText } from '#domain/plain-text.ts';
 import type { Notification } from '#ports';
 import type { Deps } from './deps.ts';
 
 const LEVEL_NAMES = { grid: '网格', community: '社区', street: '街道', district: '区' } as const;
 
-function excerpt(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
-}
+/** How much of a description an SMS carries, in characters a reader sees (grapheme clusters). */
+const EXCERPT_LENGTH = 40;
+
+const excerpt = (text: string) => quotedResidentText(text, EXCERPT_LENGTH);
 
 function beijingTime(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
@@ -50,7 +52,7 @@ export function ratingMessage(
     id: `${issue.id}:rate:${issue.resolution?.at ?? ''}`,
     to: `reporter:${issue.id}`,
     subject: `您反映的问题已办结，请评价`,
-    text: `您反映的“${excerpt(issue.description)}”已处理完毕，请在3天内评价（非常满意 … 非常不满意）。`,
+    text: `您反映的${excerpt(issue.description)}已处理完毕，请在3天内评价（非常满意 … 非常不满意）。`,
     link: `${deps.publicUrl}/track/${issue.id}#token=${trackingToken(deps.keys.linkKey, issue.id)}`,
     contact: { phone: contact.phone, email: contact.email },
   };

@@ -22,14 +22,15 @@ export interface Receipt {
 
 type ReportDeps = Pick<Deps, 'issues' | 'idempotency' | 'registry' | 'workflowStarter' | 'clock' | 'keys'>;
 
-function hashOf(report: Report): string {
-  return createHash('sha256').update(JSON.stringify(report)).digest('base64url');
+function hashOf(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 }
 
 /**
  * Takes a resident's report: routes it to a grid, stores it and starts its workflow (named after the issue,
  * so a retried start cannot run two). With an Idempotency-Key, a repeated request finds the first issue and
- * finishes whatever the first attempt left undone.
+ * finishes whatever the first attempt left undone; the key must be unguessable (see `idempotencyKey`), as its
+ * repetition returns the tracking token.
  */
 export async function reportIssue(
   deps: ReportDeps,
@@ -40,7 +41,12 @@ export async function reportIssue(
   let id = newIssueId();
   if (idempotencyKey) {
     const requestHash = hashOf(report);
-    const earlier = await deps.idempotency.claim(idempotencyKey, requestHash, id);
+    // Stored hashed: a copy of the table cannot replay a key to learn a tracking token.
+    const earlier = await deps.idempotency.claim(
+      hashOf(['idempotency-key', idempotencyKey]),
+      requestHash,
+      id,
+    );
     if (earlier && earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
     if (earlier) id = earlier.issueId;
   }

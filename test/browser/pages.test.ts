@@ -71,13 +71,14 @@ describe('the resident page', () => {
 });
 
 describe('the approval-link page', () => {
-  it('shows the case and the resident’s contact, and accepts and resolves by plain form posts', async () => {
+  it('shows the case, the resident’s contact only once accepted, and accepts and resolves by plain form posts', async () => {
     const { link } = await system.api.waitForTaskLink(issueId);
     const page = await worker.newPage();
     await page.goto(link);
     expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
     const text = await page.locator('main').textContent();
-    expect(text).toContain('13812345678');
+    expect(text).not.toContain('13812345678');
+    expect(text).toContain('接收后可见');
     expect(text).toContain('<script>alert(1)</script>');
     expect(await page.locator('main script').count()).toBe(0);
     await screenshot(page, 'task');
@@ -87,6 +88,7 @@ describe('the approval-link page', () => {
 
     ({ link: resolveLink } = await system.api.waitForTaskLink(issueId, [link]));
     await page.goto(resolveLink);
+    expect(await page.locator('main').textContent()).toContain('13812345678');
     await page.getByLabel('办理情况（选填）').fill('已恢复供水');
     await page.getByRole('button', { name: '已办结' }).click();
     await expect.poll(() => page.locator('h1').textContent()).toBe('提交成功');

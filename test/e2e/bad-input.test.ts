@@ -129,7 +129,7 @@ describe('POST /issues with bad input', () => {
   });
 
   it('gives the same issue for a repeated Idempotency-Key, and 422 for the same key with another body', async () => {
-    const headers = { 'idempotency-key': 'report-7f3a' };
+    const headers = { 'idempotency-key': 'report-7f3a-0b6e-4c1d-9a52-3e8f1c2d4b6a' };
     const first = await system.api.report(valid, headers);
     const again = await system.api.report(valid, headers);
     const other = await system.api.report({ ...valid, description: '另一件事：路灯坏了' }, headers);
@@ -142,6 +142,18 @@ describe('POST /issues with bad input', () => {
     expect(sameIssue).toEqual(firstIssue);
     expect(['submitted', 'assigned']).toContain(again.body.status);
     expect(other.status).toBe(422);
+    const stored = JSON.stringify(await casesTableItems());
+    expect(stored).toContain('IDEMPOTENCY#');
+    expect(stored).not.toContain(headers['idempotency-key']);
+  });
+
+  it('refuses a short, guessable Idempotency-Key before anything is stored', async () => {
+    const guessable = await system.api.report(valid, { 'idempotency-key': 'report-7f3a' });
+
+    expect(guessable.status).toBe(422);
+    expect(guessable.body).toMatchObject({
+      errors: [{ path: 'idempotency-key', message: expect.stringContaining('32') }],
+    });
   });
 });
 

@@ -40,8 +40,9 @@ describe('approval links', () => {
     expect(json.body).toMatchObject({
       issueId: task.id,
       actions: ['accept', 'decline'],
-      reporter: { phone: '13812345678' },
+      reporter: null,
     });
+    expect(html.body).not.toContain('13812345678');
     expect(issue.status).toBe('assigned');
     expect(issue.timeline.map((event) => event.type)).toEqual(['submitted', 'assigned']);
   });
@@ -81,7 +82,13 @@ describe('approval links', () => {
       (current) => current.level === 'community',
       'at the community',
     );
-    expect(issue.timeline.find((event) => event.type === 'declined')?.note).toBe('不属于本网格');
+    const declined = (view: { timeline: { type: string; note?: string }[] }) =>
+      view.timeline.find((event) => event.type === 'declined');
+    expect(declined(issue)).not.toHaveProperty('note');
+    const resident = await system.api.request<typeof issue>('GET', `/issues/${task.id}`, {
+      headers: { authorization: `Bearer ${task.trackingToken}` },
+    });
+    expect(declined(resident.body)?.note).toBe('不属于本网格');
   });
 
   it('lets exactly one of many simultaneous posts of one link through', async () => {

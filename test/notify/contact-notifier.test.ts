@@ -6,6 +6,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { logger } from '#adapters/logger.ts';
 import { ContactNotifier } from '#adapters/notify/contact-notifier.ts';
+import type { SendBudget } from '#adapters/notify/send-budget.ts';
 import { SesEmailChannel } from '#adapters/notify/ses-email-channel.ts';
 import { SnsSmsChannel } from '#adapters/notify/sns-sms-channel.ts';
 import type { Person } from '#domain/registry.ts';
@@ -66,8 +67,21 @@ const TASK: Notification = {
   link: 'https://api.example.cn/tasks/gw-1.1.secret',
 };
 
+/** The send budget in memory: counts per key, ignoring windows (each test starts afresh). */
+class CountingBudget implements SendBudget {
+  readonly taken = new Map<string, number>();
+  async take(key: string, limit: number): Promise<boolean> {
+    const sent = this.taken.get(key) ?? 0;
+    if (sent >= limit) return false;
+    this.taken.set(key, sent + 1);
+    return true;
+  }
+}
+
 const standIn = startStandIn();
 let notifier: ContactNotifier;
+let sns: SNSClient;
+let budget: CountingBudget;
 
 beforeAll(async () => {
   standIn.server.listen(0, '127.0.0.1');
@@ -78,16 +92,22 @@ beforeAll(async () => {
     region: 'cn-northwest-1',
     credentials: { accessKeyId: 'a', secretAccessKey: 's' },
   };
-  const sns = new SNSClient(client);
+  sns = new SNSClient(client);
   const ses = new SESv2Client(client);
-  notifier = new ContactNotifier(registry, [
-    new SnsSmsChannel((input) => sns.send(new PublishCommand(input))),
-    new SesEmailChannel((input) => ses.send(new SendEmailCommand(input)), 'noreply@grid.example.cn'),
-  ]);
+  budget = new CountingBudget();
+  notifier = new ContactNotifier(
+    registry,
+    [
+      new SnsSmsChannel((input) => sns.send(new PublishCommand(input))),
+      new SesEmailChannel((input) => ses.send(new SendEmailCommand(input)), 'noreply@grid.example.cn'),
+    ],
+    budget,
+  );
 });
 
 afterEach(() => {
   standIn.received.length = 0;
+  budget.taken.clear();
   vi.restoreAllMocks();
 });
 
@@ -154,7 +174,9 @@ describe('ContactNotifier when a channel fails', () => {
     const logged = vi.spyOn(logger, 'error');
 
     // Act
-    await new ContactNotifier(registry, [failing('InvalidParameterException')]).send(TASK);
+    await new ContactNotifier(registry, [failing('InvalidParameterException')], new CountingBudget()).send(
+      TASK,
+    );
 
     // Assess
     const log = JSON.stringify(logged.mock.calls);
@@ -169,9 +191,109 @@ describe('ContactNotifier when a channel fails', () => {
 
   it('throws any other failure, so the step is retried', async () => {
     // Act
-    const sending = new ContactNotifier(registry, [failing('ThrottlingException')]).send(TASK);
+    const sending = new ContactNotifier(
+      registry,
+      [failing('ThrottlingException')],
+      new CountingBudget(),
+    ).send(TASK);
 
     // Assess
     await expect(sending).rejects.toMatchObject({ name: 'ThrottlingException' });
+  });
+});
+
+describe('ContactNotifier with text the clients cannot serialize', () => {
+  it('sends a message cut inside an emoji as well-formed text through the real SNS and SES serializers', async () => {
+    // Prepare: half of 🚰 (U+D83D U+DEB0) left at the end of the text.
+    const halfEmoji = { ...TASK, subject: '供水\ud83d', text: '张三，请接收或退回：3号楼停水\ud83d' };
+
+    // Act
+    await notifier.send(halfEmoji);
+
+    // Assess
+    const [sms, email] = standIn.received;
+    expect(new URLSearchParams(sms?.body).get('Message')).toBe(
+      `供水\ufffd\n张三，请接收或退回：3号楼停水\ufffd\n${TASK.link}`,
+    );
+    expect(JSON.parse(email?.body ?? '{}').Content.Simple.Subject.Data).toBe('供水\ufffd');
+    expect(email?.body).not.toMatch(/\\ud83d/i);
+  });
+
+  it('logs and counts a message the SNS client cannot serialize as undeliverable, never failing the step', async () => {
+    // Prepare: a channel that hands the real SNS client a lone surrogate, past every sanitizing step.
+    const broken = new SnsSmsChannel((input) =>
+      sns.send(new PublishCommand({ ...input, Message: `${input.Message}\udc00` })),
+    );
+    const logged = vi.spyOn(logger, 'error');
+    const counted = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+
+    // Act
+    await new ContactNotifier(registry, [broken], new CountingBudget()).send(TASK);
+
+    // Assess
+    expect(standIn.received).toEqual([]);
+    expect(logged.mock.calls).toEqual([
+      [
+        'notification undeliverable',
+        { notificationId: 'gw-1:task:1', to: 'w-0001', channel: 'sms', error: 'URIError' },
+      ],
+    ]);
+    const metric = JSON.parse(String(counted.mock.calls.at(-1)?.[0]));
+    expect(metric).toMatchObject({ NotificationsUndeliverable: 1, channel: 'sms' });
+    expect(metric._aws.CloudWatchMetrics[0].Namespace).toBe('Gridwork');
+  });
+});
+
+describe('ContactNotifier send limits', () => {
+  const resident = (issueId: string, n: number): Notification => ({
+    id: `${issueId}:rate:${n}`,
+    to: `reporter:${issueId}`,
+    subject: '请评价',
+    text: '已处理完毕',
+    contact: { phone: '139 0013 9000' },
+  });
+
+  it('holds messages to a person over the hourly limit, and counts them', async () => {
+    // Prepare
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const held = vi.spyOn(logger, 'warn');
+
+    // Act
+    for (let seq = 1; seq <= 25; seq++) await notifier.send({ ...TASK, id: `gw-${seq}:task:1` });
+
+    // Assess
+    expect(standIn.received.filter(({ path }) => path === '/')).toHaveLength(20);
+    expect(
+      held.mock.calls.filter(([message]) => message === 'notification held: over the send limit'),
+    ).toHaveLength(5);
+  });
+
+  it('sends one resident contact at most three messages a day, whichever cases they come from', async () => {
+    // Prepare
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+
+    // Act: five reports name the same phone, written differently.
+    for (let n = 1; n <= 5; n++) {
+      const message = resident(`gw-${n}`, n);
+      await notifier.send(n % 2 ? message : { ...message, contact: { phone: '+86 13900139000' } });
+    }
+
+    // Assess
+    expect(standIn.received).toHaveLength(3);
+  });
+
+  it("refuses a resident message that is not about the resident's own case", async () => {
+    // Prepare
+    const logged = vi.spyOn(logger, 'error');
+
+    // Act
+    await notifier.send({ ...resident('gw-1', 1), id: 'gw-2:rate:1' });
+
+    // Assess
+    expect(standIn.received).toEqual([]);
+    expect(logged).toHaveBeenCalledWith("notification refused: not about the resident's own case", {
+      notificationId: 'gw-2:rate:1',
+      to: 'reporter:gw-1',
+    });
   });
 });

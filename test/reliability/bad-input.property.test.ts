@@ -43,7 +43,38 @@ const nasty = fc.constantFrom(
   `gw-${'a'.repeat(16)}.1.${'A'.repeat(43)}`,
   'x'.repeat(5000),
 );
-const id = fc.oneof(nasty, fc.string({ maxLength: 80 }), fc.stringMatching(/^[a-z0-9.\-_~%]{1,60}$/));
+/** Characters that take no room or reorder text, and line breaks of every kind. */
+const invisible = fc.constantFrom(
+  '\u200b'.repeat(5),
+  '\u2060\ufeff\u200b\u200c\u200d\u00ad',
+  '\u202e\u2066gnp.exe\u2069\u202c',
+  '\u200f\u200e\u061c\u202a\u202b\u202d',
+  '\u3164\u115f\u2800\u0301\u0301',
+  '\n',
+  '\r\n',
+  '\u2028\u2029\u0085',
+  '\n【官方】https://evil.example/x\n',
+);
+/** An emoji (or half of one) at every position around the 40-character cut of messages. */
+const emojiAtCut = fc
+  .tuple(fc.integer({ min: 0, max: 45 }), fc.constantFrom('🚰', '👨‍👩‍👧', '🇨🇳', '\ud83d', '\udeb0', '1️⃣'))
+  .map(([position, emoji]) => `${'水'.repeat(position)}${emoji}${'管'.repeat(10)}`);
+/** Descriptions a resident might send, hostile or not. */
+const description = fc.oneof(
+  fc.string(),
+  nasty,
+  invisible,
+  emojiAtCut,
+  fc
+    .array(fc.oneof(invisible, emojiAtCut, fc.string({ maxLength: 8 })), { maxLength: 6 })
+    .map((parts) => parts.join('')),
+);
+const id = fc.oneof(
+  nasty,
+  invisible,
+  fc.string({ maxLength: 80 }),
+  fc.stringMatching(/^[a-z0-9.\-_~%]{1,60}$/),
+);
 const deep = fc.integer({ min: 9, max: 400 }).map((depth) => `${'['.repeat(depth)}1${']'.repeat(depth)}`);
 const hugeNumbers = fc.constantFrom(
   '{"score":1e308}',
@@ -57,7 +88,7 @@ const jsonBody = fc.oneof(
     .record(
       {
         category: fc.oneof(fc.constantFrom('water_supply', 'drainage'), nasty),
-        description: fc.oneof(fc.string(), nasty),
+        description,
         location: fc.oneof(
           fc.record({ gridId: id }),
           fc.record({ address: nasty }),
@@ -136,5 +167,31 @@ describe('every route under random and malformed input', () => {
     );
 
     expect(await everything()).toBe(before);
+  }, 600_000);
+
+  it('accepts or refuses every description, and sends an accepted one as one quoted, well-formed line without links', async () => {
+    const accepted: string[] = [];
+
+    await fc.assert(
+      fc.asyncProperty(description, async (text) => {
+        const response = await system.api.report({
+          category: 'sanitation',
+          description: text,
+          location: { gridId: 'g-140' },
+        });
+        expect([201, 422]).toContain(response.status);
+        if (response.status === 201) accepted.push(response.body.id);
+      }),
+      { numRuns: Math.min(RUNS, 40), seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
+    );
+
+    for (const issueId of accepted) {
+      const { assigneeId, link } = await system.api.waitForTaskLink(issueId);
+      const message = (await system.api.outbox(assigneeId)).find((item) => item.link === link);
+      const text = message?.text ?? '';
+      expect(text.isWellFormed()).toBe(true);
+      expect(text).toMatch(/^[^「」]*「[^「」\n]*」[^「」]*$/u);
+      expect(text).not.toMatch(/[\p{Cc}\u2028\u2029\u202a-\u202e\u2066-\u2069\u200b]|https?:/u);
+    }
   }, 600_000);
 });

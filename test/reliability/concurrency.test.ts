@@ -62,12 +62,12 @@ describe('concurrent requests', () => {
     const supervisor = await system.api.waitForTaskLink(body.id, [worker.link]);
 
     const [first, second] = await Promise.all([
-      system.api.act(supervisor.link, { action: 'reassign', gridId: 'g-102' }),
-      system.api.act(supervisor.link, { action: 'reassign', gridId: 'g-103' }),
+      system.api.act(supervisor.link, { action: 'reassign', gridId: 'g-143' }),
+      system.api.act(supervisor.link, { action: 'reassign', gridId: 'g-185' }),
     ]);
 
     expect([first.status, second.status].sort()).toEqual([200, 409]);
-    const winner = first.status === 200 ? 'g-102' : 'g-103';
+    const winner = first.status === 200 ? 'g-143' : 'g-185';
     const issue = await system.api.waitForIssue(
       body.id,
       (current) => current.gridId === winner,
@@ -100,7 +100,7 @@ describe('concurrent requests', () => {
   });
 
   it('creates one issue for twenty simultaneous reports with one Idempotency-Key', async () => {
-    const headers = { 'idempotency-key': 'kiosk-42-report-0001' };
+    const headers = { 'idempotency-key': 'kiosk-42-report-0001-5d0c1f9e8a7b6c5d' };
 
     const responses = await Promise.all(
       Array.from({ length: 20 }, () => system.api.report(report('g-105'), headers)),

@@ -112,3 +112,47 @@ describe('an anonymous report', () => {
     expect(JSON.stringify(issue)).not.toContain(REPORTER.phone);
   });
 });
+
+describe('publicViewOf and the notes people wrote', () => {
+  const noted = (): Issue => {
+    const declined = decideTask(assignedIssue(), {
+      seq: 1,
+      action: 'decline',
+      note: '请联系 13812345678',
+      now: at(2),
+    });
+    return {
+      ...resolveAt(declined, 'grid', 1),
+      timeline: [
+        ...declined.timeline,
+        ...resolveAt(reportedIssue(), 'grid', 1)
+          .timeline.slice(-1)
+          .map((event) => ({ ...event, note: '已修好，李师傅 13900000000' })),
+      ],
+    };
+  };
+
+  it('says what happened but not what was written', () => {
+    // Prepare
+    const issue = noted();
+
+    // Act
+    const view = publicViewOf(issue, at(30));
+
+    // Assess
+    expect(JSON.stringify(view)).not.toMatch(/13812345678|13900000000|note/);
+    expect(view.timeline.map((event) => event.type)).toEqual(issue.timeline.map((event) => event.type));
+    expect(view.timeline.find((event) => event.type === 'declined')).toMatchObject({ by: PEOPLE.grid });
+  });
+
+  it('shows the notes to the resident who holds the tracking token', () => {
+    // Act
+    const view = publicViewOf(noted(), at(30), 'resident');
+
+    // Assess
+    expect(view.timeline.map((event) => event.note).filter(Boolean)).toEqual([
+      '请联系 13812345678',
+      '已修好，李师傅 13900000000',
+    ]);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FieldError } from '#http/problem.ts';
 import { HttpRequestError } from '#http/problem.ts';
 import { validate } from '#http/request-body.ts';
-import { ratingBody, reportBody, taskActionBody } from '#http/schemas.ts';
+import { idempotencyKey, ratingBody, reportBody, taskActionBody } from '#http/schemas.ts';
 
 const VALID = {
   category: 'drainage',
@@ -206,5 +206,72 @@ describe('ratingBody', () => {
 
     // Assess
     expect(rating).toEqual({ score: 1, comment: '没人来' });
+  });
+});
+
+describe('text rules', () => {
+  it.each([
+    ['five zero-width spaces', '\u200b\u200b\u200b\u200b\u200b'],
+    ['two letters padded with invisible characters', '水管\u200b\u2060\ufeff\u200b\u00ad'],
+    ['direction controls around two letters', '\u202e\u202d水管\u2066\u2069\u202c'],
+    ['combining marks and fillers alone', '\u0301\u0301\u3164\u3164\u2800\u2800'],
+  ])('refuses a description of %s: fewer than five visible characters', (_case, description) => {
+    // Act
+    const errors = fieldErrors(reportBody, { ...VALID, description });
+
+    // Assess
+    expect(errors).toEqual([{ path: 'description', message: 'Expected at least 5 visible characters' }]);
+  });
+
+  it('takes directional overrides and zero-width characters out of a description and counts an emoji once', () => {
+    // Act
+    const report = validate(reportBody, { ...VALID, description: ' 🚰\u202e停水了\u200b👨‍👩‍👧\u2066 ' });
+    const emoji = validate(reportBody, { ...VALID, description: '🚰🚰🚰🚰🚰' });
+
+    // Assess
+    expect(report.description).toBe('🚰停水了👨‍👩‍👧');
+    expect(emoji.description).toBe('🚰🚰🚰🚰🚰');
+  });
+
+  it('refuses half an emoji (a lone surrogate) in any text field, naming the field', () => {
+    // Act
+    const report = fieldErrors(reportBody, {
+      ...VALID,
+      description: `${'停水'.repeat(5)}\ud83d`,
+      reporter: { name: '张\udeb0' },
+      location: { address: '荷花路\ud800' },
+    });
+    const action = fieldErrors(taskActionBody, { action: 'decline', note: '不归\udc00我管' });
+    const rating = fieldErrors(ratingBody, { score: 1, comment: '\ud83d差' });
+
+    // Assess
+    expect(pathsOf(report)).toEqual(['description', 'location.address', 'reporter.name']);
+    expect(report.map((error) => error.message)).toContain('Contains a broken character (a lone surrogate)');
+    expect(pathsOf(action)).toEqual(['note']);
+    expect(pathsOf(rating)).toEqual(['comment']);
+  });
+
+  it('refuses a name with direction controls and a decline whose reason is invisible', () => {
+    // Act
+    const name = fieldErrors(reportBody, { ...VALID, reporter: { name: '\u202e三张' } });
+    const decline = fieldErrors(taskActionBody, { action: 'decline', note: '\u200b\u200b' });
+
+    // Assess
+    expect(name).toEqual([{ path: 'reporter.name', message: 'Contains directional control characters' }]);
+    expect(pathsOf(decline)).toEqual(['note']);
+  });
+});
+
+describe('idempotencyKey', () => {
+  it('takes a random UUID and refuses a short or non-ASCII key, naming the header', () => {
+    // Act
+    const uuid = validate(idempotencyKey, '0b6e4c1d-9a52-4e8f-8c2d-4b6a7f3a9e10');
+    const short = fieldErrors(idempotencyKey, 'report-7f3a');
+    const wide = fieldErrors(idempotencyKey, '键'.repeat(40));
+
+    // Assess
+    expect(uuid).toBe('0b6e4c1d-9a52-4e8f-8c2d-4b6a7f3a9e10');
+    expect(pathsOf(short)).toEqual(['idempotency-key']);
+    expect(pathsOf(wide)).toEqual(['idempotency-key']);
   });
 });

@@ -148,7 +148,8 @@ describe('deltasBetween', () => {
 
   it('moves the counts of a reassigned case between grids and communities, leaving shared scopes alone', () => {
     // Prepare
-    const offered = offerNext(reportedIssue(), 'accept', 'community', { now: at(1) });
+    // A street supervisor's: GRID_B lies in another community of the same street.
+    const offered = offerNext(reportedIssue(), 'accept', 'street', { now: at(1) });
     const reassigned = decideTask(offered, { seq: 1, action: 'reassign', targetGrid: GRID_B, now: at(2) });
 
     // Act

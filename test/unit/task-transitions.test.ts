@@ -215,7 +215,7 @@ describe('decideTask', () => {
 
   it('reassigns to another grid: the case moves there and the timeline records from and to', () => {
     // Prepare
-    const issue = openAt('community');
+    const issue = openAt('street');
 
     // Act
     const decided = decideTask(issue, { seq: 1, action: 'reassign', targetGrid: GRID_B, now: at(2) });
@@ -234,10 +234,37 @@ describe('decideTask', () => {
     expect(lastEvent(decided)).toEqual({
       at: at(2),
       type: 'reassigned',
-      by: PEOPLE.community,
+      by: PEOPLE.street,
       from: GRID_A.id,
       to: GRID_B.id,
     });
+  });
+
+  it.each([
+    ['community', { ...GRID_B, communityId: 'c-02' }],
+    ['street', { ...GRID_B, communityId: 'c-09', streetId: 's-2' }],
+  ] as const)('refuses a %s supervisor a reassignment outside their own unit', (level, target) => {
+    // Prepare
+    const issue = openAt(level);
+
+    // Act
+    const attempt = () => decideTask(issue, { seq: 1, action: 'reassign', targetGrid: target, now: at(2) });
+
+    // Assess
+    expect(attempt).toThrow(ActionNotAllowedError);
+    expect(attempt).toThrow(`outside ${level}`);
+  });
+
+  it.each([
+    ['community', { ...GRID_B, id: 'g-003', communityId: GRID_A.communityId }],
+    ['street', GRID_B],
+    ['district', { ...GRID_B, communityId: 'c-09', streetId: 's-2' }],
+  ] as const)('lets a %s supervisor reassign within their own part of the tree', (level, target) => {
+    // Act
+    const decided = decideTask(openAt(level), { seq: 1, action: 'reassign', targetGrid: target, now: at(2) });
+
+    // Assess
+    expect(decided.gridId).toBe(target.id);
   });
 
   it('refuses a reassignment that names no grid', () => {

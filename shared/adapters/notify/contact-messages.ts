@@ -8,11 +8,14 @@ export interface Contact {
   readonly email?: string | undefined;
 }
 
-/** The text of a message as one SMS or e-mail body: subject, text, then the link on a line of its own. */
+/**
+ * The text of a message as one SMS or e-mail body: subject, text, then the link on a line of its own. Always
+ * well-formed: a lone surrogate would make the SMS client's serializer throw before anything is sent.
+ */
 export function messageBody(notification: Notification): string {
-  const lines = [`${notification.subject}`, notification.text];
+  const lines = [notification.subject, notification.text];
   if (notification.link) lines.push(notification.link);
-  return lines.join('\n');
+  return lines.join('\n').toWellFormed();
 }
 
 /** An SNS Publish straight to a phone number (E.164), sent as a transactional SMS (higher delivery priority). */
@@ -33,7 +36,7 @@ export function emailInput(notification: Notification, to: string, from: string)
     Destination: { ToAddresses: [to] },
     Content: {
       Simple: {
-        Subject: { Data: notification.subject, Charset: 'UTF-8' },
+        Subject: { Data: notification.subject.toWellFormed(), Charset: 'UTF-8' },
         Body: { Text: { Data: messageBody(notification), Charset: 'UTF-8' } },
       },
     },

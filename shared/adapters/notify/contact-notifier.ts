@@ -1,6 +1,8 @@
 import { logger } from '#adapters/logger.ts';
 import type { Notification, Notifier, Registry } from '#ports';
 import type { Contact } from './contact-messages.ts';
+import { countEvent } from './metrics.ts';
+import { budgetOf, type SendBudget } from './send-budget.ts';
 
 /** One way to reach people (SMS, e-mail). */
 export interface Channel {
@@ -10,11 +12,14 @@ export interface Channel {
 }
 
 /**
- * Errors that concern one message or address (a malformed number, a rejected mailbox): retrying cannot help
- * and failing the step would stop the case, so they are logged and the case moves on. Every other error
- * (throttling, permissions, an unverified sender) is thrown, so Step Functions retries and the alarms fire.
+ * Errors that concern one message or address (a malformed number, a rejected mailbox, text the client cannot
+ * serialize): retrying cannot help and failing the step would stop the case, so they are logged, counted and
+ * the case moves on. Every other error (throttling, permissions, an unverified sender) is thrown, so Step
+ * Functions retries and the alarms fire.
  */
 const UNDELIVERABLE = new Set([
+  // The SNS client URL-encodes the message before sending; a lone surrogate makes that throw.
+  'URIError',
   'InvalidParameterException',
   'InvalidParameterValueException',
   'MessageRejected',
@@ -31,6 +36,7 @@ export class ContactNotifier implements Notifier {
   constructor(
     private readonly registry: Pick<Registry, 'getPerson'>,
     private readonly channels: readonly Channel[],
+    private readonly budget: SendBudget,
   ) {}
 
   async send(notification: Notification): Promise<void> {
@@ -40,6 +46,7 @@ export class ContactNotifier implements Notifier {
       logger.warn('notification not sent: unknown recipient', fields);
       return;
     }
+    if (!(await this.mayReach(notification, contact))) return;
     let sent = 0;
     for (const channel of this.channels) {
       try {
@@ -52,9 +59,29 @@ export class ContactNotifier implements Notifier {
         if (!UNDELIVERABLE.has(name)) throw error;
         // Only the error's name: its message may quote the address.
         logger.error('notification undeliverable', { ...fields, channel: channel.name, error: name });
+        countEvent('NotificationsUndeliverable', { channel: channel.name });
       }
     }
     if (sent === 0) logger.warn('notification not sent: no address for any channel', fields);
+  }
+
+  /**
+   * A resident's contact gets only messages about their own case, and no recipient more than the send limits
+   * allow: over the limit a message is held (logged and counted, not sent). A held task message leaves the
+   * case to its deadline, which escalates it as if the link had gone unanswered.
+   */
+  private async mayReach(notification: Notification, contact: Contact): Promise<boolean> {
+    const fields = { notificationId: notification.id, to: notification.to };
+    const reporterOf = notification.to.startsWith('reporter:') ? notification.to.slice(9) : undefined;
+    if (reporterOf !== undefined && !notification.id.startsWith(`${reporterOf}:`)) {
+      logger.error("notification refused: not about the resident's own case", fields);
+      return false;
+    }
+    const { key, limit, windowSeconds } = budgetOf(notification, contact);
+    if (await this.budget.take(key, limit, windowSeconds)) return true;
+    logger.warn('notification held: over the send limit', { ...fields, limit, windowSeconds });
+    countEvent('NotificationsHeld', { recipient: reporterOf === undefined ? 'person' : 'resident' });
+    return false;
   }
 
   private async contactOf(notification: Notification): Promise<Contact | undefined> {

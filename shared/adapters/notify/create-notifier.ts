@@ -4,6 +4,7 @@ import type { Notifier } from '#ports';
 import type { Channel } from './contact-notifier.ts';
 import { ContactNotifier } from './contact-notifier.ts';
 import { OutboxNotifier } from './outbox-notifier.ts';
+import { DynamoSendBudget } from './send-budget.ts';
 import { SesEmailChannel } from './ses-email-channel.ts';
 import { SnsSmsChannel } from './sns-sms-channel.ts';
 
@@ -29,8 +30,10 @@ export async function createNotifier(env = process.env): Promise<Notifier> {
     const ses = new SESv2Client({});
     channels.push(new SesEmailChannel((input) => ses.send(new SendEmailCommand(input)), NOTIFY_EMAIL_FROM));
   }
+  const tables = readSettings(['REGISTRY_TABLE', 'CASES_TABLE'], env);
   return new ContactNotifier(
-    new DynamoRegistry(readSettings(['REGISTRY_TABLE'], env).REGISTRY_TABLE),
+    new DynamoRegistry(tables.REGISTRY_TABLE),
     channels,
+    new DynamoSendBudget(tables.CASES_TABLE),
   );
 }

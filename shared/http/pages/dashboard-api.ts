@@ -1,8 +1,12 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
+
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { LEVELS } from '#domain/hierarchy.ts';
+import { LEVELS, type Level } from '#domain/hierarchy.ts';
 import { HttpRequestError } from '#http/problem.ts';
+import type { Registry } from '#ports';
 import { UnitNotFoundError } from '#use-cases/dashboard.ts';
+import { OutsideUnitError, unitInView, type Viewer } from '#use-cases/dashboard-scope.ts';
 
 const scope = z.enum(LEVELS);
 const id = z.string().trim().min(1).max(64);
@@ -30,5 +34,47 @@ export async function orNotFound<T>(work: Promise<T>): Promise<T> {
   } catch (error) {
     if (!(error instanceof UnitNotFoundError)) throw error;
     throw new HttpRequestError({ status: 404, title: 'Not Found', detail: error.message });
+  }
+}
+
+const UNIT_CLAIM = /^(district|street|community|grid):([\w.-]{1,64})$/;
+
+/**
+ * The supervisor's unit from their token: the `gridwork:unit` claim (an OpenID Connect issuer, or Cognito
+ * through a pre-token-generation trigger) or a Cognito group named `unit:<scope>:<id>`, e.g. `unit:street:s-5`.
+ * Without an authorizer at all the request came through the local runtime's dashboard token: the district.
+ * A token without a unit reads nothing.
+ */
+export function viewerOf(event: APIGatewayProxyEventV2): Viewer | 'district' {
+  const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  if (!context.authorizer) return 'district';
+  const claims = context.authorizer.jwt?.claims ?? {};
+  const groups = String(claims['cognito:groups'] ?? '')
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter((group) => group.startsWith('unit:'))
+    .map((group) => group.slice(5));
+  for (const candidate of [String(claims['gridwork:unit'] ?? ''), ...groups]) {
+    const match = UNIT_CLAIM.exec(candidate);
+    if (match) return { scope: match[1] as Level, id: match[2] as string };
+  }
+  throw new HttpRequestError({
+    status: 403,
+    title: 'Forbidden',
+    detail: 'Your account is not assigned to a unit (gridwork:unit claim or unit:<scope>:<id> group).',
+  });
+}
+
+/** The unit a dashboard request may read, as 403 (outside the viewer's unit) or 404 (unknown). */
+export async function readableUnit(
+  deps: { registry: Registry },
+  event: APIGatewayProxyEventV2,
+  asked?: { scope: Level; id: string },
+): Promise<{ scope: Level; id: string }> {
+  try {
+    return await orNotFound(unitInView(deps, viewerOf(event), asked));
+  } catch (error) {
+    if (!(error instanceof OutsideUnitError)) throw error;
+    throw new HttpRequestError({ status: 403, title: 'Forbidden', detail: error.message });
   }
 }

@@ -18,6 +18,7 @@ const TEXT = {
     deadline: '办理时限',
     reporter: '反映人',
     anonymous: '匿名',
+    afterAccept: '接收后可见',
     kind: { accept: '请接收或退回', resolve: '办结后请反馈' },
     once: '此链接仅限本人使用，提交一次后失效。',
     progress: '查看办理经过',
@@ -42,6 +43,7 @@ const TEXT = {
     deadline: 'Deadline',
     reporter: 'Resident',
     anonymous: 'anonymous',
+    afterAccept: 'shown once you accept',
     kind: { accept: 'Accept or decline', resolve: 'Report back when resolved' },
     once: 'This link is for you alone and works once.',
     progress: 'See the case history',
@@ -72,9 +74,12 @@ function actionForm(t: Text, action: TaskAction): string {
   return `<form method="post"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
 }
 
-function contactOf(t: Text, issue: Issue): string {
+function contactOf(t: Text, issue: Issue, task: Task): string {
   const reporter = issue.reporter;
-  if (!reporter) return `<dt>${t.reporter}</dt><dd>${t.anonymous}</dd>`;
+  if (!reporter) {
+    const hidden = task.kind === 'accept' && !issue.anonymous;
+    return `<dt>${t.reporter}</dt><dd>${hidden ? t.afterAccept : t.anonymous}</dd>`;
+  }
   const parts = [
     reporter.name ? escapeHtml(reporter.name) : '',
     reporter.phone
@@ -94,7 +99,10 @@ export interface TaskPageInput {
   readonly path: string;
 }
 
-/** The page behind an approval link: the case, the resident's contact (only here), one form per action. */
+/**
+ * The page behind an approval link: the case, one form per action, and the resident's contact when the
+ * use-case passed it on (after acceptance); otherwise a note that it comes with acceptance.
+ */
 export function taskPage(lang: Lang, input: TaskPageInput): string {
   const t = TEXT[lang];
   const { issue, task } = input;
@@ -106,7 +114,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
 <dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_NAMES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
-${contactOf(t, issue)}</dl>
+${contactOf(t, issue, task)}</dl>
 ${input.actions.map((action) => actionForm(t, action)).join('\n')}
 <p class="hint">${t.once}</p><p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`;
   return layout({

@@ -147,7 +147,14 @@ function render(issue: PublicIssue): void {
 
 async function load(): Promise<void> {
   clearTimeout(timer);
-  const response = await api<PublicIssue>('GET', `/issues/${encodeURIComponent(id)}`);
+  // The tracking token shows the resident the notes of their own case; the public view has none.
+  const saved = token();
+  const response = await api<PublicIssue>(
+    'GET',
+    `/issues/${encodeURIComponent(id)}`,
+    undefined,
+    saved ? { authorization: `Bearer ${saved}` } : {},
+  );
   if (response.status === 404) {
     status.textContent = t.notFound;
     return;

@@ -1,0 +1,85 @@
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type { Grid } from '#domain/registry.ts';
+import { readableUnit, viewerOf } from '#http/pages/dashboard-api.ts';
+import { HttpRequestError } from '#http/problem.ts';
+import type { Registry } from '#ports';
+
+const grid = (id: string, communityId: string, streetId: string) =>
+  ({ id, communityId, streetId, districtId: 'd-1', name: id }) as Grid;
+const GRIDS = [grid('g-1', 'c-11', 's-1'), grid('g-2', 'c-12', 's-1'), grid('g-3', 'c-21', 's-2')];
+const deps = { registry: { allGrids: async () => GRIDS } as unknown as Registry };
+
+/** A dashboard request as API Gateway passes it on, with the JWT authorizer's claims or none (local). */
+function requestWith(claims?: Record<string, string>): APIGatewayProxyEventV2 {
+  const authorizer = claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {};
+  return { requestContext: { ...authorizer } } as unknown as APIGatewayProxyEventV2;
+}
+
+async function statusOf(work: Promise<unknown>): Promise<number> {
+  try {
+    await work;
+    return 200;
+  } catch (error) {
+    if (error instanceof HttpRequestError) return error.problem.status;
+    throw error;
+  }
+}
+
+describe('dashboard reads by unit', () => {
+  it('reads the supervisor’s unit from the gridwork:unit claim or a unit: Cognito group', () => {
+    // Act
+    const claim = viewerOf(requestWith({ 'gridwork:unit': 'street:s-1' }));
+    const group = viewerOf(requestWith({ 'cognito:groups': '[admins unit:community:c-12]' }));
+    const local = viewerOf(requestWith());
+
+    // Assess
+    expect(claim).toEqual({ scope: 'street', id: 's-1' });
+    expect(group).toEqual({ scope: 'community', id: 'c-12' });
+    expect(local).toBe('district');
+  });
+
+  it('refuses a valid token that names no unit', () => {
+    // Act
+    const attempt = () => viewerOf(requestWith({ sub: 'someone', 'cognito:groups': '[admins]' }));
+
+    // Assess
+    expect(attempt).toThrow(HttpRequestError);
+  });
+
+  it('lets a street supervisor read their street and what lies below it, and nothing else', async () => {
+    // Prepare
+    const street = requestWith({ 'gridwork:unit': 'street:s-1' });
+    const read = (asked?: { scope: 'district' | 'street' | 'community' | 'grid'; id: string }) =>
+      statusOf(readableUnit(deps, street, asked));
+
+    // Act
+    const statuses = await Promise.all([
+      read(),
+      read({ scope: 'street', id: 's-1' }),
+      read({ scope: 'community', id: 'c-12' }),
+      read({ scope: 'grid', id: 'g-1' }),
+      read({ scope: 'street', id: 's-2' }),
+      read({ scope: 'community', id: 'c-21' }),
+      read({ scope: 'grid', id: 'g-3' }),
+      read({ scope: 'district', id: 'd-1' }),
+    ]);
+
+    // Assess
+    expect(statuses).toEqual([200, 200, 200, 200, 403, 403, 403, 403]);
+    expect(await readableUnit(deps, street)).toEqual({ scope: 'street', id: 's-1' });
+  });
+
+  it('gives the local dashboard token and a district supervisor the whole district', async () => {
+    // Act
+    const local = await readableUnit(deps, requestWith());
+    const anywhere = await readableUnit(deps, requestWith({ 'gridwork:unit': 'district:d-1' }), {
+      scope: 'grid',
+      id: 'g-3',
+    });
+
+    // Assess
+    expect(local).toEqual({ scope: 'district', id: 'd-1' });
+    expect(anywhere).toEqual({ scope: 'grid', id: 'g-3' });
+  });
+});
