@@ -10,6 +10,7 @@ import type {
   TaskKind,
   TimelineEvent,
 } from './issue.ts';
+import { publicViewOf } from './public-view.ts';
 import type { Grid } from './registry.ts';
 
 export interface TaskOffer {
@@ -89,12 +90,14 @@ export function requireOpenTask(issue: Issue, seq: number, now: string): Task {
   const task = issue.task?.seq === seq ? issue.task : undefined;
   const past = issue.pastTasks.find((candidate) => candidate.seq === seq);
   const status = task?.status ?? past?.status;
-  if (status === 'used') throw new LinkUsedError(issue.id);
+  // A spent link says where the case is now, so its holder knows whom to call instead.
+  const current = () => publicViewOf(issue, now);
+  if (status === 'used') throw new LinkUsedError(issue.id, current());
   if (status === 'revoked' || status === 'expired' || issue.status === 'closed') {
-    throw new LinkGoneError(issue.id, status === 'expired' ? 'expired' : 'revoked');
+    throw new LinkGoneError(issue.id, status === 'expired' ? 'expired' : 'revoked', current());
   }
-  if (!task) throw new LinkGoneError(issue.id, 'revoked');
-  if (now >= task.deadline) throw new LinkGoneError(issue.id, 'expired');
+  if (!task) throw new LinkGoneError(issue.id, 'revoked', current());
+  if (now >= task.deadline) throw new LinkGoneError(issue.id, 'expired', current());
   return task;
 }
 

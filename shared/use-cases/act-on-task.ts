@@ -1,4 +1,9 @@
-import { ConcurrentUpdateError, GridNotFoundError, IssueStateConflictError } from '#domain/errors.ts';
+import {
+  ConcurrentUpdateError,
+  GridNotFoundError,
+  IssueStateConflictError,
+  WorkflowUnavailableError,
+} from '#domain/errors.ts';
 import type { Issue, Task, TaskAction } from '#domain/issue.ts';
 import { allowedActions, decideTask, requireOpenTask } from '#domain/task-transitions.ts';
 import type { Deps } from './deps.ts';
@@ -10,18 +15,12 @@ export interface TaskRequest {
   readonly gridId?: string | undefined;
 }
 
-/** An approval link failed to reach the workflow: the decision is stored and applies by the deadline at the latest. */
-export class WorkflowUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super('The decision was recorded but the workflow could not be reached.', { cause });
-    this.name = 'WorkflowUnavailableError';
-  }
-}
-
 export interface TaskView {
   readonly issue: Issue;
   readonly task: Task;
   readonly actions: readonly TaskAction[];
+  /** The time the view was taken, for the time left. */
+  readonly now: string;
 }
 
 /** What the holder of a link sees; viewing never changes anything (mail scanners fetch links too). */
@@ -30,8 +29,9 @@ export async function viewTask(
   token: string,
 ): Promise<TaskView> {
   const { stored, seq } = await findLinkedIssue(deps, token);
-  const task = requireOpenTask(stored.issue, seq, deps.clock.now().toISOString());
-  return { issue: stored.issue, task, actions: allowedActions(task) };
+  const now = deps.clock.now().toISOString();
+  const task = requireOpenTask(stored.issue, seq, now);
+  return { issue: stored.issue, task, actions: allowedActions(task), now };
 }
 
 const MAX_ATTEMPTS = 3;

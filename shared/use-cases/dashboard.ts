@@ -1,4 +1,5 @@
 import { chinaDay } from '#domain/daily-stats.ts';
+import { UnitNotFoundError } from '#domain/errors.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
@@ -15,17 +16,6 @@ export interface UnitRef {
 
 export interface UnitFigures extends UnitRef {
   readonly stats: StatsView;
-}
-
-/** A unit unknown to the registry. */
-export class UnitNotFoundError extends Error {
-  constructor(
-    readonly scope: string,
-    readonly id: string,
-  ) {
-    super(`No ${scope} ${id}`);
-    this.name = 'UnitNotFoundError';
-  }
 }
 
 const CHILD: Record<UnitScope, UnitScope | undefined> = {

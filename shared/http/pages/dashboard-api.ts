@@ -1,7 +1,5 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
-import { HttpRequestError } from '#http/problem.ts';
-import { UnitNotFoundError } from '#use-cases/dashboard.ts';
 
 const scope = z.enum(['district', 'street', 'community', 'grid']);
 const id = z.string().trim().min(1).max(64);
@@ -21,13 +19,3 @@ export const dailyQuery = z.strictObject({
   id,
   days: z.coerce.number().int().min(1).max(92).default(30),
 });
-
-/** A unit the registry does not know is a 404, like an unknown issue. */
-export async function orNotFound<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (!(error instanceof UnitNotFoundError)) throw error;
-    throw new HttpRequestError({ status: 404, title: 'Not Found', detail: error.message });
-  }
-}
