@@ -9,7 +9,7 @@ import { pageResponse } from '#http/pages/page-response.ts';
 import { problemPages } from '#http/pages/problem-page.ts';
 import { taskPage } from '#http/pages/task-page.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
-import { viewTask } from '#use-cases/act-on-task.ts';
+import { viewTask } from '#use-cases/view-task.ts';
 
 const deps = await createDeps({ issues, keys, clock });
 

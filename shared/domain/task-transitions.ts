@@ -40,7 +40,7 @@ function retire(task: Task | undefined): PastTask[] {
 }
 
 /** Gives the case to one person with a deadline; any earlier task's link stops working. */
-export function offerTask(issue: Issue, offer: TaskOffer): Issue {
+export function openTask(issue: Issue, offer: TaskOffer): Issue {
   if (issue.status === 'closed') throw new IssueStateConflictError(`Issue ${issue.id} is closed`);
   const task: Task = {
     seq: offer.seq,
@@ -162,7 +162,7 @@ export interface Settlement {
  * open at this point has timed out: it climbs one level (at the district it is re-sent as 督办). Calling it
  * again for the same task returns the stored answer, so a retried step changes nothing twice.
  */
-export function settleTask(issue: Issue, seq: number, now: string): Settlement {
+export function whatFollowsTask(issue: Issue, seq: number, now: string): Settlement {
   const after = `task:${seq}`;
   if (issue.next?.after === after) return { issue, next: issue.next };
   const task = issue.task;

@@ -4,34 +4,15 @@ import {
   IssueStateConflictError,
   WorkflowUnavailableError,
 } from '#domain/errors.ts';
-import type { Issue, Task, TaskAction } from '#domain/issue.ts';
-import { allowedActions, decideTask, requireOpenTask } from '#domain/task-transitions.ts';
+import type { Issue, TaskAction } from '#domain/issue.ts';
+import { decideTask } from '#domain/task-transitions.ts';
 import type { Deps } from './deps.ts';
-import { findLinkedIssue } from './find-task.ts';
+import { findLinkedIssue } from './find-linked-issue.ts';
 
 export interface TaskRequest {
   readonly action: TaskAction;
   readonly note?: string | undefined;
   readonly gridId?: string | undefined;
-}
-
-export interface TaskView {
-  readonly issue: Issue;
-  readonly task: Task;
-  readonly actions: readonly TaskAction[];
-  /** The time the view was taken, for the time left. */
-  readonly now: string;
-}
-
-/** What the holder of a link sees; viewing never changes anything (mail scanners fetch links too). */
-export async function viewTask(
-  deps: Pick<Deps, 'issues' | 'keys' | 'clock'>,
-  token: string,
-): Promise<TaskView> {
-  const { stored, seq } = await findLinkedIssue(deps, token);
-  const now = deps.clock.now().toISOString();
-  const task = requireOpenTask(stored.issue, seq, now);
-  return { issue: stored.issue, task, actions: allowedActions(task), now };
 }
 
 const MAX_ATTEMPTS = 3;

@@ -6,7 +6,7 @@ import {
 } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import { isIssueId, trackingTokenMatches } from '#domain/links.ts';
-import { rateIssue as recordRating } from '#domain/rating-transitions.ts';
+import { recordRating } from '#domain/rating-transitions.ts';
 import type { Deps } from './deps.ts';
 
 /** Records a resident's 好差评 for a resolved issue, proven by the tracking token, and wakes the workflow. */

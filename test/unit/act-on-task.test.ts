@@ -12,7 +12,8 @@ import type { Issue } from '#domain/issue.ts';
 import { linkToken } from '#domain/links.ts';
 import { decideTask } from '#domain/task-transitions.ts';
 import { FAKE_KEYS, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
-import { actOnTask, viewTask } from '#use-cases/act-on-task.ts';
+import { actOnTask } from '#use-cases/act-on-task.ts';
+import { viewTask } from '#use-cases/view-task.ts';
 import {
   assignedIssue,
   at,

@@ -2,7 +2,7 @@ import { LEVELS, type Level } from '#domain/hierarchy.ts';
 import { createIssue, type NewIssue } from '#domain/intake.ts';
 import type { Assignee, Issue, Task, TaskKind } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
-import { decideTask, offerTask, settleTask } from '#domain/task-transitions.ts';
+import { decideTask, openTask, whatFollowsTask } from '#domain/task-transitions.ts';
 import { FakeRegistry } from '#test/support/fakes.ts';
 
 /** Two grids of the same street in different communities, so a reassignment moves counts between them. */
@@ -66,7 +66,7 @@ export interface OfferOptions {
 /** Offers the next task (seq one above the current one) to the person of `level`. */
 export function offerNext(issue: Issue, kind: TaskKind, level: Level, options: OfferOptions): Issue {
   const seq = (issue.task?.seq ?? 0) + 1;
-  return offerTask(issue, {
+  return openTask(issue, {
     seq,
     kind,
     level,
@@ -84,7 +84,7 @@ export function offerNext(issue: Issue, kind: TaskKind, level: Level, options: O
 export function resolveAt(issue: Issue, level: Level, from: number): Issue {
   let current = offerNext(issue, 'accept', level, { now: at(from) });
   current = decideTask(current, { seq: taskOf(current).seq, action: 'accept', now: at(from + 1) });
-  current = settleTask(current, taskOf(current).seq, at(from + 2)).issue;
+  current = whatFollowsTask(current, taskOf(current).seq, at(from + 2)).issue;
   current = offerNext(current, 'resolve', level, { now: at(from + 3) });
   current = decideTask(current, {
     seq: taskOf(current).seq,
@@ -92,7 +92,7 @@ export function resolveAt(issue: Issue, level: Level, from: number): Issue {
     note: '已修复',
     now: at(from + 4),
   });
-  return settleTask(current, taskOf(current).seq, at(from + 5)).issue;
+  return whatFollowsTask(current, taskOf(current).seq, at(from + 5)).issue;
 }
 
 /** A fresh report with its first task (accept, grid level, seq 1) open until minute 120. */

@@ -4,7 +4,7 @@ import { NoAssigneeError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import { decideTask } from '#domain/task-transitions.ts';
 import { type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
-import { type OfferRequest, offerTask, settleTask } from '#use-cases/workflow-tasks.ts';
+import { type OfferRequest, runOfferTask, runSettleTask } from '#use-cases/lifecycle-states.ts';
 import {
   assignedIssue,
   at,
@@ -34,13 +34,13 @@ beforeEach(() => {
   deps = fakeDeps(ladderRegistry(), at(1));
 });
 
-describe('offerTask', () => {
+describe('runOfferTask', () => {
   it('gives the case to the grid’s worker, keeps the workflow’s token and sends the link', async () => {
     // Prepare
     const issue = await store(reportedIssue());
 
     // Act
-    await offerTask(deps, { issueId: issue.id, ...FIRST_OFFER });
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER });
 
     // Assess
     const stored = await deps.issues.get(issue.id);
@@ -64,7 +64,7 @@ describe('offerTask', () => {
     const issue = await store(reportedIssue());
 
     // Act
-    await offerTask(deps, { issueId: issue.id, ...FIRST_OFFER });
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER });
 
     // Assess
     expect(taskOf(deps.issues.issue(issue.id))).toMatchObject({ level: 'street', assignee: PEOPLE.street });
@@ -77,7 +77,7 @@ describe('offerTask', () => {
     const issue = await store(reportedIssue());
 
     // Act
-    await offerTask(deps, { issueId: issue.id, ...FIRST_OFFER });
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER });
 
     // Assess
     expect(taskOf(deps.issues.issue(issue.id))).toMatchObject({ level: 'grid', assignee: PEOPLE.grid });
@@ -90,7 +90,7 @@ describe('offerTask', () => {
     const issue = await store(reportedIssue());
 
     // Act
-    const offer = offerTask(deps, { issueId: issue.id, ...FIRST_OFFER });
+    const offer = runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER });
 
     // Assess
     await expect(offer).rejects.toBeInstanceOf(NoAssigneeError);
@@ -101,10 +101,10 @@ describe('offerTask', () => {
   it('run again for the same task, swaps the token and re-sends the same link', async () => {
     // Prepare
     const issue = await store(reportedIssue());
-    await offerTask(deps, { issueId: issue.id, ...FIRST_OFFER });
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER });
 
     // Act
-    await offerTask(deps, { issueId: issue.id, ...FIRST_OFFER, taskToken: 'token-2' });
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER, taskToken: 'token-2' });
 
     // Assess
     const [first, again] = deps.notifier.sent;
@@ -116,12 +116,12 @@ describe('offerTask', () => {
   it('run again after the task was decided, wakes the workflow at once', async () => {
     // Prepare
     const issue = await store(reportedIssue());
-    await offerTask(deps, { issueId: issue.id, ...FIRST_OFFER });
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER });
     const offered = deps.issues.issue(issue.id);
     await deps.issues.save(decideTask(offered, { seq: 1, action: 'accept', now: at(2) }), offered.version);
 
     // Act
-    await offerTask(deps, { issueId: issue.id, ...FIRST_OFFER, taskToken: 'token-2' });
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER, taskToken: 'token-2' });
 
     // Assess
     expect(deps.workflow.woken).toEqual([{ token: 'token-2', output: { decided: true } }]);
@@ -129,14 +129,14 @@ describe('offerTask', () => {
   });
 });
 
-describe('settleTask', () => {
+describe('runSettleTask', () => {
   it('follows an acceptance with the resolve task for the same person', async () => {
     // Prepare
     const offered = assignedIssue();
     await store(decideTask(offered, { seq: 1, action: 'accept', now: at(5) }));
 
     // Act
-    const step = await settleTask(deps, { issueId: offered.id, seq: 1 });
+    const step = await runSettleTask(deps, { issueId: offered.id, seq: 1 });
 
     // Assess
     expect(step).toMatchObject({ next: 'offer', seq: 2, task: 'resolve', level: 'grid' });
@@ -150,7 +150,7 @@ describe('settleTask', () => {
     deps.clock.set(at(121));
 
     // Act
-    const step = await settleTask(deps, { issueId: offered.id, seq: 1 });
+    const step = await runSettleTask(deps, { issueId: offered.id, seq: 1 });
 
     // Assess
     expect(step).toMatchObject({ next: 'offer', seq: 2, task: 'accept', level: 'community' });
@@ -171,7 +171,7 @@ describe('settleTask', () => {
     };
 
     // Act
-    const step = await settleTask(deps, { issueId: offered.id, seq: 1 });
+    const step = await runSettleTask(deps, { issueId: offered.id, seq: 1 });
 
     // Assess
     expect(step).toMatchObject({ next: 'offer', task: 'resolve', level: 'grid' });
@@ -183,11 +183,11 @@ describe('settleTask', () => {
     // Prepare
     const offered = await store(assignedIssue());
     deps.clock.set(at(121));
-    const first = await settleTask(deps, { issueId: offered.id, seq: 1 });
+    const first = await runSettleTask(deps, { issueId: offered.id, seq: 1 });
     const after = deps.issues.issue(offered.id);
 
     // Act
-    const again = await settleTask(deps, { issueId: offered.id, seq: 1 });
+    const again = await runSettleTask(deps, { issueId: offered.id, seq: 1 });
 
     // Assess
     expect(again).toEqual(first);
