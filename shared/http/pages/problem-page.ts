@@ -6,79 +6,81 @@ import { escapeHtml, layout } from './html.ts';
 import type { Lang } from './lang.ts';
 import { goneLinkPage } from './task-page.ts';
 
-type Words = { readonly title: string; readonly detail: string };
+/** A title and one sentence, in each language. */
+type Words = Record<Lang, readonly [title: string, detail: string]>;
 
 /** What a person reads for each status, when the problem's type has no words of its own. */
-const BY_STATUS: Record<Lang, Record<number, Words>> = {
-  zh: {
-    400: { title: '请求有误', detail: '提交的内容无法读取。' },
-    401: { title: '需要凭证', detail: '请使用收到的完整链接。' },
-    403: { title: '无权访问', detail: '凭证与此案件不符。' },
-    404: { title: '找不到', detail: '链接或编号有误，请核对后再试。' },
-    409: { title: '状态已变化', detail: '案件已有新的进展，请刷新后再看。' },
-    410: { title: '已失效', detail: '此链接已不能使用。' },
-    413: { title: '内容过长', detail: '提交的内容超过了长度限制。' },
-    415: { title: '格式不支持', detail: '请通过页面上的表单提交。' },
-    422: { title: '无法处理', detail: '请检查填写的内容。' },
-    429: { title: '请求过于频繁', detail: '请稍后再试。' },
-    500: { title: '系统出错', detail: '系统出了问题，请稍后再试。' },
-    503: { title: '暂时无法处理', detail: '请稍后再试。' },
+const BY_STATUS: Record<number, Words> = {
+  400: { zh: ['请求有误', '提交的内容无法读取。'], en: ['Bad request', 'What was sent could not be read.'] },
+  401: {
+    zh: ['需要凭证', '请使用收到的完整链接。'],
+    en: ['Credentials needed', 'Use the whole link you received.'],
   },
-  en: {
-    400: { title: 'Bad request', detail: 'What was sent could not be read.' },
-    401: { title: 'Credentials needed', detail: 'Use the whole link you received.' },
-    403: { title: 'Forbidden', detail: 'The credentials do not match this case.' },
-    404: { title: 'Not found', detail: 'The link or id is wrong; check it and try again.' },
-    409: {
-      title: 'The case has moved on',
-      detail: 'Something changed in the meantime; reload and look again.',
-    },
-    410: { title: 'Gone', detail: 'This link no longer works.' },
-    413: { title: 'Too long', detail: 'What was sent is over the size limit.' },
-    415: { title: 'Unsupported format', detail: 'Send it with the form on the page.' },
-    422: { title: 'Cannot be processed', detail: 'Check what was filled in.' },
-    429: { title: 'Too many requests', detail: 'Try again in a moment.' },
-    500: { title: 'Something went wrong', detail: 'Something went wrong on our side; try again later.' },
-    503: { title: 'Unavailable for now', detail: 'Try again in a moment.' },
+  403: {
+    zh: ['无权访问', '凭证与此案件不符。'],
+    en: ['Forbidden', 'The credentials do not match this case.'],
   },
+  404: {
+    zh: ['找不到', '链接或编号有误，请核对后再试。'],
+    en: ['Not found', 'The link or id is wrong; check it and try again.'],
+  },
+  409: {
+    zh: ['状态已变化', '案件已有新的进展，请刷新后再看。'],
+    en: ['The case has moved on', 'Something changed in the meantime; reload and look again.'],
+  },
+  410: { zh: ['已失效', '此链接已不能使用。'], en: ['Gone', 'This link no longer works.'] },
+  413: {
+    zh: ['内容过长', '提交的内容超过了长度限制。'],
+    en: ['Too long', 'What was sent is over the size limit.'],
+  },
+  415: {
+    zh: ['格式不支持', '请通过页面上的表单提交。'],
+    en: ['Unsupported format', 'Send it with the form on the page.'],
+  },
+  422: { zh: ['无法处理', '请检查填写的内容。'], en: ['Cannot be processed', 'Check what was filled in.'] },
+  429: { zh: ['请求过于频繁', '请稍后再试。'], en: ['Too many requests', 'Try again in a moment.'] },
+  500: {
+    zh: ['系统出错', '系统出了问题，请稍后再试。'],
+    en: ['Something went wrong', 'Something went wrong on our side; try again later.'],
+  },
+  503: { zh: ['暂时无法处理', '请稍后再试。'], en: ['Unavailable for now', 'Try again in a moment.'] },
 };
 
 /** Words for the problem types a person meets on a page, keyed by the type's last part. */
-const BY_TYPE: Record<Lang, Record<string, Words>> = {
-  zh: {
-    'issue-not-found': { title: '找不到案件', detail: '案件编号不正确。' },
-    'link-not-found': { title: '链接无效', detail: '此链接不存在或不完整，请使用收到的完整链接。' },
-    'unit-not-found': { title: '找不到单位', detail: '名册中没有这个单位。' },
-    'location-not-found': { title: '找不到网格', detail: '没有找到对应的网格，请核对网格编号。' },
-    'action-not-allowed': { title: '无法处理', detail: '此任务不提供这个操作。' },
-    'state-conflict': { title: '状态已变化', detail: '案件已有新的进展，请刷新后再看。' },
-    'workflow-unavailable': {
-      title: '已记录',
-      detail: '您的决定已保存，但流程暂时无法接收；最迟在办理时限到达时生效。',
-    },
+const BY_TYPE: Record<string, Words> = {
+  'issue-not-found': {
+    zh: ['找不到案件', '案件编号不正确。'],
+    en: ['No such case', 'This case id is not valid.'],
   },
-  en: {
-    'issue-not-found': { title: 'No such case', detail: 'This case id is not valid.' },
-    'link-not-found': { title: 'Link not valid', detail: 'This link does not exist or is incomplete.' },
-    'unit-not-found': { title: 'No such unit', detail: 'The registry has no such unit.' },
-    'location-not-found': { title: 'No such grid', detail: 'No grid was found; check the grid id.' },
-    'action-not-allowed': { title: 'Cannot be done', detail: 'This task does not offer that action.' },
-    'state-conflict': {
-      title: 'The case has moved on',
-      detail: 'Something changed in the meantime; reload and look again.',
-    },
-    'workflow-unavailable': {
-      title: 'Recorded',
-      detail: 'Your decision is saved but the workflow could not take it now; it applies by the deadline.',
-    },
+  'link-not-found': {
+    zh: ['链接无效', '此链接不存在或不完整，请使用收到的完整链接。'],
+    en: ['Link not valid', 'This link does not exist or is incomplete.'],
+  },
+  'unit-not-found': {
+    zh: ['找不到单位', '名册中没有这个单位。'],
+    en: ['No such unit', 'The registry has no such unit.'],
+  },
+  'location-not-found': {
+    zh: ['找不到网格', '没有找到对应的网格，请核对网格编号。'],
+    en: ['No such grid', 'No grid was found; check the grid id.'],
+  },
+  'action-not-allowed': {
+    zh: ['无法处理', '此任务不提供这个操作。'],
+    en: ['Cannot be done', 'This task does not offer that action.'],
+  },
+  'workflow-unavailable': {
+    zh: ['已记录', '您的决定已保存，但流程暂时无法接收；最迟在办理时限到达时生效。'],
+    en: [
+      'Recorded',
+      'Your decision is saved but the workflow could not take it now; it applies by the deadline.',
+    ],
   },
 };
 
 const LINK_REASONS = { 'link-used': 'used', 'link-expired': 'expired', 'link-revoked': 'revoked' } as const;
 
-function wordsOf(lang: Lang, status: number, kind: string): Words {
-  const fallback = BY_STATUS[lang][status] ?? BY_STATUS[lang][status >= 500 ? 500 : 400];
-  return BY_TYPE[lang][kind] ?? (fallback as Words);
+function wordsOf(status: number, kind: string): Words {
+  return (BY_TYPE[kind] ?? BY_STATUS[status] ?? BY_STATUS[status >= 500 ? 500 : 400]) as Words;
 }
 
 /**
@@ -92,7 +94,7 @@ export function problemPage(lang: Lang, problem: Problem, error?: unknown): stri
       error instanceof LinkUsedError || error instanceof LinkGoneError ? error.current : undefined;
     return goneLinkPage(lang, LINK_REASONS[kind as keyof typeof LINK_REASONS], current);
   }
-  const { title, detail } = wordsOf(lang, problem.status, kind);
+  const [title, detail] = wordsOf(problem.status, kind)[lang];
   const fields = (problem.errors ?? []).map(
     (field) =>
       `<li><code>${escapeHtml(field.path)}</code>${lang === 'en' ? `: ${escapeHtml(field.message)}` : ''}</li>`,
