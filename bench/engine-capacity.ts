@@ -6,7 +6,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { ApiClient } from '#test/support/api-client.ts';
-import { pollUntil } from '#test/support/poll.ts';
+import { waitForOutput } from '#test/support/process-output.ts';
 import { Meter } from './metering.ts';
 import type { Sizes } from './modes.ts';
 import { benchTemplate, functionNamesOf, startBenchRuntime } from './runtime.ts';
@@ -104,21 +104,13 @@ async function npmStartOn(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output += chunk.toString('utf8');
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
   try {
-    const banner = await pollUntil(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
-        return /Gridwork is running at \S+ \(([^)]*)\)/.exec(output)?.[1];
-      },
-      (details) => details !== undefined,
-      { timeoutMs: 600_000, intervalMs: 50, what: "npm start's banner" },
-    );
+    const banner = (
+      await waitForOutput(child, /Gridwork is running at \S+ \(([^)]*)\)/, {
+        timeoutMs: 600_000,
+        what: "npm start's banner",
+      })
+    )[1];
     const readySeconds = round((performance.now() - startedAt) / 1000);
     const resumed = Number(/(\d+) workflows resumed/.exec(banner ?? '')?.[1] ?? 0);
     const pid = child.pid as number;

@@ -19,6 +19,7 @@ import {
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { PERMANENT_STEP_ERRORS } from '#domain/errors.ts';
 import { LifecycleStates as S } from './state-names.ts';
 
 export interface LifecycleFunctions {
@@ -32,6 +33,12 @@ export interface IssueLifecycleProps {
   readonly functions: LifecycleFunctions;
   readonly logRetention?: logs.RetentionDays;
 }
+
+/**
+ * Business failures a retry cannot mend (the issue is gone, nobody is registered to take it): the first
+ * matching retrier wins, so these fail the execution at once instead of five times over two minutes.
+ */
+const NO_RETRY: RetryProps = { errors: [...PERMANENT_STEP_ERRORS], maxAttempts: 0 };
 
 /**
  * Retries for every Lambda step. `States.TaskFailed` matches any failure of the function but not a timeout,
@@ -115,7 +122,7 @@ export class IssueLifecycle extends Construct {
     });
 
     for (const step of [offerTask, settleTask, awaitRating, settleRating]) {
-      step.addRetry(STEP_RETRY);
+      step.addRetry(NO_RETRY).addRetry(STEP_RETRY);
     }
     offerTask.addCatch(settleTask, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
     awaitRating.addCatch(settleRating, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });

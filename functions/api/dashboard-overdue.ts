@@ -3,7 +3,7 @@ import { openCases } from '#adapters/wiring/open-cases.ts';
 import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
-import { orNotFound, readableUnit, requiredUnitQuery } from '#http/pages/dashboard-api.ts';
+import { readableUnit, requiredUnitQuery } from '#http/pages/dashboard-api.ts';
 import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { watchList } from '#use-cases/dashboard.ts';
@@ -17,5 +17,5 @@ export const handler = apiHandler(async (event) => {
     event,
     validate(requiredUnitQuery, event.queryStringParameters ?? {}),
   );
-  return jsonResponse(200, { scope, id, ...(await orNotFound(watchList(deps, scope, id))) });
+  return jsonResponse(200, { scope, id, ...(await watchList(deps, scope, id)) });
 });

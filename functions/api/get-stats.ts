@@ -1,11 +1,10 @@
 import { stats } from '#adapters/wiring/stats.ts';
 import { createDeps } from '#adapters/wiring.ts';
-import { type StatScope, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
 import { apiHandler } from '#http/api-handler.ts';
-import { HttpRequestError } from '#http/problem.ts';
 import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { statsQuery } from '#http/schemas.ts';
+import { unitStats } from '#use-cases/unit-stats.ts';
 
 const deps = await createDeps({ stats });
 
@@ -15,14 +14,5 @@ const deps = await createDeps({ stats });
  */
 export const handler = apiHandler(async (event) => {
   const { scope, id } = validate(statsQuery, event.queryStringParameters ?? {});
-  if (scope === 'worker') {
-    throw new HttpRequestError({
-      status: 403,
-      title: 'Forbidden',
-      detail: 'Figures of one worker are not published.',
-    });
-  }
-  const key = scopeKey(scope as StatScope, id);
-  const counters = (await deps.stats.read([key])).get(key) ?? zeroCounters();
-  return jsonResponse(200, statsView(scope as StatScope, id, counters));
+  return jsonResponse(200, await unitStats(deps, scope, id));
 });

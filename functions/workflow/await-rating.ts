@@ -1,4 +1,4 @@
-import { awaitRating } from '#use-cases/workflow-tasks.ts';
+import { runAwaitRating } from '#use-cases/lifecycle-states.ts';
 import { stepDeps } from './step-deps.ts';
 import { awaitRatingInput } from './step-input.ts';
 
@@ -6,5 +6,5 @@ const deps = await stepDeps();
 
 /** Workflow callback task AwaitRating: asks the resident to rate and waits for the rating window. */
 export const handler = async (event: unknown): Promise<void> => {
-  await awaitRating(deps, awaitRatingInput.parse(event));
+  await runAwaitRating(deps, awaitRatingInput.parse(event));
 };

@@ -1,4 +1,4 @@
-import { offerTask } from '#use-cases/workflow-tasks.ts';
+import { runOfferTask } from '#use-cases/lifecycle-states.ts';
 import { stepDeps } from './step-deps.ts';
 import { offerInput } from './step-input.ts';
 
@@ -7,5 +7,5 @@ const deps = await stepDeps();
 /** Workflow callback task OfferTask: gives the case to one person and waits for their decision. */
 export const handler = async (event: unknown): Promise<void> => {
   const { issueId, taskToken, step } = offerInput.parse(event);
-  await offerTask(deps, { issueId, taskToken, ...step });
+  await runOfferTask(deps, { issueId, taskToken, ...step });
 };

@@ -1,4 +1,4 @@
-import { settleRating, type WorkflowStep } from '#use-cases/workflow-tasks.ts';
+import { runSettleRating, type WorkflowStep } from '#use-cases/lifecycle-states.ts';
 import { stepDeps } from './step-deps.ts';
 import { settleRatingInput } from './step-input.ts';
 
@@ -6,4 +6,4 @@ const deps = await stepDeps();
 
 /** Workflow task SettleRating: closes the case, or reopens it for rework after a bad rating. */
 export const handler = async (event: unknown): Promise<WorkflowStep> =>
-  settleRating(deps, settleRatingInput.parse(event));
+  runSettleRating(deps, settleRatingInput.parse(event));

@@ -1,4 +1,4 @@
-import { settleTask, type WorkflowStep } from '#use-cases/workflow-tasks.ts';
+import { runSettleTask, type WorkflowStep } from '#use-cases/lifecycle-states.ts';
 import { stepDeps } from './step-deps.ts';
 import { settleInput } from './step-input.ts';
 
@@ -6,4 +6,4 @@ const deps = await stepDeps();
 
 /** Workflow task SettleTask: applies a decision or an expired deadline and names the next step. */
 export const handler = async (event: unknown): Promise<WorkflowStep> =>
-  settleTask(deps, settleInput.parse(event));
+  runSettleTask(deps, settleInput.parse(event));

@@ -1,3 +1,6 @@
+import type { Level } from './hierarchy.ts';
+import type { PublicIssueView } from './public-view.ts';
+
 /** Base of every failure the domain names; the HTTP edge maps each subclass to a status code. */
 export abstract class DomainError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -23,6 +26,8 @@ export class LocationNotFoundError extends DomainError {
 }
 
 export class IssueNotFoundError extends DomainError {
+  // Spelled out: the workflow matches it by name, and bundles are minified.
+  override readonly name = 'IssueNotFoundError';
   constructor(readonly issueId: string) {
     super(`No issue ${issueId}`);
   }
@@ -35,18 +40,22 @@ export class LinkNotFoundError extends DomainError {
   }
 }
 
-/** An approval link that was already acted on. */
+/** An approval link that was already acted on; `current` says where the case is now. */
 export class LinkUsedError extends DomainError {
-  constructor(readonly issueId: string) {
+  constructor(
+    readonly issueId: string,
+    readonly current?: PublicIssueView,
+  ) {
     super('This link has already been used.');
   }
 }
 
-/** An approval link whose task passed its deadline or moved to someone else. */
+/** An approval link whose task passed its deadline or moved to someone else; `current` says where the case is now. */
 export class LinkGoneError extends DomainError {
   constructor(
     readonly issueId: string,
     readonly reason: 'expired' | 'revoked',
+    readonly current?: PublicIssueView,
   ) {
     super(reason === 'expired' ? 'This link has expired.' : 'This task has moved on; the link was revoked.');
   }
@@ -97,3 +106,59 @@ export class InvalidCursorError extends DomainError {
     super('The cursor is not one this API returned.');
   }
 }
+
+/** A unit (district, street, community or grid) unknown to the registry. */
+export class UnitNotFoundError extends DomainError {
+  constructor(
+    readonly scope: Level,
+    readonly id: string,
+  ) {
+    super(`No ${scope} ${id}`);
+  }
+}
+
+/** A supervisor asked for a unit outside their own part of the tree. */
+export class OutsideUnitError extends DomainError {
+  constructor(
+    readonly scope: Level,
+    readonly id: string,
+  ) {
+    super(`The ${scope} ${id} is outside your unit.`);
+  }
+}
+
+/** A signed-in supervisor whose token names no unit reads nothing. */
+export class NoUnitAssignedError extends DomainError {
+  constructor() {
+    super('Your account is not assigned to a unit (gridwork:unit claim or unit:<scope>:<id> group).');
+  }
+}
+
+/** Figures of one person are for their supervisors, not for publication. */
+export class FiguresNotPublishedError extends DomainError {
+  constructor(readonly scope: string) {
+    super(`Figures of one ${scope} are not published.`);
+  }
+}
+
+/** A decision was stored but the workflow could not be woken; it applies by the deadline at the latest. */
+export class WorkflowUnavailableError extends DomainError {
+  constructor(cause: unknown) {
+    super('The decision was recorded but the workflow could not be reached.', { cause });
+  }
+}
+
+/**
+ * Nobody registered anywhere on the ladder above the issue's grid can take it: the registry is incomplete.
+ * Retrying cannot help, so the workflow fails at once and ops are called.
+ */
+export class NoAssigneeError extends DomainError {
+  // Spelled out: the workflow matches it by name, and bundles are minified.
+  override readonly name = 'NoAssigneeError';
+  constructor(readonly issueId: string) {
+    super(`Nobody on the ladder of ${issueId} can take the case`);
+  }
+}
+
+/** Failures of a workflow step that a retry cannot mend: the workflow fails at once instead. */
+export const PERMANENT_STEP_ERRORS = ['IssueNotFoundError', 'NoAssigneeError'] as const;

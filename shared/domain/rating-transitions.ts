@@ -19,7 +19,7 @@ export function isGoodScore(score: number): boolean {
 }
 
 /** Records the resident's rating of the current round; one rating per round. */
-export function rateIssue(
+export function recordRating(
   issue: Issue,
   rating: { score: number; comment?: string | undefined; now: string },
 ): Issue {
@@ -53,9 +53,9 @@ function close(issue: Issue, outcome: Outcome, now: string, next: NextStep): Iss
 
 /**
  * Closes or reopens a resolved case once the resident rated it or the rating window passed. Idempotent like
- * `settleTask`: the stored answer is returned when the step runs again.
+ * `whatFollowsTask`: the stored answer is returned when the step runs again.
  */
-export function settleRating(issue: Issue, now: string): { issue: Issue; next: NextStep } {
+export function whatFollowsRating(issue: Issue, now: string): { issue: Issue; next: NextStep } {
   // Keyed by the resolution it follows, which a reopen leaves in place, so a retry finds its own answer.
   const after = `rating:${issue.resolution?.at ?? ''}`;
   if (issue.next?.after === after) return { issue, next: issue.next };

@@ -11,6 +11,7 @@ import type {
   TaskKind,
   TimelineEvent,
 } from './issue.ts';
+import { publicViewOf } from './public-view.ts';
 import type { Grid } from './registry.ts';
 
 export interface TaskOffer {
@@ -40,7 +41,7 @@ function retire(task: Task | undefined): PastTask[] {
 }
 
 /** Gives the case to one person with a deadline; any earlier task's link stops working. */
-export function offerTask(issue: Issue, offer: TaskOffer): Issue {
+export function openTask(issue: Issue, offer: TaskOffer): Issue {
   if (issue.status === 'closed') throw new IssueStateConflictError(`Issue ${issue.id} is closed`);
   const task: Task = {
     seq: offer.seq,
@@ -90,12 +91,14 @@ export function requireOpenTask(issue: Issue, seq: number, now: string): Task {
   const task = issue.task?.seq === seq ? issue.task : undefined;
   const past = issue.pastTasks.find((candidate) => candidate.seq === seq);
   const status = task?.status ?? past?.status;
-  if (status === 'used') throw new LinkUsedError(issue.id);
+  // A spent link says where the case is now, so its holder knows whom to call instead.
+  const current = () => publicViewOf(issue, now);
+  if (status === 'used') throw new LinkUsedError(issue.id, current());
   if (status === 'revoked' || status === 'expired' || issue.status === 'closed') {
-    throw new LinkGoneError(issue.id, status === 'expired' ? 'expired' : 'revoked');
+    throw new LinkGoneError(issue.id, status === 'expired' ? 'expired' : 'revoked', current());
   }
-  if (!task) throw new LinkGoneError(issue.id, 'revoked');
-  if (now >= task.deadline) throw new LinkGoneError(issue.id, 'expired');
+  if (!task) throw new LinkGoneError(issue.id, 'revoked', current());
+  if (now >= task.deadline) throw new LinkGoneError(issue.id, 'expired', current());
   return task;
 }
 
@@ -177,7 +180,7 @@ export interface Settlement {
  * open at this point has timed out: it climbs one level (at the district it is re-sent as 督办). Calling it
  * again for the same task returns the stored answer, so a retried step changes nothing twice.
  */
-export function settleTask(issue: Issue, seq: number, now: string): Settlement {
+export function whatFollowsTask(issue: Issue, seq: number, now: string): Settlement {
   const after = `task:${seq}`;
   if (issue.next?.after === after) return { issue, next: issue.next };
   const task = issue.task;

@@ -4,6 +4,7 @@ import { logger } from '#adapters/logger.ts';
 import {
   ActionNotAllowedError,
   ConcurrentUpdateError,
+  FiguresNotPublishedError,
   GridNotFoundError,
   IdempotencyKeyReusedError,
   InvalidCursorError,
@@ -13,9 +14,14 @@ import {
   LinkNotFoundError,
   LinkUsedError,
   LocationNotFoundError,
+  NoUnitAssignedError,
+  OutsideUnitError,
   TrackingTokenMismatchError,
+  UnitNotFoundError,
+  WorkflowUnavailableError,
 } from '#domain/errors.ts';
-import { WorkflowUnavailableError } from '#use-cases/act-on-task.ts';
+import { type Lang, langOf } from './pages/lang.ts';
+import { pageResponse } from './pages/page-response.ts';
 import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
 
 const PROBLEM = 'urn:problem:gridwork:';
@@ -31,6 +37,10 @@ function unprocessable(type: string, detail: string, path?: string, message = de
       ...(path ? { errors: [{ path, message }] } : {}),
     },
   };
+}
+
+function notFound(type: string, detail: string): { problem: Problem } {
+  return { problem: { status: 404, type: `${PROBLEM}${type}`, title: 'Not Found', detail } };
 }
 
 /** The HTTP meaning of each failure the domain names; anything else is a 500 that says nothing inside. */
@@ -50,9 +60,9 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (error instanceof InvalidCursorError) return unprocessable('validation', error.message, 'cursor');
   if (error instanceof IdempotencyKeyReusedError)
     return unprocessable('idempotency-key-reused', error.message);
-  if (error instanceof IssueNotFoundError || error instanceof LinkNotFoundError) {
-    return { problem: { status: 404, title: 'Not Found', detail: error.message } };
-  }
+  if (error instanceof IssueNotFoundError) return notFound('issue-not-found', error.message);
+  if (error instanceof LinkNotFoundError) return notFound('link-not-found', error.message);
+  if (error instanceof UnitNotFoundError) return notFound('unit-not-found', error.message);
   if (error instanceof LinkUsedError) {
     return {
       problem: {
@@ -80,6 +90,13 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
       problem: { status: 409, type: `${PROBLEM}state-conflict`, title: 'Conflict', detail: error.message },
     };
   }
+  if (
+    error instanceof OutsideUnitError ||
+    error instanceof NoUnitAssignedError ||
+    error instanceof FiguresNotPublishedError
+  ) {
+    return { problem: { status: 403, title: 'Forbidden', detail: error.message } };
+  }
   if (error instanceof TrackingTokenMismatchError) {
     return { problem: { status: 403, title: 'Forbidden', detail: error.message } };
   }
@@ -99,8 +116,22 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   };
 }
 
-/** The one error handler at the edge: every failure leaves as application/problem+json. */
-export function problemErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
+/**
+ * How a page route shows a failure: `when` picks the requests of a person's browser, `render` draws the
+ * problem in the request's language. Page routes pass it in, so API bundles carry no page code.
+ */
+export interface ProblemPages {
+  readonly when: (event: APIGatewayProxyEventV2) => boolean;
+  readonly render: (lang: Lang, problem: Problem, error: unknown) => string;
+}
+
+/**
+ * The one error handler at the edge: every failure leaves as application/problem+json, or, for a request
+ * `pages` picks, as the same problem rendered as a page.
+ */
+export function problemErrors(
+  pages?: ProblemPages,
+): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyResultV2> {
   return {
     onError: async (request) => {
       const { problem, headers } = problemOf(request.error);
@@ -111,7 +142,11 @@ export function problemErrors(): MiddlewareObj<APIGatewayProxyEventV2, APIGatewa
           error: { name: error?.name, message: error?.message, cause: String(error?.cause ?? '') },
         });
       }
-      request.response = problemResponse(problem, headers);
+      request.response = pages?.when(request.event)
+        ? pageResponse(problem.status, pages.render(langOf(request.event), problem, request.error), {
+            headers,
+          })
+        : problemResponse(problem, headers);
     },
   };
 }

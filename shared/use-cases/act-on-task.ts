@@ -1,47 +1,18 @@
-import { logger } from '#adapters/logger.ts';
-import { ConcurrentUpdateError, GridNotFoundError, IssueStateConflictError } from '#domain/errors.ts';
-import type { Issue, Task, TaskAction } from '#domain/issue.ts';
-import { allowedActions, decideTask, requireOpenTask } from '#domain/task-transitions.ts';
+import {
+  ConcurrentUpdateError,
+  GridNotFoundError,
+  IssueStateConflictError,
+  WorkflowUnavailableError,
+} from '#domain/errors.ts';
+import type { Issue, TaskAction } from '#domain/issue.ts';
+import { decideTask } from '#domain/task-transitions.ts';
 import type { Deps } from './deps.ts';
-import { findLinkedIssue } from './find-task.ts';
+import { findLinkedIssue } from './find-linked-issue.ts';
 
 export interface TaskRequest {
   readonly action: TaskAction;
   readonly note?: string | undefined;
   readonly gridId?: string | undefined;
-}
-
-/** An approval link failed to reach the workflow: the decision is stored and applies by the deadline at the latest. */
-export class WorkflowUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super('The decision was recorded but the workflow could not be reached.', { cause });
-    this.name = 'WorkflowUnavailableError';
-  }
-}
-
-export interface TaskView {
-  readonly issue: Issue;
-  readonly task: Task;
-  readonly actions: readonly TaskAction[];
-}
-
-/**
- * What the holder of a link sees; viewing never changes anything (mail scanners fetch links too). Links get
- * forwarded, so the resident's contact comes only with the task that follows an acceptance (a resolve task
- * goes to whoever accepted) and only while it is open; each showing is logged, without the contact.
- */
-export async function viewTask(
-  deps: Pick<Deps, 'issues' | 'keys' | 'clock'>,
-  token: string,
-): Promise<TaskView> {
-  const { stored, seq } = await findLinkedIssue(deps, token);
-  const task = requireOpenTask(stored.issue, seq, deps.clock.now().toISOString());
-  const { reporter, ...issue } = stored.issue;
-  const shown = task.kind === 'resolve' && reporter !== undefined;
-  if (shown) {
-    logger.info('reporter contact shown', { issueId: issue.id, seq, assigneeId: task.assignee.id });
-  }
-  return { issue: shown ? stored.issue : issue, task, actions: allowedActions(task) };
 }
 
 const MAX_ATTEMPTS = 3;

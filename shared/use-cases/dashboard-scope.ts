@@ -1,3 +1,4 @@
+import { OutsideUnitError } from '#domain/errors.ts';
 import { gridPosition, type Level, levelsAbove, unitIdAt } from '#domain/hierarchy.ts';
 import type { Registry } from '#ports';
 import { topUnit } from './dashboard.ts';
@@ -6,17 +7,6 @@ import { topUnit } from './dashboard.ts';
 export interface Viewer {
   readonly scope: Level;
   readonly id: string;
-}
-
-/** A supervisor asked for a unit outside their own part of the tree. */
-export class OutsideUnitError extends Error {
-  constructor(
-    readonly scope: string,
-    readonly id: string,
-  ) {
-    super(`The ${scope} ${id} is outside your unit.`);
-    this.name = 'OutsideUnitError';
-  }
 }
 
 /**

@@ -1,4 +1,5 @@
 import { chinaDay } from '#domain/daily-stats.ts';
+import { UnitNotFoundError } from '#domain/errors.ts';
 import { isEscalated } from '#domain/escalation.ts';
 import {
   GRID_LEVEL,
@@ -22,17 +23,6 @@ export interface UnitRef {
 
 export interface UnitFigures extends UnitRef {
   readonly stats: StatsView;
-}
-
-/** A unit unknown to the registry. */
-export class UnitNotFoundError extends Error {
-  constructor(
-    readonly scope: string,
-    readonly id: string,
-  ) {
-    super(`No ${scope} ${id}`);
-    this.name = 'UnitNotFoundError';
-  }
 }
 
 const idAt = (grid: Grid, scope: Level) => unitIdAt(gridPosition(grid), scope);

@@ -1,3 +1,4 @@
+import { NoAssigneeError } from '#domain/errors.ts';
 import { nextUp } from '#domain/escalation.ts';
 import { isTopLevel, isUnitLevel, type Level, unitIdAt } from '#domain/hierarchy.ts';
 import type { Assignee, Issue } from '#domain/issue.ts';
@@ -11,7 +12,9 @@ function asAssignee(person: Person): Assignee {
 
 /**
  * Who takes the case at a level: at the grid, the on-duty worker with the fewest open cases; above it, an
- * on-duty supervisor of the issue's unit. Where nobody is there, the case goes one level up.
+ * on-duty supervisor of the issue's unit. Where nobody is on duty, the case goes one level up; where nobody
+ * is on duty on the whole ladder, it goes to the nearest registered person, who finds it on return while its
+ * deadline keeps running. Only a ladder with nobody registered at all fails, with NoAssigneeError.
  */
 export async function pickAssignee(
   deps: Pick<Deps, 'registry' | 'stats'>,
@@ -23,18 +26,30 @@ export async function pickAssignee(
     const person = await deps.registry.getPerson(assigneeId);
     if (person) return { assignee: asAssignee(person), level };
   }
-  const candidates = await candidatesAt(deps, issue, level);
+  const picked =
+    (await nearestOnLadder(deps, issue, level, (person) => person.onDuty)) ??
+    (await nearestOnLadder(deps, issue, level, () => true));
+  if (!picked) throw new NoAssigneeError(issue.id);
+  return picked;
+}
+
+async function nearestOnLadder(
+  deps: Pick<Deps, 'registry' | 'stats'>,
+  issue: Issue,
+  level: Level,
+  eligible: (person: Person) => boolean,
+): Promise<{ assignee: Assignee; level: Level } | undefined> {
+  const candidates = (await candidatesAt(deps, issue, level)).filter(eligible);
   if (candidates.length > 0) return { assignee: asAssignee(await leastLoaded(deps, candidates)), level };
-  if (isTopLevel(level)) throw new Error(`Nobody at the district of ${issue.id} can take the case`);
-  return pickAssignee(deps, issue, nextUp(level));
+  if (isTopLevel(level)) return undefined;
+  return nearestOnLadder(deps, issue, nextUp(level), eligible);
 }
 
 async function candidatesAt(deps: Pick<Deps, 'registry'>, issue: Issue, level: Level): Promise<Person[]> {
   const ids = isUnitLevel(level)
     ? ((await deps.registry.getUnit(unitIdAt(issue, level)))?.supervisorIds ?? [])
     : ((await deps.registry.getGrid(issue.gridId))?.workers.map((worker) => worker.id) ?? []);
-  const people = await deps.registry.getPeople(ids);
-  return people.filter((person) => person.onDuty);
+  return deps.registry.getPeople(ids);
 }
 
 async function leastLoaded(deps: Pick<Deps, 'stats'>, people: Person[]): Promise<Person> {

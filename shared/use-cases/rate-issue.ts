@@ -1,8 +1,12 @@
-import { ConcurrentUpdateError, IssueNotFoundError, TrackingTokenMismatchError } from '#domain/errors.ts';
+import {
+  ConcurrentUpdateError,
+  IssueNotFoundError,
+  TrackingTokenMismatchError,
+  WorkflowUnavailableError,
+} from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import { isIssueId, trackingTokenMatches } from '#domain/links.ts';
-import { rateIssue as recordRating } from '#domain/rating-transitions.ts';
-import { WorkflowUnavailableError } from './act-on-task.ts';
+import { recordRating } from '#domain/rating-transitions.ts';
 import type { Deps } from './deps.ts';
 
 /** Records a resident's 好差评 for a resolved issue, proven by the tracking token, and wakes the workflow. */

@@ -1,8 +1,7 @@
 // The three web pages in a real browser on a phone-sized screen: a resident reports and rates, a grid worker
 // acts through the approval link with scripts off, a supervisor reads the dashboard.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
-import { pollUntil } from '#test/support/poll.ts';
 import {
   type Browser,
   type BrowserContext,
@@ -103,11 +102,14 @@ describe('the approval-link page', () => {
 
 describe('the tracking page', () => {
   it('takes the tracking token from the rating message’s link on a phone that never saw it', async () => {
-    const message = await pollUntil(
-      async () =>
-        (await system.api.outbox(`reporter:${issueId}`)).find((item) => item.link?.includes('#token=')),
-      (item) => item !== undefined,
-      { what: 'the rating message' },
+    const message = await vi.waitFor(
+      async () => {
+        const items = await system.api.outbox(`reporter:${issueId}`);
+        const found = items.find((item) => item.link?.includes('#token='));
+        if (!found) throw new Error('No rating message yet');
+        return found;
+      },
+      { timeout: 15_000, interval: 25 },
     );
     const other = await phoneContext(browser);
     const page = await other.newPage();
@@ -148,11 +150,9 @@ describe('the supervisor dashboard', () => {
     const { link } = await system.api.waitForTaskLink(declined.id);
     expect((await system.api.act(link, { action: 'decline', note: '不属于本网格' })).status).toBe(200);
     await system.api.waitForIssue(declined.id, (issue) => issue.level === 'community', 'escalated');
-    await pollUntil(
-      () => system.api.stats('grid', 'g-001'),
-      (stats) => stats.closed === 1 && stats.received === 2,
-      { what: 'the counters of g-001' },
-    );
+    await expect
+      .poll(() => system.api.stats('grid', 'g-001'), { timeout: 15_000, interval: 25 })
+      .toMatchObject({ closed: 1, received: 2 });
 
     const anonymous = await system.api.request('GET', '/dashboard/api/figures');
     expect(anonymous).toMatchObject({ status: 401, contentType: 'application/problem+json' });

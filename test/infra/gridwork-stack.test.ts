@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PERMANENT_STEP_ERRORS } from '#domain/errors.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { LifecycleStates } from '#workflows/state-names.ts';
 import {
@@ -583,6 +584,22 @@ describe('the lifecycle state machine', () => {
       expect(count, name).toBeGreaterThan(0);
       expect(errors, name).not.toContain('States.Timeout');
       expect(errors, name).not.toContain('States.ALL');
+    }
+  });
+
+  it('fails at once, before the transient retries, on a business error a retry cannot mend', () => {
+    // Act
+    const orders = tasks().map(([name, task]) => {
+      const retriers = task.Retry ?? [];
+      const permanent = retriers.findIndex((retrier) => retrier.ErrorEquals.includes('NoAssigneeError'));
+      const transient = retriers.findIndex((retrier) => retrier.ErrorEquals.includes('States.TaskFailed'));
+      return { name, permanent, transient, retrier: retriers[permanent] };
+    });
+
+    // Assess
+    for (const { name, permanent, transient, retrier } of orders) {
+      expect(retrier, name).toEqual({ ErrorEquals: [...PERMANENT_STEP_ERRORS], MaxAttempts: 0 });
+      expect(permanent, name).toBeLessThan(transient);
     }
   });
 

@@ -2,9 +2,9 @@
 // resources, error names and causes, States.TaskFailed vs States.Timeout, timeouts beyond the
 // timer limit, execution timeouts, context fields in Parallel branches, unsupported resources.
 import { DescribeExecutionCommand, type SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CfnTemplate, type LocalRuntime, startLocalRuntime } from '../../local/runtime/index.ts';
-import { collectingLogger, makeTempDir, repoRoot, sfnClient, waitFor } from './helpers.ts';
+import { collectingLogger, makeTempDir, repoRoot, sfnClient, WAIT } from './helpers.ts';
 
 const STEP_ARN = '__STEP_ARN__';
 
@@ -170,13 +170,11 @@ async function run(machine: string, input: object) {
       input: JSON.stringify(input),
     }),
   );
-  return waitFor(
-    async () => {
-      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return execution.status === 'RUNNING' ? undefined : execution;
-    },
-    { what: `${machine} to end` },
-  );
+  return vi.waitFor(async () => {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (execution.status === 'RUNNING') throw new Error(`${machine} is still running`);
+    return execution;
+  }, WAIT);
 }
 
 describe('local Step Functions engine', () => {
@@ -223,13 +221,10 @@ describe('local Step Functions engine', () => {
   it('times out an execution whose callback task waits parked', async () => {
     // Act
     const ended = run('ShortCallback', {});
-    const parked = await waitFor(() => (runtime.parkedExecutions() === 1 ? true : undefined), {
-      what: 'the callback task to be parked',
-    });
+    await expect.poll(() => runtime.parkedExecutions(), WAIT).toBe(1);
     const execution = await ended;
 
     // Assess
-    expect(parked).toBe(true);
     expect(execution.status).toBe('TIMED_OUT');
     expect(execution.error).toBe('States.Timeout');
     const lasted = Number(execution.stopDate?.getTime()) - Number(execution.startDate?.getTime());

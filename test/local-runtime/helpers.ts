@@ -1,4 +1,4 @@
-// Shared helpers for the local runtime tests: temp dirs, a log collector, polling.
+// Shared helpers for the local runtime tests: temp dirs, a log collector, how long to wait.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,19 +33,8 @@ export function collectingLogger(): Logger & { entries: LogEntry[]; text(): stri
   };
 }
 
-/** Polls `probe` until it returns something other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  probe: () => Promise<T | undefined> | T | undefined,
-  { timeoutMs = 10_000, intervalMs = 25, what = 'condition' } = {},
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
+/** How long the local runtime tests wait for something to happen, and how often they look. */
+export const WAIT = { timeout: 10_000, interval: 25 } as const;
 
 export function sfnClient(endpoint: string): SFNClient {
   return new SFNClient({

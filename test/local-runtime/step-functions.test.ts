@@ -21,14 +21,14 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CfnTemplate, type LocalRuntime, startLocalRuntime } from '../../local/runtime/index.ts';
 import {
   EXECUTIONS_TABLE,
   type ExecutionRecord,
 } from '../../local/runtime/step-functions/execution-store.ts';
 import { synthFixtureTemplate } from './fixtures/app.ts';
-import { collectingLogger, makeTempDir, postJson, repoRoot, sfnClient, waitFor } from './helpers.ts';
+import { collectingLogger, makeTempDir, postJson, repoRoot, sfnClient, WAIT } from './helpers.ts';
 
 let template: CfnTemplate;
 let dataDir: Awaited<ReturnType<typeof makeTempDir>>;
@@ -71,25 +71,23 @@ async function startCase(name: string, input: Record<string, unknown>) {
 }
 
 async function callbackItem(caseId: string, invocations = 1) {
-  return waitFor(
-    async () => {
-      const { Item } = await documents.send(
-        new GetCommand({ TableName: itemsTable(), Key: { pk: `case#${caseId}`, sk: 'task' } }),
-      );
-      return Item && Number(Item.invocations) >= invocations ? Item : undefined;
-    },
-    { what: `callback task of ${caseId} (invocation ${invocations})` },
-  );
+  return vi.waitFor(async () => {
+    const { Item } = await documents.send(
+      new GetCommand({ TableName: itemsTable(), Key: { pk: `case#${caseId}`, sk: 'task' } }),
+    );
+    if (!Item || Number(Item.invocations) < invocations) {
+      throw new Error(`No callback task of ${caseId} (invocation ${invocations}) yet`);
+    }
+    return Item;
+  }, WAIT);
 }
 
 async function finished(executionArn: string): Promise<DescribeExecutionCommandOutput> {
-  return waitFor(
-    async () => {
-      const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
-      return execution.status === 'RUNNING' ? undefined : execution;
-    },
-    { what: `end of ${executionArn}` },
-  );
+  return vi.waitFor(async () => {
+    const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
+    if (execution.status === 'RUNNING') throw new Error(`${executionArn} is still running`);
+    return execution;
+  }, WAIT);
 }
 
 /** Resolves with the URL a runtime child process prints once it serves. */
@@ -116,7 +114,7 @@ describe('local Step Functions', () => {
 
     const task = await callbackItem('happy');
     // Once the callback's function returned, the execution waits parked (its run set aside).
-    await waitFor(() => (runtime.parkedExecutions() === 1 ? true : undefined), { what: 'a parked wait' });
+    await expect.poll(() => runtime.parkedExecutions(), WAIT).toBe(1);
     // Context object fields reach the payload.
     expect(task.executionName).toBe('happy');
     expect(JSON.parse(String(task.originalInput))).toEqual(input);
@@ -180,7 +178,7 @@ describe('local Step Functions', () => {
     // Prepare
     const { executionArn } = await startCase('stop-me', { caseId: 'stop-me', timeoutSeconds: 30 });
     const task = await callbackItem('stop-me');
-    await waitFor(() => (runtime.parkedExecutions() === 1 ? true : undefined), { what: 'a parked wait' });
+    await expect.poll(() => runtime.parkedExecutions(), WAIT).toBe(1);
 
     // Act
     await sfn.send(
@@ -226,19 +224,22 @@ describe('local Step Functions', () => {
     });
     const before = await callbackItem('resume-me');
     await callbackItem('expire-me');
-    const waitingRecord = await waitFor(async () => {
+    const waitingRecord = await vi.waitFor(async () => {
       const record = await storedRecord(String(waitingArn));
-      return record.currentState === 'WaitForApproval' && record.callbacks?.WaitForApproval
-        ? record
-        : undefined;
-    });
-    const expiringDeadline = await waitFor(
-      async () => (await storedRecord(String(expiringArn))).callbacks?.WaitForApproval,
-    );
+      if (record.currentState !== 'WaitForApproval' || !record.callbacks?.WaitForApproval) {
+        throw new Error('The first execution is not waiting yet');
+      }
+      return record;
+    }, WAIT);
+    const expiringDeadline = await vi.waitFor(async () => {
+      const deadline = (await storedRecord(String(expiringArn))).callbacks?.WaitForApproval;
+      if (deadline === undefined) throw new Error('The second execution has no deadline yet');
+      return deadline;
+    }, WAIT);
 
     await runtime.close();
     // The second execution's deadline passes while the runtime is down.
-    await waitFor(() => (Date.now() > expiringDeadline ? true : undefined), { what: 'deadline to pass' });
+    await expect.poll(() => Date.now(), WAIT).toBeGreaterThan(expiringDeadline);
     await start();
     expect(runtime.resumed).toBe(2);
 
@@ -300,9 +301,7 @@ describe('local Step Functions', () => {
       expect((await fetch(`${runtime.url}/items/kept`)).status).toBe(200);
       // The killed process may have stored a token already; only the resumed task's token works.
       const approve = () => postJson(`${runtime.url}/tasks/killed/approve`, { approved: true });
-      await waitFor(async () => ((await approve()).status === 200 ? true : undefined), {
-        what: 'resumed callback',
-      });
+      await expect.poll(async () => (await approve()).status, WAIT).toBe(200);
       expect((await finished(String(started.json.executionArn))).status).toBe('SUCCEEDED');
     } finally {
       child.kill('SIGKILL');

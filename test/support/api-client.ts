@@ -1,4 +1,4 @@
-import { pollUntil } from './poll.ts';
+import { vi } from 'vitest';
 
 export interface JsonResponse<T = Record<string, unknown>> {
   readonly status: number;
@@ -75,8 +75,16 @@ export class ApiClient {
     return response.body;
   }
 
+  /** Polls the issue until `done` accepts it; fails after `timeoutMs` with the last state seen. */
   waitForIssue(id: string, done: (issue: IssueView) => boolean, what: string, timeoutMs = 15_000) {
-    return pollUntil(() => this.issue(id), done, { what: `${id}: ${what}`, timeoutMs });
+    return vi.waitFor(
+      async () => {
+        const issue = await this.issue(id);
+        if (!done(issue)) throw new Error(`${id}: not yet ${what}: ${JSON.stringify(issue).slice(0, 2000)}`);
+        return issue;
+      },
+      { timeout: timeoutMs, interval: 25 },
+    );
   }
 
   async outbox(to: string): Promise<OutboxItem[]> {
@@ -92,19 +100,18 @@ export class ApiClient {
     issueId: string,
     after: readonly string[] = [],
   ): Promise<{ assigneeId: string; link: string }> {
-    return pollUntil(
+    return vi.waitFor(
       async () => {
         const issue = await this.issue(issueId);
-        if (!issue.assignee) return undefined;
-        const items = await this.outbox(issue.assignee.id);
+        const items = issue.assignee ? await this.outbox(issue.assignee.id) : [];
         const item = items.find(
           (candidate) => candidate.link?.includes(`/tasks/${issueId}.`) && !after.includes(candidate.link),
         );
-        return item?.link ? { assigneeId: issue.assignee.id, link: item.link } : undefined;
+        if (!issue.assignee || !item?.link) throw new Error(`No new task link for ${issueId} yet`);
+        return { assigneeId: issue.assignee.id, link: item.link };
       },
-      (found) => found !== undefined,
-      { what: `a new task link for ${issueId}` },
-    ) as Promise<{ assigneeId: string; link: string }>;
+      { timeout: 15_000, interval: 25 },
+    );
   }
 
   act(link: string, action: Record<string, unknown>) {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { REPO_ROOT } from '#infra/paths.ts';
-import { pollUntil } from './poll.ts';
+import { waitForOutput } from './process-output.ts';
 
 export interface GridworkProcess {
   readonly url: string;
@@ -24,17 +24,17 @@ export async function spawnGridwork(env: Record<string, string>): Promise<Gridwo
     output += chunk.toString('utf8');
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const banner = await pollUntil(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`Gridwork exited early:\n${output}`);
-      return /Gridwork is running at (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/.exec(output);
+  const banner = await waitForOutput(
+    child,
+    /Gridwork is running at (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/,
+    {
+      timeoutMs: 30_000,
+      what: 'the start-up banner',
     },
-    (match) => match !== null,
-    { timeoutMs: 30_000, intervalMs: 50, what: 'the start-up banner' },
   );
   return {
-    url: banner?.[1] as string,
-    dynamodbEndpoint: banner?.[2] as string,
+    url: banner[1] as string,
+    dynamodbEndpoint: banner[2] as string,
     output: () => output,
     kill: async (signal) => {
       if (child.exitCode === null) child.kill(signal);

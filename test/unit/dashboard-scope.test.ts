@@ -1,8 +1,9 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { NoUnitAssignedError } from '#domain/errors.ts';
 import type { Grid } from '#domain/registry.ts';
+import { problemOf } from '#http/error-mapping.ts';
 import { readableUnit, viewerOf } from '#http/pages/dashboard-api.ts';
-import { HttpRequestError } from '#http/problem.ts';
 import type { Registry } from '#ports';
 
 const grid = (id: string, communityId: string, streetId: string) =>
@@ -21,8 +22,7 @@ async function statusOf(work: Promise<unknown>): Promise<number> {
     await work;
     return 200;
   } catch (error) {
-    if (error instanceof HttpRequestError) return error.problem.status;
-    throw error;
+    return problemOf(error).problem.status;
   }
 }
 
@@ -44,7 +44,8 @@ describe('dashboard reads by unit', () => {
     const attempt = () => viewerOf(requestWith({ sub: 'someone', 'cognito:groups': '[admins]' }));
 
     // Assess
-    expect(attempt).toThrow(HttpRequestError);
+    expect(attempt).toThrow(NoUnitAssignedError);
+    expect(problemOf(new NoUnitAssignedError()).problem.status).toBe(403);
   });
 
   it('lets a street supervisor read their street and what lies below it, and nothing else', async () => {

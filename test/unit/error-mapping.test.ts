@@ -11,11 +11,14 @@ import {
   LinkNotFoundError,
   LinkUsedError,
   LocationNotFoundError,
+  NoAssigneeError,
+  PERMANENT_STEP_ERRORS,
   TrackingTokenMismatchError,
+  UnitNotFoundError,
+  WorkflowUnavailableError,
 } from '#domain/errors.ts';
 import { problemOf } from '#http/error-mapping.ts';
 import { HttpRequestError, invalidFields } from '#http/problem.ts';
-import { WorkflowUnavailableError } from '#use-cases/act-on-task.ts';
 
 const ISSUE = 'gw-abcdefghijklmnop';
 
@@ -23,6 +26,7 @@ describe('problemOf', () => {
   it.each([
     ['IssueNotFoundError', new IssueNotFoundError(ISSUE), 404],
     ['LinkNotFoundError', new LinkNotFoundError(), 404],
+    ['UnitNotFoundError', new UnitNotFoundError('street', 's-9'), 404],
     ['LinkUsedError', new LinkUsedError(ISSUE), 409],
     ['IssueStateConflictError', new IssueStateConflictError('not resolved'), 409],
     ['ConcurrentUpdateError', new ConcurrentUpdateError('changed'), 409],
@@ -35,6 +39,7 @@ describe('problemOf', () => {
     ['IdempotencyKeyReusedError', new IdempotencyKeyReusedError(), 422],
     ['WorkflowUnavailableError', new WorkflowUnavailableError(new Error('throttled')), 503],
     ['InvalidDurationError', new InvalidDurationError('P1W'), 500],
+    ['NoAssigneeError', new NoAssigneeError(ISSUE), 500],
     ['a plain Error', new Error('boom'), 500],
     ['a thrown string', 'boom', 500],
     ['undefined', undefined, 500],
@@ -106,6 +111,22 @@ describe('problemOf', () => {
     expect(headers).toEqual({ 'retry-after': '5' });
   });
 
+  it('names what was not found by its problem type', () => {
+    // Act
+    const types = [
+      new IssueNotFoundError(ISSUE),
+      new LinkNotFoundError(),
+      new UnitNotFoundError('grid', 'g-9'),
+    ].map((error) => problemOf(error).problem.type);
+
+    // Assess
+    expect(types).toEqual([
+      'urn:problem:gridwork:issue-not-found',
+      'urn:problem:gridwork:link-not-found',
+      'urn:problem:gridwork:unit-not-found',
+    ]);
+  });
+
   it('says nothing of the inside in a 500', () => {
     // Act
     const { problem } = problemOf(new Error('ECONNREFUSED 10.0.0.12:8000 table gridwork-cases'));
@@ -113,5 +134,15 @@ describe('problemOf', () => {
     // Assess
     expect(JSON.stringify(problem)).not.toContain('ECONNREFUSED');
     expect(problem.detail).toBe('Something went wrong on our side.');
+  });
+});
+
+describe('the names the workflow matches', () => {
+  it('are spelled out by each error a retry cannot mend, so minified bundles keep them', () => {
+    // Act
+    const names = [new IssueNotFoundError(ISSUE).name, new NoAssigneeError(ISSUE).name];
+
+    // Assess
+    expect(names).toEqual([...PERMANENT_STEP_ERRORS]);
   });
 });

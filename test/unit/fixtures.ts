@@ -1,8 +1,9 @@
-import type { Level } from '#domain/hierarchy.ts';
+import { LEVELS, type Level } from '#domain/hierarchy.ts';
 import { createIssue, type NewIssue } from '#domain/intake.ts';
 import type { Assignee, Issue, Task, TaskKind } from '#domain/issue.ts';
-import type { Grid } from '#domain/registry.ts';
-import { decideTask, offerTask, settleTask } from '#domain/task-transitions.ts';
+import type { Grid, Person, Unit } from '#domain/registry.ts';
+import { decideTask, openTask, whatFollowsTask } from '#domain/task-transitions.ts';
+import { FakeRegistry } from '#test/support/fakes.ts';
 
 /** Two grids of the same street in different communities, so a reassignment moves counts between them. */
 export const GRID_A: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'> = {
@@ -65,7 +66,7 @@ export interface OfferOptions {
 /** Offers the next task (seq one above the current one) to the person of `level`. */
 export function offerNext(issue: Issue, kind: TaskKind, level: Level, options: OfferOptions): Issue {
   const seq = (issue.task?.seq ?? 0) + 1;
-  return offerTask(issue, {
+  return openTask(issue, {
     seq,
     kind,
     level,
@@ -83,7 +84,7 @@ export function offerNext(issue: Issue, kind: TaskKind, level: Level, options: O
 export function resolveAt(issue: Issue, level: Level, from: number): Issue {
   let current = offerNext(issue, 'accept', level, { now: at(from) });
   current = decideTask(current, { seq: taskOf(current).seq, action: 'accept', now: at(from + 1) });
-  current = settleTask(current, taskOf(current).seq, at(from + 2)).issue;
+  current = whatFollowsTask(current, taskOf(current).seq, at(from + 2)).issue;
   current = offerNext(current, 'resolve', level, { now: at(from + 3) });
   current = decideTask(current, {
     seq: taskOf(current).seq,
@@ -91,10 +92,54 @@ export function resolveAt(issue: Issue, level: Level, from: number): Issue {
     note: '已修复',
     now: at(from + 4),
   });
-  return settleTask(current, taskOf(current).seq, at(from + 5)).issue;
+  return whatFollowsTask(current, taskOf(current).seq, at(from + 5)).issue;
 }
 
 /** A fresh report with its first task (accept, grid level, seq 1) open until minute 120. */
 export function assignedIssue(): Issue {
   return offerNext(reportedIssue(), 'accept', 'grid', { now: at(1), minutes: 119 });
+}
+
+/** The people of the ladder of GRID_A in the registry's shape; each on duty unless a test says otherwise. */
+export function ladderPeople(offDuty: readonly string[] = []): Person[] {
+  const units: Record<Level, string> = {
+    grid: GRID_A.id,
+    community: GRID_A.communityId,
+    street: GRID_A.streetId,
+    district: GRID_A.districtId,
+  };
+  return LEVELS.map((level) => ({
+    ...PEOPLE[level],
+    unitId: units[level],
+    onDuty: !offDuty.includes(PEOPLE[level].id),
+  }));
+}
+
+/** A registry holding GRID_A and GRID_B, the units above them, and `people` (by default the whole ladder). */
+export function ladderRegistry(people: readonly Person[] = ladderPeople()): FakeRegistry {
+  const staffOf = (unitId: string) => people.filter((person) => person.unitId === unitId);
+  const grid = (ref: typeof GRID_A, name: string, address: string): Grid => ({
+    ...ref,
+    name,
+    workers: staffOf(ref.id).map(({ id, name: workerName }) => ({ id, name: workerName })),
+    addresses: [address],
+    boundary: { type: 'Polygon', coordinates: [] },
+  });
+  const unit = (id: string, level: Unit['level'], parentId: string | null): Unit => ({
+    id,
+    level,
+    name: id,
+    parentId,
+    supervisorIds: staffOf(id).map((person) => person.id),
+  });
+  return new FakeRegistry({
+    grids: [grid(GRID_A, '荷花一网格', '荷花路12号'), grid(GRID_B, '荷花二网格', '荷花路40号')],
+    people: [...people],
+    units: [
+      unit(GRID_A.communityId, 'community', GRID_A.streetId),
+      unit(GRID_B.communityId, 'community', GRID_B.streetId),
+      unit(GRID_A.streetId, 'street', GRID_A.districtId),
+      unit(GRID_A.districtId, 'district', null),
+    ],
+  });
 }

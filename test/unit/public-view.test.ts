@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '#domain/issue.ts';
 import { publicViewOf } from '#domain/public-view.ts';
-import { rateIssue, settleRating } from '#domain/rating-transitions.ts';
-import { decideTask, settleTask } from '#domain/task-transitions.ts';
+import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
+import { decideTask, whatFollowsTask } from '#domain/task-transitions.ts';
 import { assignedIssue, at, PEOPLE, REPORTER, reportedIssue, resolveAt, taskOf } from './fixtures.ts';
 
 const STAGES: [string, () => Issue][] = [
@@ -12,13 +12,13 @@ const STAGES: [string, () => Issue][] = [
     'declined',
     () => decideTask(assignedIssue(), { seq: 1, action: 'decline', note: '不归我管', now: at(2) }),
   ],
-  ['escalated', () => settleTask(assignedIssue(), 1, at(121)).issue],
+  ['escalated', () => whatFollowsTask(assignedIssue(), 1, at(121)).issue],
   ['resolved', () => resolveAt(reportedIssue(), 'grid', 1)],
   [
     'closed',
     () =>
-      settleRating(
-        rateIssue(resolveAt(reportedIssue(), 'grid', 1), { score: 5, comment: '谢谢', now: at(20) }),
+      whatFollowsRating(
+        recordRating(resolveAt(reportedIssue(), 'grid', 1), { score: 5, comment: '谢谢', now: at(20) }),
         at(21),
       ).issue,
   ],
@@ -86,7 +86,7 @@ describe('publicViewOf', () => {
 
   it('shows no assignee once the task was used, and the score alone once rated', () => {
     // Prepare
-    const rated = rateIssue(resolveAt(reportedIssue(), 'grid', 1), {
+    const rated = recordRating(resolveAt(reportedIssue(), 'grid', 1), {
       score: 2,
       comment: '没修好',
       now: at(20),

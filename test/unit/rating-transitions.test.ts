@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IssueStateConflictError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
-import { isGoodScore, rateIssue, settleRating } from '#domain/rating-transitions.ts';
+import { isGoodScore, recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
 import { assignedIssue, at, reportedIssue, resolveAt, taskOf } from './fixtures.ts';
 
 /** Resolved at grid level between minutes 1 and 6, waiting for the rating. */
@@ -11,21 +11,21 @@ function resolvedIssue(): Issue {
 
 /** Rates the current round with `score` and settles it: one full rating round. */
 function rateAndSettle(issue: Issue, score: number, minute: number) {
-  const rated = rateIssue(issue, { score, now: at(minute) });
-  return settleRating(rated, at(minute + 1));
+  const rated = recordRating(issue, { score, now: at(minute) });
+  return whatFollowsRating(rated, at(minute + 1));
 }
 
 function lastEvent(issue: Issue) {
   return issue.timeline[issue.timeline.length - 1];
 }
 
-describe('rateIssue', () => {
+describe('recordRating', () => {
   it('records the score and comment for the current round with a rated event', () => {
     // Prepare
     const issue = resolvedIssue();
 
     // Act
-    const rated = rateIssue(issue, { score: 4, comment: '处理及时', now: at(20) });
+    const rated = recordRating(issue, { score: 4, comment: '处理及时', now: at(20) });
 
     // Assess
     expect(rated.rating).toEqual({ score: 4, comment: '处理及时', at: at(20), round: 0 });
@@ -42,7 +42,7 @@ describe('rateIssue', () => {
     const issue = build();
 
     // Act
-    const attempt = () => rateIssue(issue, { score: 5, now: at(20) });
+    const attempt = () => recordRating(issue, { score: 5, now: at(20) });
 
     // Assess
     expect(attempt).toThrow(IssueStateConflictError);
@@ -50,10 +50,10 @@ describe('rateIssue', () => {
 
   it('refuses a second rating in the same round', () => {
     // Prepare
-    const rated = rateIssue(resolvedIssue(), { score: 5, now: at(20) });
+    const rated = recordRating(resolvedIssue(), { score: 5, now: at(20) });
 
     // Act
-    const attempt = () => rateIssue(rated, { score: 1, now: at(21) });
+    const attempt = () => recordRating(rated, { score: 1, now: at(21) });
 
     // Assess
     expect(attempt).toThrow(IssueStateConflictError);
@@ -61,10 +61,10 @@ describe('rateIssue', () => {
 
   it('refuses a rating once the issue closed', () => {
     // Prepare
-    const closed = settleRating(resolvedIssue(), at(30)).issue;
+    const closed = whatFollowsRating(resolvedIssue(), at(30)).issue;
 
     // Act
-    const attempt = () => rateIssue(closed, { score: 5, now: at(31) });
+    const attempt = () => recordRating(closed, { score: 5, now: at(31) });
 
     // Assess
     expect(attempt).toThrow(IssueStateConflictError);
@@ -76,20 +76,20 @@ describe('rateIssue', () => {
     const resolvedAgain = resolveAt(reopened, 'community', 30);
 
     // Act
-    const rated = rateIssue(resolvedAgain, { score: 5, now: at(40) });
+    const rated = recordRating(resolvedAgain, { score: 5, now: at(40) });
 
     // Assess
     expect(rated.rating).toEqual({ score: 5, at: at(40), round: 1 });
   });
 });
 
-describe('settleRating', () => {
+describe('whatFollowsRating', () => {
   it.each([3, 4, 5])('closes a case rated %d as satisfied', (score) => {
     // Prepare
-    const rated = rateIssue(resolvedIssue(), { score, now: at(20) });
+    const rated = recordRating(resolvedIssue(), { score, now: at(20) });
 
     // Act
-    const { issue, next } = settleRating(rated, at(21));
+    const { issue, next } = whatFollowsRating(rated, at(21));
 
     // Assess
     expect(next).toEqual({ kind: 'closed', after: `rating:${at(5)}` });
@@ -102,7 +102,7 @@ describe('settleRating', () => {
     const issue = resolvedIssue();
 
     // Act
-    const settled = settleRating(issue, at(4000));
+    const settled = whatFollowsRating(issue, at(4000));
 
     // Assess
     expect(settled.next.kind).toBe('closed');
@@ -112,10 +112,10 @@ describe('settleRating', () => {
 
   it.each([1, 2])('reopens a case rated %d one level above the level that resolved it', (score) => {
     // Prepare
-    const rated = rateIssue(resolvedIssue(), { score, now: at(20) });
+    const rated = recordRating(resolvedIssue(), { score, now: at(20) });
 
     // Act
-    const { issue, next } = settleRating(rated, at(21));
+    const { issue, next } = whatFollowsRating(rated, at(21));
 
     // Assess
     expect(next).toEqual({
@@ -136,10 +136,10 @@ describe('settleRating', () => {
   ] as const)('reopens a case resolved at %s level for rework at %s level', (resolvedAt, reopenedAt) => {
     // Prepare
     const resolved = resolveAt(reportedIssue(), resolvedAt, 1);
-    const rated = rateIssue(resolved, { score: 2, now: at(20) });
+    const rated = recordRating(resolved, { score: 2, now: at(20) });
 
     // Act
-    const { next } = settleRating(rated, at(21));
+    const { next } = whatFollowsRating(rated, at(21));
 
     // Assess
     expect(resolved.resolution?.level).toBe(resolvedAt);
@@ -180,7 +180,7 @@ describe('settleRating', () => {
     const resolvedAgain = resolveAt(reopened, 'community', 30);
 
     // Act
-    const settled = settleRating(resolvedAgain, at(5000));
+    const settled = whatFollowsRating(resolvedAgain, at(5000));
 
     // Assess
     expect(settled.issue).toMatchObject({ status: 'closed', outcome: 'unrated', reworkCount: 1 });
@@ -191,7 +191,7 @@ describe('settleRating', () => {
     const first = rateAndSettle(resolvedIssue(), 5, 20);
 
     // Act
-    const second = settleRating(first.issue, at(30));
+    const second = whatFollowsRating(first.issue, at(30));
 
     // Assess
     expect(second.issue).toBe(first.issue);
@@ -203,7 +203,7 @@ describe('settleRating', () => {
     const first = rateAndSettle(resolvedIssue(), 1, 20);
 
     // Act
-    const second = settleRating(first.issue, at(30));
+    const second = whatFollowsRating(first.issue, at(30));
 
     // Assess
     expect(second.issue).toBe(first.issue);
@@ -216,7 +216,7 @@ describe('settleRating', () => {
     const issue = assignedIssue();
 
     // Act
-    const attempt = () => settleRating(issue, at(30));
+    const attempt = () => whatFollowsRating(issue, at(30));
 
     // Assess
     expect(attempt).toThrow(IssueStateConflictError);

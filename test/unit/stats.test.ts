@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Issue } from '#domain/issue.ts';
-import { rateIssue, settleRating } from '#domain/rating-transitions.ts';
+import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
 import {
   type Counters,
   contributionOf,
@@ -10,7 +10,7 @@ import {
   statsView,
   zeroCounters,
 } from '#domain/stats.ts';
-import { decideTask, settleTask } from '#domain/task-transitions.ts';
+import { decideTask, whatFollowsTask } from '#domain/task-transitions.ts';
 import { assignedIssue, at, GRID_B, offerNext, reportedIssue, resolveAt } from './fixtures.ts';
 
 function counters(values: Partial<Counters>): Counters {
@@ -32,7 +32,7 @@ describe('contributionOf', () => {
 
   it('counts an escalated case as overdue', () => {
     // Prepare
-    const escalated = settleTask(assignedIssue(), 1, at(121)).issue;
+    const escalated = whatFollowsTask(assignedIssue(), 1, at(121)).issue;
 
     // Act
     const contribution = contributionOf(escalated);
@@ -51,7 +51,7 @@ describe('contributionOf', () => {
 
   it('counts a case closed satisfied and on time', () => {
     // Prepare
-    const closed = settleRating(rateIssue(resolvedIssue(), { score: 4, now: at(20) }), at(21)).issue;
+    const closed = whatFollowsRating(recordRating(resolvedIssue(), { score: 4, now: at(20) }), at(21)).issue;
 
     // Act
     const contribution = contributionOf(closed);
@@ -64,7 +64,7 @@ describe('contributionOf', () => {
 
   it('counts a case closed unrated as closed but not rated', () => {
     // Prepare
-    const closed = settleRating(resolvedIssue(), at(5000)).issue;
+    const closed = whatFollowsRating(resolvedIssue(), at(5000)).issue;
 
     // Act
     const contribution = contributionOf(closed);
@@ -75,7 +75,10 @@ describe('contributionOf', () => {
 
   it('counts a reopened case as reworked, rated, not satisfied and open again', () => {
     // Prepare
-    const reopened = settleRating(rateIssue(resolvedIssue(), { score: 1, now: at(20) }), at(21)).issue;
+    const reopened = whatFollowsRating(
+      recordRating(resolvedIssue(), { score: 1, now: at(20) }),
+      at(21),
+    ).issue;
 
     // Act
     const contribution = contributionOf(reopened);
@@ -86,11 +89,11 @@ describe('contributionOf', () => {
 
   it('counts a case that closed after an escalation as closed but not on time', () => {
     // Prepare
-    const escalated = settleTask(assignedIssue(), 1, at(121)).issue;
+    const escalated = whatFollowsTask(assignedIssue(), 1, at(121)).issue;
     const resolved = resolveAt(escalated, 'community', 130);
-    const reopened = settleRating(rateIssue(resolved, { score: 2, now: at(140) }), at(141)).issue;
+    const reopened = whatFollowsRating(recordRating(resolved, { score: 2, now: at(140) }), at(141)).issue;
     const reresolved = resolveAt(reopened, 'street', 150);
-    const done = settleRating(reresolved, at(9000)).issue;
+    const done = whatFollowsRating(reresolved, at(9000)).issue;
 
     // Act
     const contribution = contributionOf(done);
@@ -129,8 +132,8 @@ describe('deltasBetween', () => {
 
   it('moves a case from open to closed in every scope when it closes', () => {
     // Prepare
-    const rated = rateIssue(resolvedIssue(), { score: 5, now: at(20) });
-    const closed = settleRating(rated, at(21)).issue;
+    const rated = recordRating(resolvedIssue(), { score: 5, now: at(20) });
+    const closed = whatFollowsRating(rated, at(21)).issue;
 
     // Act
     const deltas = deltasBetween(snapshotOf(rated), snapshotOf(closed));

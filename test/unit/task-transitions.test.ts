@@ -7,8 +7,8 @@ import {
 } from '#domain/errors.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue, TaskAction, TaskKind } from '#domain/issue.ts';
-import { settleRating } from '#domain/rating-transitions.ts';
-import { allowedActions, decideTask, offerTask, settleTask } from '#domain/task-transitions.ts';
+import { whatFollowsRating } from '#domain/rating-transitions.ts';
+import { allowedActions, decideTask, openTask, whatFollowsTask } from '#domain/task-transitions.ts';
 import {
   assignedIssue,
   at,
@@ -30,13 +30,13 @@ function lastEvent(issue: Issue) {
   return issue.timeline[issue.timeline.length - 1];
 }
 
-describe('offerTask', () => {
+describe('openTask', () => {
   it('assigns a reported issue to the grid worker with an open task and an assigned event', () => {
     // Prepare
     const issue = reportedIssue();
 
     // Act
-    const offered = offerTask(issue, {
+    const offered = openTask(issue, {
       seq: 1,
       kind: 'accept',
       level: 'grid',
@@ -116,7 +116,7 @@ describe('offerTask', () => {
   it('retires a used previous task as used and an expired one as expired', () => {
     // Prepare
     const accepted = decideTask(assignedIssue(), { seq: 1, action: 'accept', now: at(2) });
-    const timedOut = settleTask(assignedIssue(), 1, at(121)).issue;
+    const timedOut = whatFollowsTask(assignedIssue(), 1, at(121)).issue;
 
     // Act
     const afterUse = offerNext(accepted, 'resolve', 'grid', { now: at(3) });
@@ -129,7 +129,7 @@ describe('offerTask', () => {
 
   it('refuses to offer a closed issue', () => {
     // Prepare
-    const closed = settleRating(resolveAt(reportedIssue(), 'grid', 1), at(10)).issue;
+    const closed = whatFollowsRating(resolveAt(reportedIssue(), 'grid', 1), at(10)).issue;
 
     // Act
     const attempt = () => offerNext(closed, 'accept', 'grid', { now: at(11) });
@@ -292,7 +292,7 @@ describe('decideTask', () => {
   it('still knows a used link once its task was retired', () => {
     // Prepare
     const accepted = decideTask(assignedIssue(), { seq: 1, action: 'accept', now: at(2) });
-    const next = offerNext(settleTask(accepted, 1, at(3)).issue, 'resolve', 'grid', { now: at(4) });
+    const next = offerNext(whatFollowsTask(accepted, 1, at(3)).issue, 'resolve', 'grid', { now: at(4) });
 
     // Act
     const attempt = () => decideTask(next, { seq: 1, action: 'decline', note: 'x', now: at(5) });
@@ -315,7 +315,7 @@ describe('decideTask', () => {
 
   it('refuses the link of a task that timed out with LinkGoneError (expired)', () => {
     // Prepare
-    const timedOut = settleTask(assignedIssue(), 1, at(121)).issue;
+    const timedOut = whatFollowsTask(assignedIssue(), 1, at(121)).issue;
 
     // Act
     const now = () => decideTask(timedOut, { seq: 1, action: 'accept', now: at(122) });
@@ -358,7 +358,7 @@ describe('decideTask', () => {
 
   it('still calls a used link used once the issue closed', () => {
     // Prepare
-    const closed = settleRating(resolveAt(reportedIssue(), 'grid', 1), at(10)).issue;
+    const closed = whatFollowsRating(resolveAt(reportedIssue(), 'grid', 1), at(10)).issue;
 
     // Act
     const attempt = () => decideTask(closed, { seq: 2, action: 'resolve', now: at(11) });
@@ -401,13 +401,13 @@ describe('decideTask', () => {
   });
 });
 
-describe('settleTask', () => {
+describe('whatFollowsTask', () => {
   it('follows an accept with a resolve task for the same assignee at the same level', () => {
     // Prepare
     const accepted = decideTask(openAt('street'), { seq: 1, action: 'accept', now: at(2) });
 
     // Act
-    const { issue, next, previousHolder } = settleTask(accepted, 1, at(3));
+    const { issue, next, previousHolder } = whatFollowsTask(accepted, 1, at(3));
 
     // Assess
     expect(next).toEqual({
@@ -433,7 +433,7 @@ describe('settleTask', () => {
     const declined = decideTask(openAt(level), { seq: 1, action: 'decline', note: '非本级职责', now: at(2) });
 
     // Act
-    const { next } = settleTask(declined, 1, at(3));
+    const { next } = whatFollowsTask(declined, 1, at(3));
 
     // Assess
     expect(next).toEqual({ kind: 'offer', after: 'task:1', seq: 2, task: 'accept', level: above });
@@ -449,7 +449,7 @@ describe('settleTask', () => {
     });
 
     // Act
-    const { issue, next } = settleTask(reassigned, 1, at(3));
+    const { issue, next } = whatFollowsTask(reassigned, 1, at(3));
 
     // Assess
     expect(next).toEqual({ kind: 'offer', after: 'task:1', seq: 2, task: 'accept', level: 'grid' });
@@ -461,7 +461,7 @@ describe('settleTask', () => {
     const resolved = decideTask(openAt('grid', 'resolve'), { seq: 1, action: 'resolve', now: at(2) });
 
     // Act
-    const { issue, next } = settleTask(resolved, 1, at(3));
+    const { issue, next } = whatFollowsTask(resolved, 1, at(3));
 
     // Assess
     expect(next).toEqual({ kind: 'rating', after: 'task:1' });
@@ -473,7 +473,7 @@ describe('settleTask', () => {
     const issue = assignedIssue();
 
     // Act
-    const settled = settleTask(issue, 1, at(121));
+    const settled = whatFollowsTask(issue, 1, at(121));
 
     // Assess
     expect(settled.next).toEqual({
@@ -500,7 +500,7 @@ describe('settleTask', () => {
     const issue = openAt('community', 'resolve');
 
     // Act
-    const { next, issue: settled } = settleTask(issue, 1, at(121));
+    const { next, issue: settled } = whatFollowsTask(issue, 1, at(121));
 
     // Assess
     expect(next).toMatchObject({ kind: 'offer', task: 'accept', level: 'street' });
@@ -515,7 +515,7 @@ describe('settleTask', () => {
 
     // Act
     for (let round = 1; round <= 3; round++) {
-      const settled = settleTask(issue, taskOf(issue).seq, at(200 * round));
+      const settled = whatFollowsTask(issue, taskOf(issue).seq, at(200 * round));
       nexts.push(settled.next);
       events.push(lastEvent(settled.issue));
       issue = offerNext(settled.issue, 'accept', 'district', { now: at(200 * round + 1) });
@@ -543,10 +543,10 @@ describe('settleTask', () => {
   it('returns the stored answer and the same issue object when a decided task is settled again', () => {
     // Prepare
     const accepted = decideTask(assignedIssue(), { seq: 1, action: 'accept', now: at(2) });
-    const first = settleTask(accepted, 1, at(3));
+    const first = whatFollowsTask(accepted, 1, at(3));
 
     // Act
-    const second = settleTask(first.issue, 1, at(4));
+    const second = whatFollowsTask(first.issue, 1, at(4));
 
     // Assess
     expect(second.issue).toBe(first.issue);
@@ -555,10 +555,10 @@ describe('settleTask', () => {
 
   it('escalates only once when a timed-out task is settled again', () => {
     // Prepare
-    const first = settleTask(assignedIssue(), 1, at(121));
+    const first = whatFollowsTask(assignedIssue(), 1, at(121));
 
     // Act
-    const second = settleTask(first.issue, 1, at(125));
+    const second = whatFollowsTask(first.issue, 1, at(125));
 
     // Assess
     expect(second.issue).toBe(first.issue);
@@ -571,20 +571,20 @@ describe('settleTask', () => {
     const issue = assignedIssue();
 
     // Act
-    const attempt = () => settleTask(issue, 2, at(3));
+    const attempt = () => whatFollowsTask(issue, 2, at(3));
 
     // Assess
     expect(attempt).toThrow(IssueStateConflictError);
   });
 });
 
-describe('settleTask when the wait ended before its task existed', () => {
+describe('whatFollowsTask when the wait ended before its task existed', () => {
   it('offers the first task again when its deadline passed before it was created', () => {
     // Prepare
     const issue = reportedIssue();
 
     // Act
-    const settled = settleTask(issue, 1, at(3));
+    const settled = whatFollowsTask(issue, 1, at(3));
 
     // Assess
     expect(settled).toEqual({
@@ -595,10 +595,10 @@ describe('settleTask when the wait ended before its task existed', () => {
 
   it('offers a later task again, as the stored next step says, without escalating anyone', () => {
     // Prepare
-    const escalated = settleTask(assignedIssue(), 1, at(3)).issue;
+    const escalated = whatFollowsTask(assignedIssue(), 1, at(3)).issue;
 
     // Act
-    const settled = settleTask(escalated, 2, at(4));
+    const settled = whatFollowsTask(escalated, 2, at(4));
 
     // Assess
     expect(settled.issue).toBe(escalated);

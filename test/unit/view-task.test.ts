@@ -3,10 +3,10 @@ import { logger } from '#adapters/logger.ts';
 import { LinkGoneError, LinkUsedError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import { linkToken } from '#domain/links.ts';
-import { decideTask, settleTask } from '#domain/task-transitions.ts';
+import { decideTask, whatFollowsTask } from '#domain/task-transitions.ts';
 import { taskPage } from '#http/pages/task-page.ts';
 import type { IssueStore } from '#ports';
-import { viewTask } from '#use-cases/act-on-task.ts';
+import { viewTask } from '#use-cases/view-task.ts';
 import { assignedIssue, at, offerNext, REPORTER, taskOf } from './fixtures.ts';
 
 const linkKey = new Uint8Array(32).fill(3);
@@ -28,7 +28,7 @@ const linkOf = (issue: Issue, seq = taskOf(issue).seq) => {
 /** The issue after its worker accepted: the resolve task goes to the same person. */
 function acceptedIssue(): Issue {
   const accepted = decideTask(assignedIssue(), { seq: 1, action: 'accept', now: at(2) });
-  return offerNext(settleTask(accepted, 1, at(3)).issue, 'resolve', 'grid', { now: at(4) });
+  return offerNext(whatFollowsTask(accepted, 1, at(3)).issue, 'resolve', 'grid', { now: at(4) });
 }
 
 afterEach(() => {

@@ -2,11 +2,10 @@
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
+import { NoUnitAssignedError } from '#domain/errors.ts';
 import { LEVELS, type Level } from '#domain/hierarchy.ts';
-import { HttpRequestError } from '#http/problem.ts';
 import type { Registry } from '#ports';
-import { UnitNotFoundError } from '#use-cases/dashboard.ts';
-import { OutsideUnitError, unitInView, type Viewer } from '#use-cases/dashboard-scope.ts';
+import { unitInView, type Viewer } from '#use-cases/dashboard-scope.ts';
 
 const scope = z.enum(LEVELS);
 const id = z.string().trim().min(1).max(64);
@@ -26,16 +25,6 @@ export const dailyQuery = z.strictObject({
   id,
   days: z.coerce.number().int().min(1).max(92).default(30),
 });
-
-/** A unit the registry does not know is a 404, like an unknown issue. */
-export async function orNotFound<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (!(error instanceof UnitNotFoundError)) throw error;
-    throw new HttpRequestError({ status: 404, title: 'Not Found', detail: error.message });
-  }
-}
 
 const UNIT_CLAIM = /^(district|street|community|grid):([\w.-]{1,64})$/;
 
@@ -58,23 +47,14 @@ export function viewerOf(event: APIGatewayProxyEventV2): Viewer | 'district' {
     const match = UNIT_CLAIM.exec(candidate);
     if (match) return { scope: match[1] as Level, id: match[2] as string };
   }
-  throw new HttpRequestError({
-    status: 403,
-    title: 'Forbidden',
-    detail: 'Your account is not assigned to a unit (gridwork:unit claim or unit:<scope>:<id> group).',
-  });
+  throw new NoUnitAssignedError();
 }
 
-/** The unit a dashboard request may read, as 403 (outside the viewer's unit) or 404 (unknown). */
+/** The unit a dashboard request may read: refused outside the viewer's unit, not found when unknown. */
 export async function readableUnit(
   deps: { registry: Registry },
   event: APIGatewayProxyEventV2,
   asked?: { scope: Level; id: string },
 ): Promise<{ scope: Level; id: string }> {
-  try {
-    return await orNotFound(unitInView(deps, viewerOf(event), asked));
-  } catch (error) {
-    if (!(error instanceof OutsideUnitError)) throw error;
-    throw new HttpRequestError({ status: 403, title: 'Forbidden', detail: error.message });
-  }
+  return unitInView(deps, viewerOf(event), asked);
 }

@@ -11,6 +11,8 @@ export const PAGE_CSP =
 export interface PageOptions {
   /** `no-store` for pages with secrets or personal data; public pages may be cached briefly. */
   readonly cache?: string;
+  /** Headers beyond the ones every page carries (e.g. `retry-after` on a 503). */
+  readonly headers?: Record<string, string> | undefined;
 }
 
 /** An HTML page with the headers every page carries; `no-referrer` so a link's secret never travels onwards. */
@@ -27,6 +29,7 @@ export function pageResponse(
       'referrer-policy': 'no-referrer',
       'content-security-policy': PAGE_CSP,
       'x-content-type-options': 'nosniff',
+      ...options.headers,
     },
     body: html,
   };

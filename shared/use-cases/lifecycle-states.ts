@@ -2,8 +2,8 @@ import { ConcurrentUpdateError, IssueNotFoundError } from '#domain/errors.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { TaskKind } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
-import { settleRating as settleRatingOf } from '#domain/rating-transitions.ts';
-import { offerTask as offerTaskTo, settleTask as settleTaskOf } from '#domain/task-transitions.ts';
+import { whatFollowsRating } from '#domain/rating-transitions.ts';
+import { openTask, whatFollowsTask } from '#domain/task-transitions.ts';
 import type { StoredIssue } from '#ports';
 import type { Deps } from './deps.ts';
 import { escalatedMessage, ratingMessage, taskMessage } from './messages.ts';
@@ -42,12 +42,12 @@ export interface OfferRequest {
  * Counters are synced before anything can end the wait: once the workflow is woken, the next step runs while
  * this one may still be finishing, and two steps must never sync the same issue at once.
  */
-export async function offerTask(deps: StepDeps, request: OfferRequest): Promise<void> {
+export async function runOfferTask(deps: StepDeps, request: OfferRequest): Promise<void> {
   let stored = await load(deps, request.issueId);
   if (stored.issue.task?.seq !== request.seq) {
     const { assignee, level } = await pickAssignee(deps, stored.issue, request.level, request.assigneeId);
     const now = deps.clock.now();
-    const offered = offerTaskTo(stored.issue, {
+    const offered = openTask(stored.issue, {
       seq: request.seq,
       kind: request.task,
       level,
@@ -69,13 +69,13 @@ export async function offerTask(deps: StepDeps, request: OfferRequest): Promise<
 }
 
 /** What follows a task: its decision, or the escalation its deadline brings. */
-export async function settleTask(
+export async function runSettleTask(
   deps: StepDeps,
   request: { issueId: string; seq: number },
 ): Promise<WorkflowStep> {
   for (let attempt = 1; ; attempt++) {
     const stored = await load(deps, request.issueId);
-    const { issue, next, previousHolder } = settleTaskOf(
+    const { issue, next, previousHolder } = whatFollowsTask(
       stored.issue,
       request.seq,
       deps.clock.now().toISOString(),
@@ -96,11 +96,11 @@ export async function settleTask(
 }
 
 /** The wait for the resident's rating: asks for it once, or wakes the workflow if it is already in. */
-export async function awaitRating(
+export async function runAwaitRating(
   deps: StepDeps,
   request: { issueId: string; taskToken: string },
 ): Promise<void> {
-  // Synced first: a rating can wake the workflow as soon as the token is stored (see offerTask).
+  // Synced first: a rating can wake the workflow as soon as the token is stored (see runOfferTask).
   await syncCounters(deps, await load(deps, request.issueId));
   const stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);
   const issue = stored.issue;
@@ -113,10 +113,10 @@ export async function awaitRating(
 }
 
 /** Closes the case on a good rating or silence, or reopens it one level up on a bad one. */
-export async function settleRating(deps: StepDeps, request: { issueId: string }): Promise<WorkflowStep> {
+export async function runSettleRating(deps: StepDeps, request: { issueId: string }): Promise<WorkflowStep> {
   for (let attempt = 1; ; attempt++) {
     const stored = await load(deps, request.issueId);
-    const { issue, next } = settleRatingOf(stored.issue, deps.clock.now().toISOString());
+    const { issue, next } = whatFollowsRating(stored.issue, deps.clock.now().toISOString());
     try {
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
       await syncCounters(deps, saved);

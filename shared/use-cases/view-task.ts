@@ -1,0 +1,32 @@
+import { logger } from '#adapters/logger.ts';
+import type { Issue, Task, TaskAction } from '#domain/issue.ts';
+import { allowedActions, requireOpenTask } from '#domain/task-transitions.ts';
+import type { Deps } from './deps.ts';
+import { findLinkedIssue } from './find-linked-issue.ts';
+
+export interface TaskView {
+  readonly issue: Issue;
+  readonly task: Task;
+  readonly actions: readonly TaskAction[];
+  /** The time the view was taken, for the time left. */
+  readonly now: string;
+}
+
+/**
+ * What the holder of a link sees; viewing never changes anything (mail scanners fetch links too). Links get
+ * forwarded, so the resident's contact comes only with the task that follows an acceptance (a resolve task
+ * goes to whoever accepted) and only while it is open; each showing is logged, without the contact.
+ */
+export async function viewTask(
+  deps: Pick<Deps, 'issues' | 'keys' | 'clock'>,
+  token: string,
+): Promise<TaskView> {
+  const { stored, seq } = await findLinkedIssue(deps, token);
+  const now = deps.clock.now().toISOString();
+  const task = requireOpenTask(stored.issue, seq, now);
+  const { reporter, ...withoutContact } = stored.issue;
+  const shown = task.kind === 'resolve' && reporter !== undefined;
+  if (shown)
+    logger.info('reporter contact shown', { issueId: stored.issue.id, seq, assigneeId: task.assignee.id });
+  return { issue: shown ? stored.issue : withoutContact, task, actions: allowedActions(task), now };
+}

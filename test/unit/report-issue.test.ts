@@ -1,0 +1,100 @@
+// Taking a resident's report, against in-memory fakes of the ports.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { IdempotencyKeyReusedError, LocationNotFoundError } from '#domain/errors.ts';
+import { trackingTokenMatches } from '#domain/links.ts';
+import { FAKE_KEYS, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
+import { type Report, reportIssue } from '#use-cases/report-issue.ts';
+import { at, GRID_A, GRID_B, ladderRegistry, REPORTER } from './fixtures.ts';
+
+let deps: FakeDeps;
+
+const REPORT: Report = {
+  category: 'water_supply',
+  description: '楼道水管漏水，已持续两天',
+  location: { gridId: GRID_A.id },
+  reporter: REPORTER,
+};
+
+beforeEach(() => {
+  deps = fakeDeps(ladderRegistry(), at(0));
+});
+
+describe('reportIssue', () => {
+  it('stores the case in its grid, starts its workflow and hands back a tracking token', async () => {
+    // Act
+    const { issue, trackingToken } = await reportIssue(deps, REPORT);
+
+    // Assess
+    expect(deps.issues.issue(issue.id)).toEqual(issue);
+    expect(issue).toMatchObject({ status: 'submitted', gridId: GRID_A.id, level: 'grid', createdAt: at(0) });
+    expect(trackingTokenMatches(FAKE_KEYS.linkKey, issue.id, trackingToken)).toBe(true);
+    expect(deps.workflow.started).toEqual([
+      {
+        issueId: issue.id,
+        input: {
+          issueId: issue.id,
+          step: { next: 'offer', seq: 1, task: 'accept', level: 'grid', timeoutSeconds: expect.any(Number) },
+        },
+      },
+    ]);
+  });
+
+  it('routes a report by its registered address', async () => {
+    // Act
+    const { issue } = await reportIssue(deps, { ...REPORT, location: { address: '荷花路40号' } });
+
+    // Assess
+    expect(issue).toMatchObject({ gridId: GRID_B.id, communityId: GRID_B.communityId });
+  });
+
+  it.each([
+    ['an unknown grid', { gridId: 'g-999' }, 'location.gridId'],
+    ['an unregistered address', { address: '无名路1号' }, 'location.address'],
+  ])('refuses %s, naming the field, and stores nothing', async (_name, location, field) => {
+    // Act
+    const failure = await reportIssue(deps, { ...REPORT, location }).catch((error: unknown) => error);
+
+    // Assess
+    expect(failure).toBeInstanceOf(LocationNotFoundError);
+    expect(failure).toMatchObject({ field });
+    expect(deps.issues.records.size).toBe(0);
+    expect(deps.workflow.started).toEqual([]);
+  });
+
+  it('answers a repeated request with the first case, and runs one workflow', async () => {
+    // Prepare
+    const first = await reportIssue(deps, REPORT, 'key-1');
+
+    // Act
+    const again = await reportIssue(deps, REPORT, 'key-1');
+
+    // Assess
+    expect(again).toEqual(first);
+    expect(deps.issues.records.size).toBe(1);
+    expect(deps.workflow.started).toHaveLength(1);
+  });
+
+  it('finishes what a first attempt left undone: stored, but its workflow never started', async () => {
+    // Prepare
+    const first = await reportIssue(deps, REPORT, 'key-1');
+    deps.workflow.started.length = 0;
+
+    // Act
+    await reportIssue(deps, REPORT, 'key-1');
+
+    // Assess
+    expect(deps.workflow.started.map((run) => run.issueId)).toEqual([first.issue.id]);
+  });
+
+  it('refuses a key reused with another report, and stores nothing more', async () => {
+    // Prepare
+    await reportIssue(deps, REPORT, 'key-1');
+
+    // Act
+    const reuse = reportIssue(deps, { ...REPORT, description: '另一件事' }, 'key-1');
+
+    // Assess
+    await expect(reuse).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    expect(deps.issues.records.size).toBe(1);
+  });
+});
