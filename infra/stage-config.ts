@@ -1,9 +1,6 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
-
-/** The notification channels a stage may use; `outbox` keeps messages in the cases table (local, trials). */
-export const NOTIFIER_CHOICES = ['outbox', 'sns-sms', 'ses-email', 'sns-sms,ses-email'] as const;
-export type NotifierChoice = (typeof NOTIFIER_CHOICES)[number];
+import { NOTIFIER_CHOICES, type NotifierChoice } from '#contract/template.ts';
 
 /** A list given on the command line (`-c alarmEmails=a@x.cn,b@x.cn`) or as an array in cdk.json. */
 const list = <T extends z.ZodType>(item: T) =>

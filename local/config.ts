@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
+import { parseIsoDuration } from '#contract/template.ts';
 
 const settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -9,7 +10,13 @@ const settings = z.object({
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'debug', 'info', 'warn', 'error']).default('INFO'),
   PUBLIC_URL: z.url().optional(),
   /** Shortens the 3-day rating window, e.g. for demonstrations and tests (ISO 8601). */
-  RATING_WINDOW: z.string().optional(),
+  RATING_WINDOW: z
+    .string()
+    .refine(
+      (text) => parseIsoDuration(text) !== undefined,
+      'Expected an ISO 8601 duration such as PT10M or P1W',
+    )
+    .optional(),
   /** Reports one client address may file per minute (bursts of a third of it), like throttling on AWS. */
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
 });
