@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CfnTemplate } from '#contract/template.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
-import { loadOrCreateLinkKey } from '#local/link-key-file.ts';
+import { loadOrCreateLinkKey } from '#local/local-secrets.ts';
 import { outboxRoute } from '#local/outbox-route.ts';
 import { localFunctions } from '#local/runtime/cfn-template.ts';
 import { type LocalRuntime, type RuntimeInstrumentation, startLocalRuntime } from '#local/runtime/start.ts';

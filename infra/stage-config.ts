@@ -35,8 +35,16 @@ const contextSchema = z.object({
   throttleRate: z.coerce.number().int().positive().max(10_000).default(50),
   throttleBurst: z.coerce.number().int().positive().max(5_000).default(100),
   corsOrigins: list(
-    z.union([z.literal('*'), z.url('Expected origins such as https://grid.example.cn')]),
-  ).default(['*']),
+    z.union([
+      z.literal('*'),
+      z
+        .url('Expected origins such as https://grid.example.cn')
+        .refine(
+          (url) => new URL(url).origin === url,
+          'Expected an origin (scheme, host, port) without a path',
+        ),
+    ]),
+  ).default([]),
   intakeConcurrency: z.coerce.number().int().positive().optional(),
   linkKeyRotation: z
     .string()
@@ -59,6 +67,10 @@ export interface StageConfig {
   readonly alarmEmails: readonly string[];
   /** Stage-wide API limits; HTTP APIs have no per-client limit, so this also caps intake. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Origins of other sites whose pages may call the API (`-c corsOrigins=https://a.example,https://b.example`).
+   * None by default: Gridwork's pages are served by the API itself, so browsers need no CORS.
+   */
   readonly corsOrigins: readonly string[];
   /** Reserved concurrency of the intake function, so a flood of reports cannot starve the workflow. */
   readonly intakeConcurrency?: number | undefined;

@@ -5,6 +5,11 @@ import { parseIsoDuration } from '#contract/template.ts';
 
 const settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * The address to listen on. 127.0.0.1 keeps the server to this machine; 0.0.0.0 opens it to the network
+   * (to try the pages on a phone: set PUBLIC_URL to the address the phone uses, too).
+   */
+  HOST: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   TIME_SCALE: z.coerce.number().positive().default(1),
   LOG_LEVEL: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR', 'debug', 'info', 'warn', 'error']).default('INFO'),
