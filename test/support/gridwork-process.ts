@@ -5,6 +5,8 @@ import { pollUntil } from './poll.ts';
 export interface GridworkProcess {
   readonly url: string;
   readonly dynamodbEndpoint: string;
+  /** The local supervisor credential the banner prints (dashboard and outbox). */
+  readonly dashboardToken: string;
   readonly output: () => string;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
@@ -27,14 +29,17 @@ export async function spawnGridwork(env: Record<string, string>): Promise<Gridwo
   const banner = await pollUntil(
     async () => {
       if (child.exitCode !== null) throw new Error(`Gridwork exited early:\n${output}`);
-      return /Gridwork is running at (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/.exec(output);
+      return /Gridwork is running at (\S+)[\s\S]*Dashboard token[^:]*: (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/.exec(
+        output,
+      );
     },
     (match) => match !== null,
     { timeoutMs: 30_000, intervalMs: 50, what: 'the start-up banner' },
   );
   return {
     url: banner?.[1] as string,
-    dynamodbEndpoint: banner?.[2] as string,
+    dashboardToken: banner?.[2] as string,
+    dynamodbEndpoint: banner?.[3] as string,
     output: () => output,
     kill: async (signal) => {
       if (child.exitCode === null) child.kill(signal);
