@@ -4,6 +4,7 @@
 // imported, and routes open only once everything behind them is ready.
 import { chmod, mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from './cfn-template.ts';
 import { claimDataDir } from './data-dir-lock.ts';
@@ -61,6 +62,8 @@ export interface RuntimeInstrumentation {
 
 export interface LocalRuntime {
   url: string;
+  /** The address the HTTP API listens on (127.0.0.1 unless `listenHost` said otherwise). */
+  listenAddress: string;
   dynamodbEndpoint: string;
   stepFunctionsEndpoint: string;
   tableNames: Record<string, string>;
@@ -185,6 +188,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     let closing: Promise<void> | undefined;
     return {
       url,
+      listenAddress: (gateway.server.address() as AddressInfo).address,
       dynamodbEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint,
       tableNames: Object.fromEntries(tables.map((t) => [t.logicalId, String(t.input.TableName)])),
