@@ -109,8 +109,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const listenHost = options.listenHost ?? '127.0.0.1';
     const resolverSettings = { template: options.template, region, publicUrl: '' };
     const apiLogicalId = resourcesOfType(options.template, RESOURCE_TYPES.httpApi)[0]?.logicalId ?? 'HttpApi';
-    const apiId = new TemplateResolver(resolverSettings).apiId(apiLogicalId);
-    const cors = corsFromTemplate(options.template, new TemplateResolver(resolverSettings));
+    const apiResolver = new TemplateResolver(resolverSettings);
+    const apiId = apiResolver.apiId(apiLogicalId);
+    const cors = corsFromTemplate(options.template, apiResolver);
     const gateway = new HttpGateway({
       apiId,
       logger,
@@ -122,7 +123,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     const port = await listen(gateway.server, options.port, listenHost, false);
     cleanups.push(() => closeServer(gateway.server));
-    const url = `http://127.0.0.1:${port}`;
+    const anyAddress = listenHost === '0.0.0.0' || listenHost === '::';
+    const url = `http://${anyAddress ? '127.0.0.1' : listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
     const resolver = new TemplateResolver({
       ...resolverSettings,
       publicUrl: options.publicUrl ?? `http://localhost:${port}`,
@@ -222,6 +224,8 @@ function allowedHosts(listenHost: string, publicUrl: string | undefined): string
   const hosts = [...LOOPBACK_HOSTS];
   if (publicUrl) hosts.push(new URL(publicUrl).hostname.toLowerCase());
   // Listening on one address of this machine: that address is a name it is reached by.
-  if (listenHost !== '0.0.0.0' && listenHost !== '::') hosts.push(listenHost.toLowerCase());
+  if (listenHost !== '0.0.0.0' && listenHost !== '::') {
+    hosts.push(listenHost.includes(':') ? `[${listenHost.toLowerCase()}]` : listenHost);
+  }
   return hosts;
 }
