@@ -141,7 +141,7 @@ export async function engineCapacity(sizes: Sizes, dataDir: string): Promise<Eng
   const first = new Meter(names);
   const firstOffers = offersCounter(first);
   let system = await startBenchRuntime({ dataDir, timeScale: 1, instrumentation: first.instrumentation });
-  const api = new ApiClient(system.url);
+  const api = new ApiClient(system.url, system.outboxToken);
   const report = (i: number) =>
     api.report({
       category: 'other',

@@ -33,7 +33,7 @@ export async function intakeLatency(sizes: Sizes, dataDir: string): Promise<Inta
   // Real time: no deadline passes during the run, so only intake and the first offer run in the background.
   const system = await startBenchRuntime({ dataDir, timeScale: 1 });
   try {
-    const api = new ApiClient(system.url);
+    const api = new ApiClient(system.url, system.outboxToken);
     let sent = 0;
     const post = async () => {
       const { status } = await api.report(report(sent++));

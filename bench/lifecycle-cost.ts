@@ -72,7 +72,7 @@ class Driver {
   apiRequests = 0;
 
   constructor(private readonly system: BenchRuntime) {
-    this.api = new ApiClient(system.url);
+    this.api = new ApiClient(system.url, system.outboxToken);
   }
 
   private async link(issueId: string): Promise<string> {

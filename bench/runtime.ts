@@ -5,9 +5,9 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CfnTemplate } from '#contract/template.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
-import type { CfnTemplate } from '#infra/synth.ts';
-import { loadOrCreateLinkKey } from '#local/link-key-file.ts';
+import { loadOrCreateDashboardToken, loadOrCreateLinkKey } from '#local/local-secrets.ts';
 import { outboxRoute } from '#local/outbox-route.ts';
 import { localFunctions } from '#local/runtime/cfn-template.ts';
 import { type LocalRuntime, type RuntimeInstrumentation, startLocalRuntime } from '#local/runtime/start.ts';
@@ -19,6 +19,8 @@ export interface BenchRuntime {
   /** Logical id → short function name (the entry file's name, e.g. `offer-task`). */
   readonly functionNames: ReadonlyMap<string, string>;
   readonly linkKey: Uint8Array;
+  /** The bearer token the local outbox takes. */
+  readonly outboxToken: string;
   /**
    * A client of the runtime's DynamoDB that is NOT the handlers' shared client, so what the benchmark itself
    * reads and writes is never counted as the system's work.
@@ -57,6 +59,7 @@ export async function startBenchRuntime(options: {
 }): Promise<BenchRuntime> {
   const cfn = await benchTemplate();
   const key = await loadOrCreateLinkKey(options.dataDir);
+  const outboxToken = await loadOrCreateDashboardToken(options.dataDir);
   const runtime = await startLocalRuntime({
     template: cfn,
     rootDir: REPO_ROOT,
@@ -64,6 +67,7 @@ export async function startBenchRuntime(options: {
     port: 0,
     envOverlay: { LINK_KEY: key, TIME_SCALE: String(options.timeScale), LOG_LEVEL: 'WARN' },
     extraRoutes: { 'GET /outbox': outboxRoute },
+    bearerToken: outboxToken,
     beforeResume: async () => {
       await seedDemoDistrictIfEmpty(String(process.env.REGISTRY_TABLE));
     },
@@ -78,6 +82,7 @@ export async function startBenchRuntime(options: {
     url: runtime.url,
     functionNames: functionNamesOf(cfn),
     linkKey: Buffer.from(key, 'base64url'),
+    outboxToken,
     observer,
     close: async () => {
       observer.destroy();

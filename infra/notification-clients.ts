@@ -1,4 +1,4 @@
-import type { NotifierChoice } from './stage-config.ts';
+import type { NotifierChoice } from '#contract/template.ts';
 
 /** Loaded on demand by the SMS and e-mail channels only (see shared/adapters/notify/create-notifier.ts). */
 const NOTIFICATION_CLIENTS = { 'sns-sms': '@aws-sdk/client-sns', 'ses-email': '@aws-sdk/client-sesv2' };

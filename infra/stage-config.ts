@@ -1,9 +1,6 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
-
-/** The notification channels a stage may use; `outbox` keeps messages in the cases table (local, trials). */
-export const NOTIFIER_CHOICES = ['outbox', 'sns-sms', 'ses-email', 'sns-sms,ses-email'] as const;
-export type NotifierChoice = (typeof NOTIFIER_CHOICES)[number];
+import { NOTIFIER_CHOICES, type NotifierChoice } from '#contract/template.ts';
 
 /** A list given on the command line (`-c alarmEmails=a@x.cn,b@x.cn`) or as an array in cdk.json. */
 const list = <T extends z.ZodType>(item: T) =>
@@ -38,8 +35,16 @@ const contextSchema = z.object({
   throttleRate: z.coerce.number().int().positive().max(10_000).default(50),
   throttleBurst: z.coerce.number().int().positive().max(5_000).default(100),
   corsOrigins: list(
-    z.union([z.literal('*'), z.url('Expected origins such as https://grid.example.cn')]),
-  ).default(['*']),
+    z.union([
+      z.literal('*'),
+      z
+        .url('Expected origins such as https://grid.example.cn')
+        .refine(
+          (url) => new URL(url).origin === url,
+          'Expected an origin (scheme, host, port) without a path',
+        ),
+    ]),
+  ).default([]),
   intakeConcurrency: z.coerce.number().int().positive().optional(),
   linkKeyRotation: z
     .string()
@@ -62,6 +67,10 @@ export interface StageConfig {
   readonly alarmEmails: readonly string[];
   /** Stage-wide API limits; HTTP APIs have no per-client limit, so this also caps intake. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * Origins of other sites whose pages may call the API (`-c corsOrigins=https://a.example,https://b.example`).
+   * None by default: Gridwork's pages are served by the API itself, so browsers need no CORS.
+   */
   readonly corsOrigins: readonly string[];
   /** Reserved concurrency of the intake function, so a flood of reports cannot starve the workflow. */
   readonly intakeConcurrency?: number | undefined;

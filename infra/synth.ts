@@ -1,15 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { CfnTemplate } from '#contract/template.ts';
 import { createGridworkApp } from './app.ts';
-
-/** A CloudFormation template as JSON. */
-export type CfnTemplate = {
-  Resources: Record<
-    string,
-    { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
-  >;
-} & Record<string, unknown>;
 
 /** Synthesizes the app in-process without bundling and returns the stack's template (what the local runtime runs). */
 export function synthesizeTemplate(stage = 'local'): CfnTemplate {

@@ -5,6 +5,11 @@ import { SETTING_CHECKS } from '#adapters/config.ts';
 
 const settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * The address to listen on. 127.0.0.1 keeps the server to this machine; 0.0.0.0 opens it to the network
+   * (to try the pages on a phone: set PUBLIC_URL to the address the phone uses, too).
+   */
+  HOST: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   TIME_SCALE: SETTING_CHECKS.TIME_SCALE,
   LOG_LEVEL: SETTING_CHECKS.LOG_LEVEL,

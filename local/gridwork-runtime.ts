@@ -1,11 +1,11 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
 import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import type { LocalSettings } from './config.ts';
-import { loadOrCreateDashboardToken } from './dashboard-token-file.ts';
-import { loadOrCreateLinkKey } from './link-key-file.ts';
+import { loadOrCreateDashboardToken, loadOrCreateLinkKey } from './local-secrets.ts';
 import { outboxRoute } from './outbox-route.ts';
 import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
@@ -37,7 +37,10 @@ export interface StartOptions {
  */
 export async function startGridwork(settings: LocalSettings, options: StartOptions = {}): Promise<Gridwork> {
   writePageScripts(); // the handlers run from source here, so the page modules they serve are built now
-  await mkdir(settings.dataDir, { recursive: true });
+  // Everything this process writes (the data directory, dynalite's files, the local secrets) is its owner's
+  // alone: the data holds residents' contacts and live links. Worker threads cannot change the umask.
+  if (isMainThread) process.umask(0o077);
+  await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
   const template = options.template ?? (await synthesizeInChild({ dir: settings.dataDir }));
   const lockFile = join(settings.dataDir, 'running.lock');
   const uncleanStop = await stat(lockFile).then(
@@ -52,6 +55,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     rootDir: REPO_ROOT,
     dataDir: settings.dataDir,
     port: settings.PORT,
+    listenHost: settings.HOST,
     ...(settings.PUBLIC_URL ? { publicUrl: settings.PUBLIC_URL } : {}),
     envOverlay: {
       LINK_KEY: linkKey,
@@ -77,7 +81,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       }
     },
   });
-  await writeFile(lockFile, String(process.pid));
+  await writeFile(lockFile, String(process.pid), { mode: 0o600 });
   return {
     runtime,
     url: runtime.url,

@@ -22,6 +22,7 @@ async function main() {
     `data in ${settings.dataDir}`,
     ...(runtime.resumed > 0 ? [`${runtime.resumed} workflows resumed`] : []),
     ...(settings.TIME_SCALE !== 1 ? [`time runs ${settings.TIME_SCALE}x faster`] : []),
+    ...(settings.HOST !== '127.0.0.1' ? [`listening on ${settings.HOST}`] : []),
     ...gridwork.notes,
   ];
   console.log(`
@@ -31,8 +32,8 @@ Report an issue:
   curl -s -X POST ${url}/issues -H 'content-type: application/json' \\
     -d '{"category":"water_supply","description":"3号楼本月第二次停水","location":{"gridId":"g-001"}}'
 
-Notifications go to the outbox (and one line each on this console):
-  curl -s '${url}/outbox?to=w-0001'          # the first grid worker of grid g-001
+Notifications go to the outbox (and one line each on this console); it takes the dashboard token:
+  curl -s '${url}/outbox?to=w-0001' -H 'authorization: Bearer ${gridwork.dashboardToken}'
   curl -s '${url}/stats?scope=grid&id=g-001'
 
 Pages: ${url}/ (report), ${url}/track/<id> (progress and rating), ${url}/dashboard (supervisors)

@@ -2,9 +2,15 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { OutboxNotifier } from '#adapters/notify/outbox-notifier.ts';
 import { problemResponse } from '#http/problem.ts';
 import { jsonResponse } from '#http/responses.ts';
+import type { ExtraRoute } from './runtime/index.ts';
 
-/** GET /outbox?to=<recipientId>: the messages a local run "sent", newest first (local runtime only). */
-export async function outboxRoute(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+/**
+ * GET /outbox?to=<recipientId>: the messages a local run "sent", newest first (local runtime only). They hold
+ * every approval and rating link, so the route takes the local supervisor credential (the dashboard token).
+ */
+export const outboxRoute: ExtraRoute = { handler: listOutbox, requiresToken: true };
+
+async function listOutbox(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
   const to = event.queryStringParameters?.to;
   if (!to || to.length > 100) {
     return problemResponse({

@@ -7,13 +7,10 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ENTRY_METADATA_KEY, type NotifierChoice } from '#contract/template.ts';
 import { BUNDLING } from '../bundling.ts';
 import { unusedNotificationClients } from '../notification-clients.ts';
 import { REPO_ROOT } from '../paths.ts';
-import type { NotifierChoice } from '../stage-config.ts';
-
-/** The metadata key that tells the local runtime which source file a function runs. */
-export const ENTRY_METADATA = 'gridwork:entry';
 
 export interface GridworkFunctionProps {
   /** The handler module, relative to the repository root, exporting `handler`. */
@@ -76,7 +73,7 @@ export class GridworkFunction extends Construct {
         externalModules: unusedNotificationClients(props.notifies),
       },
     });
-    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA, props.entry);
+    (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:

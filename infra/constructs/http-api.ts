@@ -1,6 +1,7 @@
-import { Validations } from 'aws-cdk-lib';
+import { Aspects, type IAspect, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CfnRoute,
   CorsHttpMethod,
   HttpApi,
   type HttpMethod,
@@ -9,7 +10,9 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import { BODY_LIMIT_METADATA_KEY } from '#contract/template.ts';
+import { MAX_BODY_BYTES } from '#http/request-body.ts';
 import type { GridworkFunction } from './gridwork-function.ts';
 
 export interface ApiRoute {
@@ -21,7 +24,10 @@ export interface ApiRoute {
 export interface GridworkHttpApiProps {
   /** Requests per second (steady) and burst for the whole stage. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
-  /** Origins of the web pages that may call the API from a browser. */
+  /**
+   * Origins of other sites' pages that may call the API from a browser. Empty: no CORS at all, as Gridwork's own
+   * pages are served by this API (same origin).
+   */
   readonly corsOrigins: readonly string[];
   readonly logRetention?: logs.RetentionDays;
 }
@@ -48,7 +54,8 @@ export const ACCESS_LOG_FIELDS = {
 
 /**
  * The public HTTP API: one Lambda integration per route, a throttled `$default` stage with access logs, and CORS
- * for the web pages. API Gateway caps payloads at 10 MB; the handlers refuse bodies over 32 KiB with 413.
+ * only for the origins a stage names. API Gateway caps payloads at 10 MB; the handlers refuse bodies over 32 KiB
+ * with 413, which every route's metadata records for the local gateway (it stops reading there).
  */
 export class GridworkHttpApi extends Construct {
   readonly api: HttpApi;
@@ -61,12 +68,17 @@ export class GridworkHttpApi extends Construct {
       description: 'Gridwork: residents report, grid workers act through links, supervisors watch.',
       // The stage below replaces the default one, which can have neither throttling nor access logs.
       createDefaultStage: false,
-      corsPreflight: {
-        allowOrigins: [...props.corsOrigins],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-        allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
-      },
+      ...(props.corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+              allowHeaders: ['content-type', 'authorization', 'idempotency-key'],
+            },
+          }
+        : {}),
     });
+    Aspects.of(this.api).add(new RouteBodyLimit());
     this.accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     });
@@ -99,5 +111,12 @@ export class GridworkHttpApi extends Construct {
       methods: [route.method],
       integration: new HttpLambdaIntegration(`${name}Integration`, route.handler.function),
     });
+  }
+}
+
+/** Records on every route of the API the body limit its handler applies (see BODY_LIMIT_METADATA_KEY). */
+class RouteBodyLimit implements IAspect {
+  visit(node: IConstruct): void {
+    if (node instanceof CfnRoute) node.addMetadata(BODY_LIMIT_METADATA_KEY, MAX_BODY_BYTES);
   }
 }

@@ -1,30 +1,8 @@
-// Types for the parts of a synthesized CloudFormation template the local runtime reads,
-// and small readers that pick resources of one type out of it.
+// Small readers that pick resources of one type out of a synthesized template (its types are
+// the template contract's).
+import { type CfnResource, type CfnTemplate, ENTRY_METADATA_KEY } from '#contract/template.ts';
 
-export interface CfnResource {
-  Type: string;
-  Properties?: Record<string, unknown>;
-  Metadata?: Record<string, unknown>;
-  Condition?: string;
-  DependsOn?: string | string[];
-}
-
-export interface CfnParameter {
-  Type: string;
-  Default?: unknown;
-}
-
-export interface CfnTemplate {
-  Resources: Record<string, CfnResource>;
-  Parameters?: Record<string, CfnParameter>;
-  Mappings?: Record<string, Record<string, Record<string, unknown>>>;
-  Conditions?: Record<string, unknown>;
-  Outputs?: Record<string, unknown>;
-  [section: string]: unknown;
-}
-
-/** Metadata key on an `AWS::Lambda::Function` naming its TypeScript entry module (relative to the repo root). */
-export const ENTRY_METADATA_KEY = 'gridwork:entry';
+export type { CfnParameter, CfnResource, CfnTemplate } from '#contract/template.ts';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';
 

@@ -1,11 +1,13 @@
 // Runs the template's Lambda handlers in this process: each module is imported from its
-// TypeScript source on first use and invoked with a Lambda-like context. Invocations are
+// TypeScript source on first use and invoked with a Lambda-like context, seeing only its own
+// environment (see function-env.ts) and stopped at its configured timeout. Invocations are
 // concurrent, as they would be across many Lambda containers.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Context } from 'aws-lambda';
 import { type CfnTemplate, localFunctions } from './cfn-template.ts';
+import { type FunctionEnvironment, prepareEnvironments, runInEnvironment } from './function-env.ts';
 import type { TemplateResolver } from './intrinsics.ts';
 
 export interface LocalFunctionSpec {
@@ -67,7 +69,7 @@ export class FunctionError extends Error {
     this.name = 'FunctionError';
     this.errorType = errorType;
     this.errorMessage = errorMessage;
-    this.trace = thrown instanceof Error ? (thrown.stack?.split('\n') ?? []) : [];
+    this.trace = thrown instanceof Error && thrown.stack ? thrown.stack.split('\n') : [];
     // Logs should point at the handler's code, not at the host.
     if (thrown instanceof Error && thrown.stack) this.stack = thrown.stack;
   }
@@ -75,6 +77,21 @@ export class FunctionError extends Error {
   /** The `Cause` Step Functions shows for a failed Lambda task. */
   toCause(): string {
     return JSON.stringify({ errorType: this.errorType, errorMessage: this.errorMessage, trace: this.trace });
+  }
+}
+
+/**
+ * The function ran past its `Timeout`. Lambda stops the sandbox and reports `Sandbox.Timedout`; here the
+ * handler cannot be stopped (it shares the process), so its result is dropped instead.
+ */
+export class FunctionTimeoutError extends FunctionError {
+  constructor(fn: LocalFunctionSpec, requestId: string) {
+    const timedOut = new Error(
+      `RequestId: ${requestId} Error: Task timed out after ${fn.timeoutSeconds.toFixed(2)} seconds`,
+    );
+    timedOut.name = 'Sandbox.Timedout';
+    timedOut.stack = '';
+    super(fn.name, timedOut);
   }
 }
 
@@ -111,6 +128,8 @@ export class LambdaHost {
   private readonly modules = new Map<string, Promise<Handler>>();
   /** Invocations still running, so a shutdown can let them finish before storage goes away. */
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Each function's own environment, once the runtime knows the variables all of them share. */
+  private environments = new Map<string, FunctionEnvironment>();
 
   constructor(
     readonly functions: LocalFunctionSpec[],
@@ -120,6 +139,14 @@ export class LambdaHost {
       this.byKey.set(fn.name, fn);
       this.byKey.set(fn.arn, fn);
     }
+  }
+
+  /**
+   * Gives every function its template variables plus `common` (region, local endpoints, local settings),
+   * and nothing of the other functions' variables. Before this, handlers see the process's environment.
+   */
+  setCommonEnvironment(common: Record<string, string>): void {
+    this.environments = prepareEnvironments(this.functions, common);
   }
 
   /** Finds a function by name, ARN, or ARN/name with a version or alias qualifier. */
@@ -157,18 +184,34 @@ export class LambdaHost {
     clearTimeout(timer);
   }
 
-  private async run(nameOrArn: string, event: unknown): Promise<unknown> {
+  private run(nameOrArn: string, event: unknown): Promise<unknown> {
     const fn = this.find(nameOrArn);
-    if (!fn) throw new UnknownFunctionError(nameOrArn);
+    if (!fn) return Promise.reject(new UnknownFunctionError(nameOrArn));
+    const environment = this.environments.get(fn.logicalId);
+    // The module is imported inside the function's environment too: its module scope is its cold start.
+    return environment ? runInEnvironment(environment, () => this.runIn(fn, event)) : this.runIn(fn, event);
+  }
+
+  private async runIn(fn: LocalFunctionSpec, event: unknown): Promise<unknown> {
     const handler = await this.loadHandler(fn);
     const payload = JSON.parse(JSON.stringify(event ?? null)) as unknown;
     let result: unknown;
     const startedAt = performance.now();
+    const context = lambdaContext(fn);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new FunctionTimeoutError(fn, context.awsRequestId)),
+        fn.timeoutSeconds * 1000,
+      );
+    });
     try {
-      result = await callHandler(handler, payload, lambdaContext(fn));
+      result = await Promise.race([callHandler(handler, payload, context), timedOut]);
     } catch (thrown) {
       this.observe(fn, startedAt, true, payload);
-      throw new FunctionError(fn.name, thrown);
+      throw thrown instanceof FunctionTimeoutError ? thrown : new FunctionError(fn.name, thrown);
+    } finally {
+      clearTimeout(timer);
     }
     this.observe(fn, startedAt, false, payload);
     return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);

@@ -2,14 +2,16 @@
 // host, the Step Functions engine and endpoint, and the HTTP API. Startup order matters: the
 // handlers' environment (which names the local endpoints) is complete before any handler is
 // imported, and routes open only once everything behind them is ready.
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from './cfn-template.ts';
 import { claimDataDir } from './data-dir-lock.ts';
 import { startDynamoDbServer } from './dynamodb-server.ts';
-import { applyToProcessEnv, localAwsEnvironment, mergeFunctionEnvironments } from './function-env.ts';
-import { type ExtraRouteHandler, HttpGateway } from './http-api/gateway.ts';
+import { localAwsEnvironment, mergeFunctionEnvironments } from './function-env.ts';
+import { corsFromTemplate } from './http-api/cors.ts';
+import { type ExtraRoute, type ExtraRouteHandler, HttpGateway } from './http-api/gateway.ts';
 import type { RateLimit } from './http-api/rate-limit.ts';
 import { parseRoute, templateRoutes } from './http-api/routes.ts';
 import { TemplateResolver } from './intrinsics.ts';
@@ -29,14 +31,17 @@ export interface LocalRuntimeOptions {
   rootDir: string;
   dataDir: string;
   port: number;
+  /** The address to listen on: 127.0.0.1 (this machine only) unless told otherwise, e.g. 0.0.0.0 for a phone. */
+  listenHost?: string;
   publicUrl?: string;
   region?: string;
   envOverlay?: Record<string, string>;
-  extraRoutes?: Record<string, ExtraRouteHandler>;
+  extraRoutes?: Record<string, ExtraRouteHandler | ExtraRoute>;
   /** The bearer token routes with a JWT authorizer take locally (see HttpGateway). */
   bearerToken?: string;
   /** Per-client request limits by route key (e.g. `POST /issues`), answered 429 with Retry-After past them. */
   rateLimits?: Readonly<Record<string, RateLimit>>;
+  /** The gateway's own payload cap; API Gateway's 10 MB unless a test lowers it. */
   maxBodyBytes?: number;
   logger?: Logger;
   /**
@@ -57,6 +62,8 @@ export interface RuntimeInstrumentation {
 
 export interface LocalRuntime {
   url: string;
+  /** The address the HTTP API listens on (127.0.0.1 unless `listenHost` said otherwise). */
+  listenAddress: string;
   dynamodbEndpoint: string;
   stepFunctionsEndpoint: string;
   tableNames: Record<string, string>;
@@ -68,7 +75,8 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
-const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Host names the gateway answers to besides PUBLIC_URL's: this machine's own names. */
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /** How long a shutdown waits for running handlers; longer than any local step takes, short enough for Ctrl-C. */
 const HANDLER_DRAIN_MS = 5_000;
 
@@ -90,35 +98,42 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const cleanups: Array<() => Promise<void>> = [];
   try {
     const timeoutErrorReady = statesTimeoutErrorFactory();
-    await mkdir(dataDir, { recursive: true });
+    // Private: the data holds residents' contacts, links and the local secrets.
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    await chmod(dataDir, 0o700);
     const releaseDataDir = await claimDataDir(dataDir);
     cleanups.push(releaseDataDir);
     const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb);
     cleanups.push(dynamo.close);
 
-    let host: LambdaHost | undefined;
+    const listenHost = options.listenHost ?? '127.0.0.1';
     const resolverSettings = { template: options.template, region, publicUrl: '' };
     const apiLogicalId = resourcesOfType(options.template, RESOURCE_TYPES.httpApi)[0]?.logicalId ?? 'HttpApi';
-    const apiId = new TemplateResolver(resolverSettings).apiId(apiLogicalId);
+    const apiResolver = new TemplateResolver(resolverSettings);
+    const apiId = apiResolver.apiId(apiLogicalId);
+    const cors = corsFromTemplate(options.template, apiResolver);
     const gateway = new HttpGateway({
       apiId,
-      maxBodyBytes: options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES,
       logger,
+      allowedHosts: allowedHosts(listenHost, options.publicUrl),
+      ...(cors ? { cors } : {}),
+      ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
       ...(options.bearerToken ? { bearerToken: options.bearerToken } : {}),
       ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
-      invoke: (functionName, event) => (host as LambdaHost).invoke(functionName, event),
     });
-    const port = await listen(gateway.server, options.port, '127.0.0.1', false);
+    const port = await listen(gateway.server, options.port, listenHost, false);
     cleanups.push(() => closeServer(gateway.server));
-    const url = `http://127.0.0.1:${port}`;
+    const anyAddress = listenHost === '0.0.0.0' || listenHost === '::';
+    const url = `http://${anyAddress ? '127.0.0.1' : listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
     const resolver = new TemplateResolver({
       ...resolverSettings,
       publicUrl: options.publicUrl ?? `http://localhost:${port}`,
     });
 
     const functions = functionSpecsFromTemplate(options.template, resolver, options.rootDir);
-    const sharedEnv = mergeFunctionEnvironments(functions);
-    host = new LambdaHost(functions, options.instrumentation?.onInvoke);
+    // Fails the start at once when two functions disagree on a variable (see function-env.ts).
+    mergeFunctionEnvironments(functions);
+    const host = new LambdaHost(functions, options.instrumentation?.onInvoke);
     const routes = templateRoutes(options.template, resolver, logger);
     const tables = tableSpecsFromTemplate(options.template);
     const client = localDynamoDbClient(dynamo.endpoint, region);
@@ -150,16 +165,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const stepFunctionsEndpoint = `http://127.0.0.1:${stepFunctionsPort}`;
     endpointPorts.set(dataDir, { dynamodb: dynamo.port, stepFunctions: stepFunctionsPort });
 
-    applyToProcessEnv({
-      ...sharedEnv,
+    host.setCommonEnvironment({
       ...localAwsEnvironment({ region, dynamodbEndpoint: dynamo.endpoint, stepFunctionsEndpoint }),
       ...options.envOverlay,
     });
     await options.beforeResume?.();
     const resumed = await executions.resumeAll();
-    gateway.setRoutes({
-      extra: Object.entries(options.extraRoutes ?? {}).map(([key, handler]) => parseRoute(key, handler)),
+    gateway.open({
+      extra: Object.entries(options.extraRoutes ?? {}).map(([key, route]) =>
+        parseRoute(key, typeof route === 'function' ? { handler: route } : route),
+      ),
       template: routes,
+      invoke: (functionName, event) => host.invoke(functionName, event),
     });
     logger.info('local runtime started', {
       url,
@@ -173,6 +190,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     let closing: Promise<void> | undefined;
     return {
       url,
+      listenAddress: (gateway.server.address() as AddressInfo).address,
       dynamodbEndpoint: dynamo.endpoint,
       stepFunctionsEndpoint,
       tableNames: Object.fromEntries(tables.map((t) => [t.logicalId, String(t.input.TableName)])),
@@ -186,7 +204,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           // the executions' endpoint, and storage last.
           await closeServer(gateway.server);
           await executions.close();
-          await (host as LambdaHost).drain(HANDLER_DRAIN_MS);
+          await host.drain(HANDLER_DRAIN_MS);
           await closeServer(stepFunctionsServer);
           client.destroy();
           await dynamo.close();
@@ -200,4 +218,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     throw error;
   }
+}
+
+function allowedHosts(listenHost: string, publicUrl: string | undefined): string[] {
+  const hosts = [...LOOPBACK_HOSTS];
+  if (publicUrl) hosts.push(new URL(publicUrl).hostname.toLowerCase());
+  // Listening on one address of this machine: that address is a name it is reached by.
+  if (listenHost !== '0.0.0.0' && listenHost !== '::') {
+    hosts.push(listenHost.includes(':') ? `[${listenHost.toLowerCase()}]` : listenHost);
+  }
+  return hosts;
 }

@@ -1,5 +1,7 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
+
 import * as z from 'zod';
+import { NOTIFIER_CHOICES } from '#contract/template.ts';
 import { RATING_WINDOW } from '#domain/categories.ts';
 import { durationToMs } from '#domain/duration.ts';
 
@@ -29,7 +31,7 @@ const settings = z.object({
   TIME_SCALE: z.coerce.number().positive().default(1),
   RATING_WINDOW: positiveDuration.default(RATING_WINDOW),
   /** Which channels carry notifications: the outbox (local), SMS through SNS, e-mail through SES, or both. */
-  NOTIFIER: z.enum(['outbox', 'sns-sms', 'ses-email', 'sns-sms,ses-email']),
+  NOTIFIER: z.enum(NOTIFIER_CHOICES),
   /** The SES-verified sender of e-mail notifications. */
   NOTIFY_EMAIL_FROM: z.email().optional(),
   LOG_LEVEL: z

@@ -1,16 +1,15 @@
+import { parseIsoDuration } from '#contract/template.ts';
 import { InvalidDurationError } from './errors.ts';
 
-const PATTERN = /^P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/;
-
-/** Parses the ISO 8601 durations the category table uses (days, hours, minutes, seconds) into milliseconds. */
+/**
+ * Parses an ISO 8601 duration of weeks, days, hours, minutes or seconds (`P1W`, `P1DT12H`, `PT0.5H`; the
+ * grammar is in the template contract) into whole milliseconds.
+ */
 export function durationToMs(iso: string): number {
-  const match = PATTERN.exec(iso);
-  if (!match || iso === 'P' || iso.endsWith('T')) throw new InvalidDurationError(iso);
-  const [, days, hours, minutes, seconds] = match;
-  return (
-    ((Number(days ?? 0) * 24 + Number(hours ?? 0)) * 60 + Number(minutes ?? 0)) * 60_000 +
-    Number(seconds ?? 0) * 1000
-  );
+  const parts = parseIsoDuration(iso);
+  if (!parts) throw new InvalidDurationError(iso);
+  const { weeks, days, hours, minutes, seconds } = parts;
+  return Math.round(((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000);
 }
 
 /**

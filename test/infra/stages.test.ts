@@ -1,6 +1,8 @@
 import type { Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BODY_LIMIT_METADATA_KEY } from '#contract/template.ts';
+import { MAX_BODY_BYTES } from '#http/request-body.ts';
 import { ACCESS_LOG_FIELDS } from '#infra/constructs/http-api.ts';
 import { synthesizeTemplate } from '#infra/synth.ts';
 import {
@@ -172,6 +174,23 @@ describe('the HTTP API stage', () => {
     expect(stage.StageName).toBe('$default');
     expect(stage.DefaultRouteSettings).toEqual({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40 });
     expect(api.CorsConfiguration).toMatchObject({ AllowOrigins: ['https://grid.example.cn'] });
+  });
+
+  it('has no CORS unless the stage names origins, since the pages are served by the API itself', () => {
+    // Act
+    const api = only(dev, 'AWS::ApiGatewayV2::Api');
+
+    // Assess
+    expect(api.CorsConfiguration).toBeUndefined();
+  });
+
+  it('records on every route the body limit of its handler, for the local gateway', () => {
+    // Act
+    const routes = resourcesOfType(dev.resources, 'AWS::ApiGatewayV2::Route');
+
+    // Assess
+    expect(routes.length).toBeGreaterThan(10);
+    for (const [, route] of routes) expect(route.Metadata?.[BODY_LIMIT_METADATA_KEY]).toBe(MAX_BODY_BYTES);
   });
 
   it('logs each request by route key, without paths, query strings, overrides or bodies', () => {

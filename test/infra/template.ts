@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import ts from 'typescript';
+import { ENTRY_METADATA_KEY } from '#contract/template.ts';
 import { createGridworkApp, type GridworkAppOptions } from '#infra/app.ts';
-import { ENTRY_METADATA } from '#infra/constructs/gridwork-function.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 
 export interface CfnResource {
@@ -96,7 +96,7 @@ export function lambdaFunctions(resources: Resources): LambdaFunction[] {
   return resourcesOfType(resources, 'AWS::Lambda::Function').map(([id, resource]) => {
     const environment = (props(resource).Environment as { Variables?: Record<string, unknown> } | undefined)
       ?.Variables;
-    const entry = resource.Metadata?.[ENTRY_METADATA];
+    const entry = resource.Metadata?.[ENTRY_METADATA_KEY];
     return {
       id,
       entry: typeof entry === 'string' ? entry : undefined,

@@ -86,6 +86,23 @@ const machines: Record<string, object> = {
     StartAt: 'Echo',
     States: { Echo: { ...invoke({ action: 'echo' }), TimeoutSeconds: 3_000_000, End: true } },
   },
+  // A Lambda task whose function (Timeout 1 s) takes longer: it fails as a task, not as a state timeout.
+  FunctionTimeout: {
+    StartAt: 'Slow',
+    States: {
+      Slow: {
+        Type: 'Task',
+        Resource: 'arn:aws:states:::lambda:invoke',
+        Parameters: {
+          FunctionName: 'arn:aws:lambda:eu-west-1:000000000000:function:SlowStepFn',
+          Payload: { action: 'sleep', ms: 5_000 },
+        },
+        Catch: [{ ErrorEquals: ['States.TaskFailed'], ResultPath: '$.error', Next: 'Caught' }],
+        End: true,
+      },
+      Caught: { Type: 'Succeed' },
+    },
+  },
   ShortExecution: {
     TimeoutSeconds: 1,
     StartAt: 'Wait',
@@ -125,6 +142,11 @@ const template: CfnTemplate = {
         Environment: { Variables: { STEP_MODE: { 'Fn::Sub': 'mode-${AWS::Region}' } } },
         Timeout: 5,
       },
+      Metadata: { 'gridwork:entry': 'test/local-runtime/fixtures/handlers/step.ts' },
+    },
+    SlowStepFn: {
+      Type: 'AWS::Lambda::Function',
+      Properties: { Timeout: 1 },
       Metadata: { 'gridwork:entry': 'test/local-runtime/fixtures/handlers/step.ts' },
     },
     LogRetention: { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler' } },
@@ -179,7 +201,7 @@ async function run(machine: string, input: object) {
 
 describe('local Step Functions engine', () => {
   it('runs only functions with an entry and resolves their environment', () => {
-    expect(Object.keys(runtime.functionEnv)).toEqual(['StepFn']);
+    expect(Object.keys(runtime.functionEnv)).toEqual(['StepFn', 'SlowStepFn']);
     expect(runtime.functionEnv.StepFn).toEqual({ STEP_MODE: 'mode-eu-west-1' });
   });
 
@@ -203,6 +225,22 @@ describe('local Step Functions engine', () => {
         machine: runtime.stateMachineArns.Errors,
       },
     ]);
+  });
+
+  it('fails a task whose function runs past its Timeout with Sandbox.Timedout, caught as States.TaskFailed', async () => {
+    // Act
+    const execution = await run('FunctionTimeout', {});
+
+    // Assess
+    expect(execution.status).toBe('SUCCEEDED');
+    const { error } = JSON.parse(String(execution.output));
+    expect(error.Error).toBe('Sandbox.Timedout');
+    expect(JSON.parse(error.Cause)).toMatchObject({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: expect.stringContaining('Task timed out after 1.00 seconds'),
+    });
+    const lasted = Number(execution.stopDate?.getTime()) - Number(execution.startDate?.getTime());
+    expect(lasted).toBeLessThan(4_000);
   });
 
   it('treats timeouts beyond the timer limit as long, not as immediate', async () => {

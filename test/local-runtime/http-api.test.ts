@@ -168,19 +168,99 @@ describe('local HTTP API', () => {
     expect(binaryEvent.queryStringParameters).toBeUndefined();
   });
 
-  it('answers 404 problem+json when no route matches', async () => {
+  it("answers 404 with API Gateway's own body when no route matches", async () => {
     const response = await send('DELETE', '/items/a1');
     expect(response.status).toBe(404);
-    expect(response.headers['content-type']).toBe('application/problem+json');
-    expect(JSON.parse(response.body)).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404 });
+    expect(response.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(response.body)).toEqual({ message: 'Not Found' });
   });
 
-  it('refuses bodies over the limit with 413 without calling the handler', async () => {
+  it("refuses bodies over the gateway's cap with API Gateway's 413 without calling the handler", async () => {
     const response = await send('PUT', '/items/too-big', json, JSON.stringify({ kind: 'x'.repeat(2000) }));
     expect(response.status).toBe(413);
-    expect(response.headers['content-type']).toBe('application/problem+json');
-    expect(JSON.parse(response.body)).toMatchObject({ title: 'Payload Too Large', status: 413 });
+    expect(response.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(response.body)).toEqual({ message: 'Request Entity Too Large' });
     expect((await send('GET', '/items/too-big')).status).toBe(404);
+  });
+
+  it("stops reading at the route's body limit and lets the handler refuse the rest, before the body ends", async () => {
+    // Prepare: a request that sends more than the route's 64 bytes and then keeps its body open.
+    const answered = new Promise<RawResponse>((resolve, reject) => {
+      const req = request(`${runtime.url}/limited`, { method: 'POST', headers: json }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          });
+          req.end();
+        });
+      });
+      req.on('error', reject);
+      req.write(JSON.stringify({ text: 'x'.repeat(200) }));
+    });
+
+    // Act
+    const response = await answered;
+
+    // Assess: the handler saw only 65 bytes, enough to know the body is over its limit.
+    expect(response.status).toBe(200);
+    expect(JSON.parse(response.body)).toEqual({ bytes: 65 });
+    expect(JSON.parse((await send('POST', '/limited', json, '{"a":1}')).body)).toEqual({ bytes: 7 });
+  });
+
+  it("gives each function only its own template variables, and the runtime every function's", async () => {
+    // Act
+    const response = await send('GET', '/echo/env');
+
+    // Assess
+    const { env, foreignVisible } = JSON.parse(response.body);
+    expect(env.APPROVAL_ONLY).toBeUndefined();
+    expect(foreignVisible).toBe(false);
+    expect(env.TABLE_NAME).toBe('Items5C12978B');
+    expect(process.env.APPROVAL_ONLY).toBe('for the approval step');
+  });
+
+  it('answers 503 as API Gateway does when a function runs past its Timeout, without waiting for it', async () => {
+    // Act
+    const started = Date.now();
+    const hanging = await send('GET', '/slow/5000');
+    const waited = Date.now() - started;
+    const quick = await send('GET', '/slow/10');
+
+    // Assess
+    expect(hanging.status).toBe(503);
+    expect(JSON.parse(hanging.body)).toEqual({ message: 'Service Unavailable' });
+    expect(waited).toBeGreaterThanOrEqual(1000);
+    expect(waited).toBeLessThan(4000);
+    expect(quick.status).toBe(200);
+  });
+
+  it("refuses a Host other than this machine's names with 403", async () => {
+    // Act
+    const foreign = await send('GET', '/items/a1', { host: 'rebound.example' });
+    const local = await send('GET', '/items/a1', { host: 'localhost' });
+
+    // Assess
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body)).toEqual({ message: 'Forbidden' });
+    expect(local.status).toBe(200);
+  });
+
+  it('has no CORS when the template configures none', async () => {
+    // Act
+    const preflight = await send('OPTIONS', '/items/a1', {
+      origin: 'https://elsewhere.example',
+      'access-control-request-method': 'PUT',
+    });
+    const read = await send('GET', '/items/a1', { origin: 'https://elsewhere.example' });
+
+    // Assess
+    expect(preflight.status).toBe(404);
+    expect(read.status).toBe(200);
+    expect(read.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('answers 500 like API Gateway when a handler throws, logging the error without the request', async () => {
@@ -222,6 +302,73 @@ describe('local HTTP API', () => {
     });
     expect(logger.text()).not.toContain('0612345678');
     expect(logger.text()).not.toContain('TOPSECRET');
+  });
+
+  it("answers CORS, JWT and throttling as the template configures them, with API Gateway's bodies", async () => {
+    // Prepare: the same app with CORS for one origin and a JWT authorizer on one route.
+    const configured = structuredClone(template);
+    const api = Object.values(configured.Resources).find((r) => r.Type === 'AWS::ApiGatewayV2::Api');
+    Object.assign(api?.Properties ?? {}, {
+      CorsConfiguration: {
+        AllowOrigins: ['https://pages.example'],
+        AllowMethods: ['GET', 'POST'],
+        AllowHeaders: ['content-type'],
+        MaxAge: 600,
+      },
+    });
+    const secured = Object.values(configured.Resources).find(
+      (r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties?.RouteKey === 'GET /items/{id}',
+    );
+    Object.assign(secured?.Properties ?? {}, { AuthorizationType: 'JWT' });
+    const other = await makeTempDir('cors');
+    const second = await startLocalRuntime({
+      template: configured,
+      rootDir: repoRoot,
+      dataDir: other.path,
+      port: 0,
+      logger,
+      bearerToken: 'let-me-in',
+      rateLimits: { 'POST /limited': { perMinute: 1, burst: 1 } },
+    });
+    const at = (path: string, init: RequestInit = {}) => fetch(`${second.url}${path}`, init);
+    try {
+      // Act
+      const allowed = await at('/items/a1', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://pages.example', 'access-control-request-method': 'POST' },
+      });
+      const refused = await at('/items/a1', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
+      });
+      const unauthorized = await at('/items/a1', { headers: { origin: 'https://pages.example' } });
+      const authorized = await at('/items/a1', { headers: { authorization: 'Bearer let-me-in' } });
+      const first = await at('/limited', { method: 'POST', headers: json, body: '{}' });
+      const throttled = await at('/limited', { method: 'POST', headers: json, body: '{}' });
+
+      // Assess
+      expect(allowed.status).toBe(204);
+      expect(
+        Object.fromEntries([...allowed.headers].filter(([name]) => name.startsWith('access-control'))),
+      ).toEqual({
+        'access-control-allow-origin': 'https://pages.example',
+        'access-control-allow-methods': 'GET,POST',
+        'access-control-allow-headers': 'content-type',
+        'access-control-max-age': '600',
+      });
+      expect(refused.status).toBe(204);
+      expect(refused.headers.get('access-control-allow-origin')).toBeNull();
+      expect(unauthorized.status).toBe(401);
+      expect(await unauthorized.json()).toEqual({ message: 'Unauthorized' });
+      expect(unauthorized.headers.get('access-control-allow-origin')).toBe('https://pages.example');
+      expect(authorized.status).not.toBe(401);
+      expect(first.status).toBe(200);
+      expect(throttled.status).toBe(429);
+      expect(await throttled.json()).toEqual({ message: 'Too Many Requests' });
+    } finally {
+      await second.close();
+      await other.remove();
+    }
   });
 
   it('refuses to start when two functions disagree on an environment variable', async () => {

@@ -3,7 +3,8 @@
 import { readdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-import { ENTRY_METADATA_KEY, RESOURCE_TYPES, resourcesOfType } from '../../local/runtime/cfn-template.ts';
+import { ENTRY_METADATA_KEY } from '#contract/template.ts';
+import { RESOURCE_TYPES, resourcesOfType } from '../../local/runtime/cfn-template.ts';
 import { synthesizeInChild } from '../../local/synth-child.ts';
 import { makeTempDir, repoRoot } from './helpers.ts';
 

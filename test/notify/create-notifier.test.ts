@@ -15,6 +15,17 @@ describe('createNotifier', () => {
     expect(outbox).toBeInstanceOf(OutboxNotifier);
   });
 
+  it('keeps full links in the outbox only on a local run, which has its link key in the environment', async () => {
+    // Act
+    const local = await createNotifier({ ...TABLES, NOTIFIER: 'outbox', LINK_KEY: 'k'.repeat(43) });
+    const trial = await createNotifier({ ...TABLES, NOTIFIER: 'outbox' });
+
+    // Assess
+    const storesLinks = (notifier: unknown) =>
+      (notifier as { options: { storeLinks?: boolean } }).options.storeLinks === true;
+    expect([storesLinks(local), storesLinks(trial)]).toEqual([true, false]);
+  });
+
   it('sends through SMS and e-mail, in that order, when the stage chose both', async () => {
     // Act
     const notifier = await createNotifier({

@@ -70,7 +70,7 @@ describe('crash storm', () => {
     async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'gridwork-crash-'));
       running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
-      let api = new ApiClient(running.url);
+      let api = new ApiClient(running.url, running.dashboardToken);
       const tokens = new Map<string, string>();
       const used = new Map<string, Set<string>>();
       let kills = 0;
@@ -111,7 +111,7 @@ describe('crash storm', () => {
         await running.kill('SIGKILL');
         kills++;
         running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
-        api = new ApiClient(running.url);
+        api = new ApiClient(running.url, running.dashboardToken);
       }
       // Every lifecycle starts during the storm or, on a slow machine, right after its last kill.
       while (reported < LIFECYCLES) await new Promise((resolve) => setTimeout(resolve, 100));

@@ -34,7 +34,11 @@ export interface IssueView {
 
 /** A small client of the Gridwork HTTP API, as a resident's app or a worker's phone would use it. */
 export class ApiClient {
-  constructor(readonly baseUrl: string) {}
+  /** `outboxToken`: the local supervisor credential (the dashboard token) that the local outbox takes. */
+  constructor(
+    readonly baseUrl: string,
+    private readonly outboxToken?: string,
+  ) {}
 
   async request<T = Record<string, unknown>>(
     method: string,
@@ -91,7 +95,9 @@ export class ApiClient {
     const response = await this.request<{ items: OutboxItem[] }>(
       'GET',
       `/outbox?to=${encodeURIComponent(to)}`,
+      { headers: this.outboxToken ? { authorization: `Bearer ${this.outboxToken}` } : {} },
     );
+    if (response.status !== 200) throw new Error(`GET /outbox answered ${response.status}`);
     return response.body.items;
   }
 

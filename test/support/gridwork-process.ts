@@ -5,6 +5,8 @@ import { waitForOutput } from './process-output.ts';
 export interface GridworkProcess {
   readonly url: string;
   readonly dynamodbEndpoint: string;
+  /** The local supervisor credential the banner prints (dashboard and outbox). */
+  readonly dashboardToken: string;
   readonly output: () => string;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
@@ -26,15 +28,14 @@ export async function spawnGridwork(env: Record<string, string>): Promise<Gridwo
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const banner = await waitForOutput(
     child,
-    /Gridwork is running at (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/,
-    {
-      timeoutMs: 30_000,
-      what: 'the start-up banner',
-    },
+    /Gridwork is running at (\S+)[\s\S]*Dashboard token[^:]*: (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/,
+    // A first start synthesizes the app in a child process: ~10 s on an idle 2-core machine, far more under load.
+    { timeoutMs: 90_000, what: 'the start-up banner' },
   );
   return {
     url: banner[1] as string,
-    dynamodbEndpoint: banner[2] as string,
+    dashboardToken: banner[2] as string,
+    dynamodbEndpoint: banner[3] as string,
     output: () => output,
     kill: async (signal) => {
       if (child.exitCode === null) child.kill(signal);

@@ -21,7 +21,7 @@ describe('readStageConfig', () => {
       emailFrom: undefined,
       alarmEmails: [],
       throttle: { rateLimit: 50, burstLimit: 100 },
-      corsOrigins: ['*'],
+      corsOrigins: [],
       intakeConcurrency: undefined,
       linkKeyRotation: undefined,
     });

@@ -50,19 +50,29 @@ export function toGatewayResponse(result: unknown): GatewayResponse {
   return { statusCode, headers, body };
 }
 
-/** What API Gateway answers when the integration fails. */
-export function internalServerError(): GatewayResponse {
-  return {
-    statusCode: 500,
-    headers: { 'content-type': 'application/json' },
-    body: Buffer.from(JSON.stringify({ message: 'Internal Server Error' })),
-  };
-}
+/**
+ * The gateway's own answers, with the statuses and bodies API Gateway HTTP APIs send: a JSON object with one
+ * `message` (never problem+json, which is what the handlers send).
+ */
+export const GATEWAY_ERRORS = {
+  unauthorized: { status: 401, message: 'Unauthorized' },
+  forbidden: { status: 403, message: 'Forbidden' },
+  notFound: { status: 404, message: 'Not Found' },
+  tooLarge: { status: 413, message: 'Request Entity Too Large' },
+  throttled: { status: 429, message: 'Too Many Requests' },
+  integrationFailed: { status: 500, message: 'Internal Server Error' },
+  badResponse: { status: 502, message: 'Bad Gateway' },
+  unavailable: { status: 503, message: 'Service Unavailable' },
+} as const;
 
-export function problem(status: number, title: string, detail: string): GatewayResponse {
+export function gatewayError(
+  error: keyof typeof GATEWAY_ERRORS,
+  headers: OutgoingHttpHeaders = {},
+): GatewayResponse {
+  const { status, message } = GATEWAY_ERRORS[error];
   return {
     statusCode: status,
-    headers: { 'content-type': 'application/problem+json' },
-    body: Buffer.from(JSON.stringify({ type: 'about:blank', title, status, detail })),
+    headers: { 'content-type': 'application/json', ...headers },
+    body: Buffer.from(JSON.stringify({ message })),
   };
 }

@@ -1,6 +1,7 @@
 // HTTP API routes: read from the template (Route → Integration → function) and matched the way
 // API Gateway HTTP APIs do: the most specific path wins, a specific method beats ANY, and
 // `$default` catches whatever is left.
+import { BODY_LIMIT_METADATA_KEY } from '#contract/template.ts';
 import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from '../cfn-template.ts';
 import type { TemplateResolver } from '../intrinsics.ts';
 import type { Logger } from '../logger.ts';
@@ -44,6 +45,8 @@ export interface TemplateTarget {
   functionName: string;
   /** The route has a JWT authorizer on AWS; locally it takes the runtime's bearer token instead. */
   requiresToken?: boolean;
+  /** The largest body the route's handler accepts (template metadata), if the template says. */
+  maxBodyBytes?: number;
 }
 
 export function templateRoutes(
@@ -58,7 +61,7 @@ export function templateRoutes(
     ]),
   );
   const routes: Route<TemplateTarget>[] = [];
-  for (const { logicalId, properties } of resourcesOfType(template, RESOURCE_TYPES.route)) {
+  for (const { logicalId, properties, resource } of resourcesOfType(template, RESOURCE_TYPES.route)) {
     const routeKey = resolver.resolveString(properties.RouteKey, `${logicalId}.RouteKey`);
     const target = properties.Target ? resolver.resolveString(properties.Target, `${logicalId}.Target`) : '';
     const integration = integrations.get(target.replace(/^integrations\//, ''));
@@ -79,10 +82,12 @@ export function templateRoutes(
         routeKey,
       });
     }
+    const maxBodyBytes = resource.Metadata?.[BODY_LIMIT_METADATA_KEY];
     routes.push(
       parseRoute(routeKey, {
         functionName: functionArn,
         ...(authorization === 'JWT' ? { requiresToken: true } : {}),
+        ...(typeof maxBodyBytes === 'number' && maxBodyBytes >= 0 ? { maxBodyBytes } : {}),
       }),
     );
   }

@@ -1,14 +1,15 @@
 // One execution running in the engine: builds its context object and task handlers, records
-// each top-level state it enters (so it can resume there), enforces the execution timeout and
-// records how it ended. A failure here is recorded on the execution, never thrown further.
+// each top-level state it enters (so it can resume there), enforces the execution timeout (also
+// while parked) and records how it ended, the one way an execution ends. A failure here is
+// recorded on the execution, never thrown further.
 import type { LambdaHost } from '../lambda-host.ts';
 import { describeError, type Logger } from '../logger.ts';
 import { setLongTimeout } from '../long-timer.ts';
 import { CONTEXT_INPUT_KEY, CONTEXT_START_TIME_KEY } from './definition.ts';
 import type { ExecutionRecord, ExecutionStatus, ExecutionStore } from './execution-store.ts';
 import type { LocalStateMachine } from './state-machines.ts';
-import { buildTaskHandlers, type DeliveredOutcome } from './task-handlers.ts';
-import { ContextTaskTokens, type TaskTokenRegistry } from './task-tokens.ts';
+import { buildTaskHandlers } from './task-handlers.ts';
+import { ContextTaskTokens, type TaskOutcome, type TaskTokenRegistry } from './task-tokens.ts';
 
 export interface RunDependencies {
   host: LambdaHost;
@@ -18,6 +19,8 @@ export interface RunDependencies {
   timeoutError: () => Error;
   /** Optional observer of every state entered (nested and non-Task states included), e.g. to count transitions. */
   onStateEntered?: (executionArn: string, stateName: string) => void;
+  /** The execution ended (its end is being stored), parked or not. */
+  onEnded?: (execution: RunningExecution) => void;
   /** A callback task of this run only waits for its token now (see TaskRunContext.onParkable). */
   onParkable?: (
     execution: RunningExecution,
@@ -35,13 +38,26 @@ export interface ResumePoint {
   stateName: string;
   input: unknown;
   callbackDeadline?: number;
-  delivered?: DeliveredOutcome;
+  delivered?: TaskOutcome;
+}
+
+type EndFields = Pick<ExecutionRecord, 'output' | 'error' | 'cause'>;
+
+/** Marks `record` as ended with `status` (what every end of an execution writes). */
+export function endRecord(
+  record: ExecutionRecord,
+  status: ExecutionStatus,
+  fields: EndFields,
+): ExecutionRecord {
+  return Object.assign(record, { status, stopDate: Date.now(), callbacks: {} }, definedOnly(fields));
 }
 
 export class RunningExecution {
   readonly done: Promise<void>;
   private readonly controller = new AbortController();
   private interrupted = false;
+  /** The engine's run was let go (parked): whatever it still reports is not this execution's end. */
+  private released = false;
   private started = false;
   private finalWritten: Promise<void> = Promise.resolve();
   private finished = false;
@@ -108,7 +124,9 @@ export class RunningExecution {
         : {}),
       onCallbackChange: (stateName, deadline, waiting) => this.onCallbackChange(stateName, deadline, waiting),
       onParkable: (stateName, token, deadline) => {
-        if (!this.finished && !this.interrupted) deps.onParkable?.(this, stateName, token, deadline);
+        if (!this.finished && !this.interrupted && !this.released) {
+          deps.onParkable?.(this, stateName, token, deadline);
+        }
       },
     });
     if (resumeFrom?.delivered) this.reenteredState = resumeFrom.stateName;
@@ -134,8 +152,12 @@ export class RunningExecution {
     this.armExecutionTimeout();
     const events = this.recordStateEntries(run.eventLogs);
     const result = run.result.then(
-      (output) => this.finish('SUCCEEDED', { output: JSON.stringify(output ?? null) }),
-      (error: unknown) => this.failed(error),
+      async (output): Promise<void> => {
+        if (!this.released) await this.finish('SUCCEEDED', { output: JSON.stringify(output ?? null) });
+      },
+      async (error: unknown): Promise<void> => {
+        if (!this.released) await this.failed(error);
+      },
     );
     void Promise.allSettled([events, result]).then(() => this.markDone());
   }
@@ -143,6 +165,17 @@ export class RunningExecution {
   /** StopExecution: ends the execution as ABORTED. */
   stop(error?: string, cause?: string): Promise<void> {
     return this.finish('ABORTED', { error, cause });
+  }
+
+  /**
+   * Lets the engine's run go while a callback task only waits for its token: its record stays as stored (waiting
+   * at that state), and the execution timeout keeps running, so a parked execution still times out (and can be
+   * stopped) through this object. The wait resumes in a new run (see ExecutionManager).
+   */
+  park(): void {
+    if (this.finished || this.interrupted) return;
+    this.released = true;
+    this.controller.abort();
   }
 
   /** Runtime shutdown: abandons the run without recording an end, so it resumes at the next start. */
@@ -212,11 +245,12 @@ export class RunningExecution {
     return this.finish('FAILED', { error: errorName, cause: errorMessage });
   }
 
-  private finish(status: ExecutionStatus, fields: Pick<ExecutionRecord, 'output' | 'error' | 'cause'>) {
+  private finish(status: ExecutionStatus, fields: EndFields) {
     if (this.finished || this.interrupted) return Promise.resolve();
     this.finished = true;
     this.cancelExecutionTimeout();
-    Object.assign(this.record, { status, stopDate: Date.now(), callbacks: {} }, definedOnly(fields));
+    endRecord(this.record, status, fields);
+    this.deps.onEnded?.(this);
     // Releases whatever still waits (tokens, timers) in this run; the outcome is already decided.
     this.controller.abort();
     const stored = this.persist();

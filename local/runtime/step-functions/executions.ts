@@ -2,7 +2,6 @@
 // executions, settles task tokens, resumes unfinished executions at start and abandons
 // running ones (without ending them) at close.
 import { randomUUID } from 'node:crypto';
-import { setLongTimeout } from '../long-timer.ts';
 import {
   ExecutionAlreadyExistsError,
   ExecutionDoesNotExistError,
@@ -10,11 +9,12 @@ import {
   StateMachineDoesNotExistError,
   ValidationError,
 } from './api-errors.ts';
-import { type ResumePoint, type RunDependencies, RunningExecution } from './execution-run.ts';
+import { endRecord, type ResumePoint, type RunDependencies, RunningExecution } from './execution-run.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution-store.ts';
+import { type ParkedExecution, ParkingLot } from './parking.ts';
 import { checkArn, checkName, parseOr, sameJson, validateInput } from './request-checks.ts';
 import type { LocalStateMachine } from './state-machines.ts';
-import type { DeliveredOutcome } from './task-handlers.ts';
+import type { TaskOutcome } from './task-tokens.ts';
 
 /** How many resumed executions run at once after a restart (until each parks, waits or ends). */
 const RESUME_LANES = 32;
@@ -41,22 +41,10 @@ interface PendingResume {
   readonly resumePoint?: ResumePoint;
 }
 
-/**
- * An execution set aside while a callback task waits for its token: only its record, the token and a timer
- * stay in memory, not the engine's run (tens of kilobytes), so thousands of cases can wait for a worker at
- * once. Its stored record is what it was while the run waited, so a restart resumes it the same way.
- */
-interface ParkedExecution {
-  readonly record: ExecutionRecord;
-  readonly stateName: string;
-  readonly token: string;
-  cancelTimer(): void;
-}
-
 export class ExecutionManager {
   private readonly machines = new Map<string, LocalStateMachine>();
   private readonly live = new Map<string, RunningExecution>();
-  private readonly parked = new Map<string, ParkedExecution>();
+  private readonly parking: ParkingLot;
   /** StartExecution calls in progress per execution ARN, so two starts with one name agree. */
   private readonly starting = new Map<string, Promise<StartedExecution>>();
   private closing = false;
@@ -67,12 +55,23 @@ export class ExecutionManager {
 
   constructor(machines: LocalStateMachine[], deps: RunDependencies) {
     for (const machine of machines) this.machines.set(machine.spec.arn, machine);
-    this.deps = { ...deps, onParkable: (execution, ...wait) => this.park(execution, ...wait) };
+    this.parking = new ParkingLot(deps.registry, (parked, outcome) => this.unpark(parked, outcome));
+    this.deps = {
+      ...deps,
+      onParkable: (execution, ...wait) => {
+        if (this.closing) return;
+        if (this.live.get(execution.record.executionArn) === execution) {
+          this.live.delete(execution.record.executionArn);
+        }
+        this.parking.park(execution, ...wait);
+      },
+      onEnded: (execution) => this.parking.ended(execution),
+    };
   }
 
   /** How many executions wait parked for a task token. */
   get parkedCount(): number {
-    return this.parked.size;
+    return this.parking.size;
   }
 
   stateMachine(stateMachineArn: unknown): LocalStateMachine {
@@ -139,13 +138,7 @@ export class ExecutionManager {
     const executionArn = checkArn(request.executionArn, ':execution:');
     const error = request.error === undefined ? undefined : String(request.error);
     const cause = request.cause === undefined ? undefined : String(request.cause);
-    const parked = this.parked.get(executionArn);
-    if (parked) {
-      this.unparkWithout(parked);
-      await this.endParked(parked.record, 'ABORTED', { error, cause });
-      return { stopDate: parked.record.stopDate ?? Date.now() };
-    }
-    const running = this.live.get(executionArn);
+    const running = this.parking.get(executionArn) ?? this.live.get(executionArn);
     if (running && !running.isFinished) {
       await running.stop(error, cause);
       return { stopDate: running.record.stopDate ?? Date.now() };
@@ -171,7 +164,7 @@ export class ExecutionManager {
       byArn.set(record.executionArn, record);
     }
     // Live records may be newer than what is stored yet.
-    for (const { record } of [...this.live.values(), ...this.parked.values()]) {
+    for (const record of this.inMemoryRecords()) {
       if (record.stateMachineArn !== machine.spec.arn) continue;
       if (status === undefined || record.status === status) byArn.set(record.executionArn, record);
       else byArn.delete(record.executionArn);
@@ -246,7 +239,7 @@ export class ExecutionManager {
     this.closing = true;
     await Promise.allSettled(this.starting.values());
     // Parked executions are stored as waiting: the next start resumes them like any other.
-    for (const parked of this.parked.values()) this.unparkWithout(parked);
+    this.parking.close();
     const running = [...this.live.values()];
     for (const execution of running) execution.interrupt();
     await Promise.all(running.map((execution) => execution.done));
@@ -269,94 +262,31 @@ export class ExecutionManager {
 
   /** The record of an execution running or parked here: newer than the stored one. */
   private inMemory(executionArn: string): ExecutionRecord | undefined {
-    return (this.live.get(executionArn) ?? this.parked.get(executionArn))?.record;
+    return (this.live.get(executionArn) ?? this.parking.get(executionArn))?.record;
+  }
+
+  private inMemoryRecords(): ExecutionRecord[] {
+    return [...this.live.values(), ...this.parking.executions()].map((execution) => execution.record);
   }
 
   private async find(executionArn: string): Promise<ExecutionRecord | undefined> {
     return this.inMemory(executionArn) ?? (await this.deps.store.get(executionArn));
   }
 
-  /** Sets a run aside whose callback task only waits for its token (see ParkedExecution). */
-  private park(execution: RunningExecution, stateName: string, token: string, deadline: number | undefined) {
-    if (this.closing) return;
-    const { record } = execution;
-    const executionArn = record.executionArn;
-    // Ends the run without recording an end; its record stays as stored: waiting at this state.
-    execution.interrupt();
-    if (this.live.get(executionArn) === execution) this.live.delete(executionArn);
-    const executionDeadline = execution.executionDeadline;
-    const timers = [
-      deadline === undefined
-        ? undefined
-        : setLongTimeout(() => {
-            if (this.closing) return;
-            this.deps.registry.markTimedOut(token);
-            this.unpark(executionArn, { ok: false, timedOut: true });
-          }, deadline - Date.now()),
-      executionDeadline === undefined
-        ? undefined
-        : setLongTimeout(() => {
-            const parked = this.parked.get(executionArn);
-            if (!parked || this.closing) return;
-            this.unparkWithout(parked);
-            void this.endParked(record, 'TIMED_OUT', {
-              error: 'States.Timeout',
-              cause: 'The execution timed out',
-            }).catch(() => {});
-          }, executionDeadline - Date.now()),
-    ];
-    this.parked.set(executionArn, {
-      record,
-      stateName,
-      token,
-      cancelTimer: () => {
-        for (const cancel of timers) cancel?.();
-      },
-    });
-    this.deps.registry.register(token, executionArn, (outcome) => this.unpark(executionArn, outcome));
-  }
-
   /** Runs a parked execution again from its callback state, which takes `outcome` as its result. */
-  private unpark(executionArn: string, outcome: DeliveredOutcome): void {
-    const parked = this.parked.get(executionArn);
-    if (!parked) return;
+  private unpark({ execution, stateName }: ParkedExecution, outcome: TaskOutcome): void {
     if (this.closing) throw new ServiceClosingError();
-    this.unparkWithout(parked);
-    const machine = this.stateMachine(parked.record.stateMachineArn);
-    this.track(new RunningExecution(machine, parked.record, this.deps)).start({
-      stateName: parked.stateName,
-      input: parseOr(parked.record.currentInput, null),
+    const { record } = execution;
+    this.track(new RunningExecution(this.stateMachine(record.stateMachineArn), record, this.deps)).start({
+      stateName,
+      input: parseOr(record.currentInput, null),
       delivered: outcome,
     });
   }
 
-  /** Forgets a parked execution's token and timers (its record is left as it is). */
-  private unparkWithout(parked: ParkedExecution): void {
-    this.parked.delete(parked.record.executionArn);
-    parked.cancelTimer();
-    this.deps.registry.forget(parked.token);
-  }
-
-  private async endParked(
-    record: ExecutionRecord,
-    status: ExecutionStatus,
-    fields: { error?: string | undefined; cause?: string | undefined },
-  ): Promise<void> {
-    Object.assign(record, { status, stopDate: Date.now(), callbacks: {} });
-    if (fields.error !== undefined) record.error = fields.error;
-    if (fields.cause !== undefined) record.cause = fields.cause;
-    await this.deps.store.save(record.executionArn, () => ({ ...record, callbacks: {} }));
-  }
-
   private async abandon(record: ExecutionRecord, cause: string): Promise<void> {
     this.deps.logger.warn('cannot resume execution', { executionArn: record.executionArn, cause });
-    const failed: ExecutionRecord = {
-      ...record,
-      status: 'FAILED',
-      stopDate: Date.now(),
-      error: 'Local.Resume',
-      cause,
-    };
+    const failed = endRecord({ ...record }, 'FAILED', { error: 'Local.Resume', cause });
     await this.deps.store.save(record.executionArn, () => failed);
   }
 }

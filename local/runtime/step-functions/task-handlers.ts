@@ -33,7 +33,7 @@ export interface TaskRunContext {
    * The outcome of a callback task that waited parked (see `onParkable`): the first attempt of the state the
    * run resumes at settles with it at once, and Retry/Catch and the state's paths apply as if it had waited.
    */
-  delivered?: { stateName: string; outcome: DeliveredOutcome };
+  delivered?: { stateName: string; outcome: TaskOutcome };
   /** A callback task started waiting (deadline undefined = no timeout) or stopped waiting. */
   onCallbackChange(stateName: string, deadline: number | undefined, waiting: boolean): void;
   /**
@@ -42,9 +42,6 @@ export interface TaskRunContext {
    */
   onParkable?(stateName: string, token: string, deadline: number | undefined): void;
 }
-
-/** How a parked callback task ended: its token was used, or its deadline passed. */
-export type DeliveredOutcome = TaskOutcome | { ok: false; timedOut: true };
 
 export function buildTaskHandlers(local: LocalDefinition, ctx: TaskRunContext): TaskHandlers {
   let resumedDeadline = ctx.resumedDeadline;
@@ -79,10 +76,19 @@ export function buildTaskHandlers(local: LocalDefinition, ctx: TaskRunContext): 
   return handlers;
 }
 
-function settleDelivered(outcome: DeliveredOutcome, ctx: TaskRunContext): Promise<unknown> {
-  if (outcome.ok) return Promise.resolve(outcome.output);
-  if ('timedOut' in outcome) return Promise.reject(ctx.timeoutError());
-  return Promise.reject(new TaskFailureError(outcome.error, outcome.cause));
+function settleDelivered(outcome: TaskOutcome, ctx: TaskRunContext): Promise<unknown> {
+  try {
+    return Promise.resolve(outcomeResult(outcome, ctx));
+  } catch (error) {
+    return Promise.reject(error);
+  }
+}
+
+/** A callback task's result, or the error it fails with. */
+function outcomeResult(outcome: TaskOutcome, ctx: TaskRunContext): unknown {
+  if (outcome.ok) return outcome.output;
+  if ('timedOut' in outcome) throw ctx.timeoutError();
+  throw new TaskFailureError(outcome.error, outcome.cause);
 }
 
 function unwrap(info: TaskStateInfo, input: unknown): { payload: unknown; timeoutMs?: number } {
@@ -126,17 +132,15 @@ function runWithDeadline(
       finish(() => reject(ctx.timeoutError()));
       return;
     }
-    if (deadline !== undefined) {
-      cancelTimer = setLongTimeout(() => {
-        if (token) ctx.registry.markTimedOut(token);
-        finish(() => reject(ctx.timeoutError()));
-      }, deadline - Date.now());
+    // A callback task's deadline is its token's (see TaskTokenRegistry.register): it holds while parked too.
+    if (deadline !== undefined && !isCallback) {
+      cancelTimer = setLongTimeout(() => finish(() => reject(ctx.timeoutError())), deadline - Date.now());
     }
     // Once the callback's function has returned, only the token is awaited: the run may be parked.
     const parkable = () => {
       if (!settled && token) ctx.onParkable?.(info.name, token, deadline);
     };
-    performTask(info, payload, token, ctx, parkable).then(
+    performTask(info, payload, { token, deadline }, ctx, parkable).then(
       (output) => finish(() => resolve(output)),
       (error: unknown) => finish(() => reject(error)),
     );
@@ -146,7 +150,7 @@ function runWithDeadline(
 function performTask(
   info: TaskStateInfo,
   payload: unknown,
-  token: string | undefined,
+  wait: CallbackWait,
   ctx: TaskRunContext,
   parkable: () => void,
 ): Promise<unknown> {
@@ -156,7 +160,7 @@ function performTask(
     case 'lambda-direct':
       return invoke(info.resource, payload, ctx);
     case 'lambda-callback':
-      return waitForTaskToken(info, payload, token, ctx, parkable);
+      return waitForTaskToken(info, payload, wait, ctx, parkable);
     default:
       return Promise.reject(
         new StatesRuntimeError(
@@ -176,10 +180,15 @@ async function invokeLambdaIntegration(info: TaskStateInfo, parameters: unknown,
   return lambdaResponse(await invoke(functionName, payload, ctx), 200);
 }
 
+interface CallbackWait {
+  token: string | undefined;
+  deadline: number | undefined;
+}
+
 async function waitForTaskToken(
   info: TaskStateInfo,
   parameters: unknown,
-  token: string | undefined,
+  { token, deadline }: CallbackWait,
   ctx: TaskRunContext,
   parkable: () => void,
 ): Promise<unknown> {
@@ -191,16 +200,14 @@ async function waitForTaskToken(
   const { functionName, payload } = lambdaParameters(info, parameters);
   // Registered before the function runs: it may hand the token on and see it used at once.
   const outcome = new Promise<TaskOutcome>((settle) =>
-    ctx.registry.register(token, ctx.executionArn, settle),
+    ctx.registry.register(token, ctx.executionArn, settle, deadline),
   );
   // The function's result is ignored; only its failure ends the task early.
   const invocationFailure = invoke(functionName, payload, ctx).then(() => {
     parkable();
     return new Promise<never>(() => {});
   });
-  const result = await Promise.race([outcome, invocationFailure]);
-  if (!result.ok) throw new TaskFailureError(result.error, result.cause);
-  return result.output;
+  return outcomeResult(await Promise.race([outcome, invocationFailure]), ctx);
 }
 
 function lambdaParameters(info: TaskStateInfo, parameters: unknown) {

@@ -3,6 +3,7 @@
 // Tokens live in memory only: after a restart the resumed task issues a new one and old
 // tokens are unknown (TaskDoesNotExist).
 import { randomBytes } from 'node:crypto';
+import { setLongTimeout } from '../long-timer.ts';
 
 const TOKEN_PATTERN = /^AQ[A-Za-z0-9_-]{64}$/;
 const REMEMBERED_TIMEOUTS = 10_000;
@@ -18,11 +19,16 @@ export class TaskTokenError extends Error {
   }
 }
 
-export type TaskOutcome = { ok: true; output: unknown } | { ok: false; error: string; cause: string };
+/** How a callback task's wait ended: its token was used, or its deadline passed. */
+export type TaskOutcome =
+  | { ok: true; output: unknown }
+  | { ok: false; error: string; cause: string }
+  | { ok: false; timedOut: true };
 
 interface PendingTask {
   executionArn: string;
   settle: (outcome: TaskOutcome) => void;
+  cancelDeadline: () => void;
 }
 
 export class TaskTokenRegistry {
@@ -34,18 +40,39 @@ export class TaskTokenRegistry {
     return `AQ${randomBytes(48).toString('base64url')}`;
   }
 
-  /** Registers a claimed token; `settle` is called once by SendTaskSuccess/Failure. */
-  register(token: string, executionArn: string, settle: (outcome: TaskOutcome) => void): void {
-    this.pending.set(token, { executionArn, settle });
+  /**
+   * Registers a claimed token; `settle` is called once, by SendTaskSuccess/Failure or when `deadline` (epoch ms)
+   * passes. This is the one timer of a callback task's deadline, whether its run waits or is parked.
+   */
+  register(
+    token: string,
+    executionArn: string,
+    settle: (outcome: TaskOutcome) => void,
+    deadline?: number,
+  ): void {
+    this.forget(token);
+    const cancelDeadline =
+      deadline === undefined
+        ? () => {}
+        : setLongTimeout(() => {
+            this.markTimedOut(token);
+            try {
+              settle({ ok: false, timedOut: true });
+            } catch {
+              // Refused while the runtime closes: the stored deadline is taken up again at the next start.
+            }
+          }, deadline - Date.now());
+    this.pending.set(token, { executionArn, settle, cancelDeadline });
   }
 
   /** The task stopped waiting (its own failure, abort, or execution end): forget the token. */
   forget(token: string): void {
+    this.pending.get(token)?.cancelDeadline();
     this.pending.delete(token);
   }
 
-  markTimedOut(token: string): void {
-    this.pending.delete(token);
+  private markTimedOut(token: string): void {
+    this.forget(token);
     this.timedOut.add(token);
     if (this.timedOut.size > REMEMBERED_TIMEOUTS) {
       const oldest = this.timedOut.values().next().value;
@@ -67,7 +94,7 @@ export class TaskTokenRegistry {
 
   private take(token: string): PendingTask {
     const task = this.find(token);
-    this.pending.delete(token);
+    this.forget(token);
     return task;
   }
 

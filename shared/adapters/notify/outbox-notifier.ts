@@ -14,14 +14,32 @@ export interface OutboxItem {
   readonly link: string | null;
 }
 
+/** How long a message stays in the outbox: longer than any link in it lives (15 days at most). */
+const OUTBOX_LIFETIME_SECONDS = 30 * 86_400;
+
+/** A link without its secret part: where it leads, not what opens it. */
+function withoutSecret(link: string): string {
+  const url = new URL(link);
+  const first = url.pathname.split('/')[1] ?? '';
+  return `${url.origin}/${first}/…`;
+}
+
 /**
- * The notifier of a local run: messages go to an outbox in the cases table, one item per message id so a
- * retried step does not send twice, and one line on the console without the link or any contact.
+ * The notifier of a local run (and of trial stages): messages go to an outbox in the cases table, one item per
+ * message id so a retried step does not send twice, and one line on the console without the link or any
+ * contact. Items expire after OUTBOX_LIFETIME_SECONDS (the table's TTL; expired ones are never listed, since
+ * DynamoDB deletes late and the local DynamoDB not at all). Full links are kept only when `storeLinks` says
+ * so: on a local run, where the outbox is how people receive them (GET /outbox); a stage on AWS keeps where
+ * each link led, not the link.
  */
 export class OutboxNotifier implements Notifier {
-  constructor(private readonly tableName: string) {}
+  constructor(
+    private readonly tableName: string,
+    private readonly options: { readonly storeLinks?: boolean } = {},
+  ) {}
 
   async send(notification: Notification): Promise<void> {
+    const { link } = notification;
     const item: OutboxItem = {
       id: notification.id,
       at: new Date().toISOString(),
@@ -29,13 +47,14 @@ export class OutboxNotifier implements Notifier {
       channel: 'outbox',
       subject: notification.subject,
       text: notification.text,
-      link: notification.link ?? null,
+      link: link ? (this.options.storeLinks ? link : withoutSecret(link)) : null,
     };
+    const expiresAt = Math.floor(Date.now() / 1000) + OUTBOX_LIFETIME_SECONDS;
     try {
       await documentClient().send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...caseKeys.outbox(notification.to, notification.id), ...item },
+          Item: { ...caseKeys.outbox(notification.to, notification.id), ...item, expiresAt },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -58,11 +77,14 @@ export class OutboxNotifier implements Notifier {
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': outboxPartition(to) },
+          FilterExpression: 'attribute_not_exists(expiresAt) OR expiresAt > :now',
+          ExpressionAttributeValues: { ':pk': outboxPartition(to), ':now': Math.floor(Date.now() / 1000) },
           ExclusiveStartKey: start,
         }),
       );
-      for (const { pk: _pk, sk: _sk, ...item } of page.Items ?? []) items.push(item as OutboxItem);
+      for (const { pk: _pk, sk: _sk, expiresAt: _expiresAt, ...item } of page.Items ?? []) {
+        items.push(item as OutboxItem);
+      }
       start = page.LastEvaluatedKey;
     } while (start);
     return items.sort((a, b) => b.at.localeCompare(a.at) || b.id.localeCompare(a.id));
