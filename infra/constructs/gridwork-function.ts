@@ -7,9 +7,22 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE_VARIABLE } from '#adapters/metrics-contract.ts';
 import { unusedNotificationClients } from '../notification-clients.ts';
 import { REPO_ROOT } from '../paths.ts';
-import type { NotifierChoice } from '../stage-config.ts';
+import type { LogLevel, NotifierChoice } from '../stage-config.ts';
+
+/** The CloudWatch namespace of the stage's business metrics (EMF, written by shared/adapters/metrics.ts). */
+export function metricsNamespace(scope: Construct): string {
+  return Stack.of(scope).stackName;
+}
+
+/**
+ * What the functions call on their tables (shared/adapters/dynamodb). No Scan: only the stats rebuild scans,
+ * and it runs with ops' credentials, not as a function.
+ */
+const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
+const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 
 /** The metadata key that tells the local runtime which source file a function runs. */
 export const ENTRY_METADATA = 'gridwork:entry';
@@ -22,6 +35,8 @@ export interface GridworkFunctionProps {
   readonly timeout?: Duration;
   readonly reservedConcurrentExecutions?: number;
   readonly logRetention?: logs.RetentionDays;
+  /** The lowest level of the function's own log lines that Lambda keeps (default INFO). */
+  readonly logLevel?: LogLevel;
   /**
    * The stage's notification channels, for functions that send notifications (bindNotifier): their bundles
    * carry the SDK clients of those channels and no others.
@@ -31,7 +46,8 @@ export interface GridworkFunctionProps {
 
 /**
  * The one way Gridwork defines a Lambda function: Node.js 22 on arm64, an ESM bundle with the AWS SDK clients
- * it uses bundled in (pinned, tree-shaken), active tracing and a log group with retention. The `bind…`
+ * it uses bundled in (pinned, tree-shaken), active tracing (the SDK clients are traced too, see
+ * shared/adapters/tracer.ts), JSON logs filtered by level, and a log group with retention. The `bind…`
  * methods set a variable and grant exactly the access it stands for, so neither happens without the other.
  */
 export class GridworkFunction extends Construct {
@@ -64,7 +80,15 @@ export class GridworkFunction extends Construct {
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       role,
       logGroup,
-      environment: { NODE_OPTIONS: '--enable-source-maps' },
+      // Lambda's own lines (START, REPORT) become JSON like the handlers' Powertools lines, and lines below
+      // the level are dropped before they are stored.
+      loggingFormat: lambda.LoggingFormat.JSON,
+      applicationLogLevelV2: lambda.ApplicationLogLevel[props.logLevel ?? 'INFO'],
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        // One metric namespace per stage, so stages sharing an account keep their figures apart.
+        [METRICS_NAMESPACE_VARIABLE]: metricsNamespace(this),
+      },
       bundling: {
         format: OutputFormat.ESM,
         target: 'node22',
@@ -100,8 +124,7 @@ export class GridworkFunction extends Construct {
   }
 
   bindCasesTable(table: ITableV2, access: 'read' | 'write'): this {
-    if (access === 'read') table.grantReadData(this.function);
-    else table.grantReadWriteData(this.function);
+    table.grant(this.function, ...(access === 'read' ? TABLE_READS : [...TABLE_READS, ...TABLE_WRITES]));
     const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
@@ -111,7 +134,7 @@ export class GridworkFunction extends Construct {
   }
 
   bindRegistryTable(table: ITableV2): this {
-    table.grantReadData(this.function);
+    table.grant(this.function, ...TABLE_READS);
     return this.setEnv('REGISTRY_TABLE', table.tableName);
   }
 
@@ -159,7 +182,15 @@ export class GridworkFunction extends Construct {
     const statements: iam.PolicyStatement[] = [];
     if (notifier.includes('sns-sms')) {
       // SNS authorizes a Publish to a phone number against no resource: "*" is the only resource it accepts.
-      statements.push(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
+      // Publishing to a topic or an endpoint names its ARN, so denying every SNS ARN leaves SMS alone.
+      statements.push(
+        new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          effect: iam.Effect.DENY,
+          actions: ['sns:Publish'],
+          resources: [`arn:${Stack.of(this).partition}:sns:*:*:*`],
+        }),
+      );
     }
     if (notifier.includes('ses-email')) {
       if (!emailFrom) throw new Error(`${this.node.path}: ses-email needs a sender address`);

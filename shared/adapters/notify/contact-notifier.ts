@@ -1,4 +1,5 @@
 import { logger } from '#adapters/logger.ts';
+import { businessMetrics } from '#adapters/metrics.ts';
 import type { Notification, Notifier, Registry } from '#ports';
 import type { Contact } from './contact-messages.ts';
 
@@ -52,6 +53,7 @@ export class ContactNotifier implements Notifier {
         if (!UNDELIVERABLE.has(name)) throw error;
         // Only the error's name: its message may quote the address.
         logger.error('notification undeliverable', { ...fields, channel: channel.name, error: name });
+        businessMetrics.count('UndeliverableMessage');
       }
     }
     if (sent === 0) logger.warn('notification not sent: no address for any channel', fields);
