@@ -83,6 +83,7 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   clock: null,
   policy: null,
   keys: 'LINK_KEY_SECRET_ARN',
+  metrics: null,
   'public-url': 'PUBLIC_URL',
 };
 
