@@ -1,3 +1,4 @@
+import type { Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +32,7 @@ const PROD_FIREWALL = {
 function synthesizeWithFirewall() {
   const { stack, firewall } = createGridworkApp({ bundling: false, context: PROD_FIREWALL });
   if (!firewall) throw new Error('Expected a firewall stack');
-  const toJson = (scope: typeof stack) => Template.fromStack(scope).toJSON() as SynthesizedTemplate;
+  const toJson = (scope: Stack) => Template.fromStack(scope).toJSON() as SynthesizedTemplate;
   return { stack, firewall, main: toJson(stack), edge: toJson(firewall) };
 }
 
