@@ -107,14 +107,15 @@ export class GridworkFunction extends Construct {
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-L1',
       reason:
-        'Node.js 22 is the newest runtime the bundles (target node22) and the local runtime are tested on; ' +
-        'the runtime moves with the toolchain, in this construct only.',
+        'The functions run nodejs22.x, the Node.js major the tests, npm start and the bundles (target node22) ' +
+        'run on (the pinned `node` package); nodejs24.x is newer and comes with that package, in this construct.',
     });
     Validations.of(this).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:
         'X-Ray PutTraceSegments/PutTelemetryRecords (active tracing) and SNS Publish to a phone number ' +
-        'accept no resource: AWS requires "*" for them. No other action here has an unscoped resource.',
+        'accept no resource: AWS requires "*" for them (Publish to any SNS ARN is denied). No other action ' +
+        'here has an unscoped resource.',
     });
   }
 
