@@ -1,9 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { captureLambdaHandler } from '@aws-lambda-powertools/tracer/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import { logger } from './logger.ts';
 import { flushMetrics } from './metrics.ts';
-import { tracer } from './tracer.ts';
 
 type Hook = () => Promise<void>;
 const hooks = new Set<Hook>();
@@ -17,13 +15,11 @@ export function beforeEachInvocation(hook: Hook): void {
 }
 
 /**
- * What every function wears at its edge, outermost first: the invocation traced (without its response, which
- * may carry personal data), the request id and cold start on every log line, the hooks above, and the
- * invocation's business metrics flushed however it ends.
+ * What every function wears at its edge: the request id and cold start on every log line, the hooks above, and
+ * the invocation's business metrics flushed however it ends. No tracer: see GridworkFunction for why.
  */
 export function edgeMiddlewares(): MiddlewareObj[] {
   return [
-    captureLambdaHandler(tracer, { captureResponse: false }),
     injectLambdaContext(logger, { resetKeys: true }),
     {
       before: async () => {

@@ -4,7 +4,6 @@ import type { Keys } from '#ports';
 import { ConfigError, readSettings } from './config.ts';
 import { beforeEachInvocation } from './edge-middlewares.ts';
 import { logger } from './logger.ts';
-import { traced } from './tracer.ts';
 
 /**
  * How long a function uses the link key it read before asking Secrets Manager again (seconds): a rotated key
@@ -15,7 +14,7 @@ export const LINK_KEY_MAX_AGE_SECONDS = 300;
 let provider: SecretsProvider | undefined;
 
 async function fetchLinkKey(secretId: string): Promise<Uint8Array> {
-  provider ??= new SecretsProvider({ awsSdkV3Client: traced(new SecretsManagerClient({})) });
+  provider ??= new SecretsProvider({ awsSdkV3Client: new SecretsManagerClient({}) });
   const value = await provider.get(secretId, { maxAge: LINK_KEY_MAX_AGE_SECONDS });
   if (typeof value !== 'string' || !value) throw new ConfigError('The link key secret has no value');
   return Buffer.from(value, 'utf8');

@@ -296,12 +296,12 @@ describe('notifications', () => {
     expect(granted).toEqual([]);
   });
 
-  it('allow no wildcard action, and "*" as a resource only for tracing, log delivery and SMS', () => {
+  it('allow no wildcard action, and "*" as a resource only for log delivery and SMS', () => {
     // Act
     const unscoped = allStatements(prod.resources)
       .filter((statement) => asList(statement.Resource as unknown).includes('*'))
       .flatMap(actionsOf)
-      .filter((action) => !action.startsWith('xray:') && !action.startsWith('logs:'));
+      .filter((action) => !action.startsWith('logs:'));
 
     const wildcardActions = allStatements(prod.resources)
       .flatMap(actionsOf)

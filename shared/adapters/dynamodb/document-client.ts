@@ -1,6 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { traced } from '#adapters/tracer.ts';
 
 let shared: DynamoDBDocumentClient | undefined;
 
@@ -11,7 +10,7 @@ let shared: DynamoDBDocumentClient | undefined;
 export function documentClient(): DynamoDBDocumentClient {
   // Six attempts with the SDK's backoff ride out a burst of throttling inside one invocation, so a step
   // rarely fails half-way (its counter updates are at-least-once across a failed attempt).
-  shared ??= DynamoDBDocumentClient.from(traced(new DynamoDBClient({ maxAttempts: 6 })), {
+  shared ??= DynamoDBDocumentClient.from(new DynamoDBClient({ maxAttempts: 6 }), {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
   return shared;

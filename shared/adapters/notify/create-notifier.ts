@@ -1,6 +1,5 @@
 import { ConfigError, readSettings } from '#adapters/config.ts';
 import { DynamoRegistry } from '#adapters/dynamodb/registry-store.ts';
-import { traced } from '#adapters/tracer.ts';
 import type { Notifier } from '#ports';
 import type { Channel } from './contact-notifier.ts';
 import { ContactNotifier } from './contact-notifier.ts';
@@ -20,14 +19,14 @@ export async function createNotifier(env = process.env): Promise<Notifier> {
   // stage uses the channel, and a stage without it can leave them out of the bundle altogether.
   if (NOTIFIER.includes('sns-sms')) {
     const { SNSClient, PublishCommand } = await import('@aws-sdk/client-sns');
-    const sns = traced(new SNSClient({}));
+    const sns = new SNSClient({});
     channels.push(new SnsSmsChannel((input) => sns.send(new PublishCommand(input))));
   }
   if (NOTIFIER.includes('ses-email')) {
     const { NOTIFY_EMAIL_FROM } = readSettings(['NOTIFY_EMAIL_FROM'], env);
     if (!NOTIFY_EMAIL_FROM) throw new ConfigError('Invalid configuration: NOTIFY_EMAIL_FROM is required');
     const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
-    const ses = traced(new SESv2Client({}));
+    const ses = new SESv2Client({});
     channels.push(new SesEmailChannel((input) => ses.send(new SendEmailCommand(input)), NOTIFY_EMAIL_FROM));
   }
   return new ContactNotifier(

@@ -1,5 +1,4 @@
 import { SendTaskSuccessCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { traced } from '#adapters/tracer.ts';
 import type { WakeResult, WorkflowEngine } from '#ports';
 
 /** Errors that mean the wait is over already: the workflow moved on and reads the decision from the data. */
@@ -9,7 +8,7 @@ let client: SFNClient | undefined;
 
 /** One Step Functions client per process, created on first use (the endpoint comes from the environment). */
 export function stepFunctionsClient(): SFNClient {
-  client ??= traced(new SFNClient({}));
+  client ??= new SFNClient({});
   return client;
 }
 
