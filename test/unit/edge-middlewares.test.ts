@@ -152,3 +152,68 @@ describe('the link key from Secrets Manager', () => {
     expect(reads.length).toBe(before);
   });
 });
+
+describe('business metrics', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  it('leave an invocation as one EMF line in the stage namespace, and nothing when none was counted', async () => {
+    // Prepare
+    vi.stubEnv('POWERTOOLS_METRICS_DISABLED', 'false');
+    vi.stubEnv('POWERTOOLS_METRICS_NAMESPACE', 'Gridwork-test');
+    vi.resetModules();
+    const { businessMetrics } = await import('#adapters/metrics.ts');
+    const { edgeMiddlewares: fresh } = await import('#adapters/edge-middlewares.ts');
+    const lines: string[] = [];
+    const warnings: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    // An empty flush would warn here on every invocation.
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      warnings.push(String(chunk));
+      return true;
+    });
+    const handler = (count: boolean) =>
+      middy<unknown, void>()
+        .use(fresh())
+        .handler(async () => {
+          if (count) {
+            businessMetrics.count('Escalation');
+            businessMetrics.count('Escalation');
+            businessMetrics.count('BadRating');
+          }
+        });
+
+    // Act
+    await handler(false)({}, context);
+    const quiet = lines.length;
+    await handler(true)({}, context);
+
+    // Assess
+    expect(quiet).toBe(0);
+    expect(warnings).toEqual([]);
+    const emf = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(emf).toHaveLength(1);
+    expect(emf[0]).toMatchObject({
+      _aws: {
+        CloudWatchMetrics: [
+          {
+            Namespace: 'Gridwork-test',
+            Dimensions: [['service']],
+            Metrics: expect.arrayContaining([
+              { Name: 'Escalations', Unit: 'Count' },
+              { Name: 'BadRatings', Unit: 'Count' },
+            ]),
+          },
+        ],
+      },
+      service: 'gridwork',
+      Escalations: [1, 1],
+      BadRatings: 1,
+    });
+  });
+});
