@@ -82,7 +82,10 @@ export interface StageConfig {
   readonly corsOrigins: readonly string[];
   /** Reserved concurrency of the intake function, so a flood of reports cannot starve the workflow. */
   readonly intakeConcurrency?: number | undefined;
-  /** Changed after rotating the link key, so every function starts afresh and reads the new key. */
+  /**
+   * Changed to replace every warm function at once after rotating the link key; without it they read the new
+   * key within five minutes (shared/adapters/link-key.ts).
+   */
   readonly linkKeyRotation?: string | undefined;
   /**
    * An OpenID Connect issuer whose tokens open the dashboard, instead of a Cognito user pool the stack creates.

@@ -161,7 +161,10 @@ export class GridworkFunction extends Construct {
     return this;
   }
 
-  /** Lets the function read the link key; a new `rotation` label makes every such function start afresh. */
+  /**
+   * Lets the function read the link key (again every five minutes, so a rotation needs no deploy); a new
+   * `rotation` label replaces every such function at once.
+   */
   bindLinkKey(secret: ISecret, rotation?: string): this {
     secret.grantRead(this.function);
     if (rotation) this.setEnv('LINK_KEY_ROTATION', rotation);
