@@ -14,6 +14,8 @@ export default defineConfig({
       AWS_EC2_METADATA_DISABLED: 'true',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       LOG_LEVEL: 'WARN',
+      // Handlers run in-process: their EMF metric lines would flood the test output.
+      POWERTOOLS_METRICS_DISABLED: 'true',
     },
   },
 });

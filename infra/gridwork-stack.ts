@@ -4,6 +4,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
 import { DataTables } from './constructs/data-tables.ts';
+import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
 import { GridworkOperations } from './constructs/operations.ts';
@@ -13,6 +14,8 @@ import type { StageConfig } from './stage-config.ts';
 
 export interface GridworkStackProps extends StackProps {
   readonly config: StageConfig;
+  /** A CLOUDFRONT web ACL (FirewallStack): the API is then reached through CloudFront, and links point there. */
+  readonly webAclArn?: string | undefined;
 }
 
 /** Everything one stage of Gridwork runs on: tables, functions, the lifecycle workflow and the HTTP API. */
@@ -31,7 +34,10 @@ export class GridworkStack extends Stack {
       throttle: config.throttle,
       corsOrigins: config.corsOrigins,
     });
-    const publicUrl = this.httpApi.api.apiEndpoint;
+    const edge = props.webAclArn
+      ? new ApiDistribution(this, 'Edge', { api: this.httpApi.api, webAclArn: props.webAclArn })
+      : undefined;
+    const publicUrl = edge?.url ?? this.httpApi.api.apiEndpoint;
     new CfnOutput(this, 'ApiUrl', {
       value: publicUrl,
       description: 'The base URL of the API and of every link sent',
@@ -47,7 +53,7 @@ export class GridworkStack extends Stack {
     });
 
     const fn = (id: string, entry: string, description: string, more?: Partial<GridworkFunctionProps>) =>
-      new GridworkFunction(this, id, { entry, description, ...more });
+      new GridworkFunction(this, id, { entry, description, logLevel: config.logLevel, ...more });
 
     // The workflow's steps.
     const step = (id: string, entry: string, description: string) =>
@@ -158,6 +164,8 @@ export class GridworkStack extends Stack {
       cases,
       registry,
       dashboardIdentity: config.dashboardIdentity,
+      dashboardPasswordAuth: config.dashboardPasswordAuth,
+      logLevel: config.logLevel,
     });
 
     this.operations = new GridworkOperations(this, 'Operations', {

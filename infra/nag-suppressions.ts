@@ -22,10 +22,16 @@ export function acknowledgeAcceptedFindings({ stateMachine, stepFunctions, linkK
       'for 90 days, and logging ALL events would multiply log volume without adding what the alarms need.',
   });
   Validations.of(stateMachine).acknowledge({
+    id: 'AwsSolutions-SF2',
+    reason:
+      'No X-Ray anywhere (see GridworkFunction): the execution history shows each step, its input, output and ' +
+      'timing for 90 days, and tracing the workflow alone would show the functions as black boxes.',
+  });
+  Validations.of(stateMachine).acknowledge({
     id: 'AwsSolutions-IAM5[Resource::*]',
     reason:
-      'X-Ray (PutTraceSegments, PutTelemetryRecords, GetSampling*) and CloudWatch Logs delivery ' +
-      '(CreateLogDelivery and friends) support no resource-level permissions; AWS requires "*".',
+      'CloudWatch Logs delivery (CreateLogDelivery and friends) supports no resource-level permissions; ' +
+      'AWS requires "*".',
   });
   for (const fn of stepFunctions) {
     const id = stack.getLogicalId(fn.node.defaultChild as CfnFunction);

@@ -2,6 +2,16 @@
 import * as z from 'zod';
 import { NOTIFIER_CHOICES, type NotifierChoice } from '#contract/template.ts';
 
+/** The application log levels a stage may keep (Lambda drops the functions' lines below it). */
+export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A switch given as `-c key=true` (a string) or as a boolean in cdk.json. */
+const flag = z.union([z.boolean(), z.stringbool()]);
+
+/** Requests per client IP per five minutes that a web ACL rule lets through (AWS WAF's minimum is 10). */
+const rateLimit = z.coerce.number().int().min(10).max(2_000_000_000);
+
 /** A list given on the command line (`-c alarmEmails=a@x.cn,b@x.cn`) or as an array in cdk.json. */
 const list = <T extends z.ZodType>(item: T) =>
   z.preprocess(
@@ -52,6 +62,13 @@ const contextSchema = z.object({
     .optional(),
   dashboardIssuer: z.url('Expected the https URL of an OpenID Connect issuer').optional(),
   dashboardAudience: list(z.string().min(1)).default([]),
+  /** Lets the dashboard's Cognito client sign in with a bare password (USER_PASSWORD_AUTH), e.g. for a test stage. */
+  dashboardPasswordAuth: flag.default(false),
+  logLevel: z.enum(LOG_LEVELS).default('INFO'),
+  /** CloudFront in front of the API with a web ACL of per-client rate limits (see docs/deploy.md). */
+  firewall: flag.default(false),
+  firewallIntakeLimit: rateLimit.default(100),
+  firewallLinkLimit: rateLimit.default(300),
 });
 
 /** The context keys a stage reads. */
@@ -74,13 +91,24 @@ export interface StageConfig {
   readonly corsOrigins: readonly string[];
   /** Reserved concurrency of the intake function, so a flood of reports cannot starve the workflow. */
   readonly intakeConcurrency?: number | undefined;
-  /** Changed after rotating the link key, so every function starts afresh and reads the new key. */
+  /**
+   * Changed to replace every warm function at once after rotating the link key; without it they read the new
+   * key within five minutes (shared/adapters/link-key.ts).
+   */
   readonly linkKeyRotation?: string | undefined;
   /**
    * An OpenID Connect issuer whose tokens open the dashboard, instead of a Cognito user pool the stack creates.
    * Required where Cognito user pools are not offered (the China regions).
    */
   readonly dashboardIdentity?: { readonly issuer: string; readonly audience: readonly string[] } | undefined;
+  /** Whether the Cognito dashboard client also accepts USER_PASSWORD_AUTH (SRP only otherwise). */
+  readonly dashboardPasswordAuth: boolean;
+  readonly logLevel: LogLevel;
+  /**
+   * Per-client limits at the edge: requests per client IP per five minutes on intake (POST /issues) and on
+   * the link routes (/tasks/*), enforced by a web ACL on a CloudFront distribution in front of the API.
+   */
+  readonly firewall?: { readonly intakeLimit: number; readonly linkLimit: number } | undefined;
 }
 
 export class StageConfigError extends Error {
@@ -128,6 +156,22 @@ export function readStageConfig(
   if (c.dashboardIssuer && c.dashboardAudience.length === 0) {
     problems.push('-c dashboardAudience: an external issuer needs the audience (client id) its tokens carry');
   }
+  if (c.firewall && c.stage === 'local') {
+    problems.push(
+      '-c firewall: the local stage runs without CloudFront; its gateway has its own rate limiter',
+    );
+  }
+  if (c.firewall && c.region?.startsWith('cn-')) {
+    problems.push(
+      '-c firewall: a CloudFront web ACL lives in us-east-1, outside the China partition; China stages rely ' +
+        'on the stage throttle and the intake concurrency',
+    );
+  }
+  if (c.firewall && (!c.account || !c.region)) {
+    problems.push(
+      '-c firewall: name -c account and -c region; the web ACL is deployed to us-east-1 and referenced across regions',
+    );
+  }
   if (c.throttleBurst < c.throttleRate / 10) {
     problems.push('-c throttleBurst: a burst below a tenth of the rate rejects ordinary spikes');
   }
@@ -145,6 +189,11 @@ export function readStageConfig(
     corsOrigins: c.corsOrigins,
     intakeConcurrency: c.intakeConcurrency,
     linkKeyRotation: c.linkKeyRotation,
+    dashboardPasswordAuth: c.dashboardPasswordAuth,
+    logLevel: c.logLevel,
+    ...(c.firewall
+      ? { firewall: { intakeLimit: c.firewallIntakeLimit, linkLimit: c.firewallLinkLimit } }
+      : {}),
     ...(c.dashboardIssuer
       ? { dashboardIdentity: { issuer: c.dashboardIssuer, audience: c.dashboardAudience } }
       : {}),

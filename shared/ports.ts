@@ -108,4 +108,12 @@ export interface Keys {
   readonly linkKey: Uint8Array;
 }
 
+/** The business events ops count and alarm on: a case climbing a level, a message nobody got, a bad rating. */
+export type BusinessEvent = 'Escalation' | 'UndeliverableMessage' | 'HeldMessage' | 'BadRating';
+
+export interface BusinessMetrics {
+  /** Counts one occurrence; counts leave with the invocation, so a failed step may count again on retry. */
+  count(event: BusinessEvent): void;
+}
+
 export { DAILY_COUNTER_NAMES, type DailyCounters, type DailyDeltas } from '#domain/daily-stats.ts';

@@ -144,7 +144,7 @@ export class IssueLifecycle extends Construct {
       definitionBody: DefinitionBody.fromChainable(definition),
       // A case can wait for rework and supervision for months, never more than a year.
       timeout: Duration.days(365),
-      tracingEnabled: true,
+      tracingEnabled: false,
       logs: {
         destination: new logs.LogGroup(this, 'Logs', {
           retention: props.logRetention ?? logs.RetentionDays.SIX_MONTHS,

@@ -1,6 +1,9 @@
+import middy from '@middy/core';
+import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
+import { metrics } from '#adapters/wiring/metrics.ts';
 import { notifier } from '#adapters/wiring/notifier.ts';
 import { policy } from '#adapters/wiring/policy.ts';
 import { publicUrl } from '#adapters/wiring/public-url.ts';
@@ -11,4 +14,9 @@ import { createDeps } from '#adapters/wiring.ts';
 
 /** What every workflow step uses: the four steps share one set of settings and permissions. */
 export const stepDeps = () =>
-  createDeps({ issues, registry, stats, notifier, taskCompleter, clock, policy, keys, publicUrl });
+  createDeps({ issues, registry, stats, notifier, taskCompleter, clock, policy, keys, metrics, publicUrl });
+
+/** A workflow step's handler with the edge middlewares every function wears; its errors reach Step Functions. */
+export function stepHandler<Result>(handler: (event: unknown) => Promise<Result>) {
+  return middy<unknown, Result>().use(edgeMiddlewares()).handler(handler);
+}

@@ -8,6 +8,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { BUSINESS_METRIC_NAMES, SERVICE_NAME } from '#adapters/metrics-contract.ts';
+import { metricsNamespace } from './gridwork-function.ts';
 
 export interface GridworkOperationsProps {
   readonly stateMachine: IStateMachine;
@@ -54,6 +56,22 @@ export class GridworkOperations extends Construct {
       this.alarm(`${name}Throttles`, throttles, `Function ${name} was throttled (concurrency limit)`);
     }
 
+    // The functions' own counts (EMF): an undeliverable message is a person who never got their link.
+    const business = (name: keyof typeof BUSINESS_METRIC_NAMES, label: string) =>
+      new cloudwatch.Metric({
+        namespace: metricsNamespace(this),
+        metricName: BUSINESS_METRIC_NAMES[name],
+        dimensionsMap: { service: SERVICE_NAME },
+        ...sum,
+        label,
+      });
+    const undeliverable = business('UndeliverableMessage', 'undeliverable messages');
+    this.alarm(
+      'UndeliverableMessages',
+      undeliverable,
+      'A notification could not be delivered (a bad number or mailbox): see "notification undeliverable" logs',
+    );
+
     const serverErrors = api.metricServerError(sum);
     this.alarm('Api5xx', serverErrors, 'The API answered 5xx (a handler failed or timed out)');
 
@@ -94,6 +112,13 @@ export class GridworkOperations extends Construct {
           graph('Function errors', functionErrors),
           graph('Function throttles', functionThrottles),
           graph('DynamoDB throttled requests', tableThrottles),
+        ],
+        [
+          graph('Business events', [
+            business('Escalation', 'escalations'),
+            business('BadRating', 'bad ratings (reopened)'),
+            undeliverable,
+          ]),
         ],
       ],
     });

@@ -5,6 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccountRecovery, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
+import type { LogLevel } from '../stage-config.ts';
 import { GridworkFunction } from './gridwork-function.ts';
 
 export interface WebRoutesProps {
@@ -13,6 +14,9 @@ export interface WebRoutesProps {
   readonly registry: ITableV2;
   /** An external OpenID Connect issuer for the dashboard; without one the stack creates a Cognito user pool. */
   readonly dashboardIdentity?: { readonly issuer: string; readonly audience: readonly string[] } | undefined;
+  /** Whether the Cognito client also accepts a bare password (USER_PASSWORD_AUTH); SRP only otherwise. */
+  readonly dashboardPasswordAuth?: boolean;
+  readonly logLevel?: LogLevel;
 }
 
 /**
@@ -29,7 +33,7 @@ export class WebRoutes extends Construct {
       ? new HttpJwtAuthorizer('SupervisorJwt', props.dashboardIdentity.issuer, {
           jwtAudience: [...props.dashboardIdentity.audience],
         })
-      : this.cognitoAuthorizer();
+      : this.cognitoAuthorizer(props.dashboardPasswordAuth ?? false);
 
     const route = (name: string, path: string, handler: GridworkFunction, secured = false) =>
       api.addRoutes({
@@ -39,7 +43,7 @@ export class WebRoutes extends Construct {
         ...(secured ? { authorizer } : {}),
       });
     const fn = (name: string, entry: string, description: string) =>
-      new GridworkFunction(this, name, { entry, description });
+      new GridworkFunction(this, name, { entry, description, logLevel: props.logLevel });
 
     route('ResidentPage', '/', fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /'));
     route('TrackPage', '/track/{id}', fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}'));
@@ -77,7 +81,7 @@ export class WebRoutes extends Construct {
   }
 
   /** A user pool of supervisors and the authorizer that trusts its tokens. */
-  private cognitoAuthorizer(): HttpJwtAuthorizer {
+  private cognitoAuthorizer(passwordAuth: boolean): HttpJwtAuthorizer {
     // Supervisors are added by ops; nobody signs up.
     const pool = new UserPool(this, 'Supervisors', {
       selfSignUpEnabled: false,
@@ -105,7 +109,8 @@ export class WebRoutes extends Construct {
       });
     }
     const client = pool.addClient('Dashboard', {
-      authFlows: { userSrp: true, userPassword: true },
+      // SRP never sends the password; a stage that needs USER_PASSWORD_AUTH (scripts, tests) asks for it.
+      authFlows: { userSrp: true, userPassword: passwordAuth },
       generateSecret: false,
     });
     const authorizer = new HttpJwtAuthorizer(

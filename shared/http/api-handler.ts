@@ -1,6 +1,8 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
 import { type ProblemPages, problemErrors } from './error-mapping.ts';
+import { securityHeaders } from './security-headers.ts';
 
 type RouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyResultV2>;
 
@@ -12,6 +14,8 @@ export interface RouteOptions {
 /** Wraps a route's handler with the edge middlewares every route shares. */
 export function apiHandler(handler: RouteHandler, options: RouteOptions = {}) {
   return middy<APIGatewayProxyEventV2, APIGatewayProxyResultV2>()
+    .use(edgeMiddlewares())
+    .use(securityHeaders())
     .use(problemErrors(options.pages))
     .handler(handler);
 }

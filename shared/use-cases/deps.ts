@@ -1,4 +1,5 @@
 import type {
+  BusinessMetrics,
   Clock,
   IdempotencyStore,
   IssueStore,
@@ -23,6 +24,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly policy: Policy;
   readonly keys: Keys;
+  readonly metrics: BusinessMetrics;
   /** The base of the links people receive, e.g. https://grid.example.gov.cn */
   readonly publicUrl: string;
 }

@@ -15,7 +15,16 @@ export type { WorkflowStep };
 
 type StepDeps = Pick<
   Deps,
-  'issues' | 'registry' | 'stats' | 'notifier' | 'taskCompleter' | 'clock' | 'policy' | 'keys' | 'publicUrl'
+  | 'issues'
+  | 'registry'
+  | 'stats'
+  | 'notifier'
+  | 'taskCompleter'
+  | 'clock'
+  | 'policy'
+  | 'keys'
+  | 'metrics'
+  | 'publicUrl'
 >;
 
 async function load(deps: Pick<Deps, 'issues'>, issueId: string): Promise<StoredIssue> {
@@ -84,6 +93,7 @@ export async function runSettleTask(
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
       const expired = saved.issue.task;
       if (previousHolder && expired && next.kind === 'offer') {
+        deps.metrics.count('Escalation');
         await deps.notifier.send(escalatedMessage(saved.issue, expired, next.level));
       }
       await syncCounters(deps, saved);
@@ -119,6 +129,8 @@ export async function runSettleRating(deps: StepDeps, request: { issueId: string
     const { issue, next } = whatFollowsRating(stored.issue, deps.clock.now().toISOString());
     try {
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
+      // Counted when the rework is decided, not again when a retried step finds it decided.
+      if (saved !== stored && next.kind === 'offer') deps.metrics.count('BadRating');
       await syncCounters(deps, saved);
       return stepFor(next, saved.issue, deps.clock, deps.policy);
     } catch (error) {

@@ -84,6 +84,7 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   clock: null,
   policy: null,
   keys: 'LINK_KEY_SECRET_ARN',
+  metrics: null,
   'public-url': 'PUBLIC_URL',
 };
 
@@ -131,7 +132,7 @@ describe('the Lambda functions', () => {
     expect(entries).toEqual([...Object.values(ROUTES), ...WORKFLOW_STEPS].sort());
   });
 
-  it('all run Node.js 22 on arm64 with active tracing', () => {
+  it('all run Node.js 22 on arm64, untraced', () => {
     // Act
     const settings = Object.fromEntries(
       functions.map((fn) => [
@@ -145,7 +146,7 @@ describe('the Lambda functions', () => {
     );
 
     // Assess
-    const expected = { runtime: 'nodejs22.x', architectures: ['arm64'], tracing: { Mode: 'Active' } };
+    const expected = { runtime: 'nodejs22.x', architectures: ['arm64'], tracing: undefined };
     expect(settings).toEqual(Object.fromEntries(functions.map((fn) => [fn.id, expected])));
   });
 
@@ -396,12 +397,12 @@ describe('access', () => {
     expect(wildcards).toEqual([]);
   });
 
-  it('allows a resource of "*" only for tracing and log delivery', () => {
+  it('allows a resource of "*" only for log delivery', () => {
     // Act
     const unscoped = allStatements(resources)
       .filter((statement) => asList(statement.Resource as unknown).includes('*'))
       .flatMap(actionsOf)
-      .filter((action) => !action.startsWith('xray:') && !action.startsWith('logs:'));
+      .filter((action) => !action.startsWith('logs:'));
 
     // Assess
     expect(unscoped).toEqual([]);
@@ -476,13 +477,13 @@ function state(name: string): State {
 }
 
 describe('the lifecycle state machine', () => {
-  it('is a Standard workflow with tracing and logs that leave out execution data', () => {
+  it('is a Standard workflow, untraced, with logs that leave out execution data', () => {
     // Act
     const properties = props(machine);
 
     // Assess
     expect(properties.StateMachineType).toBe('STANDARD');
-    expect(properties.TracingConfiguration).toEqual({ Enabled: true });
+    expect(properties.TracingConfiguration).toEqual({ Enabled: false });
     expect(properties.LoggingConfiguration).toMatchObject({ IncludeExecutionData: false });
     expect((properties.LoggingConfiguration as { Destinations?: unknown[] }).Destinations).toHaveLength(1);
   });

@@ -257,7 +257,14 @@ describe('notifications', () => {
         notifier: fn.environment.NOTIFIER,
         from: fn.environment.NOTIFY_EMAIL_FROM,
         hasRegistry: 'REGISTRY_TABLE' in fn.environment,
-        actions: notifyingStatements(prod, fn).flatMap(actionsOf).sort(),
+        allowed: notifyingStatements(prod, fn)
+          .filter((statement) => statement.Effect === 'Allow')
+          .flatMap(actionsOf)
+          .filter((action) => action.startsWith('sns:') || action.startsWith('ses:'))
+          .sort(),
+        denied: notifyingStatements(prod, fn)
+          .filter((statement) => statement.Effect === 'Deny')
+          .map((statement) => ({ actions: actionsOf(statement), resource: statement.Resource })),
       }))
       .sort((a, b) => String(a.entry).localeCompare(String(b.entry)));
 
@@ -268,7 +275,9 @@ describe('notifications', () => {
         notifier: 'sns-sms,ses-email',
         from: 'noreply@grid.example.cn',
         hasRegistry: true,
-        actions: ['ses:SendEmail', 'sns:Publish'],
+        allowed: ['ses:SendEmail', 'sns:Publish'],
+        // SMS only: a Publish to any topic or endpoint (an ARN) is refused.
+        denied: [{ actions: ['sns:Publish'], resource: 'arn:aws-cn:sns:*:*:*' }],
       })),
     );
   });
@@ -306,12 +315,12 @@ describe('notifications', () => {
     expect(granted).toEqual([]);
   });
 
-  it('allow no wildcard action, and "*" as a resource only for tracing, log delivery and SMS', () => {
+  it('allow no wildcard action, and "*" as a resource only for log delivery and SMS', () => {
     // Act
     const unscoped = allStatements(prod.resources)
       .filter((statement) => asList(statement.Resource as unknown).includes('*'))
       .flatMap(actionsOf)
-      .filter((action) => !action.startsWith('xray:') && !action.startsWith('logs:'));
+      .filter((action) => !action.startsWith('logs:'));
 
     const wildcardActions = allStatements(prod.resources)
       .flatMap(actionsOf)
@@ -383,7 +392,8 @@ describe('alarms', () => {
     expect(count('Throttles')).toBe(prod.functions.length);
     expect(count('5xx')).toBe(1);
     expect(count('ReadThrottleEvents+WriteThrottleEvents')).toBe(2);
-    expect(alarms).toHaveLength(5 + 2 * prod.functions.length);
+    expect(count('UndeliverableMessages')).toBe(1);
+    expect(alarms).toHaveLength(6 + 2 * prod.functions.length);
     expect(alarms.every((alarm) => alarm.actions.length === 1 && alarm.actions[0] === topicId)).toBe(true);
   });
 

@@ -32,18 +32,12 @@ export interface SynthesizedTemplate {
   readonly Outputs?: Record<string, { Value: unknown }>;
 }
 
-/** The context of cdk.json, which the CLI reads and an in-process app does not. */
-export function cdkJsonContext(): Record<string, unknown> {
-  const cdkJson = JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')) as { context?: object };
-  return { ...cdkJson.context };
-}
-
 /** Synthesizes one stage without bundling, with the given `-c` context on top of cdk.json's. */
 export function synthesizeStage(context: Record<string, unknown> = {}): {
   stack: Stack;
   template: SynthesizedTemplate;
 } {
-  const options: GridworkAppOptions = { bundling: false, context: { ...cdkJsonContext(), ...context } };
+  const options: GridworkAppOptions = { bundling: false, context };
   const { stack } = createGridworkApp(options);
   return { stack, template: Template.fromStack(stack).toJSON() as SynthesizedTemplate };
 }

@@ -6,6 +6,8 @@ import type { Grid, Person, Unit } from '#domain/registry.ts';
 import type { CountedSnapshot, CounterDeltas, Counters } from '#domain/stats.ts';
 import { zeroCounters } from '#domain/stats.ts';
 import type {
+  BusinessEvent,
+  BusinessMetrics,
   Clock,
   DailyCounters,
   DailyDeltas,
@@ -198,6 +200,15 @@ export class FakeWorkflow implements WorkflowStarter, TaskCompleter {
   }
 }
 
+/** The business events counted, in order. */
+export class FakeMetrics implements BusinessMetrics {
+  readonly counted: BusinessEvent[] = [];
+
+  count(event: BusinessEvent): void {
+    this.counted.push(event);
+  }
+}
+
 /** A clock that stands still until a test moves it. */
 export class FakeClock implements Clock {
   readonly timeScale = 1;
@@ -228,6 +239,7 @@ export type FakeDeps = Deps & {
   /** The fake behind both `workflowStarter` and `taskCompleter`. */
   readonly workflow: FakeWorkflow;
   readonly clock: FakeClock;
+  readonly metrics: FakeMetrics;
 };
 
 /** Every port as a fresh fake, over the given registry content, with the clock at `now`. */
@@ -243,6 +255,7 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
     workflowStarter: workflow,
     taskCompleter: workflow,
     clock: new FakeClock(now),
+    metrics: new FakeMetrics(),
     policy: FAKE_POLICY,
     keys: FAKE_KEYS,
     publicUrl: 'https://grid.example.gov.cn',

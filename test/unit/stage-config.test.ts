@@ -24,6 +24,8 @@ describe('readStageConfig', () => {
       corsOrigins: [],
       intakeConcurrency: undefined,
       linkKeyRotation: undefined,
+      dashboardPasswordAuth: false,
+      logLevel: 'INFO',
     });
   });
 

@@ -1,7 +1,7 @@
 import { logger } from '#adapters/logger.ts';
+import { businessMetrics } from '#adapters/metrics.ts';
 import type { Notification, Notifier, Registry } from '#ports';
 import type { Contact } from './contact-messages.ts';
-import { countEvent } from './metrics.ts';
 import { budgetOf, type SendBudget } from './send-budget.ts';
 
 /** One way to reach people (SMS, e-mail). */
@@ -59,7 +59,7 @@ export class ContactNotifier implements Notifier {
         if (!UNDELIVERABLE.has(name)) throw error;
         // Only the error's name: its message may quote the address.
         logger.error('notification undeliverable', { ...fields, channel: channel.name, error: name });
-        countEvent('NotificationsUndeliverable', { channel: channel.name });
+        businessMetrics.count('UndeliverableMessage');
       }
     }
     if (sent === 0) logger.warn('notification not sent: no address for any channel', fields);
@@ -80,7 +80,7 @@ export class ContactNotifier implements Notifier {
     const { key, limit, windowSeconds } = budgetOf(notification, contact);
     if (await this.budget.take(key, limit, windowSeconds)) return true;
     logger.warn('notification held: over the send limit', { ...fields, limit, windowSeconds });
-    countEvent('NotificationsHeld', { recipient: reporterOf === undefined ? 'person' : 'resident' });
+    businessMetrics.count('HeldMessage');
     return false;
   }
 
