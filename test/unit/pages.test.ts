@@ -190,6 +190,7 @@ describe('GET /assets/{name}', () => {
       headers: {
         'content-type': 'text/javascript; charset=utf-8',
         'cache-control': 'public, max-age=31536000, immutable',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
         'x-content-type-options': 'nosniff',
       },
       body: asset?.body,
