@@ -62,7 +62,7 @@ export class GridworkStack extends Stack {
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindPublicUrl(publicUrl)
-        .bindNotifier(config.notifier, config.emailFrom);
+        .bindNotifier(config.notifier, config.emailFrom, config.stage === 'local' ? 'full' : 'redacted');
     const offerTask = step(
       'OfferTask',
       'functions/workflow/offer-task.ts',

@@ -171,7 +171,14 @@ export class GridworkFunction extends Construct {
    * (bound separately); SMS and e-mail look people up in the registry (bound separately) and get the one
    * action they call.
    */
-  bindNotifier(notifier: NotifierChoice, emailFrom?: string): this {
+  /**
+   * `outboxLinks` says whether an outbox keeps whole links (`full`, the local stage only) or where each led.
+   */
+  bindNotifier(
+    notifier: NotifierChoice,
+    emailFrom?: string,
+    outboxLinks: 'full' | 'redacted' = 'redacted',
+  ): this {
     if (this.notifies !== notifier)
       throw new Error(`${this.node.path}: construct it with notifies: '${notifier}' to bundle its clients`);
     const statements: iam.PolicyStatement[] = [];
@@ -208,6 +215,7 @@ export class GridworkFunction extends Construct {
       this.setEnv('NOTIFY_EMAIL_FROM', emailFrom);
     }
     for (const statement of statements) this.function.addToRolePolicy(statement);
+    if (notifier === 'outbox') this.setEnv('OUTBOX_LINKS', outboxLinks);
     return this.setEnv('NOTIFIER', notifier);
   }
 

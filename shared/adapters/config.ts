@@ -32,6 +32,11 @@ const settings = z.object({
   RATING_WINDOW: positiveDuration.default(RATING_WINDOW),
   /** Which channels carry notifications: the outbox (local), SMS through SNS, e-mail through SES, or both. */
   NOTIFIER: z.enum(NOTIFIER_CHOICES),
+  /**
+   * With the outbox: whether it keeps whole links (`full`: the local stage, where the outbox is how people get
+   * them) or only where each led (`redacted`: any deployed stage, where a stored link would be a live secret).
+   */
+  OUTBOX_LINKS: z.enum(['full', 'redacted']),
   /** The SES-verified sender of e-mail notifications. */
   NOTIFY_EMAIL_FROM: z.email().optional(),
   LOG_LEVEL: z

@@ -9,16 +9,18 @@ const TABLES = { CASES_TABLE: 'cases', REGISTRY_TABLE: 'registry' };
 describe('createNotifier', () => {
   it('keeps messages in the outbox when the stage chose it', async () => {
     // Act
-    const outbox = await createNotifier({ ...TABLES, NOTIFIER: 'outbox' });
+    const outbox = await createNotifier({ ...TABLES, NOTIFIER: 'outbox', OUTBOX_LINKS: 'redacted' });
+    const unsaid = createNotifier({ ...TABLES, NOTIFIER: 'outbox' });
 
     // Assess
     expect(outbox).toBeInstanceOf(OutboxNotifier);
+    await expect(unsaid).rejects.toThrow('OUTBOX_LINKS is required');
   });
 
-  it('keeps full links in the outbox only on a local run, which has its link key in the environment', async () => {
+  it('keeps full links in the outbox only where the stage says so (the local stage)', async () => {
     // Act
-    const local = await createNotifier({ ...TABLES, NOTIFIER: 'outbox', LINK_KEY: 'k'.repeat(43) });
-    const trial = await createNotifier({ ...TABLES, NOTIFIER: 'outbox' });
+    const local = await createNotifier({ ...TABLES, NOTIFIER: 'outbox', OUTBOX_LINKS: 'full' });
+    const trial = await createNotifier({ ...TABLES, NOTIFIER: 'outbox', OUTBOX_LINKS: 'redacted' });
 
     // Assess
     const storesLinks = (notifier: unknown) =>

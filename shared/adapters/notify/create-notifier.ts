@@ -15,9 +15,8 @@ import { SnsSmsChannel } from './sns-sms-channel.ts';
 export async function createNotifier(env = process.env): Promise<Notifier> {
   const { NOTIFIER } = readSettings(['NOTIFIER'], env);
   if (NOTIFIER === 'outbox') {
-    const { CASES_TABLE, LINK_KEY } = readSettings(['CASES_TABLE', 'LINK_KEY'], env);
-    // Only a local run has its link key in the environment, and only there is the outbox how links arrive.
-    return new OutboxNotifier(CASES_TABLE, { storeLinks: LINK_KEY !== undefined });
+    const { CASES_TABLE, OUTBOX_LINKS } = readSettings(['CASES_TABLE', 'OUTBOX_LINKS'], env);
+    return new OutboxNotifier(CASES_TABLE, { storeLinks: OUTBOX_LINKS === 'full' });
   }
   const channels: Channel[] = [];
   // The SDK clients are imported here, dynamically, and nowhere else: a bundle evaluates them only when the
