@@ -52,8 +52,9 @@ export class GridworkStack extends Stack {
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
     });
 
+    const functionDefaults = { logLevel: config.logLevel, metrics: config.stage !== 'local' };
     const fn = (id: string, entry: string, description: string, more?: Partial<GridworkFunctionProps>) =>
-      new GridworkFunction(this, id, { entry, description, logLevel: config.logLevel, ...more });
+      new GridworkFunction(this, id, { entry, description, ...functionDefaults, ...more });
 
     // The workflow's steps.
     const step = (id: string, entry: string, description: string) =>
@@ -165,7 +166,7 @@ export class GridworkStack extends Stack {
       registry,
       dashboardIdentity: config.dashboardIdentity,
       dashboardPasswordAuth: config.dashboardPasswordAuth,
-      logLevel: config.logLevel,
+      functionDefaults,
     });
 
     this.operations = new GridworkOperations(this, 'Operations', {

@@ -36,6 +36,8 @@ export interface GridworkFunctionProps {
   readonly logRetention?: logs.RetentionDays;
   /** The lowest level of the function's own log lines that Lambda keeps (default INFO). */
   readonly logLevel?: LogLevel;
+  /** False where no CloudWatch reads the metric lines (the local stage): they would only crowd the console. */
+  readonly metrics?: boolean;
   /**
    * The stage's notification channels, for functions that send notifications (bindNotifier): their bundles
    * carry the SDK clients of those channels and no others.
@@ -90,6 +92,7 @@ export class GridworkFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         // One metric namespace per stage, so stages sharing an account keep their figures apart.
         [METRICS_NAMESPACE_VARIABLE]: metricsNamespace(this),
+        ...(props.metrics === false ? { POWERTOOLS_METRICS_DISABLED: 'true' } : {}),
       },
       bundling: {
         ...BUNDLING,

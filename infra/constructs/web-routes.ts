@@ -5,8 +5,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccountRecovery, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { LogLevel } from '../stage-config.ts';
-import { GridworkFunction } from './gridwork-function.ts';
+import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
 
 export interface WebRoutesProps {
   readonly api: HttpApi;
@@ -16,7 +15,8 @@ export interface WebRoutesProps {
   readonly dashboardIdentity?: { readonly issuer: string; readonly audience: readonly string[] } | undefined;
   /** Whether the Cognito client also accepts a bare password (USER_PASSWORD_AUTH); SRP only otherwise. */
   readonly dashboardPasswordAuth?: boolean;
-  readonly logLevel?: LogLevel;
+  /** The stage's settings every function shares (log level, metrics). */
+  readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
 }
 
 /**
@@ -43,7 +43,7 @@ export class WebRoutes extends Construct {
         ...(secured ? { authorizer } : {}),
       });
     const fn = (name: string, entry: string, description: string) =>
-      new GridworkFunction(this, name, { entry, description, logLevel: props.logLevel });
+      new GridworkFunction(this, name, { entry, description, ...props.functionDefaults });
 
     route('ResidentPage', '/', fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /'));
     route('TrackPage', '/track/{id}', fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}'));

@@ -315,6 +315,17 @@ describe('notifications', () => {
     expect(granted).toEqual([]);
   });
 
+  it('write metric lines everywhere but on the local stage, where no CloudWatch reads them', () => {
+    // Prepare
+    const local = lambdaFunctions(synthesizeTemplate('local').Resources as Resources);
+    const disabled = (functions: typeof local) =>
+      new Set(functions.map((fn) => fn.environment.POWERTOOLS_METRICS_DISABLED ?? 'enabled'));
+
+    // Assess
+    expect([...disabled(dev.functions)]).toEqual(['enabled']);
+    expect([...disabled(local)]).toEqual(['true']);
+  });
+
   it('allow no wildcard action, and "*" as a resource only for log delivery and SMS', () => {
     // Act
     const unscoped = allStatements(prod.resources)
