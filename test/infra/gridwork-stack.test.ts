@@ -315,7 +315,9 @@ describe('access', () => {
       [...WORKFLOW_STEPS, ...Object.values(ROUTES)]
         .filter(
           (entry) =>
-            !/health|list-categories|list-grids|resident-page|track-page|dashboard-page|asset/.test(entry),
+            !/health|openapi|list-categories|list-grids|resident-page|track-page|dashboard-page|asset/.test(
+              entry,
+            ),
         )
         .sort(),
     );
