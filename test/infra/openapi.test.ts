@@ -6,11 +6,17 @@ import { type OpenApiDocument, OpenApiValidator } from '#test/support/openapi-va
 import { props, resourcesOfType, synthesizeResources } from './template.ts';
 
 let templateRoutes: string[];
+let jwtRoutes: string[];
 const document = openApiDocument() as unknown as OpenApiDocument;
 
 beforeAll(() => {
-  templateRoutes = resourcesOfType(synthesizeResources(), 'AWS::ApiGatewayV2::Route')
-    .map(([, route]) => String(props(route).RouteKey))
+  const routes = resourcesOfType(synthesizeResources(), 'AWS::ApiGatewayV2::Route').map(([, route]) =>
+    props(route),
+  );
+  templateRoutes = routes.map((route) => String(route.RouteKey)).sort();
+  jwtRoutes = routes
+    .filter((route) => route.AuthorizationType === 'JWT')
+    .map((route) => String(route.RouteKey))
     .sort();
 });
 
@@ -24,6 +30,18 @@ describe('the OpenAPI document', () => {
   it('describes exactly the routes of the synthesized template', () => {
     expect(templateRoutes.length).toBeGreaterThan(0);
     expect(documentedRoutes()).toEqual(templateRoutes);
+  });
+
+  it('asks for the supervisor JWT on exactly the routes behind the JWT authorizer', () => {
+    const secured = Object.entries(document.paths)
+      .flatMap(([path, item]) =>
+        Object.entries(item)
+          .filter(([, operation]) => JSON.stringify(operation).includes('"supervisorJwt"'))
+          .map(([method]) => `${method.toUpperCase()} ${path}`),
+      )
+      .sort();
+    expect(jwtRoutes.length).toBeGreaterThan(0);
+    expect(secured).toEqual(jwtRoutes);
   });
 
   it('is served by one of those routes', () => {
