@@ -129,11 +129,18 @@ const SECURITY: Record<NonNullable<Operation['auth']>, JsonSchema[]> = {
   supervisor: [{ supervisorJwt: [] }],
 };
 
+/** `GET /issues/{id}` → `getIssuesId`; `GET /` → `getRoot`. */
+function operationIdOf({ method, path }: Operation): string {
+  const words = path.split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const name = words.map((word) => (word[0]?.toUpperCase() ?? '') + word.slice(1)).join('') || 'Root';
+  return `${method.toLowerCase()}${name}`;
+}
+
 function operationOf(operation: Operation): JsonSchema {
   const params = parameters(operation);
   const { body } = operation;
   return {
-    operationId: `${operation.method.toLowerCase()}${operation.path.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c?: string) => (c ?? '').toUpperCase())}`,
+    operationId: operationIdOf(operation),
     tags: [operation.tag],
     summary: operation.summary,
     ...(operation.description ? { description: operation.description } : {}),

@@ -233,3 +233,8 @@ export const SCHEMAS_AGREE: [
   Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
   Agree<typeof taskView.shape.actions.element, TaskAction>,
 ] = [true, true, true, true, true, true, true, true, true, true, true, true];
+
+/** The answers the handlers shape themselves, for `satisfies` where they are built. */
+export type CreatedIssue = z.output<typeof createdIssue>;
+export type TaskViewAnswer = z.output<typeof taskView>;
+export type IssueStatusAnswer = z.output<typeof issueStatusAnswer>;
