@@ -59,6 +59,28 @@ describe('real answers', () => {
     expect(mismatches('GET', '/issues/{id}', residentView)).toEqual([]);
   });
 
+  it('match the document for a task link: its view, the decision, a replay and the page', async () => {
+    // Prepare
+    const created = await system.api.report(report);
+    const { link } = await system.api.waitForTaskLink(created.body.id);
+    const path = new URL(link).pathname;
+
+    // Act
+    const view = await system.api.request('GET', path, { headers: { accept: 'application/json' } });
+    const page = await system.api.request('GET', path);
+    const accepted = await system.api.act(link, { action: 'accept' });
+    const replay = await system.api.act(link, { action: 'accept' });
+
+    // Assess
+    expect([view.status, page.status, accepted.status, replay.status]).toEqual([200, 200, 200, 409]);
+    expect(mismatches('GET', '/tasks/{linkToken}', view)).toEqual([]);
+    expect(page.contentType).toContain('text/html');
+    expect(mismatches('GET', '/tasks/{linkToken}', page)).toEqual([]);
+    expect(mismatches('POST', '/tasks/{linkToken}', accepted)).toEqual([]);
+    expect(replay.body).toMatchObject({ issueId: created.body.id });
+    expect(mismatches('POST', '/tasks/{linkToken}', replay)).toEqual([]);
+  });
+
   it('match the document for the public reads', async () => {
     const reads = [
       ['/health', '/health'],
