@@ -98,7 +98,9 @@ function errorResponses(operation: Operation): Record<string, JsonSchema> {
     ...(operation.auth === 'supervisor' ? { 401: GATEWAY[401] } : {}),
   };
   const problems: Record<number, string> = { 500: HANDLER_500, ...operation.problems };
-  const statuses = [...new Set([...Object.keys(problems), ...Object.keys(gateway)].map(Number))].sort();
+  const statuses = [...new Set([...Object.keys(problems), ...Object.keys(gateway)].map(Number))].sort(
+    (a, b) => a - b,
+  );
   return Object.fromEntries(
     statuses.map((status) => {
       const byHandler = problems[status];
@@ -179,7 +181,7 @@ export function openApiDocument(): JsonSchema {
         'Errors come from two places, and the content type says which: the handlers answer ' +
         '`application/problem+json` (RFC 9457, `errors[].path` for each invalid field), API Gateway answers ' +
         '`application/json` with only a `message` (404 for a method and path with no route, 401 from the ' +
-        'dashboard’s JWT authorizer, 413 over 10 MB, 429 throttled, 503 past the function’s timeout). ' +
+        'dashboard’s JWT authorizer, 413 over 10 MB, 429 throttled, 503 past the function’s timeout; the local runtime also 403 for a foreign `Host`). ' +
         'A request that fails changes nothing.',
     },
     servers: [{ url: '/' }],
