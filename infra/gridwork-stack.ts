@@ -102,6 +102,7 @@ export class GridworkStack extends Stack {
     const route = (method: HttpMethod, path: string, handler: GridworkFunction) =>
       api.addRoute(handler.node.id, { method, path, handler });
     route(HttpMethod.GET, '/health', fn('Health', 'functions/api/health.ts', 'GET /health'));
+    route(HttpMethod.GET, '/openapi.json', fn('OpenApi', 'functions/api/openapi.ts', 'GET /openapi.json'));
     route(
       HttpMethod.GET,
       '/categories',

@@ -11,6 +11,7 @@ import { langOf } from '#http/pages/lang.ts';
 import { pageResponse } from '#http/pages/page-response.ts';
 import { problemPages } from '#http/pages/problem-page.ts';
 import { parseBody, validate } from '#http/request-body.ts';
+import type { IssueStatusAnswer } from '#http/response-schemas.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { taskActionBody } from '#http/schemas.ts';
 import { actOnTask } from '#use-cases/act-on-task.ts';
@@ -29,7 +30,7 @@ export const handler = apiHandler(
     const request = validate(taskActionBody, parseBody(event, { form: true }));
     const issue = await actOnTask(deps, event.pathParameters?.linkToken ?? '', request);
     if (fromPage(event)) return pageResponse(200, confirmationPage(langOf(event), request.action));
-    return jsonResponse(200, { issueId: issue.id, status: issue.status });
+    return jsonResponse(200, { issueId: issue.id, status: issue.status } satisfies IssueStatusAnswer);
   },
   { pages: problemPages(fromPage) },
 );

@@ -7,6 +7,7 @@ import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { parseJson, validate } from '#http/request-body.ts';
+import type { CreatedIssue } from '#http/response-schemas.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { idempotencyKey, reportBody } from '#http/schemas.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
@@ -21,7 +22,7 @@ export const handler = apiHandler(async (event) => {
   const { issue, trackingToken } = await reportIssue(deps, report, key);
   return jsonResponse(
     201,
-    { id: issue.id, status: issue.status, gridId: issue.gridId, trackingToken },
+    { id: issue.id, status: issue.status, gridId: issue.gridId, trackingToken } satisfies CreatedIssue,
     { location: `/issues/${issue.id}` },
   );
 });

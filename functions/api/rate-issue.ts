@@ -6,6 +6,7 @@ import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { HttpRequestError } from '#http/problem.ts';
 import { parseJson } from '#http/request-body.ts';
+import type { IssueStatusAnswer } from '#http/response-schemas.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { ratingBody } from '#http/schemas.ts';
 import { rateIssue } from '#use-cases/rate-issue.ts';
@@ -34,5 +35,5 @@ export const handler = apiHandler(async (event) => {
     score: body.score,
     comment: body.comment,
   });
-  return jsonResponse(200, { issueId: issue.id, status: issue.status });
+  return jsonResponse(200, { issueId: issue.id, status: issue.status } satisfies IssueStatusAnswer);
 });

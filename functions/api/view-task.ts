@@ -8,6 +8,7 @@ import { langOf } from '#http/pages/lang.ts';
 import { pageResponse } from '#http/pages/page-response.ts';
 import { problemPages } from '#http/pages/problem-page.ts';
 import { taskPage } from '#http/pages/task-page.ts';
+import type { TaskViewAnswer } from '#http/response-schemas.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { viewTask } from '#use-cases/view-task.ts';
 
@@ -28,8 +29,8 @@ export const handler = apiHandler(
       level: task.level,
       task: { kind: task.kind, assignee: task.assignee, deadline: task.deadline },
       reporter: issue.reporter ?? null,
-      actions,
-    });
+      actions: [...actions],
+    } satisfies TaskViewAnswer);
   },
   { pages: problemPages((event) => !wantsJson(event.headers)) },
 );

@@ -1,0 +1,240 @@
+// The bodies the routes answer with, as zod schemas for the OpenAPI document (./openapi.ts). They live apart
+// from the handlers so no route bundle carries zod for them; the type checks at the end tie each schema to the
+// type its use-case or handler returns, so a field added on one side and not on the other fails to compile.
+import * as z from 'zod';
+import type { Category } from '#domain/categories.ts';
+import { LEVELS } from '#domain/hierarchy.ts';
+import type { EventType, IssueStatus, Outcome, TaskAction, TaskKind } from '#domain/issue.ts';
+import type { PublicIssueView } from '#domain/public-view.ts';
+import { PERSON_ROLES } from '#domain/registry.ts';
+import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
+import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
+import type { GridSummary } from '#use-cases/list-grids.ts';
+
+const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
+const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
+const TASK_ACTIONS = ['accept', 'decline', 'resolve', 'reassign'] as const;
+const EVENT_TYPES = [
+  'submitted',
+  'assigned',
+  'accepted',
+  'declined',
+  'escalated',
+  'reassigned',
+  'resolved',
+  'rated',
+  'reopened',
+  'closed',
+] as const;
+
+const instant = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
+const duration = z.string().meta({ description: 'ISO 8601 duration, e.g. PT2H, P3D' });
+const level = z.enum(LEVELS);
+const issueStatus = z.enum(ISSUE_STATUSES);
+const assignee = z.object({ id: z.string(), name: z.string(), role: z.enum(PERSON_ROLES) });
+
+export const healthAnswer = z.object({ status: z.literal('ok') });
+
+export const categoryList = z.object({
+  items: z.array(
+    z.object({
+      code: z.string(),
+      name: z.string(),
+      nameEn: z.string(),
+      urgent: z.boolean(),
+      deadlines: z.object({ accept: duration, resolve: duration }),
+    }),
+  ),
+});
+
+const gridSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  communityId: z.string(),
+  streetId: z.string(),
+  workers: z.array(z.object({ id: z.string(), name: z.string() })),
+  addresses: z.array(z.string()),
+});
+
+export const gridPage = z.object({
+  items: z.array(gridSummary),
+  next: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
+});
+
+export const createdIssue = z.object({
+  id: z.string(),
+  status: issueStatus,
+  gridId: z.string(),
+  trackingToken: z.string().meta({ description: 'The only proof of having reported the issue: keep it' }),
+});
+
+const timelineEvent = z.object({
+  at: instant,
+  type: z.enum(EVENT_TYPES),
+  level: level.optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  assignee: assignee.optional(),
+  by: assignee.optional(),
+  note: z.string().optional().meta({ description: 'Only with the tracking token' }),
+  score: z.number().int().optional(),
+  reason: z.string().optional(),
+  reworkCount: z.number().int().optional(),
+  outcome: z.enum(OUTCOMES).optional(),
+});
+
+export const publicIssue = z.object({
+  id: z.string(),
+  category: z.string(),
+  status: issueStatus,
+  level,
+  gridId: z.string(),
+  assignee: assignee.nullable(),
+  deadline: instant.nullable(),
+  overdue: z.boolean(),
+  reworkCount: z.number().int(),
+  rating: z.object({ score: z.number().int() }).nullable(),
+  outcome: z.enum(OUTCOMES).nullable(),
+  createdAt: instant,
+  timeline: z.array(timelineEvent),
+});
+
+export const taskView = z.object({
+  issueId: z.string(),
+  category: z.object({ code: z.string(), name: z.string() }),
+  description: z.string(),
+  status: issueStatus,
+  level,
+  task: z.object({ kind: z.enum(['accept', 'resolve']), assignee, deadline: instant }),
+  reporter: z
+    .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
+    .nullable()
+    .meta({ description: 'Only on the link of a resolve task, while it is open' }),
+  actions: z.array(z.enum(TASK_ACTIONS)),
+});
+
+/** What a decision on a task and a rating answer: the case and its status after the change. */
+export const issueStatusAnswer = z.object({ issueId: z.string(), status: issueStatus });
+
+const count = z.number().int();
+
+export const statsView = z.object({
+  scope: z.enum(STAT_SCOPES),
+  id: z.string(),
+  received: count,
+  open: count,
+  resolved: count,
+  closed: count,
+  closedOnTime: count,
+  overdue: count,
+  reworked: count,
+  rated: count,
+  satisfied: count,
+  satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
+});
+
+const unitRef = z.object({ scope: level, id: z.string(), name: z.string() });
+const unitFigures = unitRef.extend({ stats: statsView });
+
+export const dashboardFigures = z.object({
+  unit: unitFigures,
+  parents: z.array(unitRef),
+  children: z.array(unitFigures),
+});
+
+export const dashboardOverdue = z.object({
+  scope: level,
+  id: z.string(),
+  truncated: z.boolean(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      category: z.string(),
+      gridId: z.string(),
+      level,
+      status: z.string(),
+      assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+      deadline: instant.nullable(),
+      overdue: z.boolean(),
+      escalated: z.boolean(),
+      createdAt: instant,
+    }),
+  ),
+});
+
+export const dashboardDaily = z.object({
+  scope: level,
+  id: z.string(),
+  days: z.array(
+    z.object({
+      day: z.string().meta({ description: 'yyyy-mm-dd, China Standard Time' }),
+      received: z.number().int(),
+      closed: z.number().int(),
+    }),
+  ),
+});
+
+/** An RFC 9457 problem, as every handler failure leaves (shared/http/problem.ts). */
+export const problemBody = z.object({
+  type: z.string().meta({ description: '`urn:problem:gridwork:<kind>`, or about:blank' }),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  errors: z
+    .array(z.object({ path: z.string(), message: z.string() }))
+    .optional()
+    .meta({ description: 'Each invalid field by its path, e.g. `location.gridId`, `idempotency-key`' }),
+  issueId: z.string().optional().meta({ description: 'On a used (409) or spent (410) link: the case' }),
+});
+
+/** What API Gateway itself answers, before or instead of a handler. */
+export const gatewayMessage = z.object({ message: z.string() });
+
+/** The schemas by the name the document's components give them. */
+export const RESPONSE_SCHEMAS = {
+  Health: healthAnswer,
+  CategoryList: categoryList,
+  GridPage: gridPage,
+  CreatedIssue: createdIssue,
+  PublicIssue: publicIssue,
+  TaskView: taskView,
+  IssueStatusAnswer: issueStatusAnswer,
+  StatsView: statsView,
+  DashboardFigures: dashboardFigures,
+  DashboardOverdue: dashboardOverdue,
+  DashboardDaily: dashboardDaily,
+  Problem: problemBody,
+  GatewayMessage: gatewayMessage,
+} as const;
+
+// Compile-time agreement between each schema and the type its code returns (both ways, so neither side
+// gains a field alone). `Mutable` drops readonly, which zod's output types do not carry.
+type Mutable<T> = T extends readonly (infer U)[]
+  ? Mutable<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]: Mutable<T[K]> }
+    : T;
+type Agree<S extends z.ZodType, T> = [z.output<S>] extends [Mutable<T>]
+  ? [Mutable<T>] extends [z.output<S>]
+    ? true
+    : false
+  : false;
+export const SCHEMAS_AGREE: [
+  Agree<typeof publicIssue, PublicIssueView>,
+  Agree<typeof statsView, StatsView>,
+  Agree<typeof gridSummary, GridSummary>,
+  Agree<typeof unitRef, UnitRef>,
+  Agree<typeof unitFigures, UnitFigures>,
+  Agree<typeof dashboardOverdue.shape.items.element, WatchedCase>,
+  Agree<typeof categoryList.shape.items.element, Category>,
+  Agree<typeof issueStatus, IssueStatus>,
+  Agree<typeof timelineEvent.shape.type, EventType>,
+  Agree<typeof timelineEvent.shape.outcome, Outcome | undefined>,
+  Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
+  Agree<typeof taskView.shape.actions.element, TaskAction>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
+
+/** The answers the handlers shape themselves, for `satisfies` where they are built. */
+export type CreatedIssue = z.output<typeof createdIssue>;
+export type TaskViewAnswer = z.output<typeof taskView>;
+export type IssueStatusAnswer = z.output<typeof issueStatusAnswer>;
