@@ -9,7 +9,7 @@ const TEXT = {
     intro: '请告诉我们哪里出了问题，网格员会尽快处理。提交后可随时查看进度。',
     category: '问题类别',
     description: '问题描述',
-    descriptionHint: '请写清楚发生了什么、影响了多少户（至少 5 个字）。',
+    descriptionHint: '请写清楚发生了什么、影响了多少户（至少 2 个字）。',
     location: '位置',
     byGrid: '选择网格',
     byAddress: '填写登记地址',
@@ -17,7 +17,7 @@ const TEXT = {
     gridSearch: '搜索网格（名称、编号或地址）',
     grid: '网格',
     address: '登记地址',
-    addressHint: '例如：荷塘社区建设路1号1栋',
+    addressHint: '例如：光明社区建设路1号1栋',
     locate: '获取我的位置',
     contact: '联系方式（选填，仅承办人可见）',
     name: '称呼',
@@ -32,7 +32,7 @@ const TEXT = {
     intro: 'Tell us what is wrong; a grid worker will take it up. You can follow its progress after sending.',
     category: 'Category',
     description: 'Description',
-    descriptionHint: 'What happened and how many households it affects (at least 5 characters).',
+    descriptionHint: 'What happened and how many households it affects (at least 2 characters).',
     location: 'Location',
     byGrid: 'Choose the grid',
     byAddress: 'Type a registered address',
@@ -40,7 +40,7 @@ const TEXT = {
     gridSearch: 'Search grids (name, id or address)',
     grid: 'Grid',
     address: 'Registered address',
-    addressHint: 'e.g. the building address on your door plate',
+    addressHint: 'e.g. 光明社区建设路1号1栋, as on your door plate',
     locate: 'Find my position',
     contact: 'Contact (optional, only the case holder sees it)',
     name: 'Name',
@@ -77,7 +77,7 @@ function scriptText(lang: Lang) {
     invalid: zh
       ? {
           category: '请选择问题类别。',
-          description: '请描述问题，5 至 2000 字。',
+          description: '请描述问题，2 至 2000 字。',
           location: '请选择网格、填写登记地址或获取手机位置。',
           name: '称呼最多 50 个字。',
           phone: '请填写正确的手机号码。',
@@ -85,7 +85,7 @@ function scriptText(lang: Lang) {
         }
       : {
           category: 'Choose a category.',
-          description: 'Describe the problem in 5 to 2000 characters.',
+          description: 'Describe the problem in 2 to 2000 characters.',
           location: 'Choose a grid, type a registered address or use your position.',
           name: 'At most 50 characters.',
           phone: 'Enter a valid mobile number.',
