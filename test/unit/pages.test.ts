@@ -7,9 +7,11 @@ import { dashboardPage } from '#http/pages/dashboard-page.ts';
 import { jsonData, layout } from '#http/pages/html.ts';
 import { PAGE_CSP, pageResponse } from '#http/pages/page-response.ts';
 import { residentPage } from '#http/pages/resident-page.ts';
+import { type ReportErrorStrings, reportErrors } from '#http/pages/scripts/report-errors.ts';
 import { goneLinkPage, taskPage } from '#http/pages/task-page.ts';
 import { trackPage } from '#http/pages/track-page.ts';
 import { bearerMatches } from '#local/runtime/http-api/bearer.ts';
+import { demoDistrict } from '#local/seed/demo-district.ts';
 import { handler as assetHandler } from '../../functions/api/asset.ts';
 import { assignedIssue, reportedIssue, taskOf } from './fixtures.ts';
 
@@ -133,9 +135,111 @@ describe('the resident, tracking and dashboard pages', () => {
     }
   });
 
-  it('offers every category, in the page’s language', () => {
+  it('offers every category, in the page’s language, with none chosen for the resident', () => {
+    expect(residentPage('zh')).toContain(
+      '<option value="" selected>请选择</option><option value="water_supply">',
+    );
     expect(residentPage('zh')).toContain('<option value="water_supply">供水问题</option>');
     expect(residentPage('en')).toContain('<option value="water_supply">Water supply</option>');
+    expect(residentPage('en').match(/ selected>/g)).toHaveLength(1);
+  });
+
+  it('gives an address example that the demo district registers', () => {
+    // Prepare
+    const registered = new Set(demoDistrict().grids.flatMap((grid) => grid.addresses));
+
+    // Act
+    const examples = ['zh', 'en'].flatMap((lang) =>
+      [...residentPage(lang as 'zh' | 'en').matchAll(/(\p{Script=Han}+路\d+号\d+栋)/gu)].map(
+        (match) => match[1],
+      ),
+    );
+
+    // Assess
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) expect(registered, example).toContain(example);
+  });
+});
+
+describe('the report form’s error messages', () => {
+  const strings = (lang: 'zh' | 'en') => {
+    const block = /<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(residentPage(lang));
+    return (JSON.parse(block?.[1] ?? '{}') as { t: ReportErrorStrings }).t;
+  };
+  const notFound = (path: string, message: string) => ({
+    type: 'urn:problem:gridwork:location-not-found',
+    title: 'Unprocessable Content',
+    detail: message,
+    errors: [{ path, message }],
+  });
+
+  it('word a location that matched no grid in the page’s language, by the way it was given', () => {
+    // Act
+    const address = reportErrors(
+      422,
+      notFound('location.address', 'No grid registers this address'),
+      strings('zh'),
+    );
+    const point = reportErrors(422, notFound('location', 'No grid covers this point'), strings('zh'));
+    const grid = reportErrors(422, notFound('location.gridId', 'No grid g-999'), strings('en'));
+
+    // Assess
+    expect(address).toEqual({
+      heading: '请修改以下内容后再提交：',
+      fields: [
+        {
+          field: 'location',
+          message: '名册中没有这个地址，请核对门牌（例如 光明社区建设路1号1栋）或改为选择网格。',
+        },
+      ],
+    });
+    expect(point.fields).toEqual([
+      { field: 'location', message: '您所在的位置不在任何网格内，请填写登记地址或选择网格。' },
+    ]);
+    expect(grid.fields).toEqual([{ field: 'location', message: 'No such grid; choose one from the list.' }]);
+  });
+
+  it('word validation errors per field, once per field, and never repeat the API’s English', () => {
+    // Act
+    const shown = reportErrors(
+      422,
+      {
+        type: 'urn:problem:gridwork:validation',
+        detail: 'The request has invalid fields.',
+        errors: [
+          { path: 'category', message: 'Expected one of water_supply, drainage' },
+          { path: 'location.lat', message: 'Too big' },
+          { path: 'location.lng', message: 'Too big' },
+          { path: 'reporter.phone', message: 'Expected a phone number' },
+          { path: 'idempotency-key', message: 'Too short' },
+        ],
+      },
+      strings('zh'),
+    );
+
+    // Assess
+    expect(shown).toEqual({
+      heading: '请修改以下内容后再提交：',
+      fields: [
+        { field: 'category', message: '请选择问题类别。' },
+        { field: 'location', message: '请选择网格、填写登记地址或获取手机位置。' },
+        { field: 'phone', message: '请填写正确的手机号码。' },
+        { field: null, message: '提交失败，请稍后再试。' },
+      ],
+    });
+  });
+
+  it('word failures without fields by their kind, not by the API’s detail', () => {
+    const t = strings('zh');
+    expect(reportErrors(0, null, t).heading).toBe('网络连接失败，请检查网络后再试。');
+    expect(reportErrors(429, { detail: 'Too Many Requests' }, t).heading).toBe('提交过于频繁，请稍后再试。');
+    expect(
+      reportErrors(422, { type: 'urn:problem:gridwork:idempotency-key-reused', detail: 'reused' }, t).heading,
+    ).toContain('刷新页面');
+    expect(reportErrors(500, { detail: 'Something went wrong on our side.' }, t)).toEqual({
+      heading: '提交失败，请稍后再试。',
+      fields: [],
+    });
   });
 });
 
