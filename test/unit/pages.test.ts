@@ -4,8 +4,9 @@ import { chinaDay, dailyDeltasOf } from '#domain/daily-stats.ts';
 import { deltasBetween, snapshotOf } from '#domain/stats.ts';
 import { assetUrl, findAsset } from '#http/pages/assets.ts';
 import { dashboardPage } from '#http/pages/dashboard-page.ts';
-import { jsonData, layout } from '#http/pages/html.ts';
+import { ICON, jsonData, layout } from '#http/pages/html.ts';
 import { PAGE_CSP, pageResponse } from '#http/pages/page-response.ts';
+import { problemPage } from '#http/pages/problem-page.ts';
 import { residentPage } from '#http/pages/resident-page.ts';
 import { type ReportErrorStrings, reportErrors } from '#http/pages/scripts/report-errors.ts';
 import { goneLinkPage, taskPage } from '#http/pages/task-page.ts';
@@ -102,6 +103,17 @@ describe('the page frame', () => {
     expect(zh).toContain('<a href="/?lang=en" lang="en" hreflang="en">English</a>');
     expect(en).toContain('<html lang="en">');
     expect(en).toContain('>中文</a>');
+  });
+
+  it('declares an inline icon the CSP allows, so no browser asks for /favicon.ico', () => {
+    // Act
+    const html = layout({ lang: 'zh', title: 't', body: '' });
+
+    // Assess
+    expect(html).toContain(`<link rel="icon" href="${ICON}">`);
+    expect(ICON).toMatch(/^data:image\/svg\+xml,/);
+    expect(ICON).not.toMatch(/["<>]/);
+    expect(PAGE_CSP).toMatch(/img-src [^;]*\bdata:/);
   });
 
   it('serves pages with a CSP that allows scripts from this origin only, and no referrer', () => {
@@ -240,6 +252,91 @@ describe('the report form’s error messages', () => {
       heading: '提交失败，请稍后再试。',
       fields: [],
     });
+  });
+});
+
+describe('problem pages', () => {
+  const main = (html: string) => /<main id="main">(.*)<\/main>/s.exec(html)?.[1] ?? '';
+  const problems = [
+    {
+      status: 404,
+      title: 'Not Found',
+      type: 'urn:problem:gridwork:link-not-found',
+      detail: 'This link is not valid.',
+    },
+    {
+      status: 404,
+      title: 'Not Found',
+      type: 'urn:problem:gridwork:issue-not-found',
+      detail: 'No issue gw-1',
+    },
+    {
+      status: 409,
+      title: 'Conflict',
+      type: 'urn:problem:gridwork:state-conflict',
+      detail: 'The issue moved on',
+    },
+    {
+      status: 503,
+      title: 'Service Unavailable',
+      type: 'urn:problem:gridwork:workflow-unavailable',
+      detail: 'x',
+    },
+    { status: 403, title: 'Forbidden', detail: 'The tracking token does not match' },
+    { status: 500, title: 'Internal Server Error', detail: 'Something went wrong on our side.' },
+    {
+      status: 422,
+      title: 'Unprocessable Content',
+      type: 'urn:problem:gridwork:validation',
+      detail: 'The request has invalid fields.',
+      errors: [
+        { path: 'note', message: 'A reason is required to decline' },
+        { path: 'gridId', message: 'The grid to reassign to is required' },
+      ],
+    },
+  ];
+
+  it.each(problems)('say $title ($status) on a Chinese page in Chinese only', (problem) => {
+    // Act
+    const html = main(problemPage('zh', problem));
+
+    // Assess
+    expect(html).toMatch(/<h1>\p{Script=Han}/u);
+    expect(html.replace(/<[^>]*>/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it('name a form’s fields and what to do in Chinese, and give the API’s own words in English', () => {
+    // Act
+    const zh = problemPage('zh', problems[6] as (typeof problems)[number]);
+    const en = problemPage('en', problems[6] as (typeof problems)[number]);
+
+    // Assess
+    expect(zh).toContain(
+      '<li>说明：退回时请写明理由，最多 1000 字。</li><li>网格：请填写要改派到的网格编号。</li>',
+    );
+    expect(en).toContain('<li><code>note</code>: A reason is required to decline</li>');
+  });
+});
+
+describe('English pages', () => {
+  it('name a level standing alone with a capital, and call the row what it is', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const task = taskPage('en', {
+      issue,
+      task: taskOf(issue),
+      actions: ['accept'],
+      now: issue.updatedAt,
+      path: '/t',
+    });
+    const track = trackPage('en', issue.id);
+
+    // Assess
+    expect(task).toContain('<dt>Handled at</dt><dd>Grid</dd>');
+    expect(track).toContain('"levelTitles":{"grid":"Grid","community":"Community","street":"Street office"');
+    expect(track).toContain('"grid_worker":"grid worker"');
   });
 });
 
