@@ -54,7 +54,8 @@ const location = z.union(
 /** A resident's report, as POST /issues takes it. Unknown fields are refused, not ignored. */
 export const reportBody = z.strictObject({
   category: z.enum(CATEGORY_CODES, { error: `Expected one of ${CATEGORY_CODES.join(', ')}` }),
-  description: freeText(5, 2000),
+  // Two visible characters: older residents write briefly ("停水了"), and one character says nothing.
+  description: freeText(2, 2000),
   location,
   reporter: z
     .strictObject({

@@ -69,6 +69,47 @@ export function unlabelledControls(page: Page): Promise<{ inputs: string[]; butt
   return page.evaluate(FIND_UNLABELLED);
 }
 
+/**
+ * What went wrong on a page, one line each, from the moment it is watched: console errors, uncaught
+ * exceptions, requests that failed and answers of 400 or more. `unexpected` leaves out the lines a test
+ * provoked on purpose (a refused form, a wrong token).
+ */
+export function watchErrors(page: Page) {
+  const lines: string[] = [];
+  const path = (url: string) => {
+    const parsed = new URL(url);
+    return parsed.protocol === 'data:' ? 'data:' : parsed.pathname;
+  };
+  page.on('console', (message) => {
+    if (message.type() === 'error') lines.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => lines.push(`exception: ${error.message}`));
+  page.on('requestfailed', (request) =>
+    lines.push(`failed: ${request.method()} ${path(request.url())} ${request.failure()?.errorText ?? ''}`),
+  );
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      lines.push(`answer: ${response.status()} ${response.request().method()} ${path(response.url())}`);
+    }
+  });
+  return {
+    lines,
+    /** The lines no pattern expects; a console line about a status counts as expected with that status. */
+    unexpected(...expected: RegExp[]): string[] {
+      const statuses = lines.flatMap((line) =>
+        expected.some((pattern) => pattern.test(line)) ? (/^answer: (\d+)/.exec(line)?.[1] ?? []) : [],
+      );
+      return lines.filter(
+        (line) =>
+          !expected.some((pattern) => pattern.test(line)) &&
+          !statuses.some(
+            (status) => line.startsWith('console: Failed to load resource') && line.includes(` ${status} `),
+          ),
+      );
+    },
+  };
+}
+
 /** Phone-sized screenshots for the README, written only when asked (UPDATE_SCREENSHOTS=1). */
 export async function screenshot(page: Page, name: string): Promise<void> {
   if (!process.env.UPDATE_SCREENSHOTS) return;

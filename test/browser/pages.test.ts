@@ -11,6 +11,7 @@ import {
   phoneContext,
   screenshot,
   unlabelledControls,
+  watchErrors,
 } from './browser.ts';
 
 let system: TestGridwork;
@@ -18,6 +19,7 @@ let browser: Browser;
 let resident: BrowserContext;
 let worker: BrowserContext;
 let residentPage: Page;
+let residentErrors: ReturnType<typeof watchErrors>;
 let issueId = '';
 let resolveLink = '';
 
@@ -32,6 +34,7 @@ beforeAll(async () => {
   // Approval links must work on any phone: the worker's browser runs no scripts at all.
   worker = await phoneContext(browser, { javaScriptEnabled: false });
   residentPage = await resident.newPage();
+  residentErrors = watchErrors(residentPage);
 });
 
 afterAll(async () => {
@@ -42,15 +45,30 @@ afterAll(async () => {
 const url = (path: string) => new URL(path, system.gridwork.url).toString();
 
 describe('the resident page', () => {
-  it('shows the API’s field errors next to the fields and then files the report', async () => {
+  it('shows the API’s field errors next to the fields, in the page’s language, and then files the report', async () => {
     const page = residentPage;
     await page.goto(url('/'));
     expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
+    expect(residentErrors.lines).toEqual([]);
+    expect(await page.getByLabel('问题类别').inputValue()).toBe('');
 
     await page.getByRole('button', { name: '提交' }).click();
     await expect.poll(() => page.locator('#description-error').textContent()).not.toBe('');
     expect(await page.locator('#description').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('alert').first().textContent()).toContain('问题描述');
+    expect(await page.locator('#category-error').textContent()).toBe('请选择问题类别。');
+    expect(await page.locator('#category').getAttribute('aria-invalid')).toBe('true');
+
+    // An address the registry does not know: the page says so in its own words, about an address.
+    await page.getByLabel('问题描述').fill('停水了');
+    await page.getByLabel('问题类别').selectOption('water_supply');
+    await page.getByLabel('填写登记地址').check();
+    await page.getByLabel('登记地址', { exact: true }).fill('荷塘社区建设路1号1栋');
+    await page.getByRole('button', { name: '提交' }).click();
+    await expect.poll(() => page.locator('#location-error').textContent()).toContain('名册中没有这个地址');
+    expect(await page.locator('#description-error').textContent()).toBe('');
+    expect(await page.locator('#summary').textContent()).not.toMatch(/[A-Za-z]{3,}/);
+    await page.getByLabel('选择网格').check();
 
     await page.getByLabel('问题类别').selectOption('water_supply');
     await page.getByLabel('问题描述').fill('3号楼本月第二次停水，6户老人行动不便 <script>alert(1)</script>');
@@ -66,6 +84,7 @@ describe('the resident page', () => {
     issueId = new URL(page.url()).pathname.split('/').pop() ?? '';
     expect(await page.evaluate(`localStorage.getItem('gridwork.tracking.${issueId}')`)).toBeTruthy();
     await expect.poll(() => page.locator('#timeline li').count()).toBeGreaterThan(0);
+    expect(residentErrors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
   });
 });
 
@@ -73,6 +92,7 @@ describe('the approval-link page', () => {
   it('shows the case, the resident’s contact only once accepted, and accepts and resolves by plain form posts', async () => {
     const { link } = await system.api.waitForTaskLink(issueId);
     const page = await worker.newPage();
+    const errors = watchErrors(page);
     await page.goto(link);
     expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
     const text = await page.locator('main').textContent();
@@ -96,6 +116,9 @@ describe('the approval-link page', () => {
     expect(await page.locator('h1').textContent()).toBe('此链接已不能使用');
     expect(await page.locator('main').textContent()).toContain('此链接已经使用过');
     await screenshot(page, 'task-spent');
+    // The spent link's page is the one answer of 400 or more, and it is meant.
+    expect(errors.unexpected(/^answer: 4\d\d GET \/tasks\//)).toEqual([]);
+    expect(errors.lines.filter((line) => line.startsWith('answer:'))).toHaveLength(1);
     await page.close();
   });
 });
@@ -113,9 +136,11 @@ describe('the tracking page', () => {
     );
     const other = await phoneContext(browser);
     const page = await other.newPage();
+    const errors = watchErrors(page);
     await page.goto(message?.link ?? '');
     await page.locator('#rating').waitFor({ state: 'visible' });
     expect(new URL(page.url()).hash).toBe('');
+    expect(errors.lines).toEqual([]);
     await other.close();
   });
 
@@ -134,6 +159,15 @@ describe('the tracking page', () => {
     await page.locator('#thanks').waitFor({ state: 'visible' });
     const closed = await system.api.waitForIssue(issueId, (issue) => issue.status === 'closed', 'closed');
     expect(closed).toMatchObject({ outcome: 'satisfied', rating: { score: 5 } });
+    expect(residentErrors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
+  });
+
+  it('speaks English on the English page: the grid worker, and the level as a name', async () => {
+    const page = residentPage;
+    await page.goto(url(`/track/${issueId}?lang=en`));
+    await expect.poll(() => page.locator('#timeline').textContent()).toMatch(/Assigned to grid worker \S/);
+    expect(await page.locator('#details').textContent()).toContain('Handled atGrid');
+    expect(residentErrors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
   });
 });
 
@@ -163,7 +197,11 @@ describe('the supervisor dashboard', () => {
     });
 
     const page = await resident.newPage();
+    const errors = watchErrors(page);
     await page.goto(url('/dashboard'));
+    await page.getByLabel('访问令牌').waitFor();
+    // No call before a token exists: a first visit meets no 401.
+    expect(errors.lines).toEqual([]);
     await page.getByLabel('访问令牌').fill('wrong');
     await page.getByRole('button', { name: '进入' }).click();
     await expect.poll(() => page.locator('#token-error').textContent()).toContain('令牌无效');
@@ -181,5 +219,6 @@ describe('the supervisor dashboard', () => {
     expect(await page.locator('#board table tbody tr').first().textContent()).toContain('督办');
     expect(await page.locator('svg rect').count()).toBe(30);
     await screenshot(page, 'dashboard');
+    expect(errors.unexpected(/^answer: 401 GET \/dashboard\/api\/figures$/)).toEqual([]);
   });
 });

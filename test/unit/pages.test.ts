@@ -4,12 +4,15 @@ import { chinaDay, dailyDeltasOf } from '#domain/daily-stats.ts';
 import { deltasBetween, snapshotOf } from '#domain/stats.ts';
 import { assetUrl, findAsset } from '#http/pages/assets.ts';
 import { dashboardPage } from '#http/pages/dashboard-page.ts';
-import { jsonData, layout } from '#http/pages/html.ts';
+import { ICON, jsonData, layout } from '#http/pages/html.ts';
 import { PAGE_CSP, pageResponse } from '#http/pages/page-response.ts';
+import { problemPage } from '#http/pages/problem-page.ts';
 import { residentPage } from '#http/pages/resident-page.ts';
+import { type ReportErrorStrings, reportErrors } from '#http/pages/scripts/report-errors.ts';
 import { goneLinkPage, taskPage } from '#http/pages/task-page.ts';
 import { trackPage } from '#http/pages/track-page.ts';
 import { bearerMatches } from '#local/runtime/http-api/bearer.ts';
+import { demoDistrict } from '#local/seed/demo-district.ts';
 import { handler as assetHandler } from '../../functions/api/asset.ts';
 import { assignedIssue, reportedIssue, taskOf } from './fixtures.ts';
 
@@ -102,6 +105,17 @@ describe('the page frame', () => {
     expect(en).toContain('>中文</a>');
   });
 
+  it('declares an inline icon the CSP allows, so no browser asks for /favicon.ico', () => {
+    // Act
+    const html = layout({ lang: 'zh', title: 't', body: '' });
+
+    // Assess
+    expect(html).toContain(`<link rel="icon" href="${ICON}">`);
+    expect(ICON).toMatch(/^data:image\/svg\+xml,/);
+    expect(ICON).not.toMatch(/["<>]/);
+    expect(PAGE_CSP).toMatch(/img-src [^;]*\bdata:/);
+  });
+
   it('serves pages with a CSP that allows scripts from this origin only, and no referrer', () => {
     // Act
     const response = pageResponse(200, '<p>x</p>');
@@ -133,9 +147,196 @@ describe('the resident, tracking and dashboard pages', () => {
     }
   });
 
-  it('offers every category, in the page’s language', () => {
+  it('offers every category, in the page’s language, with none chosen for the resident', () => {
+    expect(residentPage('zh')).toContain(
+      '<option value="" selected>请选择</option><option value="water_supply">',
+    );
     expect(residentPage('zh')).toContain('<option value="water_supply">供水问题</option>');
     expect(residentPage('en')).toContain('<option value="water_supply">Water supply</option>');
+    expect(residentPage('en').match(/ selected>/g)).toHaveLength(1);
+  });
+
+  it('gives an address example that the demo district registers', () => {
+    // Prepare
+    const registered = new Set(demoDistrict().grids.flatMap((grid) => grid.addresses));
+
+    // Act
+    const examples = ['zh', 'en'].flatMap((lang) =>
+      [...residentPage(lang as 'zh' | 'en').matchAll(/(\p{Script=Han}+路\d+号\d+栋)/gu)].map(
+        (match) => match[1],
+      ),
+    );
+
+    // Assess
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) expect(registered, example).toContain(example);
+  });
+});
+
+describe('the report form’s error messages', () => {
+  const strings = (lang: 'zh' | 'en') => {
+    const block = /<script type="application\/json" id="page-data">(.*?)<\/script>/s.exec(residentPage(lang));
+    return (JSON.parse(block?.[1] ?? '{}') as { t: ReportErrorStrings }).t;
+  };
+  const notFound = (path: string, message: string) => ({
+    type: 'urn:problem:gridwork:location-not-found',
+    title: 'Unprocessable Content',
+    detail: message,
+    errors: [{ path, message }],
+  });
+
+  it('word a location that matched no grid in the page’s language, by the way it was given', () => {
+    // Act
+    const address = reportErrors(
+      422,
+      notFound('location.address', 'No grid registers this address'),
+      strings('zh'),
+    );
+    const point = reportErrors(422, notFound('location', 'No grid covers this point'), strings('zh'));
+    const grid = reportErrors(422, notFound('location.gridId', 'No grid g-999'), strings('en'));
+
+    // Assess
+    expect(address).toEqual({
+      heading: '请修改以下内容后再提交：',
+      fields: [
+        {
+          field: 'location',
+          message: '名册中没有这个地址，请核对门牌（例如 光明社区建设路1号1栋）或改为选择网格。',
+        },
+      ],
+    });
+    expect(point.fields).toEqual([
+      { field: 'location', message: '您所在的位置不在任何网格内，请填写登记地址或选择网格。' },
+    ]);
+    expect(grid.fields).toEqual([{ field: 'location', message: 'No such grid; choose one from the list.' }]);
+  });
+
+  it('word validation errors per field, once per field, and never repeat the API’s English', () => {
+    // Act
+    const shown = reportErrors(
+      422,
+      {
+        type: 'urn:problem:gridwork:validation',
+        detail: 'The request has invalid fields.',
+        errors: [
+          { path: 'category', message: 'Expected one of water_supply, drainage' },
+          { path: 'location.lat', message: 'Too big' },
+          { path: 'location.lng', message: 'Too big' },
+          { path: 'reporter.phone', message: 'Expected a phone number' },
+          { path: 'idempotency-key', message: 'Too short' },
+        ],
+      },
+      strings('zh'),
+    );
+
+    // Assess
+    expect(shown).toEqual({
+      heading: '请修改以下内容后再提交：',
+      fields: [
+        { field: 'category', message: '请选择问题类别。' },
+        { field: 'location', message: '请选择网格、填写登记地址或获取手机位置。' },
+        { field: 'phone', message: '请填写正确的手机号码。' },
+        { field: null, message: '提交失败，请稍后再试。' },
+      ],
+    });
+  });
+
+  it('word failures without fields by their kind, not by the API’s detail', () => {
+    const t = strings('zh');
+    expect(reportErrors(0, null, t).heading).toBe('网络连接失败，请检查网络后再试。');
+    expect(reportErrors(429, { detail: 'Too Many Requests' }, t).heading).toBe('提交过于频繁，请稍后再试。');
+    expect(
+      reportErrors(422, { type: 'urn:problem:gridwork:idempotency-key-reused', detail: 'reused' }, t).heading,
+    ).toContain('刷新页面');
+    expect(reportErrors(500, { detail: 'Something went wrong on our side.' }, t)).toEqual({
+      heading: '提交失败，请稍后再试。',
+      fields: [],
+    });
+  });
+});
+
+describe('problem pages', () => {
+  const main = (html: string) => /<main id="main">(.*)<\/main>/s.exec(html)?.[1] ?? '';
+  const problems = [
+    {
+      status: 404,
+      title: 'Not Found',
+      type: 'urn:problem:gridwork:link-not-found',
+      detail: 'This link is not valid.',
+    },
+    {
+      status: 404,
+      title: 'Not Found',
+      type: 'urn:problem:gridwork:issue-not-found',
+      detail: 'No issue gw-1',
+    },
+    {
+      status: 409,
+      title: 'Conflict',
+      type: 'urn:problem:gridwork:state-conflict',
+      detail: 'The issue moved on',
+    },
+    {
+      status: 503,
+      title: 'Service Unavailable',
+      type: 'urn:problem:gridwork:workflow-unavailable',
+      detail: 'x',
+    },
+    { status: 403, title: 'Forbidden', detail: 'The tracking token does not match' },
+    { status: 500, title: 'Internal Server Error', detail: 'Something went wrong on our side.' },
+    {
+      status: 422,
+      title: 'Unprocessable Content',
+      type: 'urn:problem:gridwork:validation',
+      detail: 'The request has invalid fields.',
+      errors: [
+        { path: 'note', message: 'A reason is required to decline' },
+        { path: 'gridId', message: 'The grid to reassign to is required' },
+      ],
+    },
+  ];
+
+  it.each(problems)('say $title ($status) on a Chinese page in Chinese only', (problem) => {
+    // Act
+    const html = main(problemPage('zh', problem));
+
+    // Assess
+    expect(html).toMatch(/<h1>\p{Script=Han}/u);
+    expect(html.replace(/<[^>]*>/g, '')).not.toMatch(/[A-Za-z]{2,}/);
+  });
+
+  it('name a form’s fields and what to do in Chinese, and give the API’s own words in English', () => {
+    // Act
+    const zh = problemPage('zh', problems[6] as (typeof problems)[number]);
+    const en = problemPage('en', problems[6] as (typeof problems)[number]);
+
+    // Assess
+    expect(zh).toContain(
+      '<li>说明：退回时请写明理由，最多 1000 字。</li><li>网格：请填写要改派到的网格编号。</li>',
+    );
+    expect(en).toContain('<li><code>note</code>: A reason is required to decline</li>');
+  });
+});
+
+describe('English pages', () => {
+  it('name a level standing alone with a capital, and call the row what it is', () => {
+    // Prepare
+    const issue = assignedIssue();
+
+    // Act
+    const task = taskPage('en', {
+      issue,
+      task: taskOf(issue),
+      actions: ['accept'],
+      now: issue.updatedAt,
+      path: '/t',
+    });
+    const track = trackPage('en', issue.id);
+
+    // Assess
+    expect(task).toContain('<dt>Handled at</dt><dd>Grid</dd>');
+    expect(track).toContain('"levelTitles":{"grid":"Grid","community":"Community","street":"Street office"');
+    expect(track).toContain('"grid_worker":"grid worker"');
   });
 });
 

@@ -134,10 +134,20 @@ describe('reportBody', () => {
 
   it('refuses a description too short to say anything', () => {
     // Act
-    const errors = fieldErrors(reportBody, { ...VALID, description: ' 漏水 ' });
+    const errors = fieldErrors(reportBody, { ...VALID, description: ' 漏 ' });
 
     // Assess
     expect(pathsOf(errors)).toEqual(['description']);
+  });
+
+  it('takes a brief description of two or three visible characters', () => {
+    // Act
+    const three = validate(reportBody, { ...VALID, description: '停水了' });
+    const two = validate(reportBody, { ...VALID, description: ' 漏水\u200b ' });
+
+    // Assess
+    expect(three.description).toBe('停水了');
+    expect(two.description).toBe('漏水');
   });
 
   it('refuses a body that is not an object at the body', () => {
@@ -212,15 +222,16 @@ describe('ratingBody', () => {
 describe('text rules', () => {
   it.each([
     ['five zero-width spaces', '\u200b\u200b\u200b\u200b\u200b'],
-    ['two letters padded with invisible characters', '水管\u200b\u2060\ufeff\u200b\u00ad'],
-    ['direction controls around two letters', '\u202e\u202d水管\u2066\u2069\u202c'],
+    ['one letter padded with invisible characters', '水\u200b\u2060\ufeff\u200b\u00ad'],
+    ['direction controls around one letter', '\u202e\u202d水\u2066\u2069\u202c'],
+    ['one emoji made of several code points', '👨‍👩‍👧'],
     ['combining marks and fillers alone', '\u0301\u0301\u3164\u3164\u2800\u2800'],
-  ])('refuses a description of %s: fewer than five visible characters', (_case, description) => {
+  ])('refuses a description of %s: fewer than two visible characters', (_case, description) => {
     // Act
     const errors = fieldErrors(reportBody, { ...VALID, description });
 
     // Assess
-    expect(errors).toEqual([{ path: 'description', message: 'Expected at least 5 visible characters' }]);
+    expect(errors).toEqual([{ path: 'description', message: 'Expected at least 2 visible characters' }]);
   });
 
   it('takes directional overrides and zero-width characters out of a description and counts an emoji once', () => {

@@ -1,7 +1,7 @@
 import { CATEGORIES } from '#domain/categories.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
-import { type Lang, LEVEL_NAMES, switchHref } from './lang.ts';
+import { type Lang, LEVEL_TITLES, switchHref } from './lang.ts';
 
 function scriptText(lang: Lang) {
   const zh = lang === 'zh';
@@ -29,7 +29,8 @@ function scriptText(lang: Lang) {
     escalatedBadge: zh ? '督办' : 'escalated',
     badToken: zh ? '令牌无效或已过期，请重新输入。' : 'The token is not valid; enter it again.',
     failed: zh ? '加载失败，请稍后再试。' : 'Loading failed; try again later.',
-    levels: LEVEL_NAMES[lang],
+    forbidden: zh ? '此令牌无权查看这个单位。' : 'This token may not see this unit.',
+    levels: LEVEL_TITLES[lang],
     categories: Object.fromEntries(CATEGORIES.map((c) => [c.code, zh ? c.name : c.nameEn])),
   };
 }

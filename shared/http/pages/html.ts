@@ -38,6 +38,11 @@ th{color:#4a4a4a;font-weight:600}.num{text-align:right;font-variant-numeric:tabu
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 [hidden]{display:none!important}footer{max-width:40rem;margin:2rem auto 1rem;padding:0 1rem;color:#4a4a4a;font-size:.85rem}`;
 
+// The icon inline (the CSP's img-src allows data:): without one, browsers ask /favicon.ico on every first visit.
+export const ICON =
+  "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Crect width='16' height='16' " +
+  "rx='3' fill='%230b5cad'/%3E%3Cpath d='M5.5 3v10M10.5 3v10M3 5.5h10M3 10.5h10' stroke='%23fff'/%3E%3C/svg%3E";
+
 export interface PageParts {
   readonly lang: Lang;
   readonly title: string;
@@ -63,7 +68,7 @@ export function layout(parts: PageParts): string {
   return `<!doctype html>
 <html lang="${parts.lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><meta name="robots" content="noindex">
-<title>${escapeHtml(parts.title)}</title><style>${STYLE}</style>${data}${script}</head>
+<link rel="icon" href="${ICON}"><title>${escapeHtml(parts.title)}</title><style>${STYLE}</style>${data}${script}</head>
 <body><header><span class="brand">${parts.lang === 'zh' ? '网格通' : 'Gridwork'}</span>${switcher}</header>
 <main id="main">${parts.body}</main></body></html>`;
 }

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import type { Level } from '#domain/hierarchy.ts';
 
 export type Lang = 'zh' | 'en';
 
@@ -17,10 +18,22 @@ export function langQuery(lang: Lang): string {
   return lang === 'en' ? '?lang=en' : '';
 }
 
+/** A level's name inside a sentence ("escalated to the community"). */
 export const LEVEL_NAMES = {
   zh: { grid: '网格', community: '社区', street: '街道', district: '区' },
   en: { grid: 'grid', community: 'community', street: 'street office', district: 'district' },
 } as const;
+
+const capitalised = (names: Readonly<Record<Level, string>>) =>
+  Object.fromEntries(
+    Object.entries(names).map(([level, name]) => [level, name.charAt(0).toUpperCase() + name.slice(1)]),
+  ) as Record<Level, string>;
+
+/** A level's name standing alone (a table cell, a heading): "Grid", not "grid". */
+export const LEVEL_TITLES: Record<Lang, Readonly<Record<Level, string>>> = {
+  zh: LEVEL_NAMES.zh,
+  en: capitalised(LEVEL_NAMES.en),
+};
 
 export const STATUS_NAMES = {
   zh: {

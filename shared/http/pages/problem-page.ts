@@ -77,6 +77,16 @@ const BY_TYPE: Record<string, Words> = {
   },
 };
 
+/**
+ * The fields a page's form posts (the task form, scripts off), named in Chinese with what to do: the API's
+ * messages, which English pages show as they are, are English.
+ */
+const FIELDS_ZH: Record<string, readonly [name: string, fix: string]> = {
+  note: ['说明', '退回时请写明理由，最多 1000 字。'],
+  gridId: ['网格', '请填写要改派到的网格编号。'],
+  action: ['操作', '此任务不提供这个操作。'],
+};
+
 const LINK_REASONS = { 'link-used': 'used', 'link-expired': 'expired', 'link-revoked': 'revoked' } as const;
 
 function wordsOf(status: number, kind: string): Words {
@@ -95,10 +105,11 @@ export function problemPage(lang: Lang, problem: Problem, error?: unknown): stri
     return goneLinkPage(lang, LINK_REASONS[kind as keyof typeof LINK_REASONS], current);
   }
   const [title, detail] = wordsOf(problem.status, kind)[lang];
-  const fields = (problem.errors ?? []).map(
-    (field) =>
-      `<li><code>${escapeHtml(field.path)}</code>${lang === 'en' ? `: ${escapeHtml(field.message)}` : ''}</li>`,
-  );
+  const fields = (problem.errors ?? []).map((field) => {
+    if (lang === 'en') return `<li><code>${escapeHtml(field.path)}</code>: ${escapeHtml(field.message)}</li>`;
+    const [name, fix] = FIELDS_ZH[field.path] ?? [field.path, '请检查此项。'];
+    return `<li>${escapeHtml(name)}：${escapeHtml(fix)}</li>`;
+  });
   const list = fields.length > 0 ? `<ul>${fields.join('')}</ul>` : '';
   return layout({ lang, title, body: `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p>${list}` });
 }

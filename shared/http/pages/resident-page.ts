@@ -8,8 +8,9 @@ const TEXT = {
     title: '反映问题',
     intro: '请告诉我们哪里出了问题，网格员会尽快处理。提交后可随时查看进度。',
     category: '问题类别',
+    chooseCategory: '请选择',
     description: '问题描述',
-    descriptionHint: '请写清楚发生了什么、影响了多少户（至少 5 个字）。',
+    descriptionHint: '请写清楚发生了什么、影响了多少户（至少 2 个字）。',
     location: '位置',
     byGrid: '选择网格',
     byAddress: '填写登记地址',
@@ -17,7 +18,7 @@ const TEXT = {
     gridSearch: '搜索网格（名称、编号或地址）',
     grid: '网格',
     address: '登记地址',
-    addressHint: '例如：荷塘社区建设路1号1栋',
+    addressHint: '例如：光明社区建设路1号1栋',
     locate: '获取我的位置',
     contact: '联系方式（选填，仅承办人可见）',
     name: '称呼',
@@ -31,8 +32,9 @@ const TEXT = {
     title: 'Report a problem',
     intro: 'Tell us what is wrong; a grid worker will take it up. You can follow its progress after sending.',
     category: 'Category',
+    chooseCategory: 'Choose one',
     description: 'Description',
-    descriptionHint: 'What happened and how many households it affects (at least 5 characters).',
+    descriptionHint: 'What happened and how many households it affects (at least 2 characters).',
     location: 'Location',
     byGrid: 'Choose the grid',
     byAddress: 'Type a registered address',
@@ -40,7 +42,7 @@ const TEXT = {
     gridSearch: 'Search grids (name, id or address)',
     grid: 'Grid',
     address: 'Registered address',
-    addressHint: 'e.g. the building address on your door plate',
+    addressHint: 'e.g. 光明社区建设路1号1栋, as on your door plate',
     locate: 'Find my position',
     contact: 'Contact (optional, only the case holder sees it)',
     name: 'Name',
@@ -73,11 +75,27 @@ function scriptText(lang: Lang) {
     failed: zh ? '提交失败，请稍后再试。' : 'Sending failed; please try again later.',
     offline: zh ? '网络连接失败，请检查网络后再试。' : 'No connection; check the network and try again.',
     colon: zh ? '：' : ': ',
-    placeUnknown: zh ? '没有网格覆盖这个位置，请换一种方式。' : 'No grid covers this place; try another way.',
+    // The API's location-not-found, by the field it names: each way of giving the location has its own wording.
+    unknown: zh
+      ? {
+          'location.gridId': '找不到这个网格，请从列表中选择。',
+          'location.address': '名册中没有这个地址，请核对门牌（例如 光明社区建设路1号1栋）或改为选择网格。',
+          location: '您所在的位置不在任何网格内，请填写登记地址或选择网格。',
+        }
+      : {
+          'location.gridId': 'No such grid; choose one from the list.',
+          'location.address':
+            'The registry has no such address; check the door plate (e.g. 光明社区建设路1号1栋) or choose the grid.',
+          location: 'Your position is in no grid; type a registered address or choose the grid.',
+        },
+    tooMany: zh ? '提交过于频繁，请稍后再试。' : 'Too many reports at once; try again in a moment.',
+    repeated: zh
+      ? '这份表单已经提交过不同的内容，请刷新页面后重新填写。'
+      : 'This form was already sent with other content; reload the page and fill it in again.',
     invalid: zh
       ? {
           category: '请选择问题类别。',
-          description: '请描述问题，5 至 2000 字。',
+          description: '请描述问题，2 至 2000 字。',
           location: '请选择网格、填写登记地址或获取手机位置。',
           name: '称呼最多 50 个字。',
           phone: '请填写正确的手机号码。',
@@ -85,7 +103,7 @@ function scriptText(lang: Lang) {
         }
       : {
           category: 'Choose a category.',
-          description: 'Describe the problem in 5 to 2000 characters.',
+          description: 'Describe the problem in 2 to 2000 characters.',
           location: 'Choose a grid, type a registered address or use your position.',
           name: 'At most 50 characters.',
           phone: 'Enter a valid mobile number.',
@@ -110,6 +128,8 @@ const described = (id: string, hint: boolean) => `aria-describedby="${hint ? `${
 /** GET /: the resident's report form (Chinese first). */
 export function residentPage(lang: Lang): string {
   const t = TEXT[lang];
+  // An empty first choice: a category picked for the resident would be one careless tap from a wrong one.
+  const placeholder = `<option value="" selected>${escapeHtml(t.chooseCategory)}</option>`;
   const options = CATEGORIES.map(
     (category) =>
       `<option value="${escapeHtml(category.code)}">${escapeHtml(lang === 'zh' ? category.name : category.nameEn)}</option>`,
@@ -120,7 +140,7 @@ export function residentPage(lang: Lang): string {
 <p id="script-needed" class="alert">${escapeHtml(t.scriptNeeded)}</p>
 <form id="report" novalidate hidden>
 <div id="summary" class="alert" role="alert" tabindex="-1" hidden></div>
-${field('category', t.category, `<select id="category" name="category" aria-required="true" ${described('category', false)}>${options}</select>`)}
+${field('category', t.category, `<select id="category" name="category" aria-required="true" ${described('category', false)}>${placeholder}${options}</select>`)}
 ${field('description', t.description, `<textarea id="description" name="description" maxlength="2000" aria-required="true" ${described('description', true)}></textarea>`, t.descriptionHint)}
 <fieldset id="location" aria-describedby="location-error"><legend>${escapeHtml(t.location)}</legend>
 ${where('grid', t.byGrid, true)}${where('address', t.byAddress)}${where('here', t.byPosition)}

@@ -3,7 +3,7 @@ import type { Issue, Task, TaskAction } from '#domain/issue.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
-import { type Lang, LEVEL_NAMES, langQuery, STATUS_NAMES } from './lang.ts';
+import { type Lang, LEVEL_NAMES, LEVEL_TITLES, langQuery, STATUS_NAMES } from './lang.ts';
 import { formatTime, timeLeft } from './scripts/time-text.ts';
 
 const TEXT = {
@@ -38,7 +38,7 @@ const TEXT = {
     resolveNote: 'What was done (optional)',
     reassignTo: 'Reassign to grid (id)',
     caseId: 'Case',
-    level: 'Level',
+    level: 'Handled at',
     holder: 'Held by',
     deadline: 'Deadline',
     reporter: 'Resident',
@@ -111,7 +111,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
   const late = input.now >= task.deadline;
   const body = `<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
 <p>${escapeHtml(issue.description)}</p>
-<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_NAMES[lang][task.level]}</dd>
+<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
 ${contactOf(t, issue, task)}</dl>

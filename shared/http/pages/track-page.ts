@@ -1,7 +1,7 @@
 import { CATEGORIES } from '#domain/categories.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
-import { type Lang, LEVEL_NAMES, STATUS_NAMES, switchHref } from './lang.ts';
+import { type Lang, LEVEL_NAMES, LEVEL_TITLES, STATUS_NAMES, switchHref } from './lang.ts';
 
 const SCORES = {
   zh: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
@@ -45,7 +45,7 @@ function scriptText(lang: Lang) {
   return {
     caseId: zh ? '案件编号' : 'Case',
     category: zh ? '类别' : 'Category',
-    level: zh ? '当前层级' : 'Level',
+    level: zh ? '当前层级' : 'Handled at',
     holder: zh ? '承办人' : 'Held by',
     deadline: zh ? '办理时限' : 'Deadline',
     rating: zh ? '评价' : 'Rating',
@@ -55,9 +55,17 @@ function scriptText(lang: Lang) {
     notFound: zh ? '找不到这个案件。' : 'No such case.',
     chooseScore: zh ? '请选择满意程度。' : 'Choose how satisfied you are.',
     failed: zh ? '提交失败，请稍后再试。' : 'Sending failed; please try again later.',
+    notYours: zh
+      ? '无法核实您的身份：请在反映问题时使用的手机上，或通过评价短信中的链接评价。'
+      : 'We cannot tell this is your case: rate from the phone you reported on, or from the rating message.',
+    alreadyRated: zh
+      ? '此案件已经评价过或状态已变化，请刷新后再看。'
+      : 'This case was already rated or has moved on; reload it.',
+    commentInvalid: zh ? '意见最多 1000 字。' : 'The comment is at most 1000 characters.',
     colon: zh ? '：' : ': ',
     statuses: STATUS_NAMES[lang],
     levels: LEVEL_NAMES[lang],
+    levelTitles: LEVEL_TITLES[lang],
     scores: SCORES[lang],
     categories: Object.fromEntries(CATEGORIES.map((c) => [c.code, zh ? c.name : c.nameEn])),
     roles: zh

@@ -9,13 +9,7 @@ export interface PageData {
   readonly t: unknown;
 }
 
-/** An RFC 9457 problem as the API sends it, with the field paths of a validation failure. */
-export interface Problem {
-  readonly type?: string;
-  readonly title?: string;
-  readonly detail?: string;
-  readonly errors?: readonly { readonly path: string; readonly message: string }[];
-}
+export type { Problem } from './problem.ts';
 
 /** A response's status (0 when the network failed) and its JSON body, if it had one. */
 export interface ApiResponse<T> {

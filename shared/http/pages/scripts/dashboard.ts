@@ -22,6 +22,7 @@ interface DashboardStrings extends ChartStrings {
   readonly escalatedBadge: string;
   readonly badToken: string;
   readonly failed: string;
+  readonly forbidden: string;
   readonly levels: Readonly<Record<string, string>>;
   readonly categories: Readonly<Record<string, string>>;
 }
@@ -84,11 +85,13 @@ function query(unit: UnitRef | null): string {
 }
 
 async function get<T>(path: string): Promise<T> {
-  const response = await api<T & { detail?: string }>('GET', path, undefined, {
+  const response = await api<T>('GET', path, undefined, {
     authorization: `Bearer ${sessionStorage.getItem(tokenKey)}`,
   });
   if (response.status === 401) throw new Unauthorized();
-  if (response.status !== 200 || !response.body) throw new Error(response.body?.detail || t.failed);
+  // The page's own words: the API's detail is English whatever the page's language.
+  if (response.status === 403) throw new Error(t.forbidden);
+  if (response.status !== 200 || !response.body) throw new Error(t.failed);
   return response.body;
 }
 
@@ -182,6 +185,12 @@ function watchTable(list: Watched): HTMLElement {
 }
 
 async function show(): Promise<void> {
+  // Without a token every call is a 401: the form asks for one first, and the console stays clean.
+  if (!sessionStorage.getItem(tokenKey)) {
+    board.hidden = true;
+    login.hidden = false;
+    return;
+  }
   const unit = unitFromHash();
   try {
     const figures = await get<Figures>(`/dashboard/api/figures${query(unit)}`);

@@ -1,9 +1,8 @@
 // The report form's module (/assets/resident.js): grid search, the phone's position, problem+json errors.
 import { api, byId, data, eachGridPage, el, type Grid, localPath, type Problem } from './common.ts';
+import { type ReportErrorStrings, reportErrors } from './report-errors.ts';
 
-type Field = 'category' | 'description' | 'location' | 'name' | 'phone' | 'email';
-
-interface ResidentStrings {
+interface ResidentStrings extends ReportErrorStrings {
   readonly submit: string;
   readonly sending: string;
   readonly gridCount: string;
@@ -12,13 +11,7 @@ interface ResidentStrings {
   readonly locating: string;
   readonly located: string;
   readonly locateFailed: string;
-  readonly fixFields: string;
-  readonly failed: string;
-  readonly offline: string;
   readonly colon: string;
-  readonly placeUnknown: string;
-  readonly invalid: Readonly<Record<Field, string>>;
-  readonly fields: Readonly<Record<Field, string>>;
 }
 
 interface Reported {
@@ -44,7 +37,6 @@ let idempotencyKey = crypto.randomUUID();
 const fieldValue = (name: string): string =>
   (form.elements.namedItem(name) as { value: string } | null)?.value ?? '';
 const where = () => fieldValue('where');
-const isField = (name: string): name is Field => Object.hasOwn(t.fields, name);
 
 function showWhere(): void {
   for (const part of form.querySelectorAll<HTMLElement>('[data-where]')) {
@@ -124,13 +116,6 @@ function report(): Record<string, unknown> {
   return body;
 }
 
-// An API field path names the control that shows its message.
-function fieldOf(path: string): string {
-  if (path.startsWith('location')) return 'location';
-  if (path.startsWith('reporter.')) return path.slice('reporter.'.length);
-  return path;
-}
-
 function clearErrors(): void {
   summary.hidden = true;
   summary.replaceChildren();
@@ -138,27 +123,16 @@ function clearErrors(): void {
   for (const node of form.querySelectorAll('.error')) node.textContent = '';
 }
 
-function showErrors(problem: Problem | null): void {
-  const items: HTMLElement[] = [];
-  for (const error of problem?.errors ?? []) {
-    const field = fieldOf(error.path);
-    const slot = document.getElementById(`${field}-error`);
-    if (!slot || !isField(field)) {
-      items.push(el('li', { text: error.message }));
-      continue;
-    }
-    // Validation messages are the API's (English, technical); a field's own wording reads better.
-    let message = error.message;
-    if (problem?.type === 'urn:problem:gridwork:validation') message = t.invalid[field];
-    if (problem?.type === 'urn:problem:gridwork:location-not-found') {
-      message = `${t.placeUnknown} (${error.message})`;
-    }
+function showErrors(status: number, problem: Problem | null): void {
+  const shown = reportErrors(status, problem, t);
+  const items = shown.fields.map(({ field, message }) => {
+    if (!field) return el('li', { text: message });
+    const slot = byId(`${field}-error`);
     slot.textContent = message;
     document.getElementById(field)?.setAttribute('aria-invalid', 'true');
-    items.push(el('li', {}, el('a', { href: `#${field}`, text: t.fields[field] + t.colon + message })));
-  }
-  const heading = el('p', { text: problem?.errors ? t.fixFields : (problem?.detail ?? t.failed) });
-  summary.replaceChildren(heading, items.length ? el('ul', {}, ...items) : '');
+    return el('li', {}, el('a', { href: `#${field}`, text: t.fields[field] + t.colon + message }));
+  });
+  summary.replaceChildren(el('p', { text: shown.heading }), items.length ? el('ul', {}, ...items) : '');
   summary.hidden = false;
   summary.focus();
 }
@@ -181,7 +155,7 @@ form.addEventListener('submit', async (event) => {
     return;
   }
   if (response.status === 422) idempotencyKey = crypto.randomUUID();
-  showErrors(response.status === 0 ? { detail: t.offline } : response.body);
+  showErrors(response.status, response.body);
 });
 
 // A corrected field loses its error at once.

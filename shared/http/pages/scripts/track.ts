@@ -15,9 +15,13 @@ interface TrackStrings {
   readonly notFound: string;
   readonly chooseScore: string;
   readonly failed: string;
+  readonly notYours: string;
+  readonly alreadyRated: string;
+  readonly commentInvalid: string;
   readonly colon: string;
   readonly statuses: Strings;
   readonly levels: Strings;
+  readonly levelTitles: Strings;
   readonly scores: Strings;
   readonly categories: Strings;
   readonly roles: Strings;
@@ -81,12 +85,14 @@ const say = (template: string | undefined, value: string) => (template ?? '').re
 function describe(event: TimelineEvent): string {
   const who = (person: Person | undefined) => person?.name ?? '';
   const level = (value: string | undefined) => (value ? (t.levels[value] ?? value) : '');
+  const role = (person: Person | undefined) => (person?.role ? (t.roles[person.role] ?? '') : '');
   const e = t.events;
   switch (event.type) {
     case 'submitted':
       return say(e.submitted, event.to ?? '');
     case 'assigned':
-      return say(e.assigned, `${level(event.level)} ${who(event.assignee)}`);
+      // The person's role ("grid worker 曾帆英"); the level alone ("grid 曾帆英") reads as a place.
+      return say(e.assigned, `${role(event.assignee) || level(event.level)} ${who(event.assignee)}`);
     case 'accepted':
       return say(e.accepted, who(event.by));
     case 'declined':
@@ -122,7 +128,7 @@ function render(issue: PublicIssue): void {
   const rows: [string, string][] = [
     [t.caseId, issue.id],
     [t.category, t.categories[issue.category] ?? issue.category],
-    [t.level, t.levels[issue.level] ?? issue.level],
+    [t.level, t.levelTitles[issue.level] ?? issue.level],
   ];
   if (issue.assignee) {
     rows.push([t.holder, `${issue.assignee.name} (${t.roles[issue.assignee.role ?? ''] ?? ''})`]);
@@ -188,11 +194,16 @@ ratingForm.addEventListener('submit', async (event) => {
     void load();
     return;
   }
-  const problem = response.body ?? {};
+  // The page's own words: the API's detail and field messages are English whatever the page's language.
+  const commentRefused = response.body?.errors?.some((error) => error.path === 'comment');
   ratingError.textContent =
-    (problem.errors ?? []).map((error) => error.path + t.colon + error.message).join('; ') ||
-    problem.detail ||
-    t.failed;
+    response.status === 401 || response.status === 403
+      ? t.notYours
+      : response.status === 409
+        ? t.alreadyRated
+        : commentRefused
+          ? t.commentInvalid
+          : t.failed;
 });
 
 document.addEventListener('visibilitychange', () => {
