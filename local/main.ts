@@ -1,12 +1,19 @@
 import { readLocalSettings } from './config.ts';
 import { startGridwork } from './gridwork-runtime.ts';
+import { StartupError } from './preflight.ts';
+import { DataDirInUseError } from './runtime/index.ts';
+
+/** Milliseconds since this process started: the one ready time, whatever ran before the banner. */
+const sinceProcessStart = () => Math.round(performance.now());
 
 /** `npm start`: the embedded default, with data on disk under DATA_DIR. */
 async function main() {
-  const startedAt = Date.now();
   const settings = readLocalSettings(process.env);
   process.env.LOG_LEVEL = settings.LOG_LEVEL.toUpperCase();
-  const gridwork = await startGridwork(settings);
+  console.log(`Starting Gridwork (data in ${settings.dataDir})`);
+  const gridwork = await startGridwork(settings, {
+    progress: (phase) => console.log(`  ${phase} (${(sinceProcessStart() / 1000).toFixed(1)} s)`),
+  });
   const { url, runtime } = gridwork;
 
   const stop = async (signal: string) => {
@@ -18,7 +25,7 @@ async function main() {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   const details = [
-    `ready in ${Date.now() - startedAt} ms`,
+    `ready in ${(sinceProcessStart() / 1000).toFixed(1)} s`,
     `data in ${settings.dataDir}`,
     ...(runtime.resumed > 0 ? [`${runtime.resumed} workflows resumed`] : []),
     ...(settings.TIME_SCALE !== 1 ? [`time runs ${settings.TIME_SCALE}x faster`] : []),
@@ -39,11 +46,17 @@ Notifications go to the outbox (and one line each on this console); it takes the
 Pages: ${url}/ (report), ${url}/track/<id> (progress and rating), ${url}/dashboard (supervisors)
 Dashboard token (kept in ${settings.dataDir}/dashboard-token): ${gridwork.dashboardToken}
 
-DynamoDB endpoint (for the AWS CLI or SDK): ${runtime.dynamodbEndpoint}
+DynamoDB endpoint (for the AWS CLI or SDK; a new port each start): ${runtime.dynamodbEndpoint}
 `);
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // Expected conditions (a busy port, an unusable data folder, a bad setting) get one line that says what to do;
+  // anything else is a defect and keeps its stack.
+  if (error instanceof StartupError || error instanceof DataDirInUseError) {
+    console.error(`Gridwork cannot start: ${error.message}`);
+  } else {
+    console.error(error);
+  }
   process.exit(1);
 });
