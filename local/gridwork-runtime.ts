@@ -97,6 +97,9 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     },
   });
   await writeFile(lockFile, String(process.pid), { mode: 0o600 });
+  // dynalite takes a new port each start: scripts (registry imports, the AWS CLI) read it from here.
+  const endpointFile = join(settings.dataDir, 'dynamodb-endpoint');
+  await writeFile(endpointFile, runtime.dynamodbEndpoint, { mode: 0o600 });
   return {
     runtime,
     url: runtime.url,
@@ -104,6 +107,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     notes,
     close: async () => {
       await runtime.close();
+      await rm(endpointFile, { force: true });
       await rm(lockFile, { force: true });
     },
   };

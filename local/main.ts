@@ -46,7 +46,7 @@ Notifications go to the outbox (and one line each on this console); it takes the
 Pages: ${url}/ (report), ${url}/track/<id> (progress and rating), ${url}/dashboard (supervisors)
 Dashboard token (kept in ${settings.dataDir}/dashboard-token): ${gridwork.dashboardToken}
 
-DynamoDB endpoint (for the AWS CLI or SDK; a new port each start): ${runtime.dynamodbEndpoint}
+DynamoDB endpoint (for the AWS CLI or SDK; a new port each start, kept in ${settings.dataDir}/dynamodb-endpoint): ${runtime.dynamodbEndpoint}
 `);
 }
 

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,11 +99,14 @@ describe('npm start, with SEED=none', () => {
     // Act
     running = await spawnGridwork({ SEED: 'none', DATA_DIR: dataDir });
     const registryItems = await countRegistryItems(running.dynamodbEndpoint);
+    const firstEndpoint = running.dynamodbEndpoint;
+    const endpointFile = await readFile(join(dataDir, 'dynamodb-endpoint'), 'utf8');
     await running.kill('SIGTERM');
     running = await spawnGridwork({ SEED: 'none', DATA_DIR: dataDir });
 
     // Assess
     expect(registryItems).toBe(0);
+    expect(endpointFile).toBe(firstEndpoint);
     expect(running.output()).toContain('no demo district (SEED=none)');
     expect(running.output()).toContain('synthesized template unchanged: reused');
     expect(running.output()).not.toContain('synthesizing the CDK app');
