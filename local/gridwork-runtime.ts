@@ -11,8 +11,7 @@ import { checkBeforeStart } from './preflight.ts';
 import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
 import { seedDemoDistrictIfEmpty } from './seed/seed.ts';
-import { synthesizeInChild } from './synth-child.ts';
-import { readCachedTemplate, templateKey, writeCachedTemplate } from './template-cache.ts';
+import { localTemplate } from './template-cache.ts';
 
 export interface Gridwork {
   readonly runtime: LocalRuntime;
@@ -44,7 +43,8 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   // Everything this process writes (the data directory, dynalite's files, the local secrets) is its owner's
   // alone: the data holds residents' contacts and live links. Worker threads cannot change the umask.
   if (isMainThread) process.umask(0o077);
-  // Before the seconds of synthesis: a busy port or an unusable data folder fails at once.
+  // Before the seconds of synthesis: a busy port or an unusable data folder fails at once. (`npm start` checks
+  // earlier still, to synthesize while this module loads; checking twice costs a millisecond.)
   await checkBeforeStart(settings);
   await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
   writePageScripts(); // the handlers run from source here, so the page modules they serve are built now
@@ -111,18 +111,4 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       await rm(lockFile, { force: true });
     },
   };
-}
-
-/** The template of the current sources: the one kept from the last start when they are unchanged (see template-cache.ts). */
-async function localTemplate(dataDir: string, progress: (phase: string) => void): Promise<CfnTemplate> {
-  const key = await templateKey('local');
-  const cached = await readCachedTemplate(dataDir, key);
-  if (cached) {
-    progress('synthesized template unchanged: reused');
-    return cached;
-  }
-  progress('synthesizing the CDK app (first start or changed sources)');
-  const template = await synthesizeInChild({ dir: dataDir });
-  await writeCachedTemplate(dataDir, key, template);
-  return template;
 }

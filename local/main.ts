@@ -1,7 +1,9 @@
+// Only light modules load before the checks and the synthesis start: the runtime's (SDK clients, handlers'
+// adapters) load while the synth child works.
 import { readLocalSettings } from './config.ts';
-import { startGridwork } from './gridwork-runtime.ts';
-import { StartupError } from './preflight.ts';
-import { DataDirInUseError } from './runtime/index.ts';
+import { checkBeforeStart, StartupError } from './preflight.ts';
+import { DataDirInUseError } from './runtime/data-dir-lock.ts';
+import { localTemplate } from './template-cache.ts';
 
 /** Milliseconds since this process started: the one ready time, whatever ran before the banner. */
 const sinceProcessStart = () => Math.round(performance.now());
@@ -11,9 +13,13 @@ async function main() {
   const settings = readLocalSettings(process.env);
   process.env.LOG_LEVEL = settings.LOG_LEVEL.toUpperCase();
   console.log(`Starting Gridwork (data in ${settings.dataDir})`);
-  const gridwork = await startGridwork(settings, {
-    progress: (phase) => console.log(`  ${phase} (${(sinceProcessStart() / 1000).toFixed(1)} s)`),
-  });
+  const progress = (phase: string) =>
+    console.log(`  ${phase} (${(sinceProcessStart() / 1000).toFixed(1)} s)`);
+  await checkBeforeStart(settings);
+  const template = localTemplate(settings.dataDir, progress);
+  template.catch(() => {}); // awaited below; a failure must not surface as unhandled before that
+  const { startGridwork } = await import('./gridwork-runtime.ts');
+  const gridwork = await startGridwork(settings, { template: await template, progress });
   const { url, runtime } = gridwork;
 
   const stop = async (signal: string) => {

@@ -7,6 +7,7 @@ import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { REPO_ROOT } from '#infra/paths.ts';
 import type { CfnTemplate } from './runtime/cfn-template.ts';
+import { synthesizeInChild } from './synth-child.ts';
 
 /** What decides the template: the CDK app and everything it imports, its settings and the locked dependencies. */
 const SOURCES = ['infra', 'workflows', 'shared', 'cdk.json', 'package.json', 'package-lock.json'];
@@ -15,6 +16,23 @@ const CACHE_FILE = 'synthesized-template.json';
 interface CacheEntry {
   readonly key: string;
   readonly template: CfnTemplate;
+}
+
+/** The template of the current sources: the one kept from the last start when they are unchanged (see template-cache.ts). */
+export async function localTemplate(
+  dataDir: string,
+  progress: (phase: string) => void,
+): Promise<CfnTemplate> {
+  const key = await templateKey('local');
+  const cached = await readCachedTemplate(dataDir, key);
+  if (cached) {
+    progress('synthesized template unchanged: reused');
+    return cached;
+  }
+  progress('synthesizing the CDK app (first start or changed sources)');
+  const template = await synthesizeInChild({ dir: dataDir });
+  await writeCachedTemplate(dataDir, key, template);
+  return template;
 }
 
 /** The key of the template the sources give for `stage`; it changes when any of them does. */
@@ -46,7 +64,7 @@ export async function writeCachedTemplate(
 ): Promise<void> {
   const file = join(dataDir, CACHE_FILE);
   const temporary = `${file}.${process.pid}.tmp`;
-  await writeFile(temporary, JSON.stringify({ key, template } satisfies CacheEntry));
+  await writeFile(temporary, JSON.stringify({ key, template } satisfies CacheEntry), { mode: 0o600 });
   await rename(temporary, file);
 }
 
@@ -60,8 +78,10 @@ async function sourceFiles(): Promise<string[]> {
       continue;
     }
     for (const entry of entries) {
-      // Temporary files are another process's write in progress (see build-scripts.ts), never an input.
-      if (entry.isFile() && !entry.name.endsWith('.tmp')) files.push(join(entry.parentPath, entry.name));
+      // Generated files follow from the hashed sources, and temporary ones are another process's write in
+      // progress (see build-scripts.ts): neither is an input.
+      if (entry.isFile() && !/\.(tmp|gen\.js)$/.test(entry.name))
+        files.push(join(entry.parentPath, entry.name));
     }
   }
   return files.sort();
