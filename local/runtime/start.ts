@@ -173,7 +173,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     await options.beforeResume?.();
     const resumed = await executions.resumeAll();
-    if (resumed > 0) options.progress?.(`resuming ${resumed} workflows`);
+    if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
     gateway.open({
       extra: Object.entries(options.extraRoutes ?? {}).map(([key, route]) =>
         parseRoute(key, typeof route === 'function' ? { handler: route } : route),
