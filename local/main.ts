@@ -1,7 +1,7 @@
 // Only light modules load before the checks and the synthesis start: the runtime's (SDK clients, handlers'
 // adapters) load while the synth child works.
 import { readLocalSettings } from './config.ts';
-import { checkBeforeStart, StartupError } from './preflight.ts';
+import { checkBeforeStart, portInUseError, StartupError } from './preflight.ts';
 import { DataDirInUseError } from './runtime/data-dir-lock.ts';
 import { localTemplate } from './template-cache.ts';
 
@@ -12,14 +12,21 @@ const sinceProcessStart = () => Math.round(performance.now());
 async function main() {
   const settings = readLocalSettings(process.env);
   process.env.LOG_LEVEL = settings.LOG_LEVEL.toUpperCase();
+  await checkBeforeStart(settings);
   console.log(`Starting Gridwork (data in ${settings.dataDir})`);
   const progress = (phase: string) =>
     console.log(`  ${phase} (${(sinceProcessStart() / 1000).toFixed(1)} s)`);
-  await checkBeforeStart(settings);
   const template = localTemplate(settings.dataDir, progress);
   template.catch(() => {}); // awaited below; a failure must not surface as unhandled before that
   const { startGridwork } = await import('./gridwork-runtime.ts');
-  const gridwork = await startGridwork(settings, { template: await template, progress });
+  const gridwork = await startGridwork(settings, { template: await template, progress }).catch(
+    (error: unknown) => {
+      // The port was free at the check and taken since (another program was quicker).
+      throw (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE'
+        ? portInUseError(settings.PORT, settings.HOST)
+        : error;
+    },
+  );
   const { url, runtime } = gridwork;
 
   const stop = async (signal: string) => {

@@ -73,6 +73,11 @@ async function checkPort(port: number, host: string): Promise<void> {
   }
 }
 
+/** The one line for a port another program holds. */
+export function portInUseError(port: number, host: string): StartupError {
+  return new StartupError(`port ${port} is in use on ${host}; set PORT=… to a free port (PORT=0 takes any)`);
+}
+
 function codeOf(error: unknown): string {
   return (error as NodeJS.ErrnoException).code ?? String(error);
 }
