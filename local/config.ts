@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { SETTING_CHECKS } from '#adapters/config.ts';
+import { StartupError } from './preflight.ts';
 
 const settings = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,6 +19,8 @@ const settings = z.object({
   RATING_WINDOW: SETTING_CHECKS.RATING_WINDOW.unwrap().optional(),
   /** Reports one client address may file per minute (bursts of a third of it), like throttling on AWS. */
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** `demo` loads the demo district into an empty registry; `none` starts empty, for importing your own. */
+  SEED: z.enum(['demo', 'none']).default('demo'),
 });
 
 export type LocalSettings = z.infer<typeof settings> & { dataDir: string };
@@ -27,7 +30,7 @@ export function readLocalSettings(env: NodeJS.ProcessEnv): LocalSettings {
   const result = settings.safeParse(env);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new Error(`Invalid local settings: ${problems.join('; ')}`);
+    throw new StartupError(`invalid settings: ${problems.join('; ')}`);
   }
   return { ...result.data, dataDir: resolve(result.data.DATA_DIR) };
 }

@@ -7,10 +7,11 @@ import { REPO_ROOT } from '#infra/paths.ts';
 import type { LocalSettings } from './config.ts';
 import { loadOrCreateDashboardToken, loadOrCreateLinkKey } from './local-secrets.ts';
 import { outboxRoute } from './outbox-route.ts';
+import { checkBeforeStart } from './preflight.ts';
 import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
 import { seedDemoDistrictIfEmpty } from './seed/seed.ts';
-import { synthesizeInChild } from './synth-child.ts';
+import { localTemplate } from './template-cache.ts';
 
 export interface Gridwork {
   readonly runtime: LocalRuntime;
@@ -28,6 +29,8 @@ export interface StartOptions {
    * the CDK app is synthesized by a short-lived child process, so this process never loads the CDK library.
    */
   readonly template?: CfnTemplate;
+  /** Told each phase of the start as it begins (synthesizing, tables, seeding, resuming), for a progress line. */
+  readonly progress?: (phase: string) => void;
 }
 
 /**
@@ -36,12 +39,16 @@ export interface StartOptions {
  * from the stored cases before any workflow resumes.
  */
 export async function startGridwork(settings: LocalSettings, options: StartOptions = {}): Promise<Gridwork> {
-  writePageScripts(); // the handlers run from source here, so the page modules they serve are built now
+  const progress = options.progress ?? (() => {});
   // Everything this process writes (the data directory, dynalite's files, the local secrets) is its owner's
   // alone: the data holds residents' contacts and live links. Worker threads cannot change the umask.
   if (isMainThread) process.umask(0o077);
+  // Before the seconds of synthesis: a busy port or an unusable data folder fails at once. (`npm start` checks
+  // earlier still, to synthesize while this module loads; checking twice costs a millisecond.)
+  await checkBeforeStart(settings);
   await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
-  const template = options.template ?? (await synthesizeInChild({ dir: settings.dataDir }));
+  writePageScripts(); // the handlers run from source here, so the page modules they serve are built now
+  const template = options.template ?? (await localTemplate(settings.dataDir, progress));
   const lockFile = join(settings.dataDir, 'running.lock');
   const uncleanStop = await stat(lockFile).then(
     () => true,
@@ -71,17 +78,28 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
         burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
       },
     },
+    progress,
     beforeResume: async () => {
       if (uncleanStop) {
+        progress('recounting after an unclean stop');
         const recount = await rebuildStats(String(process.env.CASES_TABLE));
         notes.push(`recovered from an unclean stop: recounted ${recount.issues} issues`);
       }
-      if (await seedDemoDistrictIfEmpty(String(process.env.REGISTRY_TABLE))) {
+      if (settings.SEED === 'none') {
+        notes.push('no demo district (SEED=none)');
+      } else if (
+        await seedDemoDistrictIfEmpty(String(process.env.REGISTRY_TABLE), () =>
+          progress('seeding the demo district'),
+        )
+      ) {
         notes.push('seeded the demo district: 288 grids, 357 grid workers');
       }
     },
   });
   await writeFile(lockFile, String(process.pid), { mode: 0o600 });
+  // dynalite takes a new port each start: scripts (registry imports, the AWS CLI) read it from here.
+  const endpointFile = join(settings.dataDir, 'dynamodb-endpoint');
+  await writeFile(endpointFile, runtime.dynamodbEndpoint, { mode: 0o600 });
   return {
     runtime,
     url: runtime.url,
@@ -89,6 +107,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     notes,
     close: async () => {
       await runtime.close();
+      await rm(endpointFile, { force: true });
       await rm(lockFile, { force: true });
     },
   };

@@ -1,12 +1,32 @@
+// Only light modules load before the checks and the synthesis start: the runtime's (SDK clients, handlers'
+// adapters) load while the synth child works.
 import { readLocalSettings } from './config.ts';
-import { startGridwork } from './gridwork-runtime.ts';
+import { checkBeforeStart, portInUseError, StartupError } from './preflight.ts';
+import { DataDirInUseError } from './runtime/data-dir-lock.ts';
+import { localTemplate } from './template-cache.ts';
+
+/** Milliseconds since this process started: the one ready time, whatever ran before the banner. */
+const sinceProcessStart = () => Math.round(performance.now());
 
 /** `npm start`: the embedded default, with data on disk under DATA_DIR. */
 async function main() {
-  const startedAt = Date.now();
   const settings = readLocalSettings(process.env);
   process.env.LOG_LEVEL = settings.LOG_LEVEL.toUpperCase();
-  const gridwork = await startGridwork(settings);
+  await checkBeforeStart(settings);
+  console.log(`Starting Gridwork (data in ${settings.dataDir})`);
+  const progress = (phase: string) =>
+    console.log(`  ${phase} (${(sinceProcessStart() / 1000).toFixed(1)} s)`);
+  const template = localTemplate(settings.dataDir, progress);
+  template.catch(() => {}); // awaited below; a failure must not surface as unhandled before that
+  const { startGridwork } = await import('./gridwork-runtime.ts');
+  const gridwork = await startGridwork(settings, { template: await template, progress }).catch(
+    (error: unknown) => {
+      // The port was free at the check and taken since (another program was quicker).
+      throw (error as NodeJS.ErrnoException | undefined)?.code === 'EADDRINUSE'
+        ? portInUseError(settings.PORT, settings.HOST)
+        : error;
+    },
+  );
   const { url, runtime } = gridwork;
 
   const stop = async (signal: string) => {
@@ -18,7 +38,7 @@ async function main() {
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
   const details = [
-    `ready in ${Date.now() - startedAt} ms`,
+    `ready in ${(sinceProcessStart() / 1000).toFixed(1)} s`,
     `data in ${settings.dataDir}`,
     ...(runtime.resumed > 0 ? [`${runtime.resumed} workflows resumed`] : []),
     ...(settings.TIME_SCALE !== 1 ? [`time runs ${settings.TIME_SCALE}x faster`] : []),
@@ -39,11 +59,17 @@ Notifications go to the outbox (and one line each on this console); it takes the
 Pages: ${url}/ (report), ${url}/track/<id> (progress and rating), ${url}/dashboard (supervisors)
 Dashboard token (kept in ${settings.dataDir}/dashboard-token): ${gridwork.dashboardToken}
 
-DynamoDB endpoint (for the AWS CLI or SDK): ${runtime.dynamodbEndpoint}
+DynamoDB endpoint (for the AWS CLI or SDK; a new port each start, kept in ${settings.dataDir}/dynamodb-endpoint): ${runtime.dynamodbEndpoint}
 `);
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  // Expected conditions (a busy port, an unusable data folder, a bad setting) get one line that says what to do;
+  // anything else is a defect and keeps its stack.
+  if (error instanceof StartupError || error instanceof DataDirInUseError) {
+    console.error(`Gridwork cannot start: ${error.message}`);
+  } else {
+    console.error(error);
+  }
   process.exit(1);
 });

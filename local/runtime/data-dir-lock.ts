@@ -14,17 +14,22 @@ export class DataDirInUseError extends Error {
   }
 }
 
+/** The pid of another running process that holds `dataDir`, if any (a check only: it claims nothing). */
+export async function dataDirHolder(dataDir: string): Promise<number | undefined> {
+  if (claimedInThisProcess.has(dataDir)) return process.pid;
+  const holder = Number.parseInt(await readFile(join(dataDir, LOCK_FILE), 'utf8').catch(() => ''), 10);
+  return holder && holder !== process.pid && isRunning(holder) ? holder : undefined;
+}
+
 /** Claims `dataDir` (which must exist); returns the function that releases it. */
 export async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
-  const file = join(dataDir, LOCK_FILE);
-  if (claimedInThisProcess.has(dataDir)) throw new DataDirInUseError(dataDir, process.pid);
-  const holder = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-  if (holder && holder !== process.pid && isRunning(holder)) throw new DataDirInUseError(dataDir, holder);
-  await writeFile(file, String(process.pid));
+  const holder = await dataDirHolder(dataDir);
+  if (holder !== undefined) throw new DataDirInUseError(dataDir, holder);
+  await writeFile(join(dataDir, LOCK_FILE), String(process.pid));
   claimedInThisProcess.add(dataDir);
   return async () => {
     claimedInThisProcess.delete(dataDir);
-    await rm(file, { force: true });
+    await rm(join(dataDir, LOCK_FILE), { force: true });
   };
 }
 

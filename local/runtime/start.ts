@@ -49,6 +49,8 @@ export interface LocalRuntimeOptions {
    * routes open: the place for local maintenance such as seeding or recounting.
    */
   beforeResume?: () => Promise<void>;
+  /** Told each phase of the start as it begins (tables, resuming), for a progress line. */
+  progress?: (phase: string) => void;
   /** Optional observers for measurements (benchmarks); the runtime behaves the same without them. */
   instrumentation?: RuntimeInstrumentation;
 }
@@ -88,7 +90,6 @@ const HANDLER_DRAIN_MS = 5_000;
 const endpointPorts = new Map<string, { dynamodb: number; stepFunctions: number }>();
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
-  const startedAt = performance.now();
   // The runtime's own SDK clients are created before the handlers' environment is applied.
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
   const logger = options.logger ?? consoleLogger;
@@ -138,6 +139,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const tables = tableSpecsFromTemplate(options.template);
     const client = localDynamoDbClient(dynamo.endpoint, region);
     cleanups.push(async () => client.destroy());
+    options.progress?.(`opening ${tables.length + 1} tables`);
     const tablesReady = ensureTables(client, [...tables, ExecutionStore.tableSpec()], logger);
     tablesReady.catch(() => {});
     // Validating definitions is synchronous CPU work; it overlaps with dynalite creating tables.
@@ -171,6 +173,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     await options.beforeResume?.();
     const resumed = await executions.resumeAll();
+    if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
     gateway.open({
       extra: Object.entries(options.extraRoutes ?? {}).map(([key, route]) =>
         parseRoute(key, typeof route === 'function' ? { handler: route } : route),
@@ -180,7 +183,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     logger.info('local runtime started', {
       url,
-      startupMs: Math.round(performance.now() - startedAt),
       functions: functions.length,
       stateMachines: machines.length,
       routes: routes.length,

@@ -5,7 +5,10 @@ import { writeRegistry } from '#adapters/dynamodb/registry-writer.ts';
 import { DEMO_DISTRICT_ID, demoDistrict } from './demo-district.ts';
 
 /** Loads the demo district into a registry that lacks it; the district unit goes last, as the mark of a whole seed. */
-export async function seedDemoDistrictIfEmpty(registryTable: string): Promise<boolean> {
+export async function seedDemoDistrictIfEmpty(
+  registryTable: string,
+  onSeeding?: () => void,
+): Promise<boolean> {
   const { Item } = await documentClient().send(
     new GetCommand({
       TableName: registryTable,
@@ -14,6 +17,7 @@ export async function seedDemoDistrictIfEmpty(registryTable: string): Promise<bo
     }),
   );
   if (Item) return false;
+  onSeeding?.();
   const { units, grids, people } = demoDistrict();
   const district = units.filter((unit) => unit.id === DEMO_DISTRICT_ID);
   await writeRegistry(registryTable, {

@@ -40,6 +40,8 @@ describe('npm start, as a newcomer uses it', () => {
     const linkAfterRestart = link.replace(before.baseUrl, `${running.url}/`).replace(/([^:])\/\//, '$1/');
 
     expect(running.output()).toContain('recovered from an unclean stop');
+    expect(running.output()).toMatch(/recounting after an unclean stop[\s\S]*resuming 1 workflow \(/);
+    expect(running.output()).toContain('synthesized template unchanged: reused');
     expect((await api.issue(receipt.id)).status).toBe('assigned');
     expect((await api.act(linkAfterRestart, { action: 'accept' })).status).toBe(200);
     const resolveTask = await api.waitForTaskLink(receipt.id, [link]);
