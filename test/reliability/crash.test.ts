@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient } from '#test/support/api-client.ts';
 import { type GridworkProcess, spawnGridwork } from '#test/support/gridwork-process.ts';
 import { readStoredState } from '#test/support/recount.ts';
@@ -114,7 +114,10 @@ describe('crash storm', () => {
         api = new ApiClient(running.url, running.dashboardToken);
       }
       // Every lifecycle starts during the storm or, on a slow machine, right after its last kill.
-      while (reported < LIFECYCLES) await new Promise((resolve) => setTimeout(resolve, 100));
+      await vi.waitFor(() => expect(reported).toBe(LIFECYCLES), {
+        timeout: STRESS ? 600_000 : 60_000,
+        interval: 100,
+      });
       stop = true;
       await traffic;
 
