@@ -2,6 +2,7 @@ import type { DailyCounters, DailyDeltas } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
 import type { CountedSnapshot, CounterDeltas, Counters } from '#domain/stats.ts';
+import type { WorkCalendar } from '#domain/working-time.ts';
 
 /** An issue as stored, with the bookkeeping the workflow keeps beside it. */
 export interface StoredIssue {
@@ -101,6 +102,11 @@ export interface Clock {
 export interface Policy {
   /** How long a resident has to rate a resolved case (ISO 8601) before it closes unrated. */
   readonly ratingWindow: string;
+}
+
+/** The district's working-day calendar (holidays, make-up days, office hours). */
+export interface Calendars {
+  calendar(): Promise<WorkCalendar>;
 }
 
 export interface Keys {

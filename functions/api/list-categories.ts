@@ -3,11 +3,12 @@ import { apiHandler } from '#http/api-handler.ts';
 import { jsonResponse } from '#http/responses.ts';
 
 const body = {
-  items: CATEGORIES.map(({ code, name, nameEn, urgent, deadlines }) => ({
+  items: CATEGORIES.map(({ code, name, nameEn, urgent, timeBasis, deadlines }) => ({
     code,
     name,
     nameEn,
     urgent,
+    timeBasis,
     deadlines,
   })),
 };

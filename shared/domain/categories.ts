@@ -1,9 +1,13 @@
+import type { TimeBasis } from './working-time.ts';
+
 /** A kind of problem residents report, with the deadlines that the workflow enforces (ISO 8601 durations). */
 export interface Category {
   readonly code: string;
   readonly name: string;
   readonly nameEn: string;
   readonly urgent: boolean;
+  /** Safety hazards and water cuts run around the clock; disputes and the like in working time. */
+  readonly timeBasis: TimeBasis;
   readonly deadlines: { readonly accept: string; readonly resolve: string };
 }
 
@@ -16,6 +20,7 @@ export const CATEGORIES: readonly Category[] = [
     name: '供水问题',
     nameEn: 'Water supply',
     urgent: false,
+    timeBasis: 'calendar',
     deadlines: { accept: 'PT2H', resolve: 'P3D' },
   },
   {
@@ -23,6 +28,7 @@ export const CATEGORIES: readonly Category[] = [
     name: '排水管道堵塞',
     nameEn: 'Drainage and sewer',
     urgent: false,
+    timeBasis: 'calendar',
     deadlines: { accept: 'PT2H', resolve: 'P3D' },
   },
   {
@@ -30,6 +36,7 @@ export const CATEGORIES: readonly Category[] = [
     name: '环境卫生',
     nameEn: 'Sanitation',
     urgent: false,
+    timeBasis: 'working',
     deadlines: { accept: 'PT4H', resolve: 'P5D' },
   },
   {
@@ -37,6 +44,7 @@ export const CATEGORIES: readonly Category[] = [
     name: '公共设施',
     nameEn: 'Public facilities',
     urgent: false,
+    timeBasis: 'working',
     deadlines: { accept: 'PT4H', resolve: 'P7D' },
   },
   {
@@ -44,6 +52,7 @@ export const CATEGORIES: readonly Category[] = [
     name: '邻里纠纷',
     nameEn: 'Neighbour dispute',
     urgent: false,
+    timeBasis: 'working',
     deadlines: { accept: 'PT4H', resolve: 'P13D' },
   },
   {
@@ -51,6 +60,7 @@ export const CATEGORIES: readonly Category[] = [
     name: '安全隐患',
     nameEn: 'Safety hazard',
     urgent: true,
+    timeBasis: 'calendar',
     deadlines: { accept: 'PT30M', resolve: 'PT8H' },
   },
   {
@@ -58,6 +68,7 @@ export const CATEGORIES: readonly Category[] = [
     name: '求助',
     nameEn: 'Help request',
     urgent: false,
+    timeBasis: 'calendar',
     deadlines: { accept: 'PT2H', resolve: 'P3D' },
   },
   {
@@ -65,6 +76,7 @@ export const CATEGORIES: readonly Category[] = [
     name: '其他',
     nameEn: 'Other',
     urgent: false,
+    timeBasis: 'working',
     deadlines: { accept: 'PT4H', resolve: 'P15D' },
   },
 ];

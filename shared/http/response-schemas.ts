@@ -42,6 +42,7 @@ export const categoryList = z.object({
       name: z.string(),
       nameEn: z.string(),
       urgent: z.boolean(),
+      timeBasis: z.enum(['calendar', 'working']),
       deadlines: z.object({ accept: duration, resolve: duration }),
     }),
   ),

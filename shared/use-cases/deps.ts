@@ -1,5 +1,6 @@
 import type {
   BusinessMetrics,
+  Calendars,
   Clock,
   IdempotencyStore,
   IssueStore,
@@ -22,6 +23,7 @@ export interface Deps {
   readonly workflowStarter: WorkflowStarter;
   readonly taskCompleter: TaskCompleter;
   readonly clock: Clock;
+  readonly calendars: Calendars;
   readonly policy: Policy;
   readonly keys: Keys;
   readonly metrics: BusinessMetrics;

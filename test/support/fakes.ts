@@ -5,9 +5,11 @@ import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
 import type { CountedSnapshot, CounterDeltas, Counters } from '#domain/stats.ts';
 import { zeroCounters } from '#domain/stats.ts';
+import type { WorkCalendar } from '#domain/working-time.ts';
 import type {
   BusinessEvent,
   BusinessMetrics,
+  Calendars,
   Clock,
   DailyCounters,
   DailyDeltas,
@@ -229,6 +231,16 @@ export class FakeClock implements Clock {
 
 export const FAKE_KEYS: Keys = { linkKey: new Uint8Array(32).fill(7) };
 export const FAKE_POLICY: Policy = { ratingWindow: 'P3D' };
+/** Weekdays 08:30–12:00 and 14:30–17:30; tests add holidays where they need them. */
+export const FAKE_CALENDAR: WorkCalendar = {
+  holidays: [],
+  workdays: [],
+  officeHours: [
+    { start: '08:30', end: '12:00' },
+    { start: '14:30', end: '17:30' },
+  ],
+};
+export const FAKE_CALENDARS: Calendars = { calendar: async () => FAKE_CALENDAR };
 
 export type FakeDeps = Deps & {
   readonly issues: FakeIssueStore;
@@ -257,6 +269,7 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
     clock: new FakeClock(now),
     metrics: new FakeMetrics(),
     policy: FAKE_POLICY,
+    calendars: FAKE_CALENDARS,
     keys: FAKE_KEYS,
     publicUrl: 'https://grid.example.gov.cn',
   };
