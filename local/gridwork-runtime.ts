@@ -1,7 +1,9 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { DynamoPartnerKeyStore } from '#adapters/dynamodb/partner-key-store.ts';
 import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
+import { demoApiKey, issuePartnerKey } from '#domain/partner-keys.ts';
 import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import type { LocalSettings } from './config.ts';
@@ -18,6 +20,8 @@ export interface Gridwork {
   readonly url: string;
   /** The bearer token the dashboard's read routes take locally, where AWS takes a supervisor's JWT. */
   readonly dashboardToken: string;
+  /** The demo partner's API key for Open311 (derived from the local link key, so stable per data directory). */
+  readonly open311Key: string;
   /** What start-up did besides starting: recovery after an unclean stop, seeding. */
   readonly notes: readonly string[];
   close(): Promise<void>;
@@ -57,6 +61,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   const notes: string[] = [];
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
   const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
+  const open311Key = demoApiKey(linkKey);
   const runtime = await startLocalRuntime({
     template,
     rootDir: REPO_ROOT,
@@ -94,6 +99,9 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       ) {
         notes.push('seeded the demo district: 288 grids, 357 grid workers');
       }
+      // Stored like any partner's key (only its digest); storing it again at each start changes nothing.
+      const partnerKeys = new DynamoPartnerKeyStore(String(process.env.REGISTRY_TABLE));
+      await issuePartnerKey(partnerKeys, 'demo', new Date(), open311Key);
     },
   });
   await writeFile(lockFile, String(process.pid), { mode: 0o600 });
@@ -104,6 +112,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     runtime,
     url: runtime.url,
     dashboardToken,
+    open311Key,
     notes,
     close: async () => {
       await runtime.close();
