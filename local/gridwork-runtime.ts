@@ -20,8 +20,11 @@ export interface Gridwork {
   readonly url: string;
   /** The bearer token the dashboard's read routes take locally, where AWS takes a supervisor's JWT. */
   readonly dashboardToken: string;
-  /** The demo partner's API key for Open311 (derived from the local link key, so stable per data directory). */
-  readonly open311Key: string;
+  /**
+   * The demo partner's API key for Open311 (derived from the local link key, so stable per data directory);
+   * none without the demo district (SEED=none leaves the registry empty).
+   */
+  readonly open311Key: string | undefined;
   /** What start-up did besides starting: recovery after an unclean stop, seeding. */
   readonly notes: readonly string[];
   close(): Promise<void>;
@@ -61,7 +64,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   const notes: string[] = [];
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
   const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
-  const open311Key = demoApiKey(linkKey);
+  const open311Key = settings.SEED === 'none' ? undefined : demoApiKey(linkKey);
   const runtime = await startLocalRuntime({
     template,
     rootDir: REPO_ROOT,
@@ -99,9 +102,11 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       ) {
         notes.push('seeded the demo district: 288 grids, 357 grid workers');
       }
-      // Stored like any partner's key (only its digest); storing it again at each start changes nothing.
-      const partnerKeys = new DynamoPartnerKeyStore(String(process.env.REGISTRY_TABLE));
-      await issuePartnerKey(partnerKeys, 'demo', new Date(), open311Key);
+      if (open311Key) {
+        // Stored like any partner's key (only its digest); storing it again at each start changes nothing.
+        const partnerKeys = new DynamoPartnerKeyStore(String(process.env.REGISTRY_TABLE));
+        await issuePartnerKey(partnerKeys, 'demo', new Date(), open311Key);
+      }
     },
   });
   await writeFile(lockFile, String(process.pid), { mode: 0o600 });
