@@ -80,12 +80,16 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     },
     extraRoutes: { 'GET /outbox': outboxRoute },
     bearerToken: dashboardToken,
-    rateLimits: {
-      'POST /issues': {
-        perMinute: settings.INTAKE_RATE_LIMIT,
-        burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
-      },
-    },
+    // Both intake doors: a resident's report and a partner's Open311 request.
+    rateLimits: Object.fromEntries(
+      ['POST /issues', 'POST /open311/v2/requests.xml', 'POST /open311/v2/requests.json'].map((route) => [
+        route,
+        {
+          perMinute: settings.INTAKE_RATE_LIMIT,
+          burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
+        },
+      ]),
+    ),
     progress,
     beforeResume: async () => {
       if (uncleanStop) {

@@ -9,6 +9,7 @@ import { createDeps } from '#adapters/wiring.ts';
 import { authenticatePartner } from '#domain/partner-keys.ts';
 import { listResponse, Open311Error } from '#open311/format.ts';
 import { open311Handler } from '#open311/handler.ts';
+import { quoted } from '#open311/listing.ts';
 import { readForm, reportOf } from '#open311/request-form.ts';
 import { readCategories, serviceNotice } from '#open311/services.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
@@ -30,7 +31,7 @@ export const handler = open311Handler(async (event) => {
   const code = form.get('service_code')?.trim();
   if (!code) throw new Open311Error(400, 'service_code is required.');
   const category = (await readCategories()).find((candidate) => candidate.code === code);
-  if (!category) throw new Open311Error(404, `Unknown service_code: ${code}.`);
+  if (!category) throw new Open311Error(404, `Unknown service_code: ${quoted(code)}.`);
   const { issue } = await reportIssue(deps, reportOf(form, category));
   const created = { service_request_id: issue.id, service_notice: serviceNotice(category), account_id: null };
   // 200 rather than 201: clients written to the spec's examples (Three, for one) read the body only on a 200.

@@ -4,7 +4,7 @@ import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { listResponse, Open311Error, splitFormat } from '#open311/format.ts';
 import { open311Handler } from '#open311/handler.ts';
-import { parseRequestQuery } from '#open311/listing.ts';
+import { isPossibleId, parseRequestQuery } from '#open311/listing.ts';
 import { serviceRequestOf, UnitNames } from '#open311/service-request.ts';
 import { readCategories } from '#open311/services.ts';
 
@@ -22,7 +22,7 @@ export const handler = open311Handler(async (event) => {
   if (one !== undefined) {
     const asked = splitFormat(one);
     if (!asked) throw new Open311Error(404, 'Name the format: append .xml or .json.');
-    const [issue] = await deps.caseListing.byIds([asked.name]);
+    const [issue] = isPossibleId(asked.name) ? await deps.caseListing.byIds([asked.name]) : [];
     if (!issue)
       throw new Open311Error(404, `Unknown ${event.pathParameters?.token ? 'token' : 'service_request_id'}.`);
     if (event.pathParameters?.token !== undefined) {

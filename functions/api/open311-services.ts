@@ -3,6 +3,7 @@ import { createDeps } from '#adapters/wiring.ts';
 import { discoveryOf } from '#open311/discovery.ts';
 import { listResponse, Open311Error, recordResponse, splitFormat } from '#open311/format.ts';
 import { open311Handler } from '#open311/handler.ts';
+import { quoted } from '#open311/listing.ts';
 import { readCategories, serviceDefinitionOf, serviceOf } from '#open311/services.ts';
 
 const deps = await createDeps({ publicUrl });
@@ -22,6 +23,6 @@ export const handler = open311Handler(async (event) => {
   const asked = splitFormat(segment);
   if (!asked) throw new Open311Error(404, 'Name the format: services/<service_code>.xml or .json.');
   const category = categories.find((candidate) => candidate.code === asked.name);
-  if (!category) throw new Open311Error(404, `Unknown service_code: ${asked.name}.`);
+  if (!category) throw new Open311Error(404, `Unknown service_code: ${quoted(asked.name)}.`);
   return recordResponse(asked.format, 'service_definition', serviceDefinitionOf(category));
 });

@@ -34,9 +34,14 @@ export function formatOfPath(path: string): Format {
 
 const builder = new XMLBuilder({ format: true, suppressEmptyNode: true, indentBy: '  ' });
 
+// Characters XML 1.0 cannot carry at all (controls, lone surrogates, U+FFFE/U+FFFF): an answer that echoes a
+// client's input must stay a well-formed document.
+const NOT_XML = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
+
 /** XML has no null: an absent value is an empty element, as in the spec's examples. */
 function forXml(value: Value): unknown {
   if (value === null) return '';
+  if (typeof value === 'string') return value.replace(NOT_XML, '\ufffd');
   if (Array.isArray(value)) return value.map(forXml);
   if (typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([key, child]) => [key, forXml(child as Value)]));

@@ -34,6 +34,17 @@ export const PAGE_LIMIT = 200;
 export const MAX_IDS = 100;
 
 const STATES: readonly State[] = ['open', 'closed'];
+
+/** Whether a text could be a case id at all; anything else is not found without asking the table. */
+export function isPossibleId(text: string): boolean {
+  return /^[A-Za-z0-9_-]{1,64}$/.test(text);
+}
+
+/** A client's text as an error description may quote it: short, and on one line. */
+export function quoted(text: string): string {
+  const line = text.replace(/\s+/g, ' ');
+  return line.length > 64 ? `${line.slice(0, 64)}…` : line;
+}
 // The W3C profile of ISO 8601 with a time and a zone (Z or ±hh:mm), as the spec requires.
 const W3C_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -65,11 +76,13 @@ export function parseRequestQuery(
   // The spec: ids override every other argument.
   if (ids.length > 0) {
     if (ids.length > MAX_IDS) throw new Open311Error(400, `At most ${MAX_IDS} service_request_id at once.`);
-    return { kind: 'ids', ids: [...new Set(ids)] };
+    return { kind: 'ids', ids: [...new Set(ids)].filter(isPossibleId) };
   }
   const codes = list(params.service_code);
   const unknown = codes.filter((code) => !knownCodes.includes(code));
-  if (unknown.length > 0) throw new Open311Error(404, `Unknown service_code: ${unknown.join(', ')}.`);
+  if (unknown.length > 0) {
+    throw new Open311Error(404, `Unknown service_code: ${quoted(unknown.join(', '))}.`);
+  }
   const states = list(params.status).map((state) => state.toLowerCase());
   const badState = states.find((state) => !(STATES as readonly string[]).includes(state));
   if (badState !== undefined) throw new Open311Error(400, 'status must be open, closed, or both.');

@@ -1,7 +1,8 @@
 // Open311 GeoReport v2 over real HTTP against the local runtime (same template, handlers and engine as on
 // AWS): both formats, the same intake as POST /issues, partner keys in the registry table, and bad input.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { XMLParser } from 'fast-xml-parser';
+import fc from 'fast-check';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/dynamodb/document-client.ts';
 import { DynamoPartnerKeyStore } from '#adapters/dynamodb/partner-key-store.ts';
@@ -254,4 +255,117 @@ describe('an Open311 request', () => {
     ]);
     expect(tooLong.body).toEqual([{ code: 400, description: 'The dates may not span more than 90 days.' }]);
   });
+});
+
+describe('Open311 under random and malformed input', () => {
+  const text = fc.oneof(
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.constantFrom(
+      '<script>',
+      '&amp;',
+      ']]>',
+      '\u0000\u0007',
+      '\ud800',
+      '../../etc/passwd',
+      'x'.repeat(3000),
+      '🚰',
+    ),
+  );
+  const field = fc.constantFrom(
+    'service_code',
+    'description',
+    'address_string',
+    'first_name',
+    'email',
+    'phone',
+    'attribute[hazard]',
+    'attribute[hazard][]',
+    'attribute[<x>]',
+    'jurisdiction_id',
+  );
+  // No location is ever sent with the valid key, so no request can be taken.
+  const form = fc
+    .tuple(fc.boolean(), fc.array(fc.tuple(field, text), { maxLength: 8 }))
+    .map(([withKey, pairs]) => {
+      const params = new URLSearchParams(pairs);
+      params.set('api_key', withKey ? demoKey : `gwk_${pairs.length}`);
+      return params.toString();
+    });
+  const request = fc.oneof(
+    fc.record({
+      method: fc.constant('POST'),
+      path: fc.constantFrom('/requests.xml', '/requests.json'),
+      body: fc.oneof(
+        form,
+        fc.uint8Array({ maxLength: 200 }).map((bytes) => Buffer.from(bytes)),
+      ),
+      contentType: fc.constantFrom(
+        'application/x-www-form-urlencoded',
+        'application/x-www-form-urlencoded; charset=utf-8',
+        'text/plain',
+        '',
+      ),
+    }),
+    fc.record({
+      method: fc.constant('GET'),
+      path: fc
+        .tuple(
+          fc.constantFrom('/requests.xml?', '/requests.json?'),
+          fc.array(
+            fc.tuple(
+              fc.constantFrom('service_request_id', 'service_code', 'status', 'start_date', 'end_date'),
+              text,
+            ),
+            { maxLength: 4 },
+          ),
+        )
+        .map(([route, pairs]) => `${route}${new URLSearchParams(pairs)}`),
+    }),
+    fc.record({
+      method: fc.constant('GET'),
+      path: fc
+        .tuple(
+          fc.constantFrom('/requests/', '/tokens/', '/services/'),
+          text,
+          fc.constantFrom('.xml', '.json', ''),
+        )
+        .map(
+          ([route, value, format]) =>
+            `${route}${encodeURIComponent(value.replace(/[\ud800-\udfff]/g, ''))}${format}`,
+        ),
+    }),
+  );
+
+  it('never answers 5xx, always answers a well-formed errors document, and writes nothing', async () => {
+    const before = await issueCount();
+
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        const headers: Record<string, string> = {};
+        if ('contentType' in input && input.contentType) headers['content-type'] = input.contentType;
+        const response = await fetch(new URL(`${BASE}${input.path}`, system.gridwork.url), {
+          method: input.method,
+          headers,
+          ...('body' in input ? { body: input.body } : {}),
+        });
+        const body = await response.text();
+        expect(response.status).toBeLessThan(500);
+        const type = response.headers.get('content-type') ?? '';
+        if (type.startsWith('text/xml')) {
+          expect(XMLValidator.validate(body)).toBe(true);
+          // The validator lets through characters XML 1.0 forbids; strict parsers (libxml2) refuse them.
+          expect(body).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);
+        } else expect(() => JSON.parse(body)).not.toThrow();
+        // API Gateway's own 404 where no route matches (an empty id) is the only other answer.
+        const noRoute = response.status === 404 && body === JSON.stringify({ message: 'Not Found' });
+        if (response.status >= 400 && type.startsWith('application/json') && !noRoute) {
+          expect(JSON.parse(body)).toEqual([{ code: response.status, description: expect.any(String) }]);
+        }
+      }),
+      { numRuns: 120, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
+    );
+
+    expect(await issueCount()).toBe(before);
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import {
   authenticatePartner,
@@ -167,6 +167,16 @@ describe('Open311 documents', () => {
     expect(JSON.parse(String(asJson.body))).toEqual([
       { code: 404, description: 'Unknown service_code: <script>&.' },
     ]);
+  });
+});
+
+describe('an XML answer that quotes a client', () => {
+  it('stays well-formed whatever characters it quotes', () => {
+    const answer = String(
+      errorResponse('xml', new Open311Error(404, 'Unknown service_code: \u0000\u0007\ud800\uffff.')).body,
+    );
+    expect(XMLValidator.validate(answer)).toBe(true);
+    expect(answer).toContain('Unknown service_code: \ufffd\ufffd\ufffd\ufffd.');
   });
 });
 
