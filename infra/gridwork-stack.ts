@@ -7,6 +7,7 @@ import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
+import { Open311Routes } from './constructs/open311-routes.ts';
 import { GridworkOperations } from './constructs/operations.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
@@ -167,6 +168,17 @@ export class GridworkStack extends Stack {
       registry,
       dashboardIdentity: config.dashboardIdentity,
       dashboardPasswordAuth: config.dashboardPasswordAuth,
+      functionDefaults,
+    });
+    new Open311Routes(this, 'Open311', {
+      api: api.api,
+      cases,
+      registry,
+      linkKey,
+      linkKeyRotation: config.linkKeyRotation,
+      stateMachine,
+      publicUrl,
+      intakeConcurrency: config.intakeConcurrency,
       functionDefaults,
     });
 

@@ -1,7 +1,9 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { DynamoPartnerKeyStore } from '#adapters/dynamodb/partner-key-store.ts';
 import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
+import { demoApiKey, issuePartnerKey } from '#domain/partner-keys.ts';
 import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import type { LocalSettings } from './config.ts';
@@ -18,6 +20,11 @@ export interface Gridwork {
   readonly url: string;
   /** The bearer token the dashboard's read routes take locally, where AWS takes a supervisor's JWT. */
   readonly dashboardToken: string;
+  /**
+   * The demo partner's API key for Open311 (derived from the local link key, so stable per data directory);
+   * none without the demo district (SEED=none leaves the registry empty).
+   */
+  readonly open311Key: string | undefined;
   /** What start-up did besides starting: recovery after an unclean stop, seeding. */
   readonly notes: readonly string[];
   close(): Promise<void>;
@@ -57,6 +64,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   const notes: string[] = [];
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
   const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
+  const open311Key = settings.SEED === 'none' ? undefined : demoApiKey(linkKey);
   const runtime = await startLocalRuntime({
     template,
     rootDir: REPO_ROOT,
@@ -72,12 +80,16 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     },
     extraRoutes: { 'GET /outbox': outboxRoute },
     bearerToken: dashboardToken,
-    rateLimits: {
-      'POST /issues': {
-        perMinute: settings.INTAKE_RATE_LIMIT,
-        burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
-      },
-    },
+    // Both intake doors: a resident's report and a partner's Open311 request.
+    rateLimits: Object.fromEntries(
+      ['POST /issues', 'POST /open311/v2/requests.xml', 'POST /open311/v2/requests.json'].map((route) => [
+        route,
+        {
+          perMinute: settings.INTAKE_RATE_LIMIT,
+          burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
+        },
+      ]),
+    ),
     progress,
     beforeResume: async () => {
       if (uncleanStop) {
@@ -94,6 +106,11 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       ) {
         notes.push('seeded the demo district: 288 grids, 357 grid workers');
       }
+      if (open311Key) {
+        // Stored like any partner's key (only its digest); storing it again at each start changes nothing.
+        const partnerKeys = new DynamoPartnerKeyStore(String(process.env.REGISTRY_TABLE));
+        await issuePartnerKey(partnerKeys, 'demo', new Date(), open311Key);
+      }
     },
   });
   await writeFile(lockFile, String(process.pid), { mode: 0o600 });
@@ -104,6 +121,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     runtime,
     url: runtime.url,
     dashboardToken,
+    open311Key,
     notes,
     close: async () => {
       await runtime.close();

@@ -45,6 +45,14 @@ async function main() {
     ...(settings.HOST !== '127.0.0.1' ? [`listening on ${settings.HOST}`] : []),
     ...gridwork.notes,
   ];
+  const open311Lines = gridwork.open311Key
+    ? `Open311 GeoReport v2: ${url}/open311/v2/ (discovery.xml, services.xml, requests.xml; the demo partner's
+api_key for POST requests, stable for this data folder: ${gridwork.open311Key})
+  curl -s -X POST ${url}/open311/v2/requests.json --data-urlencode api_key=${gridwork.open311Key} \\
+    -d service_code=drainage -d lat=27.7815 -d long=113.132 --data-urlencode description=共用下水管堵塞
+
+`
+    : '';
   console.log(`
 Gridwork is running at ${url} (${details.join('; ')})
 
@@ -57,7 +65,7 @@ Notifications go to the outbox (and one line each on this console); it takes the
   curl -s '${url}/stats?scope=grid&id=g-001'
 
 Pages: ${url}/ (report), ${url}/track/<id> (progress and rating), ${url}/dashboard (supervisors)
-Dashboard token (kept in ${settings.dataDir}/dashboard-token): ${gridwork.dashboardToken}
+${open311Lines}Dashboard token (kept in ${settings.dataDir}/dashboard-token): ${gridwork.dashboardToken}
 
 DynamoDB endpoint (for the AWS CLI or SDK; a new port each start, kept in ${settings.dataDir}/dynamodb-endpoint): ${runtime.dynamodbEndpoint}
 `);

@@ -41,6 +41,13 @@ export class DataTables extends Construct {
           // dozen writes in between (with ALL it rewrote the whole case every time, half the write bill).
           projectionType: ProjectionType.KEYS_ONLY,
         },
+        {
+          // Open311's GET requests: a category's cases by state and creation time; keys only, like the above.
+          indexName: 'casesByCategory',
+          partitionKey: { name: 'gsi2pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
       ],
     });
     this.registry = new TableV2(this, 'Registry', common);

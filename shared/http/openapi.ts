@@ -1,6 +1,7 @@
 // The OpenAPI 3.1 document of the API, generated from the zod schemas the handlers validate with and the
 // response schemas, with zod's own JSON Schema output (draft 2020-12, which OpenAPI 3.1 uses).
 import * as z from 'zod';
+import { open311Components, open311Paths } from '#open311/openapi.ts';
 import { OPERATIONS, type Operation, REQUEST_SCHEMAS } from './openapi-routes.ts';
 import { RESPONSE_SCHEMAS } from './response-schemas.ts';
 import { idempotencyKey } from './schemas.ts';
@@ -185,12 +186,13 @@ export function openApiDocument(): JsonSchema {
         'A request that fails changes nothing.',
     },
     servers: [{ url: '/' }],
-    tags: ['Residents', 'Grid workers', 'Figures', 'Pages', 'Service'].map((name) => ({ name })),
-    paths,
+    tags: ['Residents', 'Grid workers', 'Figures', 'Pages', 'Service', 'Open311'].map((name) => ({ name })),
+    paths: { ...paths, ...open311Paths() },
     components: {
       schemas: {
         ...componentsOf(REQUEST_SCHEMAS, 'input'),
         ...componentsOf(RESPONSE_SCHEMAS, 'output'),
+        ...open311Components(),
         OpenApiDocument: { type: 'object', required: ['openapi', 'info', 'paths'] },
       },
       securitySchemes: {

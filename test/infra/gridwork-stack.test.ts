@@ -45,7 +45,22 @@ const ROUTES: Record<string, string> = {
   'GET /dashboard/api/figures': 'functions/api/dashboard-figures.ts',
   'GET /dashboard/api/overdue': 'functions/api/dashboard-overdue.ts',
   'GET /dashboard/api/daily': 'functions/api/dashboard-daily.ts',
+  // Open311 routes share a function per concern: a format is a route of its own (see Open311Routes).
+  'GET /open311/v2/discovery.xml': 'functions/api/open311-services.ts',
+  'GET /open311/v2/discovery.json': 'functions/api/open311-services.ts',
+  'GET /open311/v2/services.xml': 'functions/api/open311-services.ts',
+  'GET /open311/v2/services.json': 'functions/api/open311-services.ts',
+  'GET /open311/v2/services/{service_code}': 'functions/api/open311-services.ts',
+  'GET /open311/v2/requests.xml': 'functions/api/open311-requests.ts',
+  'GET /open311/v2/requests.json': 'functions/api/open311-requests.ts',
+  'GET /open311/v2/requests/{service_request_id}': 'functions/api/open311-requests.ts',
+  'GET /open311/v2/tokens/{token}': 'functions/api/open311-requests.ts',
+  'POST /open311/v2/requests.xml': 'functions/api/open311-create-request.ts',
+  'POST /open311/v2/requests.json': 'functions/api/open311-create-request.ts',
 };
+
+/** Each route handler once, however many routes lead to it. */
+const ROUTE_HANDLERS = [...new Set(Object.values(ROUTES))];
 
 const WORKFLOW_STEPS = [
   'functions/workflow/await-rating.ts',
@@ -87,6 +102,8 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   keys: 'LINK_KEY_SECRET_ARN',
   metrics: null,
   'public-url': 'PUBLIC_URL',
+  'partner-keys': 'REGISTRY_TABLE',
+  'case-listing': 'CASES_TABLE',
 };
 
 /** The longest a Standard workflow may run: one year. */
@@ -130,7 +147,7 @@ describe('the Lambda functions', () => {
     const entries = functions.map((fn) => fn.entry).sort();
 
     // Assess
-    expect(entries).toEqual([...Object.values(ROUTES), ...WORKFLOW_STEPS].sort());
+    expect(entries).toEqual([...ROUTE_HANDLERS, ...WORKFLOW_STEPS].sort());
   });
 
   it('all run Node.js 22 on arm64, untraced', () => {
@@ -170,7 +187,7 @@ describe('the Lambda functions', () => {
 
     // Assess
     for (const [id, { entry, exportsHandler: exported }] of Object.entries(entries)) {
-      expect(entry, id).toMatch(/^functions\/(api|workflow)\/[a-z-]+\.ts$/);
+      expect(entry, id).toMatch(/^functions\/(api|workflow)\/[a-z0-9-]+\.ts$/);
       expect(exported, `${id}: ${entry}`).toBe(true);
     }
   });
@@ -257,7 +274,7 @@ describe('the tables', () => {
     }
   });
 
-  it('give the cases table the keys-only casesByGrid index and the expiresAt time to live', () => {
+  it('give the cases table the keys-only casesByGrid and casesByCategory indexes and the expiresAt time to live', () => {
     // Prepare
     const casesId = referencedId(byEntry('functions/api/create-issue.ts').environment.CASES_TABLE);
     const cases = resources[casesId ?? ''];
@@ -273,6 +290,14 @@ describe('the tables', () => {
         KeySchema: [
           { AttributeName: 'gsi1pk', KeyType: 'HASH' },
           { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
+        ],
+      }),
+      expect.objectContaining({
+        IndexName: 'casesByCategory',
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+        KeySchema: [
+          { AttributeName: 'gsi2pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
         ],
       }),
     ]);
@@ -312,10 +337,10 @@ describe('access', () => {
 
     // Assess
     expect(users.map((fn) => fn.entry).sort()).toEqual(
-      [...WORKFLOW_STEPS, ...Object.values(ROUTES)]
+      [...WORKFLOW_STEPS, ...ROUTE_HANDLERS]
         .filter(
           (entry) =>
-            !/health|openapi|list-categories|list-grids|resident-page|track-page|dashboard-page|asset/.test(
+            !/health|openapi|list-categories|list-grids|resident-page|track-page|dashboard-page|asset|open311-services/.test(
               entry,
             ),
         )

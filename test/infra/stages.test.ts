@@ -236,14 +236,17 @@ describe('the functions', () => {
     );
   });
 
-  it('reserve the configured concurrency for intake only', () => {
+  it('reserve the configured concurrency for the intake doors only (POST /issues and Open311 POST requests)', () => {
     // Act
     const reserved = prod.functions
       .filter((fn) => props(fn.resource).ReservedConcurrentExecutions !== undefined)
       .map((fn) => [fn.entry, props(fn.resource).ReservedConcurrentExecutions]);
 
     // Assess
-    expect(reserved).toEqual([['functions/api/create-issue.ts', 10]]);
+    expect(reserved).toEqual([
+      ['functions/api/create-issue.ts', 10],
+      ['functions/api/open311-create-request.ts', 10],
+    ]);
   });
 });
 

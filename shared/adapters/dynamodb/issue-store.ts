@@ -4,7 +4,7 @@ import type { Issue } from '#domain/issue.ts';
 import type { CountedSnapshot } from '#domain/stats.ts';
 import type { IssueStore, StoredIssue } from '#ports';
 import { documentClient, isConditionFailure } from './document-client.ts';
-import { caseKeys, gridIndexKeys } from './keys.ts';
+import { caseKeys, categoryIndexKeys, gridIndexKeys } from './keys.ts';
 
 interface IssueItem {
   doc: Issue;
@@ -46,6 +46,7 @@ export class DynamoIssueStore implements IssueStore {
           Item: {
             ...caseKeys.issue(issue.id),
             ...gridIndexKeys.of(issue),
+            ...categoryIndexKeys.of(issue),
             doc: issue,
             version: issue.version,
           },
@@ -61,12 +62,13 @@ export class DynamoIssueStore implements IssueStore {
 
   async save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue> {
     const index = gridIndexKeys.of(issue);
+    const byCategory = categoryIndexKeys.of(issue);
     try {
       const { Attributes } = await documentClient().send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKeys.issue(issue.id),
-          UpdateExpression: `SET doc = :doc, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk${
+          UpdateExpression: `SET doc = :doc, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk${
             workflowToken ? ', workflowToken = :token' : ''
           }`,
           ConditionExpression: 'version = :expected',
@@ -75,6 +77,8 @@ export class DynamoIssueStore implements IssueStore {
             ':version': issue.version,
             ':gsi1pk': index.gsi1pk,
             ':gsi1sk': index.gsi1sk,
+            ':gsi2pk': byCategory.gsi2pk,
+            ':gsi2sk': byCategory.gsi2sk,
             ':expected': expectedVersion,
             ...(workflowToken ? { ':token': workflowToken } : {}),
           },

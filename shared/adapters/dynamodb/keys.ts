@@ -12,6 +12,7 @@ const partition = {
   stats: 'STATS#',
   outbox: 'OUTBOX#',
   grid: 'GRID#',
+  category: 'CATEGORY#',
 } as const;
 
 /** What follows `prefix` in `value`, which must start with it. */
@@ -91,6 +92,26 @@ export const gridIndexKeys = {
   openPrefix: 'open#',
 };
 
+/** The index that lists a category's issues by state and creation time (Open311's GET requests). */
+export const BY_CATEGORY_INDEX = 'casesByCategory';
+
+/** Keys of the category index: per category, open cases before closed ones, each by creation time. */
+export const categoryIndexKeys = {
+  of: (issue: { category: string; status: string; createdAt: string; id: string }) => ({
+    gsi2pk: categoryIndexKeys.partition(issue.category),
+    gsi2sk: `${categoryIndexKeys.state(issue.status)}#${issue.createdAt}#${issue.id}`,
+  }),
+  partition: (category: string) => `${partition.category}${category}`,
+  /** The state part of a sort key: a case is closed only once it is closed for good. */
+  state: (status: string): 'open' | 'closed' => (status === 'closed' ? 'closed' : 'open'),
+  /** The sort-key range of one state's cases created from `from` to `to` (ISO 8601, UTC), both included. */
+  range: (state: 'open' | 'closed', from: string, to: string) => ({
+    from: `${state}#${from}`,
+    // '~' sorts after every character of an ISO time and an issue id.
+    to: `${state}#${to}~`,
+  }),
+};
+
 /** Item keys of the registry table: reference data that ops import and handlers only read. */
 export const registryKeys = {
   /** The partition that lists every grid. */
@@ -99,4 +120,8 @@ export const registryKeys = {
   unit: (id: string): Key => ({ pk: 'UNIT', sk: id }),
   person: (id: string): Key => ({ pk: 'PERSON', sk: id }),
   address: (normalized: string): Key => ({ pk: 'ADDRESS', sk: normalized }),
+  /** The partition of partner API keys (written by ops' partner-keys command, read by the Open311 intake). */
+  allPartnerKeys: 'PARTNER_KEY',
+  /** A partner API key, under the SHA-256 digest of the key (the key itself is never stored). */
+  partnerKey: (digest: string): Key => ({ pk: registryKeys.allPartnerKeys, sk: digest }),
 };
