@@ -4,6 +4,7 @@ import { isMainThread } from 'node:worker_threads';
 import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
 import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
+import { loadOrCreateClockAnchor } from './clock-anchor.ts';
 import type { LocalSettings } from './config.ts';
 import { loadOrCreateDashboardToken, loadOrCreateLinkKey } from './local-secrets.ts';
 import { outboxRoute } from './outbox-route.ts';
@@ -57,6 +58,8 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   const notes: string[] = [];
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
   const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
+  const clockAnchor = await loadOrCreateClockAnchor(settings.dataDir, settings);
+  if (clockAnchor) notes.push(`business time ${clockAnchor.split('@')[0]} at start`);
   const runtime = await startLocalRuntime({
     template,
     rootDir: REPO_ROOT,
@@ -67,6 +70,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     envOverlay: {
       LINK_KEY: linkKey,
       TIME_SCALE: String(settings.TIME_SCALE),
+      ...(clockAnchor ? { CLOCK_ANCHOR: clockAnchor } : {}),
       LOG_LEVEL: settings.LOG_LEVEL.toUpperCase(),
       ...(settings.RATING_WINDOW ? { RATING_WINDOW: settings.RATING_WINDOW } : {}),
     },
