@@ -99,4 +99,9 @@ export const registryKeys = {
   unit: (id: string): Key => ({ pk: 'UNIT', sk: id }),
   person: (id: string): Key => ({ pk: 'PERSON', sk: id }),
   address: (normalized: string): Key => ({ pk: 'ADDRESS', sk: normalized }),
+  /** The district's working calendar: one item, replaced whole by an import. */
+  calendar: { pk: 'CALENDAR', sk: 'CALENDAR' } as Key,
+  /** The partition that lists every category. */
+  allCategories: 'CATEGORY',
+  category: (code: string): Key => ({ pk: registryKeys.allCategories, sk: code }),
 };
