@@ -11,7 +11,7 @@ import { outboxRoute } from './outbox-route.ts';
 import { checkBeforeStart } from './preflight.ts';
 import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
-import { seedDemoDistrictIfEmpty } from './seed/seed.ts';
+import { seedDemoDistrictIfEmpty, seedReferenceDataIfMissing } from './seed/seed.ts';
 import { localTemplate } from './template-cache.ts';
 
 export interface Gridwork {
@@ -97,6 +97,12 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
         )
       ) {
         notes.push('seeded the demo district: 288 grids, 357 grid workers');
+      }
+      if (
+        settings.SEED !== 'none' &&
+        (await seedReferenceDataIfMissing(String(process.env.REGISTRY_TABLE)))
+      ) {
+        notes.push('seeded the 2025–2027 calendar and the default categories');
       }
     },
   });

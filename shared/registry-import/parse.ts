@@ -2,6 +2,7 @@ import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
 import { type CsvRecord, CsvSyntaxError, parseCsv } from './csv.ts';
 import { lineAt, recordLines } from './json-lines.ts';
+import { REFERENCE_SECTIONS, readReferenceData } from './reference-data.ts';
 import { checkReferences, type Located } from './references.ts';
 import { gridSchema, type ImportProblem, personSchema, problemsOf, unitSchema } from './schema.ts';
 
@@ -15,6 +16,7 @@ interface Collected {
   people: Located<Person>[];
   problems: ImportProblem[];
   rejected: Set<string>;
+  reference?: Pick<RegistryData, 'calendar' | 'categories'>;
 }
 
 /** Notes the id of a record that failed its schema, so references to it are not reported twice. */
@@ -34,11 +36,15 @@ function finish(collected: Collected): ParseResult {
       units: collected.units.map(({ record }) => record),
       grids: collected.grids.map(({ record }) => record),
       people: collected.people.map(({ record }) => record),
+      ...collected.reference,
     },
   };
 }
 
-/** A registry file in JSON: `{ "units": [...], "grids": [...], "people": [...] }`, records as in the domain. */
+/**
+ * A registry file in JSON: `{ "units": [...], "grids": [...], "people": [...] }`, records as in the domain, and
+ * any of the reference sections `officeHours`, `calendarDays` and `categories`.
+ */
 export function parseRegistryJson(text: string): ParseResult {
   let document: unknown;
   try {
@@ -58,7 +64,7 @@ export function parseRegistryJson(text: string): ParseResult {
   const lines = recordLines(text);
   const sections = document as Record<string, unknown>;
   for (const key of Object.keys(sections)) {
-    if (!['units', 'grids', 'people'].includes(key)) {
+    if (!['units', 'grids', 'people', ...REFERENCE_SECTIONS].includes(key)) {
       collected.problems.push({ line: undefined, message: `unknown section "${key}"` });
     }
   }
@@ -82,6 +88,9 @@ export function parseRegistryJson(text: string): ParseResult {
   collected.units = read<Unit>('units', unitSchema);
   collected.grids = read<Grid>('grids', gridSchema);
   collected.people = read<Person>('people', personSchema);
+  const reference = readReferenceData(sections, lines);
+  collected.problems.push(...reference.problems);
+  collected.reference = reference.data;
   return finish(collected);
 }
 
