@@ -98,7 +98,8 @@ export function readReferenceData(
   }
   if (officeHours && officeHours.length === (sections.officeHours as unknown[]).length) {
     for (const message of officeHoursProblems(officeHours.map(({ record }) => record))) {
-      problems.push({ line: officeHours[0]?.line, message: `officeHours: ${message}` });
+      const period = Number(/^period (\d+)/.exec(message)?.[1] ?? 1);
+      problems.push({ line: officeHours[period - 1]?.line, message: `officeHours: ${message}` });
     }
   }
   if ((days === undefined) !== (officeHours === undefined)) {
