@@ -8,7 +8,7 @@ import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client
 import dynalite from 'dynalite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoCalendars, DynamoCategories } from '#adapters/dynamodb/reference-store.ts';
-import { allCategories, categoryOf, DEFAULT_CATEGORIES, useCategories } from '#domain/categories.ts';
+import { allCategories, categoryOf, useCategories } from '#domain/categories.ts';
 import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
 import { HttpRequestError } from '#http/problem.ts';
 import { validate } from '#http/request-body.ts';
