@@ -1,9 +1,13 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, readSettings } from '#adapters/config.ts';
 import { businessClock } from '#adapters/wiring/clock.ts';
+import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
+import { secondsUntil } from '#domain/duration.ts';
+import { deadlineAfter } from '#domain/working-time.ts';
 import { loadOrCreateClockAnchor } from '#local/clock-anchor.ts';
 import { readLocalSettings } from '#local/config.ts';
 import { StartupError } from '#local/preflight.ts';
@@ -23,6 +27,26 @@ describe('businessClock', () => {
     // Assess
     expect(clock.now().toISOString()).toBe('2025-10-01T10:00:00.000Z');
     expect(clock.timeScale).toBe(3600);
+  });
+
+  it('wakes a wait of secondsUntil a working-time deadline no earlier than the deadline and at most one real second late', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.parse('2025-01-01T00:00:00Z'), max: Date.parse('2027-12-01T00:00:00Z') }),
+        fc.constantFrom(1, 60, 600, 3600),
+        fc.constantFrom('PT30M', 'PT4H', 'P1D', 'P3D', 'P13D'),
+        (business, timeScale, duration) => {
+          let real = REAL;
+          const clock = businessClock(timeScale, { business, real: REAL }, () => real);
+          const deadline = deadlineAfter(clock.now(), duration, 'working', DEFAULT_CALENDAR);
+
+          real += secondsUntil(deadline, clock) * 1000;
+
+          expect(clock.now().getTime()).toBeGreaterThanOrEqual(deadline.getTime());
+          expect(clock.now().getTime() - deadline.getTime()).toBeLessThan(1000 * timeScale);
+        },
+      ),
+    );
   });
 
   it('is real time without an anchor', () => {
