@@ -8,7 +8,7 @@ import { residentPage } from '#http/pages/resident-page.ts';
 
 const deps = await createDeps({ categories });
 
-/** GET /: the report form. The same for everyone, so it is rendered once per cold start and may be cached. */
+/** GET /: the report form, listing the categories in force. The same for everyone, so it may be cached. */
 export const handler = apiHandler(
   async (event) => {
     await deps.categories.current(); // the page lists the categories in force
