@@ -2,7 +2,14 @@ import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
 import { type CsvRecord, CsvSyntaxError, parseCsv } from './csv.ts';
 import { lineAt, recordLines } from './json-lines.ts';
-import { REFERENCE_SECTIONS, readReferenceData } from './reference-data.ts';
+import {
+  CSV_REFERENCE_COLUMNS,
+  csvFlag,
+  csvReferenceSections,
+  isReferenceKind,
+  REFERENCE_SECTIONS,
+  readReferenceData,
+} from './reference-data.ts';
 import { checkReferences, type Located } from './references.ts';
 import { gridSchema, type ImportProblem, personSchema, problemsOf, unitSchema } from './schema.ts';
 
@@ -113,6 +120,7 @@ export const CSV_COLUMNS = [
   'onDuty',
   'phone',
   'email',
+  ...CSV_REFERENCE_COLUMNS,
 ] as const;
 
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
@@ -143,8 +151,6 @@ function boundaryOf(cell: string | undefined): { value: unknown } | { problem: s
   }
 }
 
-const flag = (cell: string | undefined) => (cell === 'true' ? true : cell === 'false' ? false : cell);
-
 /**
  * A registry file in CSV: a header row naming the columns, then one row per unit, grid or person (`kind`).
  * Lists are separated by `|`; a boundary is GeoJSON or `lng lat;lng lat;…`. A grid's workers are the people of role
@@ -167,6 +173,7 @@ export function parseRegistryCsv(text: string): ParseResult {
     return { ok: false, problems: [{ line: 1, message: `header: ${detail}` }] };
   }
   const gridRows: { line: number; row: Row }[] = [];
+  const referenceRows: { line: number; kind: string; row: Row }[] = [];
   for (const { line, cells } of records) {
     const row: Row = Object.fromEntries(
       columns.flatMap((column, index) => {
@@ -199,7 +206,7 @@ export function parseRegistryCsv(text: string): ParseResult {
         name: fields.name,
         role: fields.role,
         unitId: fields.unitId,
-        onDuty: flag(fields.onDuty ?? 'true'),
+        onDuty: csvFlag(fields.onDuty ?? 'true'),
         ...(fields.phone ? { phone: fields.phone } : {}),
         ...(fields.email ? { email: fields.email } : {}),
       };
@@ -210,8 +217,18 @@ export function parseRegistryCsv(text: string): ParseResult {
         reject(collected, value);
       }
     } else if (kind === 'grid') gridRows.push({ line, row: fields });
+    else if (isReferenceKind(kind)) referenceRows.push({ line, kind, row: fields });
     else
-      collected.problems.push({ line, message: `kind: expected unit, grid or person, got "${kind ?? ''}"` });
+      collected.problems.push({
+        line,
+        message: `kind: expected unit, grid, person, category, holiday, workday or office, got "${kind ?? ''}"`,
+      });
+  }
+  if (referenceRows.length > 0) {
+    const { sections, lines } = csvReferenceSections(referenceRows);
+    const reference = readReferenceData(sections, lines);
+    collected.problems.push(...reference.problems);
+    collected.reference = reference.data;
   }
   // Grids come last: their workers are the grid workers listed anywhere in the file.
   for (const { line, row } of gridRows) {

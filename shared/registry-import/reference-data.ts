@@ -12,6 +12,65 @@ import { type ImportProblem, problemsOf } from './schema.ts';
 /** The sections of a registry JSON file that hold reference data rather than the tree of units. */
 export const REFERENCE_SECTIONS = ['officeHours', 'calendarDays', 'categories'] as const;
 
+/** The CSV columns of reference rows, beside those units, grids and people share (`name`). */
+export const CSV_REFERENCE_COLUMNS = [
+  'code',
+  'nameEn',
+  'urgent',
+  'timeBasis',
+  'accept',
+  'resolve',
+  'date',
+  'start',
+  'end',
+] as const;
+
+type CsvRow = Partial<Record<(typeof CSV_REFERENCE_COLUMNS)[number] | 'name', string>>;
+
+const REFERENCE_KINDS = ['category', 'holiday', 'workday', 'office'] as const;
+
+/** Whether a CSV row's kind is one of the reference kinds. */
+export function isReferenceKind(kind: string | undefined): kind is (typeof REFERENCE_KINDS)[number] {
+  return (REFERENCE_KINDS as readonly (string | undefined)[]).includes(kind);
+}
+
+/** A CSV cell meant as a boolean: `true` or `false`, anything else left for the schema to refuse. */
+export const csvFlag = (cell: string | undefined) =>
+  cell === 'true' ? true : cell === 'false' ? false : cell;
+
+/**
+ * CSV rows of kind `category` (code, name, nameEn, urgent, timeBasis, accept, resolve), `holiday` and `workday`
+ * (date, name) and `office` (start, end) as the JSON sections they stand for, with each record's line, so both
+ * formats go through the same checks.
+ */
+export function csvReferenceSections(rows: readonly { line: number; kind: string; row: CsvRow }[]): {
+  sections: Record<string, unknown[]>;
+  lines: Map<string, number>;
+} {
+  const sections: Record<string, unknown[]> = {};
+  const lines = new Map<string, number>();
+  const add = (section: (typeof REFERENCE_SECTIONS)[number], line: number, record: unknown) => {
+    const list = sections[section] ?? [];
+    sections[section] = list;
+    lines.set(`${section}[${list.length}]`, line);
+    list.push(record);
+  };
+  for (const { line, kind, row } of rows) {
+    if (kind === 'category') {
+      add('categories', line, {
+        code: row.code,
+        name: row.name,
+        nameEn: row.nameEn,
+        urgent: csvFlag(row.urgent ?? 'false'),
+        timeBasis: row.timeBasis,
+        deadlines: { accept: row.accept, resolve: row.resolve },
+      });
+    } else if (kind === 'office') add('officeHours', line, { start: row.start, end: row.end });
+    else add('calendarDays', line, { date: row.date, kind, name: row.name });
+  }
+  return { sections, lines };
+}
+
 const duration = z.string().refine((value) => {
   try {
     return durationToMs(value) > 0;

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import dynalite from 'dynalite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DynamoCalendars, DynamoCategories } from '#adapters/dynamodb/reference-store.ts';
 import { allCategories, categoryOf, useCategories } from '#domain/categories.ts';
 import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
@@ -78,6 +78,11 @@ beforeAll(async () => {
   endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.AWS_ENDPOINT_URL_DYNAMODB = endpoint;
   client = new DynamoDBClient({ endpoint });
+});
+
+// Reading categories makes them the ones in force, for the whole process: each test starts from the default.
+beforeEach(() => {
+  useCategories([]);
 });
 
 afterAll(async () => {
@@ -163,6 +168,72 @@ describe('a calendar file', () => {
     await expect(importing).rejects.toMatchObject({
       problems: [{ line: undefined, message: expect.stringMatching(/both calendarDays and officeHours/) }],
     });
+  });
+});
+
+describe('categories and a calendar in CSV', () => {
+  it('go through the same checks as JSON and are read back the same', async () => {
+    // Prepare
+    const table = await freshTable();
+    const good = await fileWith(
+      'reference.csv',
+      [
+        'kind,id,code,name,nameEn,urgent,timeBasis,accept,resolve,date,start,end',
+        'category,,noise,噪音扰民,Noise,false,working,PT4H,P5D,,,',
+        'office,,,,,,,,,,09:00,12:00',
+        'office,,,,,,,,,,13:30,17:00',
+        'holiday,,,元旦,,,,,,2027-01-01,,',
+        'workday,,,春节调休,,,,,,2027-02-13,,',
+        '',
+      ].join('\n'),
+    );
+    const bad = await fileWith(
+      'bad-reference.csv',
+      [
+        'kind,id,code,name,nameEn,urgent,timeBasis,accept,resolve,date,start,end',
+        'category,,noise,噪音扰民,Noise,sometimes,working,PT4H,P5D,,,',
+        'office,,,,,,,,,,09:00,12:00',
+        'workday,,,春节调休,,,,,,2027-02-12,,',
+        'season,,,,,,,,,,,',
+        '',
+      ].join('\n'),
+    );
+
+    // Act
+    const refused = importRegistryFile({ file: bad, table, endpoint });
+    await expect(refused).rejects.toBeInstanceOf(ImportError);
+    const itemsAfterRefusal = await itemCount(table);
+    await importRegistryFile({ file: good, table, endpoint });
+    const calendar = await new DynamoCalendars(table).calendar();
+    const categories = await new DynamoCategories(table).current();
+
+    // Assess
+    await expect(refused).rejects.toMatchObject({
+      problems: [
+        { line: 2, message: expect.stringMatching(/^categories\[0\] urgent: /) },
+        { line: 4, message: expect.stringMatching(/2027-02-12 is a weekday/) },
+        { line: 5, message: expect.stringMatching(/^kind: expected unit, grid, person, category/) },
+      ],
+    });
+    expect(itemsAfterRefusal).toBe(0);
+    expect(calendar).toEqual({
+      holidays: ['2027-01-01'],
+      workdays: ['2027-02-13'],
+      officeHours: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:30', end: '17:00' },
+      ],
+    });
+    expect(categories).toEqual([
+      {
+        code: 'noise',
+        name: '噪音扰民',
+        nameEn: 'Noise',
+        urgent: false,
+        timeBasis: 'working',
+        deadlines: { accept: 'PT4H', resolve: 'P5D' },
+      },
+    ]);
   });
 });
 
