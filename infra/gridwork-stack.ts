@@ -107,7 +107,7 @@ export class GridworkStack extends Stack {
     route(
       HttpMethod.GET,
       '/categories',
-      fn('ListCategories', 'functions/api/list-categories.ts', 'GET /categories'),
+      fn('ListCategories', 'functions/api/list-categories.ts', 'GET /categories').bindRegistryTable(registry),
     );
     route(
       HttpMethod.GET,
@@ -146,6 +146,7 @@ export class GridworkStack extends Stack {
       '/tasks/{linkToken}',
       fn('ViewTask', 'functions/api/view-task.ts', 'GET /tasks/{linkToken}')
         .bindCasesTable(cases, 'read')
+        .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation),
     );
     route(

@@ -13,6 +13,11 @@ const settings = z.object({
   HOST: z.union([z.ipv4(), z.ipv6()]).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('.data'),
   TIME_SCALE: SETTING_CHECKS.TIME_SCALE,
+  /**
+   * Where business time starts on a fresh data folder (an ISO instant with its offset, e.g. the evening before
+   * National Day), to watch working-time cases wait through a holiday; it then runs at TIME_SCALE.
+   */
+  CLOCK_START: z.iso.datetime({ offset: true }).optional(),
   LOG_LEVEL: SETTING_CHECKS.LOG_LEVEL,
   PUBLIC_URL: z.url().optional(),
   /** Shortens the 3-day rating window, e.g. for demonstrations and tests (ISO 8601). */

@@ -6,13 +6,14 @@ import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
 import { demoApiKey, issuePartnerKey } from '#domain/partner-keys.ts';
 import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
+import { loadOrCreateClockAnchor } from './clock-anchor.ts';
 import type { LocalSettings } from './config.ts';
 import { loadOrCreateDashboardToken, loadOrCreateLinkKey } from './local-secrets.ts';
 import { outboxRoute } from './outbox-route.ts';
 import { checkBeforeStart } from './preflight.ts';
 import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
-import { seedDemoDistrictIfEmpty } from './seed/seed.ts';
+import { seedDemoDistrictIfEmpty, seedReferenceDataIfMissing } from './seed/seed.ts';
 import { localTemplate } from './template-cache.ts';
 
 export interface Gridwork {
@@ -65,6 +66,8 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
   const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
   const open311Key = settings.SEED === 'none' ? undefined : demoApiKey(linkKey);
+  const clockAnchor = await loadOrCreateClockAnchor(settings.dataDir, settings);
+  if (clockAnchor) notes.push(`business time ${clockAnchor.split('@')[0]} at start`);
   const runtime = await startLocalRuntime({
     template,
     rootDir: REPO_ROOT,
@@ -75,6 +78,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     envOverlay: {
       LINK_KEY: linkKey,
       TIME_SCALE: String(settings.TIME_SCALE),
+      ...(clockAnchor ? { CLOCK_ANCHOR: clockAnchor } : {}),
       LOG_LEVEL: settings.LOG_LEVEL.toUpperCase(),
       ...(settings.RATING_WINDOW ? { RATING_WINDOW: settings.RATING_WINDOW } : {}),
     },
@@ -110,6 +114,12 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
         // Stored like any partner's key (only its digest); storing it again at each start changes nothing.
         const partnerKeys = new DynamoPartnerKeyStore(String(process.env.REGISTRY_TABLE));
         await issuePartnerKey(partnerKeys, 'demo', new Date(), open311Key);
+      }
+      if (
+        settings.SEED !== 'none' &&
+        (await seedReferenceDataIfMissing(String(process.env.REGISTRY_TABLE)))
+      ) {
+        notes.push('seeded the 2025–2027 calendar and the default categories');
       }
     },
   });

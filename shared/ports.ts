@@ -1,3 +1,4 @@
+import type { Category } from '#domain/categories.ts';
 import type { DailyCounters, DailyDeltas } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
@@ -107,6 +108,12 @@ export interface Policy {
 /** The district's working-day calendar (holidays, make-up days, office hours). */
 export interface Calendars {
   calendar(): Promise<WorkCalendar>;
+}
+
+/** The categories residents report under, as the registry holds them. */
+export interface Categories {
+  /** Every category, in order; also makes them the ones `categoryOf` and the other synchronous readers see. */
+  current(): Promise<readonly Category[]>;
 }
 
 export interface Keys {

@@ -1,3 +1,4 @@
+import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { idempotency } from '#adapters/wiring/idempotency.ts';
 import { issues } from '#adapters/wiring/issues.ts';
@@ -12,12 +13,13 @@ import { jsonResponse } from '#http/responses.ts';
 import { idempotencyKey, reportBody } from '#http/schemas.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
 
-const deps = await createDeps({ issues, idempotency, registry, workflowStarter, clock, keys });
+const deps = await createDeps({ issues, idempotency, registry, workflowStarter, clock, keys, categories });
 
 /** POST /issues: a resident reports a problem; answers at once with the id and a private tracking token. */
 export const handler = apiHandler(async (event) => {
   const header = event.headers['idempotency-key'];
   const key = header === undefined ? undefined : validate(idempotencyKey, header);
+  await deps.categories.current(); // a category imported since the last request is valid at once
   const report = parseJson(event, reportBody);
   const { issue, trackingToken } = await reportIssue(deps, report, key);
   return jsonResponse(

@@ -1,3 +1,4 @@
+import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { idempotency } from '#adapters/wiring/idempotency.ts';
 import { issues } from '#adapters/wiring/issues.ts';
@@ -11,10 +12,19 @@ import { listResponse, Open311Error } from '#open311/format.ts';
 import { open311Handler } from '#open311/handler.ts';
 import { quoted } from '#open311/listing.ts';
 import { readForm, reportOf } from '#open311/request-form.ts';
-import { readCategories, serviceNotice } from '#open311/services.ts';
+import { serviceNotice } from '#open311/services.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
 
-const deps = await createDeps({ issues, idempotency, registry, workflowStarter, clock, keys, partnerKeys });
+const deps = await createDeps({
+  issues,
+  idempotency,
+  registry,
+  workflowStarter,
+  clock,
+  keys,
+  partnerKeys,
+  categories,
+});
 
 /**
  * Open311 POST requests.{fmt}: a partner's client reports a problem with its API key. The case is created by
@@ -30,7 +40,7 @@ export const handler = open311Handler(async (event) => {
   }
   const code = form.get('service_code')?.trim();
   if (!code) throw new Open311Error(400, 'service_code is required.');
-  const category = (await readCategories()).find((candidate) => candidate.code === code);
+  const category = (await deps.categories.current()).find((candidate) => candidate.code === code);
   if (!category) throw new Open311Error(404, `Unknown service_code: ${quoted(code)}.`);
   const { issue } = await reportIssue(deps, reportOf(form, category));
   const created = { service_request_id: issue.id, service_notice: serviceNotice(category), account_id: null };

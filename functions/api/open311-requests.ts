@@ -1,4 +1,5 @@
 import { caseListing } from '#adapters/wiring/case-listing.ts';
+import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
@@ -6,9 +7,8 @@ import { listResponse, Open311Error, splitFormat } from '#open311/format.ts';
 import { open311Handler } from '#open311/handler.ts';
 import { isPossibleId, parseRequestQuery } from '#open311/listing.ts';
 import { serviceRequestOf, UnitNames } from '#open311/service-request.ts';
-import { readCategories } from '#open311/services.ts';
 
-const deps = await createDeps({ caseListing, registry, clock });
+const deps = await createDeps({ caseListing, registry, clock, categories });
 
 /**
  * Open311 GET requests.{fmt} (by ids, or by codes, states and a window of at most 90 days),
@@ -16,7 +16,7 @@ const deps = await createDeps({ caseListing, registry, clock });
  * so a token is only ever a request's own id.
  */
 export const handler = open311Handler(async (event) => {
-  const categories = await readCategories();
+  const categories = await deps.categories.current();
   const names = new UnitNames(deps.registry);
   const one = event.pathParameters?.service_request_id ?? event.pathParameters?.token;
   if (one !== undefined) {

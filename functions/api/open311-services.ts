@@ -1,12 +1,13 @@
+import { categories } from '#adapters/wiring/categories.ts';
 import { publicUrl } from '#adapters/wiring/public-url.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { discoveryOf } from '#open311/discovery.ts';
 import { listResponse, Open311Error, recordResponse, splitFormat } from '#open311/format.ts';
 import { open311Handler } from '#open311/handler.ts';
 import { quoted } from '#open311/listing.ts';
-import { readCategories, serviceDefinitionOf, serviceOf } from '#open311/services.ts';
+import { serviceDefinitionOf, serviceOf } from '#open311/services.ts';
 
-const deps = await createDeps({ publicUrl });
+const deps = await createDeps({ publicUrl, categories });
 
 /**
  * Open311 GET discovery.{fmt}, services.{fmt} and services/{service_code}.{fmt}: the endpoint, the categories
@@ -17,7 +18,7 @@ export const handler = open311Handler(async (event) => {
   if (event.routeKey.includes('/discovery.')) {
     return recordResponse(format, 'discovery', discoveryOf(deps.publicUrl));
   }
-  const categories = await readCategories();
+  const categories = await deps.categories.current();
   const segment = event.pathParameters?.service_code;
   if (segment === undefined) return listResponse(format, 'services', 'service', categories.map(serviceOf));
   const asked = splitFormat(segment);

@@ -1,13 +1,18 @@
+import { categories } from '#adapters/wiring/categories.ts';
+import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { langOf } from '#http/pages/lang.ts';
 import { pageResponse } from '#http/pages/page-response.ts';
 import { problemPages } from '#http/pages/problem-page.ts';
 import { residentPage } from '#http/pages/resident-page.ts';
 
-const pages = { zh: residentPage('zh'), en: residentPage('en') };
+const deps = await createDeps({ categories });
 
-/** GET /: the report form. The same for everyone, so it is rendered once per cold start and may be cached. */
+/** GET /: the report form, listing the categories in force. The same for everyone, so it may be cached. */
 export const handler = apiHandler(
-  async (event) => pageResponse(200, pages[langOf(event)], { cache: 'public, max-age=300' }),
+  async (event) => {
+    await deps.categories.current(); // the page lists the categories in force
+    return pageResponse(200, residentPage(langOf(event)), { cache: 'public, max-age=300' });
+  },
   { pages: problemPages() },
 );

@@ -1,3 +1,5 @@
+import { categories } from '#adapters/wiring/categories.ts';
+import { createDeps } from '#adapters/wiring.ts';
 import { IssueNotFoundError } from '#domain/errors.ts';
 import { isIssueId } from '#domain/links.ts';
 import { apiHandler } from '#http/api-handler.ts';
@@ -5,6 +7,8 @@ import { langOf } from '#http/pages/lang.ts';
 import { pageResponse } from '#http/pages/page-response.ts';
 import { problemPages } from '#http/pages/problem-page.ts';
 import { trackPage } from '#http/pages/track-page.ts';
+
+const deps = await createDeps({ categories });
 
 /**
  * GET /track/{id}: the shell of the tracking page; its module reads the case from GET /issues/{id}. The
@@ -14,6 +18,7 @@ export const handler = apiHandler(
   async (event) => {
     const id = event.pathParameters?.id ?? '';
     if (!isIssueId(id)) throw new IssueNotFoundError(id);
+    await deps.categories.current(); // the page names the categories in force
     return pageResponse(200, trackPage(langOf(event), id));
   },
   { pages: problemPages() },

@@ -1,3 +1,4 @@
+import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
@@ -12,11 +13,12 @@ import type { TaskViewAnswer } from '#http/response-schemas.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { viewTask } from '#use-cases/view-task.ts';
 
-const deps = await createDeps({ issues, keys, clock });
+const deps = await createDeps({ issues, keys, clock, categories });
 
 /** GET /tasks/{linkToken}: shows the task behind an approval link. It never acts: scanners pre-fetch links. */
 export const handler = apiHandler(
   async (event) => {
+    await deps.categories.current();
     const { issue, task, actions, now } = await viewTask(deps, event.pathParameters?.linkToken ?? '');
     if (!wantsJson(event.headers)) {
       return pageResponse(200, taskPage(langOf(event), { issue, task, actions, now, path: event.rawPath }));

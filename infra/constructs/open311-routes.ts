@@ -48,7 +48,9 @@ export class Open311Routes extends Construct {
       'Open311Services',
       'functions/api/open311-services.ts',
       'Open311 discovery, services and service definitions',
-    ).bindPublicUrl(props.publicUrl);
+    )
+      .bindPublicUrl(props.publicUrl)
+      .bindRegistryTable(registry);
     routes(services, HttpMethod.GET, [
       ...bothFormats('discovery'),
       ...bothFormats('services'),

@@ -45,12 +45,21 @@ export class WebRoutes extends Construct {
     const fn = (name: string, entry: string, description: string) =>
       new GridworkFunction(this, name, { entry, description, ...props.functionDefaults });
 
-    route('ResidentPage', '/', fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /'));
-    route('TrackPage', '/track/{id}', fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}'));
+    // The pages name the categories, which are registry data.
+    route(
+      'ResidentPage',
+      '/',
+      fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /').bindRegistryTable(registry),
+    );
+    route(
+      'TrackPage',
+      '/track/{id}',
+      fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}').bindRegistryTable(registry),
+    );
     route(
       'DashboardPage',
       '/dashboard',
-      fn('DashboardPage', 'functions/api/dashboard-page.ts', 'GET /dashboard'),
+      fn('DashboardPage', 'functions/api/dashboard-page.ts', 'GET /dashboard').bindRegistryTable(registry),
     );
     // Its bundle carries the page modules, built before any function is bundled (shared/http/pages/build-scripts.ts).
     route('Asset', '/assets/{name}', fn('Asset', 'functions/api/asset.ts', 'GET /assets/{name}'));

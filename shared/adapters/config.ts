@@ -29,6 +29,22 @@ const settings = z.object({
   /** Local runs only: the link key itself (base64url), instead of a secret to fetch. */
   LINK_KEY: z.string().min(32).optional(),
   TIME_SCALE: z.coerce.number().positive().default(1),
+  /**
+   * Local runs only: where business time stands at a real instant (`<business ISO>@<real ISO>`), set by the
+   * runtime for every function alike; business time runs on from there at TIME_SCALE. Absent: real time.
+   */
+  CLOCK_ANCHOR: z
+    .string()
+    .regex(/^[^@]+@[^@]+$/, 'Expected <business instant>@<real instant>, both ISO 8601')
+    .transform((text, context) => {
+      const [business, real] = text.split('@').map((part) => Date.parse(part));
+      if (business === undefined || real === undefined || Number.isNaN(business) || Number.isNaN(real)) {
+        context.addIssue({ code: 'custom', message: 'Expected two ISO 8601 instants joined by @' });
+        return z.NEVER;
+      }
+      return { business, real };
+    })
+    .optional(),
   RATING_WINDOW: positiveDuration.default(RATING_WINDOW),
   /** Which channels carry notifications: the outbox (local), SMS through SNS, e-mail through SES, or both. */
   NOTIFIER: z.enum(NOTIFIER_CHOICES),

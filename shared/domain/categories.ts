@@ -12,9 +12,10 @@ export interface Category {
 }
 
 // Deadlines follow common practice in published grid-governance rules: urgent hazards the same day, help
-// requests within three days, ordinary complaints within about two weeks. Kept as data so a district can
-// change them without touching the workflow.
-export const CATEGORIES: readonly Category[] = [
+// requests within three days, ordinary complaints within about two weeks. The registry holds the categories a
+// district works with (`npm run registry:import`); these are its default until it imports its own.
+/** The eight categories a district starts with. */
+export const DEFAULT_CATEGORIES: readonly Category[] = [
   {
     code: 'water_supply',
     name: '供水问题',
@@ -81,14 +82,35 @@ export const CATEGORIES: readonly Category[] = [
   },
 ];
 
-export const CATEGORY_CODES = CATEGORIES.map((category) => category.code) as [string, ...string[]];
-
 /** How long a resident has to rate a resolved case before it closes unrated, unless a district sets another. */
 export const RATING_WINDOW = 'P3D';
 
+// The categories in force: a snapshot the Categories port refreshes from the registry, so the many synchronous
+// readers (validation, pages, messages, workflow steps) share one list without each reading the table.
+let inForce: ReadonlyMap<string, Category> = byCode(DEFAULT_CATEGORIES);
+
+function byCode(categories: readonly Category[]): ReadonlyMap<string, Category> {
+  return new Map(categories.map((category) => [category.code, category]));
+}
+
+/** Makes these the categories in force (the Categories port does, after reading the registry); none keeps the default. */
+export function useCategories(categories: readonly Category[]): void {
+  inForce = byCode(categories.length > 0 ? categories : DEFAULT_CATEGORIES);
+}
+
+/** Every category residents can report now, in the order the registry lists them. */
+export function allCategories(): readonly Category[] {
+  return [...inForce.values()];
+}
+
+/** Whether a code names a category in force. */
+export function isCategoryCode(code: string): boolean {
+  return inForce.has(code);
+}
+
 /** The category with this code; callers validate codes first, so an unknown code is a programming error. */
 export function categoryOf(code: string): Category {
-  const category = CATEGORIES.find((candidate) => candidate.code === code);
+  const category = inForce.get(code);
   if (!category) throw new RangeError(`Unknown category ${code}`);
   return category;
 }

@@ -19,3 +19,12 @@ export function durationToMs(iso: string): number {
 export function waitSeconds(iso: string, timeScale: number): number {
   return Math.max(1, Math.ceil(durationToMs(iso) / timeScale / 1000));
 }
+
+/**
+ * Real seconds a workflow waits until a business instant: the business time left, divided by the clock's
+ * `timeScale`; Step Functions takes whole seconds, at least one, so a deadline already passed fires at once.
+ */
+export function secondsUntil(deadline: Date, clock: { now(): Date; readonly timeScale: number }): number {
+  const businessMs = deadline.getTime() - clock.now().getTime();
+  return Math.max(1, Math.ceil(businessMs / clock.timeScale / 1000));
+}

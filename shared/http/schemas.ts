@@ -1,6 +1,6 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
-import { CATEGORY_CODES } from '#domain/categories.ts';
+import { allCategories, isCategoryCode } from '#domain/categories.ts';
 import { hasBidiControls, isWellFormedText, neutralised, visibleLength } from '#domain/plain-text.ts';
 import { COORD_SYSTEMS, type CoordSystem } from '#domain/registry.ts';
 import { STAT_SCOPES } from '#domain/stats.ts';
@@ -53,7 +53,17 @@ const location = z.union(
 
 /** A resident's report, as POST /issues takes it. Unknown fields are refused, not ignored. */
 export const reportBody = z.strictObject({
-  category: z.enum(CATEGORY_CODES, { error: `Expected one of ${CATEGORY_CODES.join(', ')}` }),
+  // Checked against the categories in force when the request is parsed: they are registry data, not code.
+  category: z.string().check((context) => {
+    if (!isCategoryCode(context.value)) {
+      const codes = allCategories().map((category) => category.code);
+      context.issues.push({
+        code: 'custom',
+        input: context.value,
+        message: `Expected one of ${codes.join(', ')}`,
+      });
+    }
+  }),
   // Two visible characters: older residents write briefly ("停水了"), and one character says nothing.
   description: freeText(2, 2000),
   location,

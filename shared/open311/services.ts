@@ -1,8 +1,8 @@
 // The Open311 face of the categories: each category is a service, with the keywords, group, notice and
-// attributes Open311 clients show. The categories themselves are read through `readCategories` only.
+// attributes Open311 clients show. The categories themselves come from the Categories port.
 
 import { parseIsoDuration } from '#contract/template.ts';
-import { CATEGORIES, type Category } from '#domain/categories.ts';
+import type { Category } from '#domain/categories.ts';
 import type { Record311 } from './format.ts';
 
 export type Datatype = 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
@@ -82,10 +82,6 @@ const EXTRAS: Readonly<Record<string, ServiceExtras>> = {
  * The categories residents may report. Every Open311 route reads them through here and nowhere else, so they
  * can move into registry data without touching the routes.
  */
-export async function readCategories(): Promise<readonly Category[]> {
-  return CATEGORIES;
-}
-
 function extrasOf(code: string): ServiceExtras {
   return EXTRAS[code] ?? { group: 'other', keywords: [] };
 }

@@ -5,7 +5,8 @@ import { type ProgressStream, progressReporter } from './progress.ts';
 
 export const USAGE = `usage: npm run registry:import -- <file.csv|file.json> [options]
 
-Checks every record of a registry file, then writes units, grids, people and addresses to the registry table.
+Checks every record of a registry file, then writes units, grids, people and addresses, a calendar and
+categories to the registry table.
 Nothing is written unless the whole file is good.
 
 options:
@@ -24,7 +25,12 @@ export interface CliIo {
 }
 
 function changesSummary(changes: RegistryChanges): string[] {
-  const rows = Object.entries(changes).map(
+  // The calendar and the categories are listed only when the file brings them.
+  const listed = Object.entries(changes).filter(
+    ([kind, counts]) =>
+      !['calendar', 'categories'].includes(kind) || counts.new + counts.changed + counts.unchanged > 0,
+  );
+  const rows = listed.map(
     ([kind, counts]) =>
       `  ${kind}: ${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged`,
   );

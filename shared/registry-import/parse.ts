@@ -2,6 +2,14 @@ import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
 import { type CsvRecord, CsvSyntaxError, parseCsv } from './csv.ts';
 import { lineAt, recordLines } from './json-lines.ts';
+import {
+  CSV_REFERENCE_COLUMNS,
+  csvFlag,
+  csvReferenceSections,
+  isReferenceKind,
+  REFERENCE_SECTIONS,
+  readReferenceData,
+} from './reference-data.ts';
 import { checkReferences, type Located } from './references.ts';
 import { gridSchema, type ImportProblem, personSchema, problemsOf, unitSchema } from './schema.ts';
 
@@ -15,6 +23,7 @@ interface Collected {
   people: Located<Person>[];
   problems: ImportProblem[];
   rejected: Set<string>;
+  reference?: Pick<RegistryData, 'calendar' | 'categories'>;
 }
 
 /** Notes the id of a record that failed its schema, so references to it are not reported twice. */
@@ -34,11 +43,15 @@ function finish(collected: Collected): ParseResult {
       units: collected.units.map(({ record }) => record),
       grids: collected.grids.map(({ record }) => record),
       people: collected.people.map(({ record }) => record),
+      ...collected.reference,
     },
   };
 }
 
-/** A registry file in JSON: `{ "units": [...], "grids": [...], "people": [...] }`, records as in the domain. */
+/**
+ * A registry file in JSON: `{ "units": [...], "grids": [...], "people": [...] }`, records as in the domain, and
+ * any of the reference sections `officeHours`, `calendarDays` and `categories`.
+ */
 export function parseRegistryJson(text: string): ParseResult {
   let document: unknown;
   try {
@@ -58,7 +71,7 @@ export function parseRegistryJson(text: string): ParseResult {
   const lines = recordLines(text);
   const sections = document as Record<string, unknown>;
   for (const key of Object.keys(sections)) {
-    if (!['units', 'grids', 'people'].includes(key)) {
+    if (!['units', 'grids', 'people', ...REFERENCE_SECTIONS].includes(key)) {
       collected.problems.push({ line: undefined, message: `unknown section "${key}"` });
     }
   }
@@ -82,6 +95,9 @@ export function parseRegistryJson(text: string): ParseResult {
   collected.units = read<Unit>('units', unitSchema);
   collected.grids = read<Grid>('grids', gridSchema);
   collected.people = read<Person>('people', personSchema);
+  const reference = readReferenceData(sections, lines);
+  collected.problems.push(...reference.problems);
+  collected.reference = reference.data;
   return finish(collected);
 }
 
@@ -104,6 +120,7 @@ export const CSV_COLUMNS = [
   'onDuty',
   'phone',
   'email',
+  ...CSV_REFERENCE_COLUMNS,
 ] as const;
 
 type Row = Partial<Record<(typeof CSV_COLUMNS)[number], string>>;
@@ -134,8 +151,6 @@ function boundaryOf(cell: string | undefined): { value: unknown } | { problem: s
   }
 }
 
-const flag = (cell: string | undefined) => (cell === 'true' ? true : cell === 'false' ? false : cell);
-
 /**
  * A registry file in CSV: a header row naming the columns, then one row per unit, grid or person (`kind`).
  * Lists are separated by `|`; a boundary is GeoJSON or `lng lat;lng lat;…`. A grid's workers are the people of role
@@ -158,6 +173,7 @@ export function parseRegistryCsv(text: string): ParseResult {
     return { ok: false, problems: [{ line: 1, message: `header: ${detail}` }] };
   }
   const gridRows: { line: number; row: Row }[] = [];
+  const referenceRows: { line: number; kind: string; row: Row }[] = [];
   for (const { line, cells } of records) {
     const row: Row = Object.fromEntries(
       columns.flatMap((column, index) => {
@@ -190,7 +206,7 @@ export function parseRegistryCsv(text: string): ParseResult {
         name: fields.name,
         role: fields.role,
         unitId: fields.unitId,
-        onDuty: flag(fields.onDuty ?? 'true'),
+        onDuty: csvFlag(fields.onDuty ?? 'true'),
         ...(fields.phone ? { phone: fields.phone } : {}),
         ...(fields.email ? { email: fields.email } : {}),
       };
@@ -201,8 +217,18 @@ export function parseRegistryCsv(text: string): ParseResult {
         reject(collected, value);
       }
     } else if (kind === 'grid') gridRows.push({ line, row: fields });
+    else if (isReferenceKind(kind)) referenceRows.push({ line, kind, row: fields });
     else
-      collected.problems.push({ line, message: `kind: expected unit, grid or person, got "${kind ?? ''}"` });
+      collected.problems.push({
+        line,
+        message: `kind: expected unit, grid, person, category, holiday, workday or office, got "${kind ?? ''}"`,
+      });
+  }
+  if (referenceRows.length > 0) {
+    const { sections, lines } = csvReferenceSections(referenceRows);
+    const reference = readReferenceData(sections, lines);
+    collected.problems.push(...reference.problems);
+    collected.reference = reference.data;
   }
   // Grids come last: their workers are the grid workers listed anywhere in the file.
   for (const { line, row } of gridRows) {

@@ -1,6 +1,7 @@
 import type {
   BusinessMetrics,
   Calendars,
+  Categories,
   Clock,
   IdempotencyStore,
   IssueStore,
@@ -24,6 +25,7 @@ export interface Deps {
   readonly taskCompleter: TaskCompleter;
   readonly clock: Clock;
   readonly calendars: Calendars;
+  readonly categories: Categories;
   readonly policy: Policy;
   readonly keys: Keys;
   readonly metrics: BusinessMetrics;

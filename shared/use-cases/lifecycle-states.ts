@@ -63,7 +63,8 @@ export async function runOfferTask(deps: StepDeps, request: OfferRequest): Promi
       assignee,
       nonce: newNonce(),
       now: now.toISOString(),
-      deadline: new Date(now.getTime() + request.timeoutSeconds * 1000).toISOString(),
+      // The wait is in real seconds; business time runs timeScale times faster.
+      deadline: new Date(now.getTime() + request.timeoutSeconds * 1000 * deps.clock.timeScale).toISOString(),
     });
     // Nobody holds the new task's link yet, so nothing can wake the workflow before it is sent.
     stored = await deps.issues.save(offered, stored.issue.version, request.taskToken);

@@ -95,6 +95,8 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   stats: 'CASES_TABLE',
   notifier: 'NOTIFIER',
   registry: 'REGISTRY_TABLE',
+  categories: 'REGISTRY_TABLE',
+  calendars: 'REGISTRY_TABLE',
   'workflow-starter': 'STATE_MACHINE_ARN',
   'task-completer': null,
   clock: null,

@@ -1,5 +1,6 @@
 // In-memory fakes of the ports in shared/ports.ts, for unit tests of the use-cases. Each keeps the contract
 // the real adapter keeps (conditional saves, idempotent claims) so a decision tested here holds on DynamoDB.
+import { allCategories } from '#domain/categories.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
@@ -10,6 +11,7 @@ import type {
   BusinessEvent,
   BusinessMetrics,
   Calendars,
+  Categories,
   Clock,
   DailyCounters,
   DailyDeltas,
@@ -241,6 +243,8 @@ export const FAKE_CALENDAR: WorkCalendar = {
   ],
 };
 export const FAKE_CALENDARS: Calendars = { calendar: async () => FAKE_CALENDAR };
+/** The default categories, as a district that imported none has them. */
+export const FAKE_CATEGORIES: Categories = { current: async () => allCategories() };
 
 export type FakeDeps = Deps & {
   readonly issues: FakeIssueStore;
@@ -270,6 +274,7 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
     metrics: new FakeMetrics(),
     policy: FAKE_POLICY,
     calendars: FAKE_CALENDARS,
+    categories: FAKE_CATEGORIES,
     keys: FAKE_KEYS,
     publicUrl: 'https://grid.example.gov.cn',
   };

@@ -124,4 +124,9 @@ export const registryKeys = {
   allPartnerKeys: 'PARTNER_KEY',
   /** A partner API key, under the SHA-256 digest of the key (the key itself is never stored). */
   partnerKey: (digest: string): Key => ({ pk: registryKeys.allPartnerKeys, sk: digest }),
+  /** The district's working calendar: one item, replaced whole by an import. */
+  calendar: { pk: 'CALENDAR', sk: 'CALENDAR' } as Key,
+  /** The partition that lists every category. */
+  allCategories: 'CATEGORY',
+  category: (code: string): Key => ({ pk: registryKeys.allCategories, sk: code }),
 };

@@ -1,6 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Category } from '#domain/categories.ts';
+import { type CalendarDay, workCalendar } from '#domain/china-calendar.ts';
 import { type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
+import type { OfficePeriod } from '#domain/working-time.ts';
 import { documentClient } from './document-client.ts';
 import { registryKeys } from './keys.ts';
 
@@ -8,10 +11,17 @@ export interface RegistryData {
   readonly units: readonly Unit[];
   readonly grids: readonly Grid[];
   readonly people: readonly Person[];
+  /** A whole calendar, replacing the stored one. */
+  readonly calendar?: {
+    readonly days: readonly CalendarDay[];
+    readonly officeHours: readonly OfficePeriod[];
+  };
+  /** Categories added or changed; one left out stays as it is, since stored cases name it. */
+  readonly categories?: readonly Category[];
 }
 
 /** The kinds of registry item an import writes: its three records, and one item per registered address. */
-export type RegistryItemKind = 'units' | 'grids' | 'people' | 'addresses';
+export type RegistryItemKind = 'units' | 'grids' | 'people' | 'addresses' | 'calendar' | 'categories';
 
 /** How an import would change each kind of item. */
 export type RegistryChanges = Record<RegistryItemKind, { new: number; changed: number; unchanged: number }>;
@@ -36,6 +46,21 @@ function itemsByKind(data: RegistryData): Record<RegistryItemKind, Item[]> {
         address,
       })),
     ),
+    calendar: data.calendar
+      ? [
+          {
+            ...registryKeys.calendar,
+            ...workCalendar(data.calendar.days, data.calendar.officeHours),
+            days: data.calendar.days,
+          },
+        ]
+      : [],
+    // The position keeps the file's order, the order residents see them in.
+    categories: (data.categories ?? []).map((category, position) => ({
+      ...registryKeys.category(category.code),
+      ...category,
+      position,
+    })),
   };
 }
 

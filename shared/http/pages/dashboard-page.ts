@@ -1,4 +1,4 @@
-import { CATEGORIES } from '#domain/categories.ts';
+import { allCategories } from '#domain/categories.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_TITLES, switchHref } from './lang.ts';
@@ -31,7 +31,7 @@ function scriptText(lang: Lang) {
     failed: zh ? '加载失败，请稍后再试。' : 'Loading failed; try again later.',
     forbidden: zh ? '此令牌无权查看这个单位。' : 'This token may not see this unit.',
     levels: LEVEL_TITLES[lang],
-    categories: Object.fromEntries(CATEGORIES.map((c) => [c.code, zh ? c.name : c.nameEn])),
+    categories: Object.fromEntries(allCategories().map((c) => [c.code, zh ? c.name : c.nameEn])),
   };
 }
 

@@ -1,4 +1,4 @@
-import { CATEGORIES } from '#domain/categories.ts';
+import { allCategories } from '#domain/categories.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, switchHref } from './lang.ts';
@@ -130,10 +130,12 @@ export function residentPage(lang: Lang): string {
   const t = TEXT[lang];
   // An empty first choice: a category picked for the resident would be one careless tap from a wrong one.
   const placeholder = `<option value="" selected>${escapeHtml(t.chooseCategory)}</option>`;
-  const options = CATEGORIES.map(
-    (category) =>
-      `<option value="${escapeHtml(category.code)}">${escapeHtml(lang === 'zh' ? category.name : category.nameEn)}</option>`,
-  ).join('');
+  const options = allCategories()
+    .map(
+      (category) =>
+        `<option value="${escapeHtml(category.code)}">${escapeHtml(lang === 'zh' ? category.name : category.nameEn)}</option>`,
+    )
+    .join('');
   const where = (value: string, label: string, checked = false) =>
     `<label class="choice"><input type="radio" name="where" value="${value}"${checked ? ' checked' : ''}>${escapeHtml(label)}</label>`;
   const body = `<h1>${escapeHtml(t.title)}</h1><p>${escapeHtml(t.intro)}</p>

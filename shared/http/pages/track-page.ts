@@ -1,4 +1,4 @@
-import { CATEGORIES } from '#domain/categories.ts';
+import { allCategories } from '#domain/categories.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, LEVEL_TITLES, STATUS_NAMES, switchHref } from './lang.ts';
@@ -67,7 +67,7 @@ function scriptText(lang: Lang) {
     levels: LEVEL_NAMES[lang],
     levelTitles: LEVEL_TITLES[lang],
     scores: SCORES[lang],
-    categories: Object.fromEntries(CATEGORIES.map((c) => [c.code, zh ? c.name : c.nameEn])),
+    categories: Object.fromEntries(allCategories().map((c) => [c.code, zh ? c.name : c.nameEn])),
     roles: zh
       ? {
           grid_worker: '网格员',
