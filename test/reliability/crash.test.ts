@@ -147,7 +147,15 @@ describe('crash storm', () => {
       expect(open).toEqual([]);
       expect(ledger.created.size).toBe(LIFECYCLES);
       expect(ledger.ok.size).toBeGreaterThan(LIFECYCLES);
-      const state = await readStoredState(running.dynamodbEndpoint);
+      // The figures follow the cases through the change stream: wait until they have caught up, then compare.
+      let state = await readStoredState(running.dynamodbEndpoint);
+      await vi.waitFor(
+        async () => {
+          state = await readStoredState((running as GridworkProcess).dynamodbEndpoint);
+          expect(Object.fromEntries(state.figures)).toEqual(Object.fromEntries(state.recount));
+        },
+        { timeout: 20_000, interval: 200 },
+      );
       const stored = new Map(state.issues.map((issue) => [issue.id, issue]));
       for (const id of ledger.created) expect(stored.get(id)?.status).toBe('closed');
       for (const [key, ok] of ledger.ok) {
@@ -157,8 +165,7 @@ describe('crash storm', () => {
         expect(events).toBeGreaterThanOrEqual(ok);
         expect(events).toBeLessThanOrEqual(ledger.tried.get(key) ?? 0);
       }
-      expect(Object.fromEntries(state.counters)).toEqual(Object.fromEntries(state.recount));
-      expect(Object.fromEntries(state.days)).toEqual(Object.fromEntries(state.dayRecount));
+      expect(state.figures.size).toBeGreaterThan(0);
       expect(kills).toBe(KILLS);
     },
     STRESS ? 1_800_000 : 180_000,
