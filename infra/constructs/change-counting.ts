@@ -18,7 +18,7 @@ export const COUNTING_SETTINGS = {
   /** Records per invocation: more cases share each counter write. */
   batchSize: 500,
   /** How long records may wait to fill a batch; the figures' lag under low load. */
-  maxBatchingWindow: Duration.seconds(2),
+  maxBatchingWindow: Duration.seconds(1),
   /** Gives each invocation its shard id, which keys the counters' redelivery marks. */
   tumblingWindow: Duration.seconds(60),
   /** A batch that keeps failing is halved until the failing record stands alone, then set aside. */

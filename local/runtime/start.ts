@@ -24,6 +24,7 @@ import { ExecutionStore } from './step-functions/execution-store.ts';
 import { ExecutionManager } from './step-functions/executions.ts';
 import { LocalStateMachine, stateMachineSpecsFromTemplate } from './step-functions/state-machines.ts';
 import { TaskTokenRegistry } from './step-functions/task-tokens.ts';
+import { enableStreams, StreamLog, startStreamPollers } from './streams/index.ts';
 import { ensureTables, localDynamoDbClient, tableSpecsFromTemplate } from './tables.ts';
 
 export interface LocalRuntimeOptions {
@@ -104,7 +105,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await chmod(dataDir, 0o700);
     const releaseDataDir = await claimDataDir(dataDir);
     cleanups.push(releaseDataDir);
-    const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb);
+    const streamLog = new StreamLog();
+    const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb, streamLog);
     cleanups.push(dynamo.close);
 
     const listenHost = options.listenHost ?? '127.0.0.1';
@@ -147,6 +149,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       (s) => new LocalStateMachine(s),
     );
     await tablesReady;
+    await enableStreams({ template: options.template, log: streamLog });
 
     const registry = new TaskTokenRegistry();
     const store = new ExecutionStore(client, logger);
@@ -171,6 +174,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...localAwsEnvironment({ region, dynamodbEndpoint: dynamo.endpoint, stepFunctionsEndpoint }),
       ...options.envOverlay,
     });
+    // Counting consumers run from the start: changes stored before a crash are delivered again now.
+    const streams = await startStreamPollers({
+      template: options.template,
+      tables,
+      log: streamLog,
+      resolver,
+      region,
+      invoke: (functionName, event) => host.invoke(functionName, event),
+      logger,
+    });
+    cleanups.push(() => streams.stop());
     await options.beforeResume?.();
     const resumed = await executions.resumeAll();
     if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
@@ -186,6 +200,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       functions: functions.length,
       stateMachines: machines.length,
       routes: routes.length,
+      streamMappings: streams.mappings,
       resumed,
     });
 
@@ -205,6 +220,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           // HTTP first (in-flight requests finish), then executions, the handlers still running for them,
           // the executions' endpoint, and storage last.
           await closeServer(gateway.server);
+          await streams.stop();
           await executions.close();
           await host.drain(HANDLER_DRAIN_MS);
           await closeServer(stepFunctionsServer);

@@ -133,8 +133,11 @@ export interface StatsView extends Counters {
   readonly satisfactionRate: number | null;
 }
 
+/** satisfied ÷ rated to four places; null before any rating. */
+export function satisfactionRateOf(counters: { rated: number; satisfied: number }): number | null {
+  return counters.rated > 0 ? Math.round((counters.satisfied / counters.rated) * 10000) / 10000 : null;
+}
+
 export function statsView(scope: StatScope, id: string, counters: Counters): StatsView {
-  const satisfactionRate =
-    counters.rated > 0 ? Math.round((counters.satisfied / counters.rated) * 10000) / 10000 : null;
-  return { scope, id, ...counters, satisfactionRate };
+  return { scope, id, ...counters, satisfactionRate: satisfactionRateOf(counters) };
 }
