@@ -134,12 +134,9 @@ export const statsView = z.object({
   satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
 });
 
-const asOf = z
-  .string()
-  .nullable()
-  .meta({
-    description: 'When the newest change these figures include was made (they trail the cases by seconds)',
-  });
+const asOf = z.string().nullable().meta({
+  description: 'When the newest change these figures include was made (they trail the cases by seconds)',
+});
 const periodCounters = z.object({
   received: count,
   closed: count,

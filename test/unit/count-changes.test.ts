@@ -23,7 +23,7 @@ function happyPath(id: string): CaseChange[] {
 }
 
 function interleave(...lists: CaseChange[][]): CaseChange[] {
-  const changes = lists.flatMap((list) => list);
+  const changes = lists.flat();
   return changes.sort((a, b) => a.at.localeCompare(b.at) || a.position.localeCompare(b.position));
 }
 

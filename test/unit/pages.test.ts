@@ -12,7 +12,7 @@ import { trackPage } from '#http/pages/track-page.ts';
 import { bearerMatches } from '#local/runtime/http-api/bearer.ts';
 import { demoDistrict } from '#local/seed/demo-district.ts';
 import { handler as assetHandler } from '../../functions/api/asset.ts';
-import { assignedIssue, reportedIssue, taskOf } from './fixtures.ts';
+import { assignedIssue, taskOf } from './fixtures.ts';
 
 const HOSTILE = '<script>alert("x")</script>&\'';
 
