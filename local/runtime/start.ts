@@ -54,6 +54,11 @@ export interface LocalRuntimeOptions {
   progress?: (phase: string) => void;
   /** Optional observers for measurements (benchmarks); the runtime behaves the same without them. */
   instrumentation?: RuntimeInstrumentation;
+  /**
+   * false runs no table streams and none of their consumers: only for loading data that is counted by other
+   * means (a benchmark's bulk preload of cases and their counters). Defaults to true.
+   */
+  streams?: boolean;
 }
 
 export interface RuntimeInstrumentation {
@@ -61,6 +66,8 @@ export interface RuntimeInstrumentation {
   onInvoke?: InvocationObserver;
   /** Every state an execution enters, as Step Functions counts state transitions. */
   onStateEntered?: (executionArn: string, stateName: string) => void;
+  /** Every stream batch a consumer took: when each of its records was written (ms since the epoch). */
+  onStreamBatch?: (writtenAt: readonly number[]) => void;
 }
 
 export interface LocalRuntime {
@@ -75,6 +82,8 @@ export interface LocalRuntime {
   resumed: number;
   /** Executions whose callback task waits for its token with its run set aside (see ExecutionManager). */
   parkedExecutions(): number;
+  /** Stream records written but not yet taken by every consumer; 0 when the consumers have caught up. */
+  streamBacklog(): number;
   close(): Promise<void>;
 }
 
@@ -105,7 +114,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await chmod(dataDir, 0o700);
     const releaseDataDir = await claimDataDir(dataDir);
     cleanups.push(releaseDataDir);
-    const streamLog = new StreamLog();
+    const streamLog = options.streams === false ? undefined : new StreamLog();
     const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb, streamLog);
     cleanups.push(dynamo.close);
 
@@ -149,7 +158,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       (s) => new LocalStateMachine(s),
     );
     await tablesReady;
-    await enableStreams({ template: options.template, log: streamLog });
+    if (streamLog) await enableStreams({ template: options.template, log: streamLog });
 
     const registry = new TaskTokenRegistry();
     const store = new ExecutionStore(client, logger);
@@ -183,6 +192,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       region,
       invoke: (functionName, event) => host.invoke(functionName, event),
       logger,
+      ...(options.instrumentation?.onStreamBatch ? { onBatch: options.instrumentation.onStreamBatch } : {}),
     });
     cleanups.push(() => streams.stop());
     await options.beforeResume?.();
@@ -215,6 +225,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       functionEnv: Object.fromEntries(functions.map((f) => [f.logicalId, { ...f.env }])),
       resumed,
       parkedExecutions: () => executions.parkedCount,
+      streamBacklog: () => streams.backlog(),
       close: () => {
         closing ??= (async () => {
           // HTTP first (in-flight requests finish), then executions, the handlers still running for them,

@@ -182,6 +182,11 @@ export class StreamLog {
     });
   }
 
+  /** The sequence number of the last write to `table` (committed or being committed). */
+  lastWritten(table: string): number {
+    return this.streams.get(table)?.last ?? 0;
+  }
+
   /** Wakes whoever waits for a write to `table` (a poller that is stopping). */
   wake(table: string): void {
     this.appended.emit(table);

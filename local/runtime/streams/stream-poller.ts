@@ -19,6 +19,8 @@ export interface PollerSettings {
   readonly invoke: (functionLogicalId: string, event: unknown) => Promise<unknown>;
   /** The last record every mapping of the table has taken, given this one's position: what may be dropped. */
   readonly trimTo: (position: number) => number;
+  /** Told when the function took a batch: when each of its records was written. */
+  readonly onBatch?: (writtenAt: readonly number[]) => void;
   readonly logger: Logger;
 }
 
@@ -32,6 +34,11 @@ export class StreamPoller {
     private readonly log: StreamLog,
     private readonly settings: PollerSettings,
   ) {}
+
+  /** The table whose stream this mapping reads. */
+  get table(): string {
+    return this.spec.table;
+  }
 
   /** The last record this mapping has taken (its checkpoint). */
   get checkpoint(): number {
@@ -88,6 +95,7 @@ export class StreamPoller {
   private async deliver(records: StreamRecord[], attempt: number): Promise<void> {
     try {
       await this.settings.invoke(this.spec.functionLogicalId, this.batchEvent(records));
+      this.settings.onBatch?.(records.map((record) => record.at));
     } catch (error) {
       const { bisectOnError, maxRetryAttempts } = this.spec;
       if (bisectOnError && records.length > 1) {
