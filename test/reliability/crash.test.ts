@@ -166,6 +166,29 @@ describe('crash storm', () => {
         expect(events).toBeLessThanOrEqual(ledger.tried.get(key) ?? 0);
       }
       expect(state.figures.size).toBeGreaterThan(0);
+      // A custom range of days answers the sum of the recounted day items in it.
+      const grid = state.issues[0]?.gridId as string;
+      const dayKeys = [...state.recount.keys()]
+        .filter((key) => key.startsWith(`STATS#grid#${grid} DAY#`))
+        .sort();
+      const from = dayKeys[0]?.slice(-10) as string;
+      const to = dayKeys.at(-1)?.slice(-10) as string;
+      const expected: Record<string, number> = {};
+      for (const key of dayKeys) {
+        for (const name of [
+          'received',
+          'closed',
+          'closedOnTime',
+          'overdue',
+          'reworked',
+          'rated',
+          'satisfied',
+        ]) {
+          expected[name] = (expected[name] ?? 0) + (state.recount.get(key)?.[name] ?? 0);
+        }
+      }
+      const range = await api.request('GET', `/stats?scope=grid&id=${grid}&from=${from}&to=${to}`);
+      expect(range.body).toMatchObject({ from, to, ...expected });
       expect(kills).toBe(KILLS);
     },
     STRESS ? 1_800_000 : 180_000,
