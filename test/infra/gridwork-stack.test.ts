@@ -54,6 +54,9 @@ const WORKFLOW_STEPS = [
   'functions/workflow/settle-task.ts',
 ];
 
+/** The consumers of table streams. */
+const STREAM_CONSUMERS = ['functions/stream/count-changes.ts'];
+
 /** The functions that wake a waiting workflow with SendTaskSuccess. */
 const TASK_COMPLETERS = [
   'functions/api/act-on-task.ts',
@@ -125,12 +128,12 @@ function grants(statements: IamStatement[], resourceId: string, prefix: string):
 }
 
 describe('the Lambda functions', () => {
-  it('are one per handler: one per route and one per workflow step', () => {
+  it('are one per handler: one per route, one per workflow step and one per stream consumer', () => {
     // Act
     const entries = functions.map((fn) => fn.entry).sort();
 
     // Assess
-    expect(entries).toEqual([...Object.values(ROUTES), ...WORKFLOW_STEPS].sort());
+    expect(entries).toEqual([...Object.values(ROUTES), ...WORKFLOW_STEPS, ...STREAM_CONSUMERS].sort());
   });
 
   it('all run Node.js 22 on arm64, untraced', () => {
@@ -170,7 +173,7 @@ describe('the Lambda functions', () => {
 
     // Assess
     for (const [id, { entry, exportsHandler: exported }] of Object.entries(entries)) {
-      expect(entry, id).toMatch(/^functions\/(api|workflow)\/[a-z-]+\.ts$/);
+      expect(entry, id).toMatch(/^functions\/(api|workflow|stream)\/[a-z-]+\.ts$/);
       expect(exported, `${id}: ${entry}`).toBe(true);
     }
   });
@@ -312,7 +315,7 @@ describe('access', () => {
 
     // Assess
     expect(users.map((fn) => fn.entry).sort()).toEqual(
-      [...WORKFLOW_STEPS, ...Object.values(ROUTES)]
+      [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...Object.values(ROUTES)]
         .filter(
           (entry) =>
             !/health|openapi|list-categories|list-grids|resident-page|track-page|dashboard-page|asset/.test(
