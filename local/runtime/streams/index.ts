@@ -73,7 +73,8 @@ export async function startStreamPollers(settings: StreamSettings): Promise<Loca
   await Promise.all(pollers.map((poller) => poller.start()));
   return {
     mappings: pollers.length,
-    backlog: () => pollers.reduce((sum, poller) => sum + log.lastWritten(poller.table) - poller.checkpoint, 0),
+    backlog: () =>
+      pollers.reduce((sum, poller) => sum + log.lastWritten(poller.table) - poller.checkpoint, 0),
     stop: async () => {
       await Promise.all(pollers.map((poller) => poller.stop()));
     },
