@@ -8,15 +8,8 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { DynamoOpenCaseIndex } from '#adapters/dynamodb/open-case-index.ts';
 import { changeOf } from '#domain/daily-stats.ts';
-import { UNIT_LEVELS, type UnitLevel } from '#domain/hierarchy.ts';
-import {
-  type Counters,
-  contributionOf,
-  STAT_SCOPES,
-  type StatScope,
-  scopesOf,
-  zeroCounters,
-} from '#domain/stats.ts';
+import { LEVELS_TOP_DOWN, type Level, UNIT_LEVELS, type UnitLevel } from '#domain/hierarchy.ts';
+import { type Counters, contributionOf, type StatScope, scopesOf, zeroCounters } from '#domain/stats.ts';
 import { demoDistrict } from '#local/seed/demo-district.ts';
 import type { Sizes } from './modes.ts';
 import { type BenchRuntime, casesTable, startBenchRuntime } from './runtime.ts';
@@ -31,7 +24,8 @@ const OPEN_PER_MEASURED_GRID = 50;
 export interface ScaleStep {
   issues: number;
   preloadSeconds: number;
-  statsP50Ms: Record<StatScope, number>;
+  /** Per published scope: a person's own figures answer 403 (they are for supervisors, not publication). */
+  statsP50Ms: Record<Level, number>;
   /** GET /stats for a street and a month (its day items summed). */
   monthP50Ms: number;
   openListP50Ms: number;
@@ -138,8 +132,8 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
       );
       const preloadSeconds = round((performance.now() - startedAt) / 1000);
 
-      const statsP50Ms = {} as Record<StatScope, number>;
-      for (const scope of STAT_SCOPES) {
+      const statsP50Ms = {} as Record<Level, number>;
+      for (const scope of LEVELS_TOP_DOWN) {
         const ids = idsByScope[scope];
         statsP50Ms[scope] = await timed(sizes.scaleSamples, async (i) => {
           const response = await fetch(`${system.url}/stats?scope=${scope}&id=${ids[(i * 7) % ids.length]}`);
@@ -171,7 +165,7 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
       openList: round(last.openListP50Ms / first.openListP50Ms),
       monthOfStreet: round(last.monthP50Ms / first.monthP50Ms),
     };
-    for (const scope of STAT_SCOPES) {
+    for (const scope of LEVELS_TOP_DOWN) {
       ratios[`stats:${scope}`] = round(last.statsP50Ms[scope] / first.statsP50Ms[scope]);
     }
     return { steps, ratios };
