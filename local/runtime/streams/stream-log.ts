@@ -99,11 +99,11 @@ export class StreamLog {
     const { put, del } = itemDb;
     const itemKey = (key: string) => `item-${table}~${key}`;
     const write = (key: string, newImage: StoredImage | undefined, callback: Callback) => {
+      const stream = this.streams.get(table);
+      if (!stream)
+        return newImage ? put.call(itemDb, key, newImage, callback) : del.call(itemDb, key, callback);
       itemDb.get(key, (error, oldImage) => {
         if (error && error.name !== 'NotFoundError') return callback(error);
-        const stream = this.streams.get(table);
-        if (!stream)
-          return newImage ? put.call(itemDb, key, newImage, callback) : del.call(itemDb, key, callback);
         const seq = ++stream.last;
         stream.inFlight.add(seq);
         const record: StreamRecord = {
