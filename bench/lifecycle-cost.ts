@@ -19,7 +19,16 @@ import {
   functionNamesOf,
   startBenchRuntime,
 } from './runtime.ts';
-import { mean, median, round } from './stats.ts';
+import { mean, median, percentile, round } from './stats.ts';
+
+/** Waits until the stream consumers have counted every change written so far (the figures caught up). */
+async function countingCaughtUp(system: BenchRuntime): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (system.runtime.streamBacklog() > 0) {
+    if (Date.now() > deadline) throw new Error('The figures did not catch up with the cases within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
 
 /**
  * Deadlines pass 600× faster: an ignored urgent report (30 min to accept) escalates after 3 s, while the happy
@@ -31,6 +40,8 @@ const ESCALATED_CATEGORY = 'safety_hazard';
 
 export interface PathCounts {
   issues: number;
+  /** How long after a case's write its change was counted into the figures (stream batches taken), ms. */
+  countingLagMs: { p50: number; p99: number; max: number };
   wallSeconds: number;
   lifecyclesPerSecond: number;
   perIssue: {
@@ -71,7 +82,7 @@ class Driver {
   readonly api: ApiClient;
   apiRequests = 0;
 
-  constructor(private readonly system: BenchRuntime) {
+  constructor(readonly system: BenchRuntime) {
     this.api = new ApiClient(system.url, system.outboxToken);
   }
 
@@ -153,11 +164,13 @@ function perIssue(snapshot: MeterSnapshot, apiRequests: number, n: number): Path
 async function drive(
   driver: Driver,
   meter: Meter,
+  lags: number[],
   count: number,
   concurrency: number,
   escalate: boolean,
 ): Promise<PathCounts> {
   meter.reset();
+  lags.length = 0;
   driver.apiRequests = 0;
   const startedAt = performance.now();
   let next = 0;
@@ -169,8 +182,15 @@ async function drive(
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
   const wallSeconds = (performance.now() - startedAt) / 1000;
+  // The counting these cases caused belongs to them: wait for it before reading the meter.
+  await countingCaughtUp(driver.system);
   return {
     issues: count,
+    countingLagMs: {
+      p50: round(percentile(lags, 50)),
+      p99: round(percentile(lags, 99)),
+      max: round(Math.max(0, ...lags)),
+    },
     wallSeconds: round(wallSeconds),
     lifecyclesPerSecond: round(count / wallSeconds),
     perIssue: perIssue(meter.snapshot(), driver.apiRequests, count),
@@ -203,6 +223,7 @@ function blend(a: UsagePerIssue, b: UsagePerIssue, shareOfB: number): UsagePerIs
 
 export async function lifecycleCost(sizes: Sizes, dataDir: string): Promise<LifecycleResult> {
   const meter = new Meter(functionNamesOf(await benchTemplate()));
+  const lags: number[] = [];
   let driver: Driver | undefined;
   meter.invokeListeners.push((name, record) => {
     if (record.failed || !driver) return;
@@ -219,7 +240,13 @@ export async function lifecycleCost(sizes: Sizes, dataDir: string): Promise<Life
   const system = await startBenchRuntime({
     dataDir,
     timeScale: TIME_SCALE,
-    instrumentation: meter.instrumentation,
+    instrumentation: {
+      ...meter.instrumentation,
+      onStreamBatch: (writtenAt) => {
+        const now = Date.now();
+        for (const at of writtenAt) lags.push(now - at);
+      },
+    },
   });
   try {
     driver = new Driver(system);
@@ -227,14 +254,22 @@ export async function lifecycleCost(sizes: Sizes, dataDir: string): Promise<Life
     meter.attachStepFunctions(stepFunctionsClient());
     // Warm-up: every handler module imported and every client connected before anything is counted.
     const warm = await Promise.all([driver.lifecycle('g-001', false), driver.lifecycle('g-002', false)]);
+    await countingCaughtUp(system);
 
     const concurrency = sizes.lifecycleConcurrency;
     // A share of 0 skips escalation (its deadline is seconds of wall time): the smoke test does that.
     const escalatedCount =
       sizes.escalateShare > 0 ? Math.max(1, Math.round(sizes.lifecycleIssues * sizes.escalateShare)) : 0;
-    const happy = await drive(driver, meter, sizes.lifecycleIssues - escalatedCount, concurrency, false);
+    const happy = await drive(
+      driver,
+      meter,
+      lags,
+      sizes.lifecycleIssues - escalatedCount,
+      concurrency,
+      false,
+    );
     const escalated =
-      escalatedCount > 0 ? await drive(driver, meter, escalatedCount, concurrency, true) : happy;
+      escalatedCount > 0 ? await drive(driver, meter, lags, escalatedCount, concurrency, true) : happy;
 
     const item = await issueSizedItem(system, warm[0] as string);
     const floorCount = Math.max(50, Math.min(1000, sizes.lifecycleIssues * 2));

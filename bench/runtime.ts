@@ -56,6 +56,8 @@ export async function startBenchRuntime(options: {
   dataDir: string;
   timeScale: number;
   instrumentation?: RuntimeInstrumentation;
+  /** false for a bulk preload that writes its own counters (see LocalRuntimeOptions.streams). */
+  streams?: boolean;
 }): Promise<BenchRuntime> {
   const cfn = await benchTemplate();
   const key = await loadOrCreateLinkKey(options.dataDir);
@@ -72,6 +74,7 @@ export async function startBenchRuntime(options: {
       await seedDemoDistrictIfEmpty(String(process.env.REGISTRY_TABLE));
     },
     ...(options.instrumentation ? { instrumentation: options.instrumentation } : {}),
+    ...(options.streams === false ? { streams: false } : {}),
   });
   const observer = DynamoDBDocumentClient.from(
     new DynamoDBClient({ endpoint: runtime.dynamodbEndpoint, region: 'us-east-1' }),

@@ -1,5 +1,5 @@
 // Scale: preloads issues spread over the 288 grids (and their counters), then measures the p50 of GET /stats
-// for each scope and of listing a grid's open issues. Reads that stay flat as the table grows use keys, not
+// for each scope, of a street's figures for a month, and of listing a grid's open issues. Reads that stay flat as the table grows use keys, not
 // scans; the figure is the ratio of the largest preload to the smallest.
 //
 // As in a real district, the history grows and the open work does not: a few measured grids hold the same
@@ -7,15 +7,9 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { DynamoOpenCaseIndex } from '#adapters/dynamodb/open-case-index.ts';
-import { UNIT_LEVELS, type UnitLevel } from '#domain/hierarchy.ts';
-import {
-  type Counters,
-  contributionOf,
-  STAT_SCOPES,
-  type StatScope,
-  scopesOf,
-  zeroCounters,
-} from '#domain/stats.ts';
+import { changeOf } from '#domain/daily-stats.ts';
+import { LEVELS_TOP_DOWN, type Level, UNIT_LEVELS, type UnitLevel } from '#domain/hierarchy.ts';
+import { type Counters, contributionOf, type StatScope, scopesOf, zeroCounters } from '#domain/stats.ts';
 import { demoDistrict } from '#local/seed/demo-district.ts';
 import type { Sizes } from './modes.ts';
 import { type BenchRuntime, casesTable, startBenchRuntime } from './runtime.ts';
@@ -30,7 +24,10 @@ const OPEN_PER_MEASURED_GRID = 50;
 export interface ScaleStep {
   issues: number;
   preloadSeconds: number;
-  statsP50Ms: Record<StatScope, number>;
+  /** Per published scope: a person's own figures answer 403 (they are for supervisors, not publication). */
+  statsP50Ms: Record<Level, number>;
+  /** GET /stats for a street and a month (its day items summed). */
+  monthP50Ms: number;
   openListP50Ms: number;
 }
 
@@ -65,7 +62,8 @@ async function timed(samples: number, read: (index: number) => Promise<unknown>)
 }
 
 export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult> {
-  const system = await startBenchRuntime({ dataDir, timeScale: 1 });
+  // The preload writes the counters itself: the stream would count every preloaded case a second time.
+  const system = await startBenchRuntime({ dataDir, timeScale: 1, streams: false });
   try {
     const { grids, units } = demoDistrict();
     const idsByScope: Record<StatScope, string[]> = {
@@ -86,6 +84,8 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
     );
     const openIndex = new DynamoOpenCaseIndex(casesTable());
     const counters = new Map<string, Counters>();
+    // Day items of the streets only: a month's read touches one street's partition, whatever the others hold.
+    const streetDays = new Map<string, Record<string, number>>();
     const steps: ScaleStep[] = [];
     let written = 0;
     for (const target of sizes.scaleSteps) {
@@ -106,6 +106,15 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
             for (const [name, value] of Object.entries(contribution)) total[name as keyof Counters] += value;
             counters.set(scope, total);
           }
+          for (const [scope, days] of Object.entries(changeOf(undefined, issue).daily)) {
+            if (!scope.startsWith('street#')) continue;
+            for (const [day, figures] of Object.entries(days)) {
+              const key = `${scope}\n${day}`;
+              const sums = streetDays.get(key) ?? {};
+              for (const [name, value] of Object.entries(figures)) sums[name] = (sums[name] ?? 0) + value;
+              streetDays.set(key, sums);
+            }
+          }
         }
         await writeAll(system, items);
         written += items.length;
@@ -114,10 +123,17 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
         system,
         [...counters].map(([scope, values]) => ({ ...caseKeys.stats(scope), ...values })),
       );
+      await writeAll(
+        system,
+        [...streetDays].map(([key, figures]) => {
+          const [scope, day] = key.split('\n') as [string, string];
+          return { ...caseKeys.day(scope, day), ...figures };
+        }),
+      );
       const preloadSeconds = round((performance.now() - startedAt) / 1000);
 
-      const statsP50Ms = {} as Record<StatScope, number>;
-      for (const scope of STAT_SCOPES) {
+      const statsP50Ms = {} as Record<Level, number>;
+      for (const scope of LEVELS_TOP_DOWN) {
         const ids = idsByScope[scope];
         statsP50Ms[scope] = await timed(sizes.scaleSamples, async (i) => {
           const response = await fetch(`${system.url}/stats?scope=${scope}&id=${ids[(i * 7) % ids.length]}`);
@@ -125,18 +141,31 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
           await response.arrayBuffer();
         });
       }
+      // The synthetic history starts on 2026-01-01: January is full at every size past a month of cases.
+      const streets = idsByScope.street;
+      const monthP50Ms = await timed(sizes.scaleSamples, async (i) => {
+        const street = streets[(i * 7) % streets.length];
+        const response = await fetch(
+          `${system.url}/stats?scope=street&id=${street}&period=month&date=2026-01-15`,
+        );
+        if (response.status !== 200) throw new Error(`GET /stats for a month answered ${response.status}`);
+        await response.arrayBuffer();
+      });
       // The dashboard's read: the grid's open cases from the index, then the cases in one batch read.
       const openListP50Ms = await timed(sizes.scaleSamples, async (i) => {
         const gridId = (measured[i % MEASURED_GRIDS] as (typeof grids)[number]).id;
         const cases = await openIndex.openCases(gridId);
         if (cases.length !== openPerGrid) throw new Error(`${gridId} listed ${cases.length} open cases`);
       });
-      steps.push({ issues: target, preloadSeconds, statsP50Ms, openListP50Ms });
+      steps.push({ issues: target, preloadSeconds, statsP50Ms, monthP50Ms, openListP50Ms });
     }
     const first = steps[0] as ScaleStep;
     const last = steps.at(-1) as ScaleStep;
-    const ratios: Record<string, number> = { openList: round(last.openListP50Ms / first.openListP50Ms) };
-    for (const scope of STAT_SCOPES) {
+    const ratios: Record<string, number> = {
+      openList: round(last.openListP50Ms / first.openListP50Ms),
+      monthOfStreet: round(last.monthP50Ms / first.monthP50Ms),
+    };
+    for (const scope of LEVELS_TOP_DOWN) {
       ratios[`stats:${scope}`] = round(last.statsP50Ms[scope] / first.statsP50Ms[scope]);
     }
     return { steps, ratios };

@@ -3,7 +3,6 @@
 import { caseKeys, gridIndexKeys } from '#adapters/dynamodb/keys.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
-import { snapshotOf } from '#domain/stats.ts';
 
 const at = (base: number, minutes: number) => new Date(base + minutes * 60_000).toISOString();
 
@@ -86,14 +85,12 @@ export function syntheticIssue(index: number, grid: Grid, open: boolean): Issue 
   };
 }
 
-/** The stored item of an issue, as DynamoIssueStore writes it (after its counters were synced). */
+/** The stored item of an issue, as DynamoIssueStore writes it. */
 export function issueItem(issue: Issue): Record<string, unknown> {
   return {
     ...caseKeys.issue(issue.id),
     ...gridIndexKeys.of(issue),
     doc: issue,
     version: issue.version,
-    counted: snapshotOf(issue),
-    countedVersion: 1,
   };
 }

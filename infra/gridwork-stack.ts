@@ -3,6 +3,7 @@ import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
+import { ChangeCounting } from './constructs/change-counting.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
@@ -97,6 +98,16 @@ export class GridworkStack extends Stack {
     const { stateMachine } = this.lifecycle;
     // A step wakes the workflow itself when it finds the decision already made (after a retry or restart).
     for (const callback of [offerTask, awaitRating]) callback.bindTaskCompleter(stateMachine);
+
+    // The figures, counted from the cases' change stream off the workflow's path.
+    const counting = new ChangeCounting(this, 'Counting', {
+      table: cases,
+      consumer: fn(
+        'CountChanges',
+        'functions/stream/count-changes.ts',
+        'Counts case changes into the figures',
+      ).bindCasesTable(cases, 'write').function,
+    });
 
     // The API's routes.
     const api = this.httpApi;
@@ -194,6 +205,7 @@ export class GridworkStack extends Stack {
       ),
       api: api.api,
       tables: { Cases: cases, Registry: registry },
+      countingFailures: counting.failedBatches,
       alarmEmails: config.alarmEmails,
     });
     acknowledgeAcceptedFindings({

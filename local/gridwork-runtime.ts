@@ -2,7 +2,6 @@ import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { DynamoPartnerKeyStore } from '#adapters/dynamodb/partner-key-store.ts';
-import { rebuildStats } from '#adapters/dynamodb/stats-rebuild.ts';
 import { demoApiKey, issuePartnerKey } from '#domain/partner-keys.ts';
 import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
@@ -43,8 +42,8 @@ export interface StartOptions {
 
 /**
  * Starts Gridwork on this machine from the synthesized CDK app. A lock file in the data directory marks a
- * running instance; finding it at start means the last run did not stop cleanly, so the counters are recounted
- * from the stored cases before any workflow resumes.
+ * running instance; finding it at start means the last run did not stop cleanly. Nothing needs repairing then:
+ * the change stream resumes counting from its checkpoint, and the counters skip what they already hold.
  */
 export async function startGridwork(settings: LocalSettings, options: StartOptions = {}): Promise<Gridwork> {
   const progress = options.progress ?? (() => {});
@@ -96,11 +95,8 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
     ),
     progress,
     beforeResume: async () => {
-      if (uncleanStop) {
-        progress('recounting after an unclean stop');
-        const recount = await rebuildStats(String(process.env.CASES_TABLE));
-        notes.push(`recovered from an unclean stop: recounted ${recount.issues} issues`);
-      }
+      if (uncleanStop)
+        notes.push('recovered from an unclean stop: counting resumes from the stream checkpoint');
       if (settings.SEED === 'none') {
         notes.push('no demo district (SEED=none)');
       } else if (

@@ -1,8 +1,8 @@
 import type { Category } from '#domain/categories.ts';
-import type { DailyCounters, DailyDeltas } from '#domain/daily-stats.ts';
+import type { CounterChange, DayFigures } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
-import type { CountedSnapshot, CounterDeltas, Counters } from '#domain/stats.ts';
+import type { Counters } from '#domain/stats.ts';
 import type { WorkCalendar } from '#domain/working-time.ts';
 
 /** An issue as stored, with the bookkeeping the workflow keeps beside it. */
@@ -10,9 +10,6 @@ export interface StoredIssue {
   readonly issue: Issue;
   /** The Step Functions token of the wait the workflow is in now; it never leaves the server. */
   readonly workflowToken?: string | undefined;
-  /** The contribution already added to the counters. */
-  readonly counted?: CountedSnapshot | undefined;
-  readonly countedVersion: number;
 }
 
 export interface IssueStore {
@@ -22,7 +19,6 @@ export interface IssueStore {
   /** Replaces the issue if still at `expectedVersion` (and sets the workflow token); returns the stored record. */
   save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue>;
   setWorkflowToken(id: string, token: string): Promise<StoredIssue>;
-  markCounted(id: string, snapshot: CountedSnapshot, expectedCountedVersion: number): Promise<void>;
 }
 
 export interface IdempotencyStore {
@@ -50,12 +46,25 @@ export interface Registry {
   getUnit(id: string): Promise<Unit | undefined>;
 }
 
+/** One change of a case, at its position in its shard of the change stream (positions compare as strings). */
+export interface PositionedChange {
+  readonly position: string;
+  /** When the change was made (the stream record's creation time). */
+  readonly at: string;
+  readonly change: CounterChange;
+}
+
 export interface StatsStore {
-  /** Adds to the totals and, when given, to the per-day counters. */
-  apply(deltas: CounterDeltas, daily?: DailyDeltas): Promise<void>;
+  /**
+   * Adds one shard's changes, in stream order, to the counter items with one write per item; an item skips the
+   * changes an earlier delivery of the same records already added to it, so a redelivered batch changes nothing.
+   */
+  applyChanges(shard: string, changes: readonly PositionedChange[]): Promise<void>;
   read(scopeKeys: readonly string[]): Promise<Map<string, Counters>>;
-  /** The per-day counters of one scope from `fromDay` to `toDay` (inclusive); days without any are left out. */
-  readDaily(scopeKey: string, fromDay: string, toDay: string): Promise<Map<string, DailyCounters>>;
+  /** The day items of one scope from `fromDay` to `toDay` (inclusive); days without any are left out. */
+  readDaily(scopeKey: string, fromDay: string, toDay: string): Promise<Map<string, DayFigures>>;
+  /** When the newest change the counters include was made; undefined before anything was counted. */
+  countedUpTo(): Promise<string | undefined>;
 }
 
 /** Open cases as the grid index lists them (never a scan). */
@@ -129,4 +138,4 @@ export interface BusinessMetrics {
   count(event: BusinessEvent): void;
 }
 
-export { DAILY_COUNTER_NAMES, type DailyCounters, type DailyDeltas } from '#domain/daily-stats.ts';
+export type { DayFigures } from '#domain/daily-stats.ts';

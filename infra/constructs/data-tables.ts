@@ -1,5 +1,12 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
-import { AttributeType, Billing, ProjectionType, TableEncryptionV2, TableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  Billing,
+  ProjectionType,
+  StreamViewType,
+  TableEncryptionV2,
+  TableV2,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
 
 export interface DataTablesProps {
@@ -30,6 +37,8 @@ export class DataTables extends Construct {
       ...common,
       // Idempotency keys expire; DynamoDB deletes them lazily and readers check the time themselves.
       timeToLiveAttribute: 'expiresAt',
+      // The figures are counted from this stream (ChangeCounting): both images give each change's difference.
+      dynamoStream: StreamViewType.NEW_AND_OLD_IMAGES,
       globalSecondaryIndexes: [
         {
           // Named apart from the earlier `byGrid` (which projected every attribute): DynamoDB cannot change an

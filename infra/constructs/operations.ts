@@ -6,6 +6,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BUSINESS_METRIC_NAMES, SERVICE_NAME } from '#adapters/metrics-contract.ts';
@@ -17,6 +18,8 @@ export interface GridworkOperationsProps {
   readonly functions: Readonly<Record<string, IFunction>>;
   readonly api: HttpApi;
   readonly tables: Readonly<Record<string, ITableV2>>;
+  /** Batches of case changes the figures could not count (ChangeCounting). */
+  readonly countingFailures?: IQueue;
   /** Who is told when an alarm fires. */
   readonly alarmEmails: readonly string[];
 }
@@ -91,6 +94,18 @@ export class GridworkOperations extends Construct {
       });
       tableThrottles.push(throttles);
       this.alarm(`${name}TableThrottles`, throttles, `DynamoDB throttled requests to the ${name} table`);
+    }
+
+    // A batch in this queue is a set of changes the figures miss until someone recounts.
+    if (props.countingFailures) {
+      this.alarm(
+        'CountingFailed',
+        props.countingFailures.metricApproximateNumberOfMessagesVisible({
+          period: PERIOD,
+          statistic: 'Maximum',
+        }),
+        'Case changes could not be counted into the figures (see the FailedBatches queue)',
+      );
     }
 
     this.dashboard = new cloudwatch.Dashboard(this, 'Dashboard', {

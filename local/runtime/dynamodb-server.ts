@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import { closeServer, listen } from './net.ts';
+import type { StreamLog } from './streams/stream-log.ts';
 
 export interface DynamoDbServer {
   endpoint: string;
@@ -15,9 +16,15 @@ export interface DynamoDbServer {
  * `preferredPort` lets a restart inside the same process keep the endpoint that SDK clients
  * created at module scope by already-imported handlers still point to.
  */
-export async function startDynamoDbServer(dataDir: string, preferredPort = 0): Promise<DynamoDbServer> {
+export async function startDynamoDbServer(
+  dataDir: string,
+  preferredPort = 0,
+  streams?: StreamLog,
+): Promise<DynamoDbServer> {
   const path = join(dataDir, 'dynamodb');
   await mkdir(path, { recursive: true });
+  // dynalite creates its store synchronously inside the call below: the stream log wraps that store.
+  streams?.captureNextStore();
   const server = dynalite({ path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const port = await listen(server, preferredPort);
   return {

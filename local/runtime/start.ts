@@ -24,6 +24,7 @@ import { ExecutionStore } from './step-functions/execution-store.ts';
 import { ExecutionManager } from './step-functions/executions.ts';
 import { LocalStateMachine, stateMachineSpecsFromTemplate } from './step-functions/state-machines.ts';
 import { TaskTokenRegistry } from './step-functions/task-tokens.ts';
+import { enableStreams, StreamLog, startStreamPollers } from './streams/index.ts';
 import { ensureTables, localDynamoDbClient, tableSpecsFromTemplate } from './tables.ts';
 
 export interface LocalRuntimeOptions {
@@ -53,6 +54,11 @@ export interface LocalRuntimeOptions {
   progress?: (phase: string) => void;
   /** Optional observers for measurements (benchmarks); the runtime behaves the same without them. */
   instrumentation?: RuntimeInstrumentation;
+  /**
+   * false runs no table streams and none of their consumers: only for loading data that is counted by other
+   * means (a benchmark's bulk preload of cases and their counters). Defaults to true.
+   */
+  streams?: boolean;
 }
 
 export interface RuntimeInstrumentation {
@@ -60,6 +66,8 @@ export interface RuntimeInstrumentation {
   onInvoke?: InvocationObserver;
   /** Every state an execution enters, as Step Functions counts state transitions. */
   onStateEntered?: (executionArn: string, stateName: string) => void;
+  /** Every stream batch a consumer took: when each of its records was written (ms since the epoch). */
+  onStreamBatch?: (writtenAt: readonly number[]) => void;
 }
 
 export interface LocalRuntime {
@@ -74,6 +82,8 @@ export interface LocalRuntime {
   resumed: number;
   /** Executions whose callback task waits for its token with its run set aside (see ExecutionManager). */
   parkedExecutions(): number;
+  /** Stream records written but not yet taken by every consumer; 0 when the consumers have caught up. */
+  streamBacklog(): number;
   close(): Promise<void>;
 }
 
@@ -104,7 +114,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await chmod(dataDir, 0o700);
     const releaseDataDir = await claimDataDir(dataDir);
     cleanups.push(releaseDataDir);
-    const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb);
+    const streamLog = options.streams === false ? undefined : new StreamLog();
+    const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb, streamLog);
     cleanups.push(dynamo.close);
 
     const listenHost = options.listenHost ?? '127.0.0.1';
@@ -147,6 +158,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       (s) => new LocalStateMachine(s),
     );
     await tablesReady;
+    if (streamLog) await enableStreams({ template: options.template, log: streamLog });
 
     const registry = new TaskTokenRegistry();
     const store = new ExecutionStore(client, logger);
@@ -171,6 +183,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...localAwsEnvironment({ region, dynamodbEndpoint: dynamo.endpoint, stepFunctionsEndpoint }),
       ...options.envOverlay,
     });
+    // Counting consumers run from the start: changes stored before a crash are delivered again now.
+    const streams = await startStreamPollers({
+      template: options.template,
+      tables,
+      log: streamLog,
+      resolver,
+      region,
+      invoke: (functionName, event) => host.invoke(functionName, event),
+      logger,
+      ...(options.instrumentation?.onStreamBatch ? { onBatch: options.instrumentation.onStreamBatch } : {}),
+    });
+    cleanups.push(() => streams.stop());
     await options.beforeResume?.();
     const resumed = await executions.resumeAll();
     if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
@@ -186,6 +210,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       functions: functions.length,
       stateMachines: machines.length,
       routes: routes.length,
+      streamMappings: streams.mappings,
       resumed,
     });
 
@@ -200,11 +225,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       functionEnv: Object.fromEntries(functions.map((f) => [f.logicalId, { ...f.env }])),
       resumed,
       parkedExecutions: () => executions.parkedCount,
+      streamBacklog: () => streams.backlog(),
       close: () => {
         closing ??= (async () => {
           // HTTP first (in-flight requests finish), then executions, the handlers still running for them,
           // the executions' endpoint, and storage last.
           await closeServer(gateway.server);
+          await streams.stop();
           await executions.close();
           await host.drain(HANDLER_DRAIN_MS);
           await closeServer(stepFunctionsServer);

@@ -57,6 +57,44 @@ export function contributionOf(issue: Issue): Counters {
   };
 }
 
+/**
+ * The figures a period reports. Each counts the cases whose dating event (`datedBy`) fell in the period; `open`
+ * and `resolved` describe the present, so they are totals only.
+ */
+export const PERIOD_COUNTER_NAMES = [
+  'received',
+  'closed',
+  'closedOnTime',
+  'overdue',
+  'reworked',
+  'rated',
+  'satisfied',
+] as const satisfies readonly CounterName[];
+export type PeriodCounterName = (typeof PERIOD_COUNTER_NAMES)[number];
+
+/** The instant that dates each period figure of a case; a count moves to another day when its instant moves. */
+export function datedBy(issue: Issue): Record<PeriodCounterName, string> {
+  const first = (type: string) => issue.timeline.find((event) => event.type === type)?.at ?? issue.updatedAt;
+  const closedAt = issue.timeline.findLast((event) => event.type === 'closed')?.at ?? issue.updatedAt;
+  const ratedAt = issue.rating?.at ?? issue.updatedAt;
+  return {
+    received: issue.createdAt,
+    closed: closedAt,
+    closedOnTime: closedAt,
+    overdue: first('escalated'),
+    reworked: first('reopened'),
+    rated: ratedAt,
+    satisfied: ratedAt,
+  };
+}
+
+/** The dimensions figures break down by, each giving one value per case (the next ones: source, outcome). */
+export const BREAKDOWNS = {
+  category: (issue: Issue): string | undefined => issue.category,
+} as const;
+export type Breakdown = keyof typeof BREAKDOWNS;
+export const BREAKDOWN_NAMES = Object.keys(BREAKDOWNS) as [Breakdown, ...Breakdown[]];
+
 /** The snapshot of an issue's contribution that counters already include. */
 export interface CountedSnapshot {
   readonly scopes: readonly string[];
@@ -67,8 +105,11 @@ export function snapshotOf(issue: Issue): CountedSnapshot {
   return { scopes: scopesOf(issue), counters: contributionOf(issue) };
 }
 
-/** Increments that take the counters from `before` (nothing, for a new issue) to `after`. */
-export function deltasBetween(before: CountedSnapshot | undefined, after: CountedSnapshot): CounterDeltas {
+/** Increments that take the counters from `before` (nothing, for a new issue) to `after` (nothing, once deleted). */
+export function deltasBetween(
+  before: CountedSnapshot | undefined,
+  after: CountedSnapshot | undefined,
+): CounterDeltas {
   const deltas: CounterDeltas = {};
   const add = (scope: string, counters: Counters, sign: 1 | -1) => {
     for (const name of COUNTER_NAMES) {
@@ -82,7 +123,7 @@ export function deltasBetween(before: CountedSnapshot | undefined, after: Counte
     if (deltas[scope] && Object.keys(deltas[scope]).length === 0) delete deltas[scope];
   };
   if (before) for (const scope of before.scopes) add(scope, before.counters, -1);
-  for (const scope of after.scopes) add(scope, after.counters, 1);
+  if (after) for (const scope of after.scopes) add(scope, after.counters, 1);
   return deltas;
 }
 
@@ -92,8 +133,11 @@ export interface StatsView extends Counters {
   readonly satisfactionRate: number | null;
 }
 
+/** satisfied ÷ rated to four places; null before any rating. */
+export function satisfactionRateOf(counters: { rated: number; satisfied: number }): number | null {
+  return counters.rated > 0 ? Math.round((counters.satisfied / counters.rated) * 10000) / 10000 : null;
+}
+
 export function statsView(scope: StatScope, id: string, counters: Counters): StatsView {
-  const satisfactionRate =
-    counters.rated > 0 ? Math.round((counters.satisfied / counters.rated) * 10000) / 10000 : null;
-  return { scope, id, ...counters, satisfactionRate };
+  return { scope, id, ...counters, satisfactionRate: satisfactionRateOf(counters) };
 }

@@ -169,9 +169,13 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'GET',
     path: '/stats',
     tag: 'Figures',
-    summary: 'The published figures of one unit',
+    summary: 'The published figures of one unit: totals, or a period’s (China time) with a breakdown',
     query: statsQuery,
-    ok: { status: 200, description: 'The unit’s counters', json: 'StatsView' },
+    ok: {
+      status: 200,
+      description: 'The unit’s totals, or its figures for the days asked',
+      json: 'StatsAnswer',
+    },
     problems: { 403: '`scope=worker`: the figures of one person are not published.', 422: BAD_QUERY },
   },
   {

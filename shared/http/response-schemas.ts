@@ -10,6 +10,7 @@ import { PERSON_ROLES } from '#domain/registry.ts';
 import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
 import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
 import type { GridSummary } from '#use-cases/list-grids.ts';
+import type { PeriodStatsView, TotalStatsView } from '#use-cases/unit-stats.ts';
 
 const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
@@ -134,6 +135,37 @@ export const statsView = z.object({
   satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
 });
 
+const asOf = z.string().nullable().meta({
+  description: 'When the newest change these figures include was made (they trail the cases by seconds)',
+});
+const periodCounters = z.object({
+  received: count,
+  closed: count,
+  closedOnTime: count,
+  overdue: count,
+  reworked: count,
+  rated: count,
+  satisfied: count,
+});
+const chinaDay = z.string().meta({ description: 'A day in China Standard Time, yyyy-mm-dd' });
+
+/** GET /stats: a unit's totals, or its figures for a range of days (with `period`, or `from` and `to`). */
+export const statsAnswer = z.union([
+  statsView.extend({ asOf }),
+  periodCounters.extend({
+    scope: z.enum(STAT_SCOPES),
+    id: z.string(),
+    from: chinaDay,
+    to: chinaDay,
+    satisfactionRate: z.number().nullable(),
+    breakdown: z
+      .record(z.string(), z.record(z.string(), periodCounters))
+      .optional()
+      .meta({ description: 'The asked breakdown (e.g. `category`) → each value → its share of the figures' }),
+    asOf,
+  }),
+]);
+
 const unitRef = z.object({ scope: level, id: z.string(), name: z.string() });
 const unitFigures = unitRef.extend({ stats: statsView });
 
@@ -201,6 +233,7 @@ export const RESPONSE_SCHEMAS = {
   TaskView: taskView,
   IssueStatusAnswer: issueStatusAnswer,
   StatsView: statsView,
+  StatsAnswer: statsAnswer,
   DashboardFigures: dashboardFigures,
   DashboardOverdue: dashboardOverdue,
   DashboardDaily: dashboardDaily,
@@ -223,6 +256,7 @@ type Agree<S extends z.ZodType, T> = [z.output<S>] extends [Mutable<T>]
 export const SCHEMAS_AGREE: [
   Agree<typeof publicIssue, PublicIssueView>,
   Agree<typeof statsView, StatsView>,
+  Agree<typeof statsAnswer, TotalStatsView | PeriodStatsView>,
   Agree<typeof gridSummary, GridSummary>,
   Agree<typeof unitRef, UnitRef>,
   Agree<typeof unitFigures, UnitFigures>,
@@ -233,7 +267,7 @@ export const SCHEMAS_AGREE: [
   Agree<typeof timelineEvent.shape.outcome, Outcome | undefined>,
   Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
   Agree<typeof taskView.shape.actions.element, TaskAction>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
 export type CreatedIssue = z.output<typeof createdIssue>;

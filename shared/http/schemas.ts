@@ -1,9 +1,10 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { allCategories, isCategoryCode } from '#domain/categories.ts';
+import { daysIn, MAX_RANGE_DAYS, PERIOD_KINDS } from '#domain/periods.ts';
 import { hasBidiControls, isWellFormedText, neutralised, visibleLength } from '#domain/plain-text.ts';
 import { COORD_SYSTEMS, type CoordSystem } from '#domain/registry.ts';
-import { STAT_SCOPES } from '#domain/stats.ts';
+import { BREAKDOWN_NAMES, STAT_SCOPES } from '#domain/stats.ts';
 
 /** Refuses a lone surrogate (half an emoji): no serializer downstream can carry it. */
 const wellFormed = z.string().refine(isWellFormedText, 'Contains a broken character (a lone surrogate)');
@@ -100,10 +101,50 @@ export const ratingBody = z.strictObject({
   comment: freeText(0, 1000).optional(),
 });
 
-export const statsQuery = z.strictObject({
-  scope: z.enum(STAT_SCOPES),
-  id: text(64),
-});
+/** A calendar day, `yyyy-mm-dd`, that exists. */
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a day as yyyy-mm-dd')
+  .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'No such day');
+
+/**
+ * The figures of one unit: its totals, or (with `period`, or `from` and `to`) those of a range of China days,
+ * optionally broken down.
+ */
+export const statsQuery = z
+  .strictObject({
+    scope: z.enum(STAT_SCOPES),
+    id: text(64),
+    period: z
+      .enum(PERIOD_KINDS)
+      .optional()
+      .meta({ description: 'The day, week, month or quarter containing `date`' }),
+    date: calendarDay.optional().meta({ description: 'A day of the period (China time); today when absent' }),
+    from: calendarDay.optional().meta({ description: 'First day of a custom range (China time), with `to`' }),
+    to: calendarDay
+      .optional()
+      .meta({ description: 'Last day of a custom range, at most 366 days after `from`' }),
+    breakdown: z.enum(BREAKDOWN_NAMES).optional().meta({ description: 'Split each period figure by this' }),
+  })
+  .superRefine((query, context) => {
+    const issue = (path: string, message: string) =>
+      context.addIssue({ code: 'custom', path: [path], message });
+    if (query.period && (query.from || query.to))
+      issue('period', 'Give either a period or from and to, not both');
+    if (query.date && !query.period) issue('date', 'A date picks a day of a period: give a period too');
+    if (Boolean(query.from) !== Boolean(query.to))
+      issue(query.from ? 'to' : 'from', 'A range needs from and to');
+    if (query.from && query.to) {
+      if (query.from > query.to) issue('to', 'The range ends before it starts');
+      else if (daysIn({ from: query.from, to: query.to }) > MAX_RANGE_DAYS) {
+        issue('to', `A range spans at most ${MAX_RANGE_DAYS} days`);
+      }
+    }
+    if (query.breakdown && !query.period && !query.from) {
+      issue('breakdown', 'A breakdown is given for a period or a range of days');
+    }
+  });
+export type StatsQuery = z.output<typeof statsQuery>;
 
 export const gridsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),

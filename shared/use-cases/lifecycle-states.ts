@@ -8,7 +8,6 @@ import type { StoredIssue } from '#ports';
 import type { Deps } from './deps.ts';
 import { escalatedMessage, ratingMessage, taskMessage } from './messages.ts';
 import { pickAssignee } from './pick-assignee.ts';
-import { syncCounters } from './sync-counters.ts';
 import { stepFor, type WorkflowStep } from './workflow-steps.ts';
 
 export type { WorkflowStep };
@@ -47,9 +46,6 @@ export interface OfferRequest {
  * The workflow's wait for a person: creates the task (once), stores the workflow's current token beside it
  * and sends the link. Run again for the same task (a retry, or a resume after a restart with a new token), it
  * only swaps the token, re-sends the same link, and wakes the workflow at once if the task was decided.
- *
- * Counters are synced before anything can end the wait: once the workflow is woken, the next step runs while
- * this one may still be finishing, and two steps must never sync the same issue at once.
  */
 export async function runOfferTask(deps: StepDeps, request: OfferRequest): Promise<void> {
   let stored = await load(deps, request.issueId);
@@ -68,9 +64,7 @@ export async function runOfferTask(deps: StepDeps, request: OfferRequest): Promi
     });
     // Nobody holds the new task's link yet, so nothing can wake the workflow before it is sent.
     stored = await deps.issues.save(offered, stored.issue.version, request.taskToken);
-    await syncCounters(deps, stored);
   } else {
-    await syncCounters(deps, stored);
     stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);
   }
   const task = stored.issue.task;
@@ -97,7 +91,6 @@ export async function runSettleTask(
         deps.metrics.count('Escalation');
         await deps.notifier.send(escalatedMessage(saved.issue, expired, next.level));
       }
-      await syncCounters(deps, saved);
       return stepFor(next, saved.issue, deps.clock, deps.policy);
     } catch (error) {
       // A decision landed at the deadline: read it again and settle by it.
@@ -111,8 +104,6 @@ export async function runAwaitRating(
   deps: StepDeps,
   request: { issueId: string; taskToken: string },
 ): Promise<void> {
-  // Synced first: a rating can wake the workflow as soon as the token is stored (see runOfferTask).
-  await syncCounters(deps, await load(deps, request.issueId));
   const stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);
   const issue = stored.issue;
   if (issue.status !== 'resolved' || issue.rating?.round === issue.reworkCount) {
@@ -132,7 +123,6 @@ export async function runSettleRating(deps: StepDeps, request: { issueId: string
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
       // Counted when the rework is decided, not again when a retried step finds it decided.
       if (saved !== stored && next.kind === 'offer') deps.metrics.count('BadRating');
-      await syncCounters(deps, saved);
       return stepFor(next, saved.issue, deps.clock, deps.policy);
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;

@@ -57,7 +57,8 @@ describe('writeResults', () => {
       {
         issues,
         preloadSeconds: 1,
-        statsP50Ms: { district: 1, street: 1, community: 1, grid: 1, worker: 1 },
+        statsP50Ms: { district: 1, street: 1, community: 1, grid: 1 },
+        monthP50Ms: 1,
         openListP50Ms: 1,
       },
     ],

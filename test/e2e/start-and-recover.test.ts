@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '#test/support/api-client.ts';
+import { ApiClient, COUNTED } from '#test/support/api-client.ts';
 import { type GridworkProcess, spawnGridwork } from '#test/support/gridwork-process.ts';
 
 const run = promisify(execFile);
@@ -41,7 +41,7 @@ describe('npm start, as a newcomer uses it', () => {
     const linkAfterRestart = link.replace(before.baseUrl, `${running.url}/`).replace(/([^:])\/\//, '$1/');
 
     expect(running.output()).toContain('recovered from an unclean stop');
-    expect(running.output()).toMatch(/recounting after an unclean stop[\s\S]*resuming 1 workflow \(/);
+    expect(running.output()).toContain('resuming 1 workflow (');
     expect(running.output()).toContain('synthesized template unchanged: reused');
     expect((await api.issue(receipt.id)).status).toBe('assigned');
     expect((await api.act(linkAfterRestart, { action: 'accept' })).status).toBe(200);
@@ -59,7 +59,9 @@ describe('npm start, as a newcomer uses it', () => {
       'rated',
       'closed',
     ]);
-    expect(await api.stats('grid', 'g-001')).toMatchObject({ received: 1, open: 0, closed: 1, satisfied: 1 });
+    await expect
+      .poll(() => api.stats('grid', 'g-001'), COUNTED)
+      .toMatchObject({ received: 1, open: 0, closed: 1, satisfied: 1 });
     expect(running.output()).not.toContain(receipt.trackingToken);
     expect(running.output()).not.toContain(new URL(link).pathname.split('/').pop());
   }, 90_000);

@@ -69,6 +69,9 @@ const WORKFLOW_STEPS = [
   'functions/workflow/settle-task.ts',
 ];
 
+/** The consumers of table streams. */
+const STREAM_CONSUMERS = ['functions/stream/count-changes.ts'];
+
 /** The functions that wake a waiting workflow with SendTaskSuccess. */
 const TASK_COMPLETERS = [
   'functions/api/act-on-task.ts',
@@ -144,12 +147,12 @@ function grants(statements: IamStatement[], resourceId: string, prefix: string):
 }
 
 describe('the Lambda functions', () => {
-  it('are one per handler: one per route and one per workflow step', () => {
+  it('are one per handler: one per route, one per workflow step and one per stream consumer', () => {
     // Act
     const entries = functions.map((fn) => fn.entry).sort();
 
     // Assess
-    expect(entries).toEqual([...ROUTE_HANDLERS, ...WORKFLOW_STEPS].sort());
+    expect(entries).toEqual([...ROUTE_HANDLERS, ...WORKFLOW_STEPS, ...STREAM_CONSUMERS].sort());
   });
 
   it('all run Node.js 22 on arm64, untraced', () => {
@@ -189,7 +192,7 @@ describe('the Lambda functions', () => {
 
     // Assess
     for (const [id, { entry, exportsHandler: exported }] of Object.entries(entries)) {
-      expect(entry, id).toMatch(/^functions\/(api|workflow)\/[a-z0-9-]+\.ts$/);
+      expect(entry, id).toMatch(/^functions\/(api|workflow|stream)\/[a-z0-9-]+\.ts$/);
       expect(exported, `${id}: ${entry}`).toBe(true);
     }
   });
@@ -339,7 +342,7 @@ describe('access', () => {
 
     // Assess
     expect(users.map((fn) => fn.entry).sort()).toEqual(
-      [...WORKFLOW_STEPS, ...ROUTE_HANDLERS]
+      [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...ROUTE_HANDLERS]
         .filter(
           (entry) =>
             !/health|openapi|list-categories|list-grids|resident-page|track-page|dashboard-page|asset|open311-services/.test(

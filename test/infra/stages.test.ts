@@ -382,7 +382,7 @@ describe('the lifecycle workflow', () => {
 });
 
 describe('alarms', () => {
-  it('watch executions, every function, the API and both tables, and tell the topic', () => {
+  it('watch executions, every function, the API, both tables and uncounted changes, and tell the topic', () => {
     // Prepare
     const [[topicId] = []] = resourcesOfType(prod.resources, 'AWS::SNS::Topic');
 
@@ -407,7 +407,8 @@ describe('alarms', () => {
     expect(count('5xx')).toBe(1);
     expect(count('ReadThrottleEvents+WriteThrottleEvents')).toBe(2);
     expect(count('UndeliverableMessages')).toBe(1);
-    expect(alarms).toHaveLength(6 + 2 * prod.functions.length);
+    expect(count('ApproximateNumberOfMessagesVisible')).toBe(1);
+    expect(alarms).toHaveLength(7 + 2 * prod.functions.length);
     expect(alarms.every((alarm) => alarm.actions.length === 1 && alarm.actions[0] === topicId)).toBe(true);
   });
 

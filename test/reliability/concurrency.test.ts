@@ -2,6 +2,7 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/dynamodb/document-client.ts';
 import { BY_GRID_INDEX, gridIndexKeys } from '#adapters/dynamodb/keys.ts';
+import { COUNTED } from '#test/support/api-client.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
 let system: TestGridwork;
@@ -110,6 +111,6 @@ describe('concurrent requests', () => {
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(1);
     expect(await issuesInGrid('g-105')).toBe(1);
     await system.api.waitForTaskLink(responses[0]?.body.id as string);
-    expect((await system.api.stats('grid', 'g-105')).received).toBe(1);
+    await expect.poll(async () => (await system.api.stats('grid', 'g-105')).received, COUNTED).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '#adapters/dynamodb/document-client.ts';
 import { stepFunctionsClient } from '#adapters/step-functions/workflow-engine.ts';
+import { COUNTED } from '#test/support/api-client.ts';
 import { failNextCalls } from '#test/support/fault-injection.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
@@ -40,7 +41,9 @@ describe('dependency faults inside the workflow and the API', () => {
     expect(fault.failures()).toBe(2);
     const issue = await system.api.issue(body.id);
     expect(issue.timeline.map((event) => event.type)).toEqual(['submitted', 'assigned']);
-    expect(await system.api.stats('grid', 'g-110')).toMatchObject({ received: 1, open: 1 });
+    await expect
+      .poll(() => system.api.stats('grid', 'g-110'), COUNTED)
+      .toMatchObject({ received: 1, open: 1 });
     expect((await system.api.outbox(task.assigneeId)).filter((item) => item.link === task.link)).toHaveLength(
       1,
     );

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { COUNTED } from '#test/support/api-client.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
 let system: TestGridwork;
@@ -28,6 +29,6 @@ describe('intake rate limit', () => {
     expect(Number(limited?.headers.get('retry-after'))).toBe(10);
     expect(reading.status).toBe(200);
     await system.api.waitForTaskLink(statuses[1]?.body.id as string);
-    expect((await system.api.stats('grid', 'g-200')).received).toBe(2);
+    await expect.poll(async () => (await system.api.stats('grid', 'g-200')).received, COUNTED).toBe(2);
   });
 });

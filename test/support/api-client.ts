@@ -133,9 +133,13 @@ export class ApiClient {
     });
   }
 
+  /** The unit's totals (GET /stats); they follow the cases through the change stream, so poll them with COUNTED. */
   async stats(scope: string, id: string) {
     return (
       await this.request<Record<string, number | string | null>>('GET', `/stats?scope=${scope}&id=${id}`)
     ).body;
   }
 }
+
+/** How long the figures may trail the cases in a test: the stream's batching window and a batch's work. */
+export const COUNTED = { timeout: 15_000, interval: 100 } as const;

@@ -1,11 +1,12 @@
 // In-memory fakes of the ports in shared/ports.ts, for unit tests of the use-cases. Each keeps the contract
 // the real adapter keeps (conditional saves, idempotent claims) so a decision tested here holds on DynamoDB.
 import { allCategories } from '#domain/categories.ts';
+
+import type { DayFigures } from '#domain/daily-stats.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
-import type { CountedSnapshot, CounterDeltas, Counters } from '#domain/stats.ts';
-import { zeroCounters } from '#domain/stats.ts';
+import { COUNTER_NAMES, type Counters, zeroCounters } from '#domain/stats.ts';
 import type { WorkCalendar } from '#domain/working-time.ts';
 import type {
   BusinessEvent,
@@ -13,8 +14,6 @@ import type {
   Calendars,
   Categories,
   Clock,
-  DailyCounters,
-  DailyDeltas,
   GridPage,
   IdempotencyStore,
   IssueStore,
@@ -22,6 +21,7 @@ import type {
   Notification,
   Notifier,
   Policy,
+  PositionedChange,
   Registry,
   StatsStore,
   StoredIssue,
@@ -42,7 +42,7 @@ export class FakeIssueStore implements IssueStore {
 
   async create(issue: Issue): Promise<boolean> {
     if (this.records.has(issue.id)) return false;
-    this.records.set(issue.id, { issue, countedVersion: 0 });
+    this.records.set(issue.id, { issue });
     return true;
   }
 
@@ -63,14 +63,6 @@ export class FakeIssueStore implements IssueStore {
     const saved = { ...current, workflowToken: token };
     this.records.set(id, saved);
     return saved;
-  }
-
-  async markCounted(id: string, snapshot: CountedSnapshot, expectedCountedVersion: number): Promise<void> {
-    const current = this.records.get(id);
-    if (!current || current.countedVersion !== expectedCountedVersion) {
-      throw new ConcurrentUpdateError(`Counters of ${id} were synced concurrently`);
-    }
-    this.records.set(id, { ...current, counted: snapshot, countedVersion: expectedCountedVersion + 1 });
   }
 
   /** The stored issue; a test that asks for one that is not there is broken. */
@@ -135,41 +127,67 @@ export class FakeRegistry implements Registry {
   }
 }
 
+/**
+ * Counter items in memory with the DynamoDB adapter's redelivery rule: each item keeps, per shard, the position
+ * of the last change added to it, and adds only the changes past it.
+ */
 export class FakeStatsStore implements StatsStore {
-  readonly totals = new Map<string, Counters>();
-  readonly daily = new Map<string, Map<string, DailyCounters>>();
+  /** Figures by item: `<scope>` for totals, `<scope> <day>` for a day. */
+  readonly items = new Map<string, Record<string, number>>();
+  readonly marks = new Map<string, string>();
+  /** Item writes, as DynamoDB would bill them (one per item per batch). */
+  writes = 0;
+  progress: string | undefined;
 
-  async apply(deltas: CounterDeltas, daily?: DailyDeltas): Promise<void> {
-    for (const [scope, delta] of Object.entries(deltas)) {
-      const counters = this.totals.get(scope) ?? zeroCounters();
-      for (const [name, value] of Object.entries(delta)) counters[name as keyof Counters] += value ?? 0;
-      this.totals.set(scope, counters);
-    }
-    for (const [scope, days] of Object.entries(daily ?? {})) {
-      const perDay = this.daily.get(scope) ?? new Map<string, DailyCounters>();
-      for (const [day, delta] of Object.entries(days)) {
-        const counters = perDay.get(day) ?? { received: 0, closed: 0 };
-        perDay.set(day, {
-          received: counters.received + (delta.received ?? 0),
-          closed: counters.closed + (delta.closed ?? 0),
-        });
+  async applyChanges(shard: string, changes: readonly PositionedChange[]): Promise<void> {
+    const byItem = new Map<string, { position: string; figures: Record<string, number | undefined> }[]>();
+    const add = (id: string, position: string, figures: Record<string, number | undefined>) =>
+      byItem.set(id, [...(byItem.get(id) ?? []), { position, figures }]);
+    for (const { position, change } of changes) {
+      for (const [scope, delta] of Object.entries(change.totals)) add(scope, position, delta);
+      for (const [scope, days] of Object.entries(change.daily)) {
+        for (const [day, figures] of Object.entries(days)) add(`${scope} ${day}`, position, figures);
       }
-      this.daily.set(scope, perDay);
     }
+    for (const [id, entries] of byItem) {
+      const mark = this.marks.get(`${id}|${shard}`) ?? '';
+      const pending = entries.filter((entry) => entry.position > mark);
+      if (pending.length === 0) continue;
+      const item = this.items.get(id) ?? {};
+      for (const { figures } of pending) {
+        for (const [name, value] of Object.entries(figures)) item[name] = (item[name] ?? 0) + (value ?? 0);
+      }
+      this.items.set(id, item);
+      this.marks.set(`${id}|${shard}`, pending.at(-1)?.position ?? mark);
+      this.writes++;
+    }
+    const newest = changes.at(-1)?.at;
+    if (newest && (!this.progress || this.progress < newest)) this.progress = newest;
   }
 
   async read(scopeKeys: readonly string[]): Promise<Map<string, Counters>> {
     const found = new Map<string, Counters>();
     for (const key of scopeKeys) {
-      const counters = this.totals.get(key);
-      if (counters) found.set(key, { ...counters });
+      const item = this.items.get(key);
+      if (!item) continue;
+      const counters = zeroCounters();
+      for (const name of COUNTER_NAMES) counters[name] = item[name] ?? 0;
+      found.set(key, counters);
     }
     return found;
   }
 
-  async readDaily(scopeKey: string, fromDay: string, toDay: string): Promise<Map<string, DailyCounters>> {
-    const perDay = this.daily.get(scopeKey) ?? new Map<string, DailyCounters>();
-    return new Map([...perDay].filter(([day]) => day >= fromDay && day <= toDay));
+  async readDaily(scopeKey: string, fromDay: string, toDay: string): Promise<Map<string, DayFigures>> {
+    const found = new Map<string, DayFigures>();
+    for (const [id, figures] of this.items) {
+      const [scope, day] = id.split(' ');
+      if (scope === scopeKey && day && day >= fromDay && day <= toDay) found.set(day, { ...figures });
+    }
+    return found;
+  }
+
+  async countedUpTo(): Promise<string | undefined> {
+    return this.progress;
   }
 }
 

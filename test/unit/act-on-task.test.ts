@@ -115,7 +115,7 @@ describe('actOnTask', () => {
     deps.issues.beforeSave = () => {
       deps.issues.beforeSave = undefined;
       const rival = decideTask(issue, { seq: 1, action: 'decline', note: '不属于本网格', now: at(10) });
-      deps.issues.records.set(issue.id, { issue: rival, countedVersion: 0, workflowToken: 'token-1' });
+      deps.issues.records.set(issue.id, { issue: rival, workflowToken: 'token-1' });
     };
 
     // Act
@@ -141,7 +141,7 @@ describe('actOnTask', () => {
 
   it('stores a decision taken before the workflow waits, for the workflow to find', async () => {
     // Prepare
-    deps.issues.records.set(issue.id, { issue, countedVersion: 0 });
+    deps.issues.records.set(issue.id, { issue });
 
     // Act
     await actOnTask(deps, link, { action: 'accept' });

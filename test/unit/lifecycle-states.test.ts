@@ -167,7 +167,7 @@ describe('runSettleTask', () => {
     deps.issues.beforeSave = () => {
       deps.issues.beforeSave = undefined;
       const accepted = decideTask(offered, { seq: 1, action: 'accept', now: at(119) });
-      deps.issues.records.set(offered.id, { issue: accepted, countedVersion: 0 });
+      deps.issues.records.set(offered.id, { issue: accepted });
     };
 
     // Act

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chinaDay, dailyDeltasOf } from '#domain/daily-stats.ts';
-import { deltasBetween, snapshotOf } from '#domain/stats.ts';
 import { assetUrl, findAsset } from '#http/pages/assets.ts';
 import { dashboardPage } from '#http/pages/dashboard-page.ts';
 import { ICON, jsonData, layout } from '#http/pages/html.ts';
@@ -14,7 +12,7 @@ import { trackPage } from '#http/pages/track-page.ts';
 import { bearerMatches } from '#local/runtime/http-api/bearer.ts';
 import { demoDistrict } from '#local/seed/demo-district.ts';
 import { handler as assetHandler } from '../../functions/api/asset.ts';
-import { assignedIssue, reportedIssue, taskOf } from './fixtures.ts';
+import { assignedIssue, taskOf } from './fixtures.ts';
 
 const HOSTILE = '<script>alert("x")</script>&\'';
 
@@ -402,55 +400,6 @@ describe('GET /assets/{name}', () => {
   it('answers 404 for any other name', async () => {
     expect(await get('common.js')).toMatchObject({ statusCode: 404 });
     expect(await get('toString')).toMatchObject({ statusCode: 404 });
-  });
-});
-
-describe('dailyDeltasOf', () => {
-  it('counts a report on its day in China Standard Time', () => {
-    // Prepare
-    const issue = { ...reportedIssue(), createdAt: '2026-11-27T16:30:00.000Z' };
-
-    // Act
-    const daily = dailyDeltasOf(issue, deltasBetween(undefined, snapshotOf(issue)));
-
-    // Assess
-    expect(chinaDay('2026-11-27T15:59:59.000Z')).toBe('2026-11-27');
-    expect(daily[`grid#${issue.gridId}`]).toEqual({ '2026-11-28': { received: 1 } });
-    expect(Object.keys(daily)).toHaveLength(4);
-  });
-
-  it('keeps per-day counters for the units of an issue, not for its worker', () => {
-    // Prepare
-    const issue = assignedIssue();
-
-    // Act
-    const daily = dailyDeltasOf(issue, deltasBetween(undefined, snapshotOf(issue)));
-
-    // Assess
-    expect(issue.workerId).toBeTruthy();
-    expect(Object.keys(daily).sort()).toEqual(
-      [
-        `community#${issue.communityId}`,
-        `district#${issue.districtId}`,
-        `grid#${issue.gridId}`,
-        `street#${issue.streetId}`,
-      ].sort(),
-    );
-  });
-
-  it('counts a closure on the day it closed, not the day of the report', () => {
-    // Prepare
-    const issue = {
-      ...reportedIssue(),
-      createdAt: '2026-11-01T02:00:00.000Z',
-      timeline: [{ at: '2026-11-05T03:00:00.000Z', type: 'closed' as const, outcome: 'satisfied' as const }],
-    };
-
-    // Act
-    const daily = dailyDeltasOf(issue, { 'grid#g-001': { closed: 1, closedOnTime: 1, open: -1 } });
-
-    // Assess
-    expect(daily).toEqual({ 'grid#g-001': { '2026-11-05': { closed: 1 } } });
   });
 });
 

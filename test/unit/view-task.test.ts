@@ -12,7 +12,7 @@ import { assignedIssue, at, offerNext, REPORTER, taskOf } from './fixtures.ts';
 const linkKey = new Uint8Array(32).fill(3);
 
 function depsWith(issue: Issue, now: string) {
-  const issues = { get: async (id: string) => (id === issue.id ? { issue, countedVersion: 0 } : undefined) };
+  const issues = { get: async (id: string) => (id === issue.id ? { issue } : undefined) };
   return {
     issues: issues as unknown as IssueStore,
     keys: { linkKey },

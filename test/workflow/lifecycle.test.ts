@@ -1,6 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApiClient, IssueView } from '#test/support/api-client.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type ApiClient, COUNTED, type IssueView } from '#test/support/api-client.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+
+/** Waits until the figures, which follow the cases through the change stream, pass `check`. */
+const counted = (check: () => Promise<void>) => vi.waitFor(check, COUNTED);
 
 // 1800x: a water case's 2-hour acceptance deadline lasts 4 s, a safety hazard's 30 minutes 1 s, and the
 // rating window (shortened to 2 hours) 4 s.
@@ -73,7 +76,14 @@ describe('the issue lifecycle on the local engine', () => {
       satisfied: 1,
       satisfactionRate: 1,
     };
-    expect(await api.stats('grid', 'g-010')).toEqual({ scope: 'grid', id: 'g-010', ...expected });
+    await counted(async () =>
+      expect(await api.stats('grid', 'g-010')).toEqual({
+        scope: 'grid',
+        id: 'g-010',
+        ...expected,
+        asOf: expect.any(String),
+      }),
+    );
     const worker = await api.request('GET', `/stats?scope=worker&id=${assigneeId}`);
     expect(worker.status).toBe(403);
   });
@@ -102,7 +112,7 @@ describe('the issue lifecycle on the local engine', () => {
     expect((await api.act(first.link, { action: 'accept' })).status).toBe(410);
     const told = await api.outbox(first.assigneeId);
     expect(told.some((item) => item.subject.startsWith('超期上报') && item.link === null)).toBe(true);
-    expect((await api.stats('grid', 'g-020')).overdue).toBe(1);
+    await counted(async () => expect((await api.stats('grid', 'g-020')).overdue).toBe(1));
   });
 
   it.concurrent('sends a declined case to the community supervisor, who reassigns it to another grid of the community, never outside it', async () => {
@@ -140,8 +150,12 @@ describe('the issue lifecycle on the local engine', () => {
       'accepted',
     ]);
     expect(assigneeId).toMatch(/^w-/);
-    expect(await api.stats('grid', 'g-030')).toMatchObject({ received: 0, open: 0 });
-    expect(await api.stats('grid', 'g-072')).toMatchObject({ received: 1, open: 1 });
+    await counted(async () =>
+      expect(await api.stats('grid', 'g-030')).toMatchObject({ received: 0, open: 0 }),
+    );
+    await counted(async () =>
+      expect(await api.stats('grid', 'g-072')).toMatchObject({ received: 1, open: 1 }),
+    );
   });
 
   it.concurrent('reopens a badly rated case one level up, and closes it unsatisfied at the third bad rating', async () => {
@@ -161,12 +175,14 @@ describe('the issue lifecycle on the local engine', () => {
     expect(levels).toEqual(['grid', 'community', 'street']);
     expect(closed).toMatchObject({ outcome: 'unsatisfied', reworkCount: 2, rating: { score: 1 } });
     expect(types(closed).filter((type) => type === 'reopened')).toHaveLength(2);
-    expect(await api.stats('grid', 'g-040')).toMatchObject({
-      closed: 1,
-      reworked: 1,
-      rated: 1,
-      satisfied: 0,
-    });
+    await counted(async () =>
+      expect(await api.stats('grid', 'g-040')).toMatchObject({
+        closed: 1,
+        reworked: 1,
+        rated: 1,
+        satisfied: 0,
+      }),
+    );
   });
 
   it.concurrent('closes a resolved case as unrated when the rating window passes', async () => {
@@ -179,6 +195,8 @@ describe('the issue lifecycle on the local engine', () => {
 
     expect(closed).toMatchObject({ outcome: 'unrated', rating: null });
     expect((await api.rate(id, trackingToken, { score: 5 })).status).toBe(409);
-    expect(await api.stats('grid', 'g-050')).toMatchObject({ closed: 1, rated: 0, satisfactionRate: null });
+    await counted(async () =>
+      expect(await api.stats('grid', 'g-050')).toMatchObject({ closed: 1, rated: 0, satisfactionRate: null }),
+    );
   });
 });

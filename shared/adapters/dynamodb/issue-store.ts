@@ -1,7 +1,6 @@
 import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
-import type { CountedSnapshot } from '#domain/stats.ts';
 import type { IssueStore, StoredIssue } from '#ports';
 import { documentClient, isConditionFailure } from './document-client.ts';
 import { caseKeys, categoryIndexKeys, gridIndexKeys } from './keys.ts';
@@ -10,21 +9,14 @@ interface IssueItem {
   doc: Issue;
   version: number;
   workflowToken?: string;
-  counted?: CountedSnapshot;
-  countedVersion?: number;
 }
 
 function toStored(item: IssueItem): StoredIssue {
-  return {
-    issue: item.doc,
-    workflowToken: item.workflowToken,
-    counted: item.counted,
-    countedVersion: item.countedVersion ?? 0,
-  };
+  return { issue: item.doc, workflowToken: item.workflowToken };
 }
 
 /**
- * Issues in DynamoDB. The issue document, its version, the workflow token and the counted snapshot are
+ * Issues in DynamoDB. The issue document, its version and the workflow token are
  * separate attributes so that each writer sets only its own: a decision never overwrites a token the
  * workflow stored a moment before, and vice versa.
  */
@@ -108,28 +100,5 @@ export class DynamoIssueStore implements IssueStore {
       }),
     );
     return toStored(Attributes as IssueItem);
-  }
-
-  async markCounted(id: string, snapshot: CountedSnapshot, expectedCountedVersion: number): Promise<void> {
-    try {
-      await documentClient().send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: caseKeys.issue(id),
-          UpdateExpression: 'SET counted = :snapshot, countedVersion = :next',
-          ConditionExpression: 'attribute_not_exists(countedVersion) OR countedVersion = :expected',
-          ExpressionAttributeValues: {
-            ':snapshot': snapshot,
-            ':next': expectedCountedVersion + 1,
-            ':expected': expectedCountedVersion,
-          },
-        }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) {
-        throw new ConcurrentUpdateError(`Counters of ${id} were synced concurrently`, { cause: error });
-      }
-      throw error;
-    }
   }
 }

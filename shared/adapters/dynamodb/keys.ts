@@ -33,7 +33,17 @@ export const caseKeys = {
   stats: (scopeKey: string): Key => ({ pk: statsPartition(scopeKey), sk: STATS }),
   day: (scopeKey: string, day: string): Key => ({ pk: statsPartition(scopeKey), sk: `${DAY}${day}` }),
   outbox: (to: string, messageId: string): Key => ({ pk: outboxPartition(to), sk: messageId }),
+  /** How far the counters have counted the change stream (the time of the newest change included). */
+  countingProgress: (): Key => ({ pk: 'COUNTING', sk: 'PROGRESS' }),
 };
+
+/**
+ * The attribute of a counter item that holds the position, in one shard of the change stream, of the last
+ * change added to it: what makes a redelivered change a no-op.
+ */
+export function shardMarkAttribute(shard: string): string {
+  return `seq:${shard}`;
+}
 
 /** The partition of a scope's counters: its totals and its days. */
 function statsPartition(scopeKey: string): string {

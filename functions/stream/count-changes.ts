@@ -1,0 +1,52 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import middy from '@middy/core';
+import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
+import { stats } from '#adapters/wiring/stats.ts';
+import { createDeps } from '#adapters/wiring.ts';
+import type { Issue } from '#domain/issue.ts';
+import { type CaseChange, countChanges } from '#use-cases/count-changes.ts';
+
+const deps = await createDeps({ stats });
+
+type Image = Record<string, AttributeValue> | undefined;
+
+/** The part of a DynamoDB Streams batch this consumer reads; `shardId` comes with tumbling windows. */
+interface StreamBatch {
+  readonly shardId?: string;
+  readonly Records?: readonly {
+    readonly dynamodb?: {
+      readonly SequenceNumber?: string;
+      readonly ApproximateCreationDateTime?: number;
+      readonly OldImage?: Image;
+      readonly NewImage?: Image;
+    };
+  }[];
+}
+
+/** Sequence numbers are decimal strings of up to 40 digits: padded, they compare in stream order as strings. */
+const position = (sequenceNumber: string) => sequenceNumber.padStart(40, '0');
+
+const issueOf = (image: Image): Issue | undefined =>
+  image?.doc ? (unmarshall(image).doc as Issue) : undefined;
+
+/**
+ * Stream consumer of the cases table: counts each batch of case changes into the figures. It never logs the
+ * records (they carry residents' contacts). A failure fails the batch, which Lambda retries and bisects.
+ */
+export const handler = middy<StreamBatch, { state: Record<string, never> }>()
+  .use(edgeMiddlewares())
+  .handler(async (event) => {
+    if (!event.shardId)
+      throw new Error('The event source mapping must set a tumbling window (it names the shard)');
+    const changes: CaseChange[] = (event.Records ?? []).flatMap(({ dynamodb: record }) => {
+      if (!record?.SequenceNumber) return [];
+      const at = new Date((record.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
+      const before = issueOf(record.OldImage);
+      const after = issueOf(record.NewImage);
+      return before || after ? [{ position: position(record.SequenceNumber), at, before, after }] : [];
+    });
+    await countChanges(deps, event.shardId, changes);
+    // Tumbling windows carry state from batch to batch; the figures are kept in the table instead.
+    return { state: {} };
+  });

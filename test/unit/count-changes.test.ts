@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { changeOf, chinaDay } from '#domain/daily-stats.ts';
+import type { Issue } from '#domain/issue.ts';
+import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
+import { FakeStatsStore } from '#test/support/fakes.ts';
+import { type CaseChange, countChanges } from '#use-cases/count-changes.ts';
+import { assignedIssue, at, GRID_A, reportedIssue, resolveAt } from './fixtures.ts';
+
+/** The states one case passes through on the happy path, as the stream delivers them. */
+function happyPath(id: string): CaseChange[] {
+  const reported = reportedIssue({ id });
+  const assigned = { ...assignedIssue(), id };
+  const resolved = resolveAt(assigned, 'grid', 2);
+  const rated = recordRating(resolved, { score: 4, now: at(20) });
+  const closed = whatFollowsRating(rated, at(21)).issue;
+  const states: (Issue | undefined)[] = [undefined, reported, assigned, resolved, rated, closed];
+  return states.slice(1).map((after, i) => ({
+    position: `${id}-${String(i).padStart(3, '0')}`,
+    at: at(i),
+    before: states[i],
+    after,
+  }));
+}
+
+function interleave(...lists: CaseChange[][]): CaseChange[] {
+  const changes = lists.flat();
+  return changes.sort((a, b) => a.at.localeCompare(b.at) || a.position.localeCompare(b.position));
+}
+
+/** Positions in one shard are one increasing sequence: renumber the merged list in its delivery order. */
+function inShard(changes: CaseChange[]): CaseChange[] {
+  return changes.map((change, i) => ({ ...change, position: String(i + 1).padStart(40, '0') }));
+}
+
+describe('countChanges', () => {
+  it('sums a batch per counter item and writes each item once', async () => {
+    // Prepare
+    const stats = new FakeStatsStore();
+    const batch = inShard(interleave(happyPath('gw-a'), happyPath('gw-b')));
+
+    // Act
+    await countChanges({ stats }, 'shard-1', batch);
+
+    // Assess
+    const grid = (await stats.read([`grid#${GRID_A.id}`])).get(`grid#${GRID_A.id}`);
+    expect(grid).toMatchObject({ received: 2, open: 0, closed: 2, closedOnTime: 2, rated: 2, satisfied: 2 });
+    // Five scopes' totals, four units' and one worker's days: received and closed fall on the same day here.
+    expect(stats.writes).toBe(10);
+    expect(await stats.countedUpTo()).toBe(batch.at(-1)?.at);
+  });
+
+  it('applies a redelivered batch, whole or bisected, once', async () => {
+    // Prepare
+    const once = new FakeStatsStore();
+    const redelivered = new FakeStatsStore();
+    const batch = inShard(interleave(happyPath('gw-a'), happyPath('gw-b')));
+    const half = Math.floor(batch.length / 2);
+
+    // Act
+    await countChanges({ stats: once }, 'shard-1', batch);
+    await countChanges({ stats: redelivered }, 'shard-1', batch.slice(0, half + 1));
+    await countChanges({ stats: redelivered }, 'shard-1', batch);
+    await countChanges({ stats: redelivered }, 'shard-1', batch.slice(0, half));
+    await countChanges({ stats: redelivered }, 'shard-1', batch.slice(half));
+
+    // Assess
+    expect(Object.fromEntries(redelivered.items)).toEqual(Object.fromEntries(once.items));
+  });
+
+  it('ends equal to a recount of the final states, whatever the batching', async () => {
+    // Prepare
+    const stats = new FakeStatsStore();
+    const a = happyPath('gw-a');
+    const b = happyPath('gw-b');
+    const batch = inShard(interleave(a, b));
+
+    // Act
+    for (let start = 0; start < batch.length; start += 3) {
+      await countChanges({ stats }, 'shard-1', batch.slice(start, start + 3));
+    }
+
+    // Assess
+    const recount = new FakeStatsStore();
+    await countChanges({ stats: recount }, 'recount', [
+      { position: '1', at: at(0), after: a.at(-1)?.after },
+      { position: '2', at: at(0), after: b.at(-1)?.after },
+    ]);
+    const nonZero = (items: Map<string, Record<string, number>>) =>
+      Object.fromEntries(
+        [...items].map(([id, figures]) => [
+          id,
+          Object.fromEntries(Object.entries(figures).filter(([, v]) => v)),
+        ]),
+      );
+    expect(nonZero(stats.items)).toEqual(nonZero(recount.items));
+  });
+});
+
+describe('changeOf', () => {
+  it('counts a report on its day in China Standard Time, with its category', () => {
+    // Prepare
+    const issue = { ...reportedIssue(), createdAt: '2026-11-27T16:30:00.000Z' };
+
+    // Act
+    const { daily } = changeOf(undefined, issue);
+
+    // Assess
+    expect(chinaDay('2026-11-27T15:59:59.000Z')).toBe('2026-11-27');
+    expect(daily[`grid#${issue.gridId}`]).toEqual({
+      '2026-11-28': { received: 1, 'category:water_supply:received': 1 },
+    });
+  });
+
+  it('moves a closure to the day it closed and the worker gets day figures too', () => {
+    // Prepare
+    const resolved = resolveAt(assignedIssue(), 'grid', 2);
+    const closed = whatFollowsRating(recordRating(resolved, { score: 2, now: at(60 * 24) }), at(60 * 24 + 1));
+
+    // Act
+    const change = changeOf(resolved, closed.issue);
+
+    // Assess
+    expect(Object.keys(change.daily).some((scope) => scope.startsWith('worker#'))).toBe(true);
+    expect(change.daily[`grid#${GRID_A.id}`]).toEqual({
+      '2025-03-02': {
+        rated: 1,
+        'category:water_supply:rated': 1,
+        reworked: 1,
+        'category:water_supply:reworked': 1,
+      },
+    });
+  });
+});
