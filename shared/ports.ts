@@ -32,6 +32,12 @@ export interface IdempotencyStore {
   ): Promise<{ requestHash: string; issueId: string } | undefined>;
 }
 
+/** The daily sequences behind case numbers. */
+export interface CaseNumbers {
+  /** Takes the next number of `day` (yyyymmdd) under `prefix`: one atomic add, never handed out twice. */
+  next(prefix: string, day: string): Promise<number>;
+}
+
 export interface GridPage {
   readonly items: Grid[];
   readonly next: string | null;

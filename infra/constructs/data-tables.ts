@@ -41,6 +41,12 @@ export class DataTables extends Construct {
           // dozen writes in between (with ALL it rewrote the whole case every time, half the write bill).
           projectionType: ProjectionType.KEYS_ONLY,
         },
+        {
+          // A case found by the number a resident reads out (workbench search); written once, at intake.
+          indexName: 'casesByNumber',
+          partitionKey: { name: 'caseNumber', type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
       ],
     });
     this.registry = new TableV2(this, 'Registry', common);

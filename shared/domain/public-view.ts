@@ -19,6 +19,7 @@ export function publicViewOf(issue: Issue, now: string, audience: Audience = 'pu
   const openTask = issue.task?.status === 'open' && issue.status !== 'closed' ? issue.task : undefined;
   return {
     id: issue.id,
+    caseNumber: issue.caseNumber ?? null,
     category: issue.category,
     status: issue.status,
     level: issue.level,

@@ -61,8 +61,17 @@ export const gridPage = z.object({
   next: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
 });
 
+/** The number people read out on the phone; null only on cases reported before numbers existed. */
+const caseNumber = z
+  .string()
+  .nullable()
+  .meta({
+    description: 'Readable case number, e.g. LS-20261130-0042 (district, China date, daily sequence)',
+  });
+
 export const createdIssue = z.object({
   id: z.string(),
+  caseNumber,
   status: issueStatus,
   gridId: z.string(),
   trackingToken: z.string().meta({ description: 'The only proof of having reported the issue: keep it' }),
@@ -85,6 +94,7 @@ const timelineEvent = z.object({
 
 export const publicIssue = z.object({
   id: z.string(),
+  caseNumber,
   category: z.string(),
   status: issueStatus,
   level,

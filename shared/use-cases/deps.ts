@@ -1,5 +1,6 @@
 import type {
   BusinessMetrics,
+  CaseNumbers,
   Clock,
   IdempotencyStore,
   IssueStore,
@@ -16,6 +17,7 @@ import type {
 export interface Deps {
   readonly issues: IssueStore;
   readonly idempotency: IdempotencyStore;
+  readonly caseNumbers: CaseNumbers;
   readonly registry: Registry;
   readonly stats: StatsStore;
   readonly notifier: Notifier;

@@ -76,6 +76,7 @@ const DYNAMODB_WRITES = [
 const SETTING_OF_FACTORY: Record<string, string | null> = {
   issues: 'CASES_TABLE',
   idempotency: 'CASES_TABLE',
+  'case-numbers': 'CASES_TABLE',
   'open-cases': 'CASES_TABLE',
   stats: 'CASES_TABLE',
   notifier: 'NOTIFIER',
@@ -257,7 +258,7 @@ describe('the tables', () => {
     }
   });
 
-  it('give the cases table the keys-only casesByGrid index and the expiresAt time to live', () => {
+  it('give the cases table the keys-only casesByGrid and casesByNumber indexes and the expiresAt time to live', () => {
     // Prepare
     const casesId = referencedId(byEntry('functions/api/create-issue.ts').environment.CASES_TABLE);
     const cases = resources[casesId ?? ''];
@@ -274,6 +275,11 @@ describe('the tables', () => {
           { AttributeName: 'gsi1pk', KeyType: 'HASH' },
           { AttributeName: 'gsi1sk', KeyType: 'RANGE' },
         ],
+      }),
+      expect.objectContaining({
+        IndexName: 'casesByNumber',
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+        KeySchema: [{ AttributeName: 'caseNumber', KeyType: 'HASH' }],
       }),
     ]);
     expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });

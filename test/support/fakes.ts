@@ -8,6 +8,7 @@ import { zeroCounters } from '#domain/stats.ts';
 import type {
   BusinessEvent,
   BusinessMetrics,
+  CaseNumbers,
   Clock,
   DailyCounters,
   DailyDeltas,
@@ -84,6 +85,17 @@ export class FakeIdempotencyStore implements IdempotencyStore {
     const earlier = this.claims.get(key);
     if (!earlier) this.claims.set(key, { requestHash, issueId });
     return earlier;
+  }
+}
+
+export class FakeCaseNumbers implements CaseNumbers {
+  readonly counters = new Map<string, number>();
+
+  async next(prefix: string, day: string) {
+    const key = `${prefix}#${day}`;
+    const seq = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, seq);
+    return seq;
   }
 }
 
@@ -233,6 +245,7 @@ export const FAKE_POLICY: Policy = { ratingWindow: 'P3D' };
 export type FakeDeps = Deps & {
   readonly issues: FakeIssueStore;
   readonly idempotency: FakeIdempotencyStore;
+  readonly caseNumbers: FakeCaseNumbers;
   readonly registry: FakeRegistry;
   readonly stats: FakeStatsStore;
   readonly notifier: FakeNotifier;
@@ -248,6 +261,7 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
   return {
     issues: new FakeIssueStore(),
     idempotency: new FakeIdempotencyStore(),
+    caseNumbers: new FakeCaseNumbers(),
     registry,
     stats: new FakeStatsStore(),
     notifier: new FakeNotifier(),

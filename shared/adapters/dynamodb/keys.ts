@@ -12,6 +12,7 @@ const partition = {
   stats: 'STATS#',
   outbox: 'OUTBOX#',
   grid: 'GRID#',
+  caseNumber: 'CASENO#',
 } as const;
 
 /** What follows `prefix` in `value`, which must start with it. */
@@ -32,6 +33,11 @@ export const caseKeys = {
   stats: (scopeKey: string): Key => ({ pk: statsPartition(scopeKey), sk: STATS }),
   day: (scopeKey: string, day: string): Key => ({ pk: statsPartition(scopeKey), sk: `${DAY}${day}` }),
   outbox: (to: string, messageId: string): Key => ({ pk: outboxPartition(to), sk: messageId }),
+  /** One district prefix's counter of one day (yyyymmdd). */
+  caseNumberCounter: (prefix: string, day: string): Key => ({
+    pk: `${partition.caseNumber}${prefix}#${day}`,
+    sk: 'COUNTER',
+  }),
 };
 
 /** The partition of a scope's counters: its totals and its days. */
@@ -90,6 +96,12 @@ export const gridIndexKeys = {
   /** Every open case's index sort key starts with this. */
   openPrefix: 'open#',
 };
+
+/**
+ * The index that finds a case by its number (`caseNumber`, a top-level attribute of the issue item written
+ * once at intake, so the index costs one write per case and none on later changes).
+ */
+export const BY_NUMBER_INDEX = 'casesByNumber';
 
 /** Item keys of the registry table: reference data that ops import and handlers only read. */
 export const registryKeys = {
