@@ -62,12 +62,9 @@ export const gridPage = z.object({
 });
 
 /** The number people read out on the phone; null only on cases reported before numbers existed. */
-const caseNumber = z
-  .string()
-  .nullable()
-  .meta({
-    description: 'Readable case number, e.g. LS-20261130-0042 (district, China date, daily sequence)',
-  });
+const caseNumber = z.string().nullable().meta({
+  description: 'Readable case number, e.g. LS-20261130-0042 (district, China date, daily sequence)',
+});
 
 export const createdIssue = z.object({
   id: z.string(),
