@@ -114,6 +114,13 @@ export class GridworkStack extends Stack {
       fn('ListGrids', 'functions/api/list-grids.ts', 'GET /grids').bindRegistryTable(registry),
     );
     route(
+      HttpMethod.GET,
+      '/addresses',
+      fn('SuggestAddresses', 'functions/api/suggest-addresses.ts', 'GET /addresses').bindRegistryTable(
+        registry,
+      ),
+    );
+    route(
       HttpMethod.POST,
       '/issues',
       fn('CreateIssue', 'functions/api/create-issue.ts', 'POST /issues', {

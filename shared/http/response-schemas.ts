@@ -3,6 +3,7 @@
 // type its use-case or handler returns, so a field added on one side and not on the other fails to compile.
 import * as z from 'zod';
 import type { Category } from '#domain/categories.ts';
+import type { PlaceCandidate } from '#domain/errors.ts';
 import { LEVELS } from '#domain/hierarchy.ts';
 import type { EventType, IssueStatus, Outcome, TaskAction, TaskKind } from '#domain/issue.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
@@ -64,6 +65,19 @@ export const gridPage = z.object({
 /** The number people read out on the phone; null only on cases reported before numbers existed. */
 const caseNumber = z.string().nullable().meta({
   description: 'Readable case number, e.g. LS-20261130-0042 (district, China date, daily sequence)',
+});
+
+/** A registered place as a resident recognises it (also the candidates of an ambiguous address). */
+const placeCandidate = z.object({
+  address: z.string(),
+  gridId: z.string(),
+  gridName: z.string(),
+  communityName: z.string(),
+});
+
+export const addressSuggestions = z.object({
+  items: z.array(placeCandidate).meta({ description: 'At most 10, best first' }),
+  more: z.boolean().meta({ description: 'More addresses match: type more of it' }),
 });
 
 export const createdIssue = z.object({
@@ -192,6 +206,9 @@ export const problemBody = z.object({
     .optional()
     .meta({ description: 'Each invalid field by its path, e.g. `location.gridId`, `idempotency-key`' }),
   issueId: z.string().optional().meta({ description: 'On a used (409) or spent (410) link: the case' }),
+  candidates: z.array(placeCandidate).optional().meta({
+    description: 'On an ambiguous address (`urn:problem:gridwork:address-ambiguous`): the places it may mean',
+  }),
 });
 
 /** What API Gateway itself answers, before or instead of a handler. */
@@ -202,6 +219,7 @@ export const RESPONSE_SCHEMAS = {
   Health: healthAnswer,
   CategoryList: categoryList,
   GridPage: gridPage,
+  AddressSuggestions: addressSuggestions,
   CreatedIssue: createdIssue,
   PublicIssue: publicIssue,
   TaskView: taskView,
@@ -235,13 +253,15 @@ export const SCHEMAS_AGREE: [
   Agree<typeof dashboardOverdue.shape.items.element, WatchedCase>,
   Agree<typeof categoryList.shape.items.element, Category>,
   Agree<typeof issueStatus, IssueStatus>,
+  Agree<typeof placeCandidate, PlaceCandidate>,
   Agree<typeof timelineEvent.shape.type, EventType>,
   Agree<typeof timelineEvent.shape.outcome, Outcome | undefined>,
   Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
   Agree<typeof taskView.shape.actions.element, TaskAction>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
 export type CreatedIssue = z.output<typeof createdIssue>;
+export type AddressSuggestions = z.output<typeof addressSuggestions>;
 export type TaskViewAnswer = z.output<typeof taskView>;
 export type IssueStatusAnswer = z.output<typeof issueStatusAnswer>;

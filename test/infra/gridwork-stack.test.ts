@@ -32,6 +32,7 @@ const ROUTES: Record<string, string> = {
   'GET /openapi.json': 'functions/api/openapi.ts',
   'GET /categories': 'functions/api/list-categories.ts',
   'GET /grids': 'functions/api/list-grids.ts',
+  'GET /addresses': 'functions/api/suggest-addresses.ts',
   'POST /issues': 'functions/api/create-issue.ts',
   'GET /issues/{id}': 'functions/api/get-issue.ts',
   'POST /issues/{id}/rating': 'functions/api/rate-issue.ts',
@@ -321,7 +322,7 @@ describe('access', () => {
       [...WORKFLOW_STEPS, ...Object.values(ROUTES)]
         .filter(
           (entry) =>
-            !/health|openapi|list-categories|list-grids|resident-page|track-page|dashboard-page|asset/.test(
+            !/health|openapi|list-categories|list-grids|suggest-addresses|resident-page|track-page|dashboard-page|asset/.test(
               entry,
             ),
         )
