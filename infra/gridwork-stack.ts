@@ -137,6 +137,7 @@ export class GridworkStack extends Stack {
       // The link key checks a resident's tracking token, which shows them the notes on their case.
       fn('GetIssue', 'functions/api/get-issue.ts', 'GET /issues/{id}')
         .bindCasesTable(cases, 'read')
+        .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation),
     );
     route(

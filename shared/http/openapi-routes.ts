@@ -132,7 +132,11 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'The resident rates the handling of a resolved case (1–5)',
     auth: 'tracking',
     body: { schema: 'RatingBody' },
-    ok: { status: 200, description: 'Rated', json: 'IssueStatusAnswer' },
+    ok: {
+      status: 200,
+      description: 'Rated; says whether the case closes or goes back for rework',
+      json: 'RatingAnswer',
+    },
     problems: {
       ...BAD_BODY,
       401: 'No `Authorization: Bearer <trackingToken>`.',

@@ -107,9 +107,18 @@ export const publicIssue = z.object({
   id: z.string(),
   caseNumber,
   category: z.string(),
+  description: z
+    .string()
+    .nullable()
+    .meta({ description: 'The resident’s own words: only with the tracking token' }),
   status: issueStatus,
   level,
   gridId: z.string(),
+  gridName: z.string().nullable(),
+  communityName: z.string().nullable(),
+  gridNames: z
+    .record(z.string(), z.string())
+    .meta({ description: 'The name of every grid the view mentions (its grid, the timeline’s `to`), by id' }),
   assignee: assignee.nullable(),
   deadline: instant.nullable(),
   overdue: z.boolean(),
@@ -136,6 +145,21 @@ export const taskView = z.object({
 
 /** What a decision on a task and a rating answer: the case and its status after the change. */
 export const issueStatusAnswer = z.object({ issueId: z.string(), status: issueStatus });
+
+/**
+ * What a rating answers: what the rating leads to, which the workflow applies within moments (GET /issues/{id}
+ * may still say `resolved` until it has).
+ */
+export const ratingAnswer = z.object({
+  issueId: z.string(),
+  caseNumber,
+  next: z.enum(['closed', 'reopened']).meta({
+    description: '`closed`: the case closes; `reopened`: a bad rating sends it back for rework',
+  }),
+  status: issueStatus.meta({
+    description: 'The status the case moves to: `closed`, or `assigned` on rework',
+  }),
+});
 
 const count = z.number().int();
 
@@ -224,6 +248,7 @@ export const RESPONSE_SCHEMAS = {
   PublicIssue: publicIssue,
   TaskView: taskView,
   IssueStatusAnswer: issueStatusAnswer,
+  RatingAnswer: ratingAnswer,
   StatsView: statsView,
   DashboardFigures: dashboardFigures,
   DashboardOverdue: dashboardOverdue,
@@ -265,3 +290,4 @@ export type CreatedIssue = z.output<typeof createdIssue>;
 export type AddressSuggestions = z.output<typeof addressSuggestions>;
 export type TaskViewAnswer = z.output<typeof taskView>;
 export type IssueStatusAnswer = z.output<typeof issueStatusAnswer>;
+export type RatingAnswer = z.output<typeof ratingAnswer>;
