@@ -52,6 +52,8 @@ export interface Registry {
   getPerson(id: string): Promise<Person | undefined>;
   getPeople(ids: readonly string[]): Promise<Person[]>;
   getUnit(id: string): Promise<Unit | undefined>;
+  /** The units of the given ids that exist (one batch read, for naming communities in a list). */
+  getUnits(ids: readonly string[]): Promise<Unit[]>;
 }
 
 export interface StatsStore {

@@ -52,6 +52,7 @@ const gridSummary = z.object({
   id: z.string(),
   name: z.string(),
   communityId: z.string(),
+  communityName: z.string(),
   streetId: z.string(),
   workers: z.array(z.object({ id: z.string(), name: z.string() })),
   addresses: z.array(z.string()),

@@ -11,9 +11,8 @@ export async function describeMatches(
   deps: Pick<Deps, 'registry'>,
   matches: readonly AddressMatch[],
 ): Promise<PlaceCandidate[]> {
-  const communityIds = [...new Set(matches.map((match) => match.grid.communityId))];
-  const units = await Promise.all(communityIds.map((id) => deps.registry.getUnit(id)));
-  const names = new Map(communityIds.map((id, i) => [id, units[i]?.name ?? id]));
+  const units = await deps.registry.getUnits(matches.map((match) => match.grid.communityId));
+  const names = new Map(units.map((unit) => [unit.id, unit.name]));
   return matches.map(({ address, grid }) => ({
     address,
     gridId: grid.id,

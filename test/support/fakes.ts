@@ -141,6 +141,10 @@ export class FakeRegistry implements Registry {
   async getUnit(id: string) {
     return this.units.get(id);
   }
+
+  async getUnits(ids: readonly string[]) {
+    return [...new Set(ids)].flatMap((id) => this.units.get(id) ?? []);
+  }
 }
 
 export class FakeStatsStore implements StatsStore {

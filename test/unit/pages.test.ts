@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { gridOfAddress } from '#domain/address-match.ts';
 import { chinaDay, dailyDeltasOf } from '#domain/daily-stats.ts';
 import { deltasBetween, snapshotOf } from '#domain/stats.ts';
 import { assetUrl, findAsset } from '#http/pages/assets.ts';
@@ -156,9 +157,9 @@ describe('the resident, tracking and dashboard pages', () => {
     expect(residentPage('en').match(/ selected>/g)).toHaveLength(1);
   });
 
-  it('gives an address example that the demo district registers', () => {
+  it('gives address examples that route to one grid of the demo district', () => {
     // Prepare
-    const registered = new Set(demoDistrict().grids.flatMap((grid) => grid.addresses));
+    const grids = demoDistrict().grids;
 
     // Act
     const examples = ['zh', 'en'].flatMap((lang) =>
@@ -169,7 +170,11 @@ describe('the resident, tracking and dashboard pages', () => {
 
     // Assess
     expect(examples.length).toBeGreaterThanOrEqual(2);
-    for (const example of examples) expect(registered, example).toContain(example);
+    for (const example of examples) {
+      expect(gridOfAddress(grids, example ?? ''), example).toEqual({
+        grid: expect.objectContaining({ id: 'g-001' }),
+      });
+    }
   });
 });
 
@@ -201,10 +206,26 @@ describe('the report form’s error messages', () => {
       fields: [
         {
           field: 'location',
-          message: '名册中没有这个地址，请核对门牌（例如 光明社区建设路1号1栋）或改为选择网格。',
+          message:
+            '名册中没有这个地址，请核对门牌（例如 建设路1号1栋），从输入时的提示中选择，或改为选择网格。',
         },
       ],
     });
+    expect(
+      reportErrors(
+        422,
+        {
+          type: 'urn:problem:gridwork:address-ambiguous',
+          errors: [{ path: 'location.address', message: 'The address matches several grids' }],
+        },
+        strings('en'),
+      ).fields,
+    ).toEqual([
+      {
+        field: 'location',
+        message: 'This address matches several grids; choose one of the suggestions below.',
+      },
+    ]);
     expect(point.fields).toEqual([
       { field: 'location', message: '您所在的位置不在任何网格内，请填写登记地址或选择网格。' },
     ]);

@@ -36,6 +36,10 @@ th{color:#4a4a4a;font-weight:600}.num{text-align:right;font-variant-numeric:tabu
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:.5rem}
 .card{border:1px solid #c4c4c4;border-radius:.5rem;padding:.5rem}.card b{display:block;font-size:1.4rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.suggestions{list-style:none;padding:0;margin:.25rem 0}.suggestions li{margin:0}
+.suggestions button{display:block;width:100%;text-align:left;margin:0;border:1px solid #c4c4c4;border-radius:0;background:#fff;
+color:#1a1a1a;font-weight:400;padding:.5rem .6rem}.suggestions small{display:block;color:#4a4a4a}
+.case-number strong{font-size:1.25rem;letter-spacing:.03em}.scroll th,.scroll td{white-space:nowrap}
 [hidden]{display:none!important}footer{max-width:40rem;margin:2rem auto 1rem;padding:0 1rem;color:#4a4a4a;font-size:.85rem}`;
 
 // The icon inline (the CSP's img-src allows data:): without one, browsers ask /favicon.ico on every first visit.
