@@ -46,7 +46,9 @@ describe('the approval-link page', () => {
     expect(html).not.toContain('<script>alert');
     expect(html).toContain('&#60;script&#62;alert(&#34;x&#34;)&#60;/script&#62;&#38;&#39;');
     expect(html).toContain('<a href="tel:13812345678">13812345678</a>');
-    expect(html.match(/<form method="post">/g)).toHaveLength(2);
+    expect(html.match(/<form class="\w+" method="post" action="\/tasks\/abc">/g)).toHaveLength(2);
+    // Declining is folded behind its own button, so accepting cannot be mistaken for it on a small screen.
+    expect(html).toMatch(/<details class="decline"><summary class="button danger">退回…<\/summary><form/);
     expect(html).toContain('<label for="decline-note">');
     expect(html).toContain('<textarea id="decline-note" name="note" required');
   });
