@@ -195,8 +195,10 @@ export const dashboardOverdue = z.object({
   items: z.array(
     z.object({
       id: z.string(),
+      caseNumber,
       category: z.string(),
       gridId: z.string(),
+      gridName: z.string(),
       level,
       status: z.string(),
       assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
