@@ -79,6 +79,8 @@ describe('the resident page', () => {
     );
     await page.getByLabel('填写地址').check();
 
+    // The address as residents say it: no community name, still one grid.
+    await page.getByLabel('地址（门牌）').fill('建设路1号1栋');
     await page.getByLabel('问题类别').selectOption('water_supply');
     await page.getByLabel('问题描述').fill('3号楼本月第二次停水，6户老人行动不便 <script>alert(1)</script>');
     await page.getByLabel('称呼').fill('王阿姨');
@@ -97,7 +99,7 @@ describe('the resident page', () => {
     const page = await resident.newPage();
     const errors = watchErrors(page);
     await page.goto(url('/'));
-    await page.getByLabel('问题类别').selectOption('environment');
+    await page.getByLabel('问题类别').selectOption('sanitation');
     await page.getByLabel('问题描述').fill('路灯坏了');
 
     // No community name, full-width digits: still the three buildings of 建设路1号, never 建设路11号.
@@ -180,7 +182,7 @@ describe('the approval-link page', () => {
   it('shows accept and decline, distinct, on a 360×640 screen, and declining needs its reason', async () => {
     const declined = (
       await system.api.report({
-        category: 'environment',
+        category: 'sanitation',
         description: '垃圾桶满了',
         location: { gridId: 'g-002' },
       })
