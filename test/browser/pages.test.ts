@@ -43,6 +43,9 @@ afterAll(async () => {
   await system?.stop();
 });
 
+/** A page on a shared 2-core machine can take seconds to answer; the default second of expect.poll is too short. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 50 });
+
 const url = (path: string) => new URL(path, system.gridwork.url).toString();
 
 describe('the resident page', () => {
@@ -54,7 +57,7 @@ describe('the resident page', () => {
     expect(await page.getByLabel('问题类别').inputValue()).toBe('');
 
     await page.getByRole('button', { name: '提交' }).click();
-    await expect.poll(() => page.locator('#description-error').textContent()).not.toBe('');
+    await poll(() => page.locator('#description-error').textContent()).not.toBe('');
     expect(await page.locator('#description').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('alert').first().textContent()).toContain('问题描述');
     expect(await page.locator('#category-error').textContent()).toBe('请选择问题类别。');
@@ -66,7 +69,7 @@ describe('the resident page', () => {
     expect(await page.getByLabel('填写地址').isChecked()).toBe(true);
     await page.getByLabel('地址（门牌）').fill('荷塘社区建设路1号1栋');
     await page.getByRole('button', { name: '提交' }).click();
-    await expect.poll(() => page.locator('#location-error').textContent()).toContain('名册中没有这个地址');
+    await poll(() => page.locator('#location-error').textContent()).toContain('名册中没有这个地址');
     expect(await page.locator('#description-error').textContent()).toBe('');
     expect(await page.locator('#summary').textContent()).not.toMatch(/[A-Za-z]{3,}/);
 
@@ -91,7 +94,7 @@ describe('the resident page', () => {
     await page.waitForURL(/\/track\/gw-/);
     issueId = new URL(page.url()).pathname.split('/').pop() ?? '';
     expect(await page.evaluate(`localStorage.getItem('gridwork.tracking.${issueId}')`)).toBeTruthy();
-    await expect.poll(() => page.locator('#timeline li').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('#timeline li').count()).toBeGreaterThan(0);
     expect(residentErrors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
   });
 
@@ -104,7 +107,7 @@ describe('the resident page', () => {
 
     // No community name, full-width digits: still the three buildings of 建设路1号, never 建设路11号.
     await page.getByLabel('地址（门牌）').pressSequentially('建设路１号', { delay: 30 });
-    await expect.poll(() => page.locator('#address-suggestions li').count()).toBe(3);
+    await poll(() => page.locator('#address-suggestions li').count()).toBe(3);
     expect(await page.locator('#address-suggestions li').allTextContents()).toEqual([
       '光明社区建设路1号1栋光明社区第1网格 · 光明社区',
       '光明社区建设路1号2栋光明社区第1网格 · 光明社区',
@@ -117,13 +120,13 @@ describe('the resident page', () => {
     // A part of many addresses is refused with its candidates to pick from, not routed by guess.
     await page.getByLabel('地址（门牌）').fill('建设路');
     await page.getByRole('button', { name: '提交' }).click();
-    await expect.poll(() => page.locator('#location-error').textContent()).toContain('对应多个网格');
+    await poll(() => page.locator('#location-error').textContent()).toContain('对应多个网格');
     expect(await page.locator('#address-suggestions li').count()).toBe(10);
     await page.locator('#address-suggestions button').first().click();
     await page.getByRole('button', { name: '提交' }).click();
 
     await page.waitForURL(/\/track\/gw-/);
-    await expect.poll(() => page.locator('#case-number strong').textContent()).toMatch(/^LS-\d{8}-\d{4}$/);
+    await poll(() => page.locator('#case-number strong').textContent()).toMatch(/^LS-\d{8}-\d{4}$/);
     expect(await page.locator('#details').textContent()).toContain('所属网格光明社区第1网格 · 光明社区');
     expect(errors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
     await page.close();
@@ -134,7 +137,7 @@ describe('the tracking page before rating', () => {
   it('shows the case number, the resident’s own words, names for places, and how rating will work', async () => {
     const page = residentPage;
     const created = await system.api.issue(issueId);
-    await expect.poll(() => page.locator('#case-number strong').textContent()).toBe(created.caseNumber);
+    await poll(() => page.locator('#case-number strong').textContent()).toBe(created.caseNumber);
     expect(created.caseNumber).toMatch(/^LS-\d{8}-\d{4}$/);
     const details = await page.locator('#details').textContent();
     expect(details).toContain('您反映的内容3号楼本月第二次停水');
@@ -161,13 +164,13 @@ describe('the approval-link page', () => {
 
     await page.getByRole('button', { name: '接收' }).click();
     // Not a dead end: the resolve form follows at once, with the resident's contact, posting to its own link.
-    await expect.poll(() => page.locator('.alert.ok').textContent()).toContain('已接收');
+    await poll(() => page.locator('.alert.ok').textContent()).toContain('已接收');
     expect(await page.locator('main').textContent()).toContain('13812345678');
     ({ link: resolveLink } = await system.api.waitForTaskLink(issueId, [link]));
     expect(await page.locator('form.full').getAttribute('action')).toBe(new URL(resolveLink).pathname);
     await page.getByLabel('办理情况（选填）').fill('已恢复供水');
     await page.getByRole('button', { name: '已办结' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('提交成功');
+    await poll(() => page.locator('h1').textContent()).toBe('提交成功');
 
     await page.goto(link);
     expect(await page.locator('h1').textContent()).toBe('此链接已不能使用');
@@ -201,7 +204,7 @@ describe('the approval-link page', () => {
     await decline.click();
     await page.getByLabel('退回原因（必填）').fill('不属于本网格');
     await page.getByRole('button', { name: '退回', exact: true }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('提交成功');
+    await poll(() => page.locator('h1').textContent()).toBe('提交成功');
     expect(await page.locator('main').textContent()).toContain(declined.caseNumber ?? 'no case number');
     await small.close();
   });
@@ -251,7 +254,7 @@ describe('the tracking page', () => {
   it('speaks English on the English page: the grid worker, and the level as a name', async () => {
     const page = residentPage;
     await page.goto(url(`/track/${issueId}?lang=en`));
-    await expect.poll(() => page.locator('#timeline').textContent()).toMatch(/Assigned to grid worker \S/);
+    await poll(() => page.locator('#timeline').textContent()).toMatch(/Assigned to grid worker \S/);
     expect(await page.locator('#details').textContent()).toContain('Handled atGrid');
     expect(residentErrors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
   });
@@ -290,14 +293,14 @@ describe('the supervisor dashboard', () => {
     expect(errors.lines).toEqual([]);
     await page.getByLabel('访问令牌').fill('wrong');
     await page.getByRole('button', { name: '进入' }).click();
-    await expect.poll(() => page.locator('#token-error').textContent()).toContain('令牌无效');
+    await poll(() => page.locator('#token-error').textContent()).toContain('令牌无效');
 
     await page.getByLabel('访问令牌').fill(system.gridwork.dashboardToken);
     await page.getByRole('button', { name: '进入' }).click();
     await page.locator('#board h1').waitFor();
     expect(await page.locator('#board h1').textContent()).toContain('芦淞区');
     await page.goto(url('/dashboard#scope=grid&id=g-001'));
-    await expect.poll(() => page.locator('#board h1').textContent()).toContain('网格');
+    await poll(() => page.locator('#board h1').textContent()).toContain('网格');
     expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
     const cards = await page.locator('.card').allTextContents();
     expect(cards.slice(0, 3)).toEqual(['2受理', '1结案', '1按时办结']);
