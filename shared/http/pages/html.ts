@@ -24,7 +24,7 @@ textarea{min-height:6rem}fieldset{border:1px solid #c4c4c4;border-radius:.5rem;m
 .choice{display:flex;align-items:center;gap:.5rem;font-weight:400;margin:.35rem 0}.choice input{width:auto;margin:0}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.7rem 1.3rem;margin-top:.75rem;border:2px solid #0b5cad;
 border-radius:.45rem;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none}
-button.secondary{background:#fff;color:#0b5cad}button.danger{background:#fff;color:#a4161a;border-color:#a4161a}
+button.secondary{background:#fff;color:#0b5cad}button.danger,.button.danger{background:#fff;color:#a4161a;border-color:#a4161a}
 :focus-visible{outline:3px solid #f5a000;outline-offset:2px}.hint{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}
 .error{color:#a4161a;font-weight:600;margin:.25rem 0}.error:empty{display:none}[aria-invalid=true]{border-color:#a4161a;border-width:2px}
 .alert{border:2px solid #a4161a;border-radius:.5rem;padding:.5rem .9rem;margin:1rem 0}.ok{border-color:#1b7f3b}
