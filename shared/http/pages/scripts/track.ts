@@ -152,7 +152,6 @@ function render(issue: PublicIssue): void {
   );
   const place = [issue.gridName ?? issue.gridId, issue.communityName].filter(Boolean).join(' · ');
   const rows: [string, string][] = [
-    [t.caseId, number],
     [t.category, t.categories[issue.category] ?? issue.category],
     ...(issue.description ? ([[t.description, issue.description]] as [string, string][]) : []),
     [t.grid, place],
