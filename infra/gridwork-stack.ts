@@ -126,6 +126,13 @@ export class GridworkStack extends Stack {
       fn('ListGrids', 'functions/api/list-grids.ts', 'GET /grids').bindRegistryTable(registry),
     );
     route(
+      HttpMethod.GET,
+      '/addresses',
+      fn('SuggestAddresses', 'functions/api/suggest-addresses.ts', 'GET /addresses').bindRegistryTable(
+        registry,
+      ),
+    );
+    route(
       HttpMethod.POST,
       '/issues',
       fn('CreateIssue', 'functions/api/create-issue.ts', 'POST /issues', {
@@ -142,6 +149,7 @@ export class GridworkStack extends Stack {
       // The link key checks a resident's tracking token, which shows them the notes on their case.
       fn('GetIssue', 'functions/api/get-issue.ts', 'GET /issues/{id}')
         .bindCasesTable(cases, 'read')
+        .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation),
     );
     route(

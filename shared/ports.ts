@@ -30,6 +30,12 @@ export interface IdempotencyStore {
   ): Promise<{ requestHash: string; issueId: string } | undefined>;
 }
 
+/** The daily sequences behind case numbers. */
+export interface CaseNumbers {
+  /** Takes the next number of `day` (yyyymmdd) under `prefix`: one atomic add, never handed out twice. */
+  next(prefix: string, day: string): Promise<number>;
+}
+
 export interface GridPage {
   readonly items: Grid[];
   readonly next: string | null;
@@ -44,6 +50,8 @@ export interface Registry {
   getPerson(id: string): Promise<Person | undefined>;
   getPeople(ids: readonly string[]): Promise<Person[]>;
   getUnit(id: string): Promise<Unit | undefined>;
+  /** The units of the given ids that exist (one batch read, for naming communities in a list). */
+  getUnits(ids: readonly string[]): Promise<Unit[]>;
 }
 
 /** One change of a case, at its position in its shard of the change stream (positions compare as strings). */

@@ -10,13 +10,19 @@ import { confirmationPage } from '#http/pages/confirmation-page.ts';
 import { langOf } from '#http/pages/lang.ts';
 import { pageResponse } from '#http/pages/page-response.ts';
 import { problemPages } from '#http/pages/problem-page.ts';
+import { taskPage } from '#http/pages/task-page.ts';
 import { parseBody, validate } from '#http/request-body.ts';
 import type { IssueStatusAnswer } from '#http/response-schemas.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { taskActionBody } from '#http/schemas.ts';
 import { actOnTask } from '#use-cases/act-on-task.ts';
+import { followUpTaskLink } from '#use-cases/follow-up-task.ts';
+import { viewTask } from '#use-cases/view-task.ts';
 
 const deps = await createDeps({ issues, keys, clock, registry, taskCompleter });
+
+/** How long an acceptance from the page waits for the resolve task, to show its form at once. */
+const FOLLOW_UP_WAIT_MS = 3000;
 
 /** The task page's own form post from a browser: answered with pages, success and failure alike. */
 function fromPage(event: APIGatewayProxyEventV2): boolean {
@@ -29,7 +35,15 @@ export const handler = apiHandler(
   async (event) => {
     const request = validate(taskActionBody, parseBody(event, { form: true }));
     const issue = await actOnTask(deps, event.pathParameters?.linkToken ?? '', request);
-    if (fromPage(event)) return pageResponse(200, confirmationPage(langOf(event), request.action));
+    if (fromPage(event)) {
+      const lang = langOf(event);
+      const next =
+        request.action === 'accept' ? await followUpTaskLink(deps, issue, FOLLOW_UP_WAIT_MS) : undefined;
+      if (!next) return pageResponse(200, confirmationPage(lang, request.action, issue));
+      // Not a dead end: the resolve form of the task that follows, posting to its own link.
+      const view = await viewTask(deps, next);
+      return pageResponse(200, taskPage(lang, { ...view, path: `/tasks/${next}`, done: 'accept' }));
+    }
     return jsonResponse(200, { issueId: issue.id, status: issue.status } satisfies IssueStatusAnswer);
   },
   { pages: problemPages(fromPage) },

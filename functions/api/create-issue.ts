@@ -1,3 +1,4 @@
+import { caseNumbers } from '#adapters/wiring/case-numbers.ts';
 import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { idempotency } from '#adapters/wiring/idempotency.ts';
@@ -13,7 +14,16 @@ import { jsonResponse } from '#http/responses.ts';
 import { idempotencyKey, reportBody } from '#http/schemas.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
 
-const deps = await createDeps({ issues, idempotency, registry, workflowStarter, clock, keys, categories });
+const deps = await createDeps({
+  issues,
+  idempotency,
+  caseNumbers,
+  registry,
+  workflowStarter,
+  clock,
+  keys,
+  categories,
+});
 
 /** POST /issues: a resident reports a problem; answers at once with the id and a private tracking token. */
 export const handler = apiHandler(async (event) => {
@@ -24,7 +34,13 @@ export const handler = apiHandler(async (event) => {
   const { issue, trackingToken } = await reportIssue(deps, report, key);
   return jsonResponse(
     201,
-    { id: issue.id, status: issue.status, gridId: issue.gridId, trackingToken } satisfies CreatedIssue,
+    {
+      id: issue.id,
+      caseNumber: issue.caseNumber ?? null,
+      status: issue.status,
+      gridId: issue.gridId,
+      trackingToken,
+    } satisfies CreatedIssue,
     { location: `/issues/${issue.id}` },
   );
 });

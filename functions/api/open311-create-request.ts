@@ -1,3 +1,4 @@
+import { caseNumbers } from '#adapters/wiring/case-numbers.ts';
 import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { idempotency } from '#adapters/wiring/idempotency.ts';
@@ -18,6 +19,7 @@ import { reportIssue } from '#use-cases/report-issue.ts';
 const deps = await createDeps({
   issues,
   idempotency,
+  caseNumbers,
   registry,
   workflowStarter,
   clock,

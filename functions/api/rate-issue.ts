@@ -3,10 +3,11 @@ import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
 import { taskCompleter } from '#adapters/wiring/task-completer.ts';
 import { createDeps } from '#adapters/wiring.ts';
+import { afterRating } from '#domain/rating-transitions.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { HttpRequestError } from '#http/problem.ts';
 import { parseJson } from '#http/request-body.ts';
-import type { IssueStatusAnswer } from '#http/response-schemas.ts';
+import type { RatingAnswer } from '#http/response-schemas.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { ratingBody } from '#http/schemas.ts';
 import { rateIssue } from '#use-cases/rate-issue.ts';
@@ -35,5 +36,11 @@ export const handler = apiHandler(async (event) => {
     score: body.score,
     comment: body.comment,
   });
-  return jsonResponse(200, { issueId: issue.id, status: issue.status } satisfies IssueStatusAnswer);
+  const next = afterRating(issue, body.score);
+  return jsonResponse(200, {
+    issueId: issue.id,
+    caseNumber: issue.caseNumber ?? null,
+    next,
+    status: next === 'closed' ? 'closed' : 'assigned',
+  } satisfies RatingAnswer);
 });

@@ -57,6 +57,12 @@ export class DataTables extends Construct {
           sortKey: { name: 'gsi2sk', type: AttributeType.STRING },
           projectionType: ProjectionType.KEYS_ONLY,
         },
+        {
+          // A case found by the number a resident reads out (workbench search); written once, at intake.
+          indexName: 'casesByNumber',
+          partitionKey: { name: 'caseNumber', type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
       ],
     });
     this.registry = new TableV2(this, 'Registry', common);

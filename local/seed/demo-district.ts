@@ -112,6 +112,7 @@ export function demoDistrict(seed = 20_260_101): RegistryData {
     id: DEMO_DISTRICT_ID,
     level: 'district',
     name: '芦淞区',
+    code: 'LS',
     parentId: null,
     supervisorIds: [supervisor('sup-d', 'district_supervisor', DEMO_DISTRICT_ID, '区网格中心')],
   });

@@ -25,6 +25,22 @@ export class LocationNotFoundError extends DomainError {
   }
 }
 
+/** A registered place as a resident recognises it: the address, its grid and community by name. */
+export interface PlaceCandidate {
+  readonly address: string;
+  readonly gridId: string;
+  readonly gridName: string;
+  readonly communityName: string;
+}
+
+/** A typed address matches registered addresses of more than one grid: the resident must pick one. */
+export class AmbiguousAddressError extends DomainError {
+  readonly field = 'location.address';
+  constructor(readonly candidates: readonly PlaceCandidate[]) {
+    super('The address matches registered addresses of several grids; give one of the candidates');
+  }
+}
+
 export class IssueNotFoundError extends DomainError {
   // Spelled out: the workflow matches it by name, and bundles are minified.
   override readonly name = 'IssueNotFoundError';

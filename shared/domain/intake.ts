@@ -4,6 +4,7 @@ import type { Grid } from './registry.ts';
 
 export interface NewIssue {
   readonly id: string;
+  readonly caseNumber: string;
   readonly category: string;
   readonly description: string;
   readonly location: Location;
@@ -21,6 +22,7 @@ export function createIssue(input: NewIssue): Issue {
   const reporter = input.anonymous ? undefined : input.reporter;
   return {
     id: input.id,
+    caseNumber: input.caseNumber,
     category: input.category,
     description: neutralised(input.description),
     location: input.location,

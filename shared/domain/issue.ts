@@ -110,6 +110,8 @@ export interface Resolution {
 /** A resident's report and everything that happened to it: the aggregate every state change writes at once. */
 export interface Issue {
   readonly id: string;
+  /** What people read out and type (`LS-20261130-0042`); absent on cases reported before case numbers. */
+  readonly caseNumber?: string | undefined;
   readonly category: string;
   readonly description: string;
   readonly location: Location;

@@ -14,15 +14,44 @@ function eventFor(event: TimelineEvent, audience: Audience): TimelineEvent {
   return happened;
 }
 
-/** What anyone may see of an issue: no reporter data, no link material, no free-text notes unless `resident`. */
-export function publicViewOf(issue: Issue, now: string, audience: Audience = 'public') {
+/** The names of the places a view mentions, from the registry: grids by id, and the case's community. */
+export interface PlaceNames {
+  readonly grids: Readonly<Record<string, string>>;
+  readonly community?: string | undefined;
+}
+
+/** The grid ids a case's view mentions: its grid and every grid its timeline routed it to. */
+export function gridIdsOf(issue: Issue): string[] {
+  const routed = issue.timeline.flatMap((event) =>
+    (event.type === 'submitted' || event.type === 'reassigned') && event.to ? [event.to] : [],
+  );
+  return [...new Set([issue.gridId, ...routed])];
+}
+
+/**
+ * What anyone may see of an issue: no reporter data, no link material, no free-text notes or description
+ * unless `resident`. Places carry their names when `names` has them (residents do not know grid ids).
+ */
+export function publicViewOf(
+  issue: Issue,
+  now: string,
+  audience: Audience = 'public',
+  names: PlaceNames = { grids: {} },
+) {
   const openTask = issue.task?.status === 'open' && issue.status !== 'closed' ? issue.task : undefined;
   return {
     id: issue.id,
+    caseNumber: issue.caseNumber ?? null,
     category: issue.category,
+    description: audience === 'resident' ? issue.description : null,
     status: issue.status,
     level: issue.level,
     gridId: issue.gridId,
+    gridName: names.grids[issue.gridId] ?? null,
+    communityName: names.community ?? null,
+    gridNames: Object.fromEntries(
+      gridIdsOf(issue).flatMap((id) => (names.grids[id] ? [[id, names.grids[id]]] : [])),
+    ),
     assignee: openTask ? { ...openTask.assignee } : null,
     deadline: openTask?.deadline ?? null,
     overdue: issue.overdue || (openTask !== undefined && now >= openTask.deadline),

@@ -18,6 +18,11 @@ export function isGoodScore(score: number): boolean {
   return score >= LOWEST_GOOD_SCORE;
 }
 
+/** What a rating leads to: closed when good or the rework rounds are spent, otherwise reopened for rework. */
+export function afterRating(issue: Pick<Issue, 'reworkCount'>, score: number): 'closed' | 'reopened' {
+  return isGoodScore(score) || issue.reworkCount >= MAX_REWORK ? 'closed' : 'reopened';
+}
+
 /** Records the resident's rating of the current round; one rating per round. */
 export function recordRating(
   issue: Issue,
@@ -65,7 +70,7 @@ export function whatFollowsRating(issue: Issue, now: string): { issue: Issue; ne
     const next: NextStep = { kind: 'closed', after };
     return { issue: close(issue, 'unrated', now, next), next };
   }
-  if (isGoodScore(rating.score) || issue.reworkCount >= MAX_REWORK) {
+  if (afterRating(issue, rating.score) === 'closed') {
     const next: NextStep = { kind: 'closed', after };
     return { issue: close(issue, isGoodScore(rating.score) ? 'satisfied' : 'unsatisfied', now, next), next };
   }

@@ -25,6 +25,8 @@ export interface Unit {
   readonly name: string;
   readonly parentId: string | null;
   readonly supervisorIds: readonly string[];
+  /** A district's short code, the prefix of its case numbers (`LS` in `LS-20261130-0042`). */
+  readonly code?: string | undefined;
 }
 
 export interface Grid {

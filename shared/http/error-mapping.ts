@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda
 import { logger } from '#adapters/logger.ts';
 import {
   ActionNotAllowedError,
+  AmbiguousAddressError,
   ConcurrentUpdateError,
   FiguresNotPublishedError,
   GridNotFoundError,
@@ -48,6 +49,10 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (error instanceof HttpRequestError) return { problem: error.problem };
   if (error instanceof LocationNotFoundError || error instanceof GridNotFoundError) {
     return unprocessable('location-not-found', error.message, error.field);
+  }
+  if (error instanceof AmbiguousAddressError) {
+    const { problem } = unprocessable('address-ambiguous', error.message, error.field);
+    return { problem: { ...problem, candidates: error.candidates } };
   }
   if (error instanceof ActionNotAllowedError) {
     return unprocessable(

@@ -4,7 +4,7 @@
 import type * as z from 'zod';
 import { dailyQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
 import type { RESPONSE_SCHEMAS } from './response-schemas.ts';
-import { gridsQuery, ratingBody, reportBody, statsQuery, taskActionBody } from './schemas.ts';
+import { addressQuery, gridsQuery, ratingBody, reportBody, statsQuery, taskActionBody } from './schemas.ts';
 
 /** The request bodies, by the name the document's components give them. */
 export const REQUEST_SCHEMAS = {
@@ -84,13 +84,26 @@ export const OPERATIONS: readonly Operation[] = [
     problems: { 422: `${BAD_QUERY} A cursor this API did not return.` },
   },
   {
+    method: 'GET',
+    path: '/addresses',
+    tag: 'Residents',
+    summary: 'Registered addresses that contain what the resident typed, with grid and community names',
+    description:
+      'Matches parts of addresses: the community name may be left out, full-width digits equal half-width ones ' +
+      '(NFKC), spaces are ignored. POST /issues accepts the same forms of `location.address`.',
+    query: addressQuery,
+    ok: { status: 200, description: 'At most 10 matches, best first', json: 'AddressSuggestions' },
+    problems: { 422: BAD_QUERY },
+  },
+  {
     method: 'POST',
     path: '/issues',
     tag: 'Residents',
     summary: 'Report a problem',
     description:
       '`location` is exactly one of `{gridId}`, `{address}` or `{lat, lng}` (WGS-84, or `coordSystem: gcj02`). ' +
-      '`description` needs at least 5 visible characters once directional and zero-width characters are removed.',
+      '`description` needs at least 2 visible characters once directional and zero-width characters are removed. ' +
+      'An address may be partial (see GET /addresses) when it matches addresses of one grid only.',
     idempotencyKey: true,
     body: { schema: 'ReportBody' },
     ok: { status: 201, description: 'Taken; `location` names the new issue', json: 'CreatedIssue' },
@@ -99,7 +112,8 @@ export const OPERATIONS: readonly Operation[] = [
       415: 'The body is not `application/json`.',
       422:
         'Invalid or unknown fields (`errors[].path` names each, `idempotency-key` for the header); a place no ' +
-        'grid covers (`urn:problem:gridwork:location-not-found`); an Idempotency-Key reused with another body.',
+        'grid covers (`urn:problem:gridwork:location-not-found`); an address that matches several grids ' +
+        '(`urn:problem:gridwork:address-ambiguous`, with `candidates`); an Idempotency-Key reused with another body.',
     },
   },
   {
@@ -118,7 +132,11 @@ export const OPERATIONS: readonly Operation[] = [
     summary: 'The resident rates the handling of a resolved case (1–5)',
     auth: 'tracking',
     body: { schema: 'RatingBody' },
-    ok: { status: 200, description: 'Rated', json: 'IssueStatusAnswer' },
+    ok: {
+      status: 200,
+      description: 'Rated; says whether the case closes or goes back for rework',
+      json: 'RatingAnswer',
+    },
     problems: {
       ...BAD_BODY,
       401: 'No `Authorization: Bearer <trackingToken>`.',

@@ -3,6 +3,7 @@
 // type its use-case or handler returns, so a field added on one side and not on the other fails to compile.
 import * as z from 'zod';
 import type { Category } from '#domain/categories.ts';
+import type { PlaceCandidate } from '#domain/errors.ts';
 import { LEVELS } from '#domain/hierarchy.ts';
 import type { EventType, IssueStatus, Outcome, TaskAction, TaskKind } from '#domain/issue.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
@@ -53,6 +54,7 @@ const gridSummary = z.object({
   id: z.string(),
   name: z.string(),
   communityId: z.string(),
+  communityName: z.string(),
   streetId: z.string(),
   workers: z.array(z.object({ id: z.string(), name: z.string() })),
   addresses: z.array(z.string()),
@@ -63,8 +65,27 @@ export const gridPage = z.object({
   next: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
 });
 
+/** The number people read out on the phone; null only on cases reported before numbers existed. */
+const caseNumber = z.string().nullable().meta({
+  description: 'Readable case number, e.g. LS-20261130-0042 (district, China date, daily sequence)',
+});
+
+/** A registered place as a resident recognises it (also the candidates of an ambiguous address). */
+const placeCandidate = z.object({
+  address: z.string(),
+  gridId: z.string(),
+  gridName: z.string(),
+  communityName: z.string(),
+});
+
+export const addressSuggestions = z.object({
+  items: z.array(placeCandidate).meta({ description: 'At most 10, best first' }),
+  more: z.boolean().meta({ description: 'More addresses match: type more of it' }),
+});
+
 export const createdIssue = z.object({
   id: z.string(),
+  caseNumber,
   status: issueStatus,
   gridId: z.string(),
   trackingToken: z.string().meta({ description: 'The only proof of having reported the issue: keep it' }),
@@ -87,10 +108,20 @@ const timelineEvent = z.object({
 
 export const publicIssue = z.object({
   id: z.string(),
+  caseNumber,
   category: z.string(),
+  description: z
+    .string()
+    .nullable()
+    .meta({ description: 'The resident’s own words: only with the tracking token' }),
   status: issueStatus,
   level,
   gridId: z.string(),
+  gridName: z.string().nullable(),
+  communityName: z.string().nullable(),
+  gridNames: z
+    .record(z.string(), z.string())
+    .meta({ description: 'The name of every grid the view mentions (its grid, the timeline’s `to`), by id' }),
   assignee: assignee.nullable(),
   deadline: instant.nullable(),
   overdue: z.boolean(),
@@ -117,6 +148,21 @@ export const taskView = z.object({
 
 /** What a decision on a task and a rating answer: the case and its status after the change. */
 export const issueStatusAnswer = z.object({ issueId: z.string(), status: issueStatus });
+
+/**
+ * What a rating answers: what the rating leads to, which the workflow applies within moments (GET /issues/{id}
+ * may still say `resolved` until it has).
+ */
+export const ratingAnswer = z.object({
+  issueId: z.string(),
+  caseNumber,
+  next: z.enum(['closed', 'reopened']).meta({
+    description: '`closed`: the case closes; `reopened`: a bad rating sends it back for rework',
+  }),
+  status: issueStatus.meta({
+    description: 'The status the case moves to: `closed`, or `assigned` on rework',
+  }),
+});
 
 const count = z.number().int();
 
@@ -182,8 +228,10 @@ export const dashboardOverdue = z.object({
   items: z.array(
     z.object({
       id: z.string(),
+      caseNumber,
       category: z.string(),
       gridId: z.string(),
+      gridName: z.string(),
       level,
       status: z.string(),
       assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
@@ -218,6 +266,9 @@ export const problemBody = z.object({
     .optional()
     .meta({ description: 'Each invalid field by its path, e.g. `location.gridId`, `idempotency-key`' }),
   issueId: z.string().optional().meta({ description: 'On a used (409) or spent (410) link: the case' }),
+  candidates: z.array(placeCandidate).optional().meta({
+    description: 'On an ambiguous address (`urn:problem:gridwork:address-ambiguous`): the places it may mean',
+  }),
 });
 
 /** What API Gateway itself answers, before or instead of a handler. */
@@ -228,10 +279,12 @@ export const RESPONSE_SCHEMAS = {
   Health: healthAnswer,
   CategoryList: categoryList,
   GridPage: gridPage,
+  AddressSuggestions: addressSuggestions,
   CreatedIssue: createdIssue,
   PublicIssue: publicIssue,
   TaskView: taskView,
   IssueStatusAnswer: issueStatusAnswer,
+  RatingAnswer: ratingAnswer,
   StatsView: statsView,
   StatsAnswer: statsAnswer,
   DashboardFigures: dashboardFigures,
@@ -263,13 +316,16 @@ export const SCHEMAS_AGREE: [
   Agree<typeof dashboardOverdue.shape.items.element, WatchedCase>,
   Agree<typeof categoryList.shape.items.element, Category>,
   Agree<typeof issueStatus, IssueStatus>,
+  Agree<typeof placeCandidate, PlaceCandidate>,
   Agree<typeof timelineEvent.shape.type, EventType>,
   Agree<typeof timelineEvent.shape.outcome, Outcome | undefined>,
   Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
   Agree<typeof taskView.shape.actions.element, TaskAction>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
 export type CreatedIssue = z.output<typeof createdIssue>;
+export type AddressSuggestions = z.output<typeof addressSuggestions>;
 export type TaskViewAnswer = z.output<typeof taskView>;
 export type IssueStatusAnswer = z.output<typeof issueStatusAnswer>;
+export type RatingAnswer = z.output<typeof ratingAnswer>;

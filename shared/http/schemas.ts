@@ -146,6 +146,9 @@ export const statsQuery = z
   });
 export type StatsQuery = z.output<typeof statsQuery>;
 
+/** GET /addresses?q=: what the resident has typed of an address so far. */
+export const addressQuery = z.strictObject({ q: text(100) });
+
 export const gridsQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(200).optional(),

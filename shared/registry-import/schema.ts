@@ -14,6 +14,12 @@ export const unitSchema = z.strictObject({
   name,
   parentId: id.nullable(),
   supervisorIds: z.array(id),
+  /** A district's case-number prefix, read out on the phone: 1 to 6 Latin letters. */
+  code: z
+    .string()
+    .regex(/^[A-Za-z]{1,6}$/, 'Expected 1 to 6 Latin letters, such as LS')
+    .transform((code) => code.toUpperCase())
+    .optional(),
 });
 
 const position = z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]);

@@ -86,8 +86,10 @@ export async function unitFigures(
 
 export interface WatchedCase {
   readonly id: string;
+  readonly caseNumber: string | null;
   readonly category: string;
   readonly gridId: string;
+  readonly gridName: string;
   readonly level: Level;
   readonly status: string;
   readonly assignee: { readonly id: string; readonly name: string } | null;
@@ -100,15 +102,17 @@ export interface WatchedCase {
 const MAX_WATCHED = 200;
 const PARALLEL_QUERIES = 16;
 
-function watched(issue: Issue, now: string): WatchedCase | undefined {
+function watched(issue: Issue, now: string, gridName: string): WatchedCase | undefined {
   const task = issue.task?.status === 'open' ? issue.task : undefined;
   const overdue = issue.overdue || (task !== undefined && now >= task.deadline);
   const escalated = isEscalated(issue.level);
   if (!overdue && !escalated) return undefined;
   return {
     id: issue.id,
+    caseNumber: issue.caseNumber ?? null,
     category: issue.category,
     gridId: issue.gridId,
+    gridName,
     level: issue.level,
     status: issue.status,
     assignee: task ? { id: task.assignee.id, name: task.assignee.name } : null,
@@ -133,9 +137,10 @@ export async function watchList(
   const found: WatchedCase[] = [];
   for (let start = 0; start < grids.length; start += PARALLEL_QUERIES) {
     const batch = grids.slice(start, start + PARALLEL_QUERIES);
-    for (const issues of await Promise.all(batch.map((grid) => deps.openCases.openCases(grid.id)))) {
+    const lists = await Promise.all(batch.map((grid) => deps.openCases.openCases(grid.id)));
+    for (const [index, issues] of lists.entries()) {
       for (const issue of issues) {
-        const item = watched(issue, now);
+        const item = watched(issue, now, batch[index]?.name ?? issue.gridId);
         if (item) found.push(item);
       }
     }

@@ -1,6 +1,7 @@
 import type {
   BusinessMetrics,
   Calendars,
+  CaseNumbers,
   Categories,
   Clock,
   IdempotencyStore,
@@ -18,6 +19,7 @@ import type {
 export interface Deps {
   readonly issues: IssueStore;
   readonly idempotency: IdempotencyStore;
+  readonly caseNumbers: CaseNumbers;
   readonly registry: Registry;
   readonly stats: StatsStore;
   readonly notifier: Notifier;

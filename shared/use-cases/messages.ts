@@ -13,6 +13,9 @@ const EXCERPT_LENGTH = 40;
 
 const excerpt = (text: string) => quotedResidentText(text, EXCERPT_LENGTH);
 
+/** The number a person reads out when they call about the case; the internal id for cases older than numbers. */
+const caseLabel = (issue: Issue) => issue.caseNumber ?? issue.id;
+
 function beijingTime(iso: string): string {
   return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
@@ -26,7 +29,7 @@ export function taskMessage(deps: Pick<Deps, 'keys' | 'publicUrl'>, issue: Issue
     id: `${issue.id}:task:${task.seq}`,
     to: task.assignee.id,
     subject: `${supervision}${category}（${LEVEL_NAMES[task.level]}）`,
-    text: `${task.assignee.name}，${verb}：${excerpt(issue.description)}。截止时间 ${beijingTime(task.deadline)}。`,
+    text: `${task.assignee.name}，案件 ${caseLabel(issue)}，${verb}：${excerpt(issue.description)}。截止时间 ${beijingTime(task.deadline)}。`,
     link: `${deps.publicUrl}/tasks/${linkToken(deps.keys.linkKey, issue.id, task.seq, task.nonce)}`,
   };
 }
@@ -37,7 +40,7 @@ export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notif
     id: `${issue.id}:escalated:${previous.seq}`,
     to: previous.assignee.id,
     subject: `超期上报：${categoryOf(issue.category).name}`,
-    text: `${previous.assignee.name}，案件 ${issue.id} 已超过处理期限，已上报${LEVEL_NAMES[to]}督办，原链接已失效。`,
+    text: `${previous.assignee.name}，案件 ${caseLabel(issue)} 已超过处理期限，已上报${LEVEL_NAMES[to]}督办，原链接已失效。`,
   };
 }
 
@@ -52,7 +55,7 @@ export function ratingMessage(
     id: `${issue.id}:rate:${issue.resolution?.at ?? ''}`,
     to: `reporter:${issue.id}`,
     subject: `您反映的问题已办结，请评价`,
-    text: `您反映的${excerpt(issue.description)}已处理完毕，请在3天内评价（非常满意 … 非常不满意）。`,
+    text: `您反映的${excerpt(issue.description)}（案件编号 ${caseLabel(issue)}）已处理完毕，请在3天内评价（非常满意 … 非常不满意）。`,
     link: `${deps.publicUrl}/track/${issue.id}#token=${trackingToken(deps.keys.linkKey, issue.id)}`,
     contact: { phone: contact.phone, email: contact.email },
   };

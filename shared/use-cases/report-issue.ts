@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
+import { caseNumberDay, casePrefixOf, formatCaseNumber } from '#domain/case-number.ts';
 import { IdempotencyKeyReusedError } from '#domain/errors.ts';
 import { createIssue } from '#domain/intake.ts';
 import type { Issue, Location, Reporter } from '#domain/issue.ts';
 import { newIssueId, trackingToken } from '#domain/links.ts';
+import type { Grid } from '#domain/registry.ts';
 import type { Deps } from './deps.ts';
 import { resolveGrid } from './resolve-grid.ts';
 import { firstStep } from './workflow-steps.ts';
@@ -20,17 +22,27 @@ export interface Receipt {
   readonly trackingToken: string;
 }
 
-type ReportDeps = Pick<Deps, 'issues' | 'idempotency' | 'registry' | 'workflowStarter' | 'clock' | 'keys'>;
+type ReportDeps = Pick<
+  Deps,
+  'issues' | 'idempotency' | 'caseNumbers' | 'registry' | 'workflowStarter' | 'clock' | 'keys'
+>;
 
 function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 }
 
+/** The next case number of the grid's district for the day of `now` (one counter write). */
+async function nextCaseNumber(deps: ReportDeps, grid: Grid, now: string): Promise<string> {
+  const prefix = casePrefixOf(await deps.registry.getUnit(grid.districtId));
+  const day = caseNumberDay(now);
+  return formatCaseNumber(prefix, day, await deps.caseNumbers.next(prefix, day));
+}
+
 /**
- * Takes a resident's report: routes it to a grid, stores it and starts its workflow (named after the issue,
- * so a retried start cannot run two). With an Idempotency-Key, a repeated request finds the first issue and
- * finishes whatever the first attempt left undone; the key must be unguessable (see `idempotencyKey`), as its
- * repetition returns the tracking token.
+ * Takes a resident's report: routes it to a grid, numbers it, stores it and starts its workflow (named after
+ * the issue, so a retried start cannot run two). With an Idempotency-Key, a repeated request finds the first
+ * issue and finishes whatever the first attempt left undone, without taking a second case number; the key must
+ * be unguessable (see `idempotencyKey`), as its repetition returns the tracking token.
  */
 export async function reportIssue(
   deps: ReportDeps,
@@ -39,6 +51,7 @@ export async function reportIssue(
 ): Promise<Receipt> {
   const grid = await resolveGrid(deps.registry, report.location);
   let id = newIssueId();
+  let earlierIssue: Issue | undefined;
   if (idempotencyKey) {
     const requestHash = hashOf(report);
     // Stored hashed: a copy of the table cannot replay a key to learn a tracking token.
@@ -48,20 +61,28 @@ export async function reportIssue(
       id,
     );
     if (earlier && earlier.requestHash !== requestHash) throw new IdempotencyKeyReusedError();
-    if (earlier) id = earlier.issueId;
+    if (earlier) {
+      id = earlier.issueId;
+      earlierIssue = (await deps.issues.get(id))?.issue;
+    }
   }
-  const fresh = createIssue({
-    id,
-    category: report.category,
-    description: report.description,
-    location: report.location,
-    reporter: report.reporter,
-    anonymous: report.anonymous ?? false,
-    grid,
-    now: deps.clock.now().toISOString(),
-  });
-  const created = await deps.issues.create(fresh);
-  const issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
+  let issue = earlierIssue;
+  if (!issue) {
+    const now = deps.clock.now().toISOString();
+    const fresh = createIssue({
+      id,
+      caseNumber: await nextCaseNumber(deps, grid, now),
+      category: report.category,
+      description: report.description,
+      location: report.location,
+      reporter: report.reporter,
+      anonymous: report.anonymous ?? false,
+      grid,
+      now,
+    });
+    const created = await deps.issues.create(fresh);
+    issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
+  }
   await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock) });
   return { issue, trackingToken: trackingToken(deps.keys.linkKey, id) };
 }

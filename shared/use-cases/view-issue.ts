@@ -1,19 +1,37 @@
 import { IssueNotFoundError } from '#domain/errors.ts';
+import type { Issue } from '#domain/issue.ts';
 import { isIssueId, trackingTokenMatches } from '#domain/links.ts';
-import { type PublicIssueView, publicViewOf } from '#domain/public-view.ts';
+import { gridIdsOf, type PlaceNames, type PublicIssueView, publicViewOf } from '#domain/public-view.ts';
 import type { Deps } from './deps.ts';
+
+/** The names of the grids and the community a case's view mentions (grids from the adapter's warm list). */
+async function placeNames(deps: Pick<Deps, 'registry'>, issue: Issue): Promise<PlaceNames> {
+  const [community, ...grids] = await Promise.all([
+    deps.registry.getUnit(issue.communityId),
+    ...gridIdsOf(issue).map((id) => deps.registry.getGrid(id)),
+  ]);
+  return {
+    grids: Object.fromEntries(grids.flatMap((grid) => (grid ? [[grid.id, grid.name]] : []))),
+    community: community?.name,
+  };
+}
 
 /**
  * What anyone may see of a case; with its tracking token the resident also sees the notes. An id that is
  * malformed or unknown is "not found" alike.
  */
 export async function viewIssue(
-  deps: Pick<Deps, 'issues' | 'clock' | 'keys'>,
+  deps: Pick<Deps, 'issues' | 'clock' | 'keys' | 'registry'>,
   id: string,
   trackingToken?: string,
 ): Promise<PublicIssueView> {
   const stored = isIssueId(id) ? await deps.issues.get(id) : undefined;
   if (!stored) throw new IssueNotFoundError(id);
   const resident = trackingToken !== undefined && trackingTokenMatches(deps.keys.linkKey, id, trackingToken);
-  return publicViewOf(stored.issue, deps.clock.now().toISOString(), resident ? 'resident' : 'public');
+  return publicViewOf(
+    stored.issue,
+    deps.clock.now().toISOString(),
+    resident ? 'resident' : 'public',
+    await placeNames(deps, stored.issue),
+  );
 }

@@ -41,9 +41,15 @@ export function launchChromium(executablePath: string): Promise<Browser> {
   });
 }
 
-export function phoneContext(browser: Browser, options: { javaScriptEnabled?: boolean } = {}) {
+/** The smallest phone screen the pages are held to. */
+export const SMALL_PHONE = { width: 360, height: 640 } as const;
+
+export function phoneContext(
+  browser: Browser,
+  options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
+) {
   return browser.newContext({
-    viewport: PHONE,
+    viewport: options.viewport ?? PHONE,
     deviceScaleFactor: 1,
     isMobile: true,
     hasTouch: true,

@@ -9,6 +9,7 @@ import {
   launchChromium,
   type Page,
   phoneContext,
+  SMALL_PHONE,
   screenshot,
   unlabelledControls,
   watchErrors,
@@ -42,6 +43,9 @@ afterAll(async () => {
   await system?.stop();
 });
 
+/** A page on a shared 2-core machine can take seconds to answer; the default second of expect.poll is too short. */
+const poll = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000, interval: 50 });
+
 const url = (path: string) => new URL(path, system.gridwork.url).toString();
 
 describe('the resident page', () => {
@@ -53,7 +57,7 @@ describe('the resident page', () => {
     expect(await page.getByLabel('问题类别').inputValue()).toBe('');
 
     await page.getByRole('button', { name: '提交' }).click();
-    await expect.poll(() => page.locator('#description-error').textContent()).not.toBe('');
+    await poll(() => page.locator('#description-error').textContent()).not.toBe('');
     expect(await page.locator('#description').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByRole('alert').first().textContent()).toContain('问题描述');
     expect(await page.locator('#category-error').textContent()).toBe('请选择问题类别。');
@@ -62,19 +66,26 @@ describe('the resident page', () => {
     // An address the registry does not know: the page says so in its own words, about an address.
     await page.getByLabel('问题描述').fill('停水了');
     await page.getByLabel('问题类别').selectOption('water_supply');
-    await page.getByLabel('填写登记地址').check();
-    await page.getByLabel('登记地址', { exact: true }).fill('荷塘社区建设路1号1栋');
+    expect(await page.getByLabel('填写地址').isChecked()).toBe(true);
+    await page.getByLabel('地址（门牌）').fill('荷塘社区建设路1号1栋');
     await page.getByRole('button', { name: '提交' }).click();
-    await expect.poll(() => page.locator('#location-error').textContent()).toContain('名册中没有这个地址');
+    await poll(() => page.locator('#location-error').textContent()).toContain('名册中没有这个地址');
     expect(await page.locator('#description-error').textContent()).toBe('');
     expect(await page.locator('#summary').textContent()).not.toMatch(/[A-Za-z]{3,}/);
-    await page.getByLabel('选择网格').check();
 
-    await page.getByLabel('问题类别').selectOption('water_supply');
-    await page.getByLabel('问题描述').fill('3号楼本月第二次停水，6户老人行动不便 <script>alert(1)</script>');
+    // The grid list is the last resort, its grids named with their community.
+    await page.getByLabel('不知道地址？从网格列表中选择').check();
     await page.getByLabel('搜索网格（名称、编号或地址）').fill('g-001');
     await page.locator('#grid option[value="g-001"]').waitFor({ state: 'attached' });
-    await page.getByLabel('网格', { exact: true }).selectOption('g-001');
+    expect(await page.locator('#grid option[value="g-001"]').textContent()).toBe(
+      '光明社区第1网格 · 光明社区',
+    );
+    await page.getByLabel('填写地址').check();
+
+    // The address as residents say it: no community name, still one grid.
+    await page.getByLabel('地址（门牌）').fill('建设路1号1栋');
+    await page.getByLabel('问题类别').selectOption('water_supply');
+    await page.getByLabel('问题描述').fill('3号楼本月第二次停水，6户老人行动不便 <script>alert(1)</script>');
     await page.getByLabel('称呼').fill('王阿姨');
     await page.getByLabel('手机号码').fill('13812345678');
     await screenshot(page, 'resident');
@@ -83,8 +94,61 @@ describe('the resident page', () => {
     await page.waitForURL(/\/track\/gw-/);
     issueId = new URL(page.url()).pathname.split('/').pop() ?? '';
     expect(await page.evaluate(`localStorage.getItem('gridwork.tracking.${issueId}')`)).toBeTruthy();
-    await expect.poll(() => page.locator('#timeline li').count()).toBeGreaterThan(0);
+    await poll(() => page.locator('#timeline li').count()).toBeGreaterThan(0);
     expect(residentErrors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
+  });
+
+  it('suggests registered addresses as the resident types, with grid and community names, and files by one', async () => {
+    const page = await resident.newPage();
+    const errors = watchErrors(page);
+    await page.goto(url('/'));
+    await page.getByLabel('问题类别').selectOption('sanitation');
+    await page.getByLabel('问题描述').fill('路灯坏了');
+
+    // No community name, full-width digits: still the three buildings of 建设路1号, never 建设路11号.
+    await page.getByLabel('地址（门牌）').pressSequentially('建设路１号', { delay: 30 });
+    await poll(() => page.locator('#address-suggestions li').count()).toBe(3);
+    expect(await page.locator('#address-suggestions li').allTextContents()).toEqual([
+      '光明社区建设路1号1栋光明社区第1网格 · 光明社区',
+      '光明社区建设路1号2栋光明社区第1网格 · 光明社区',
+      '光明社区建设路1号3栋光明社区第1网格 · 光明社区',
+    ]);
+    await page.locator('#address-suggestions button').nth(1).click();
+    expect(await page.getByLabel('地址（门牌）').inputValue()).toBe('光明社区建设路1号2栋');
+    expect(await page.locator('#address-suggestions').isHidden()).toBe(true);
+
+    // A part of many addresses is refused with its candidates to pick from, not routed by guess.
+    await page.getByLabel('地址（门牌）').fill('建设路');
+    await page.getByRole('button', { name: '提交' }).click();
+    await poll(() => page.locator('#location-error').textContent()).toContain('对应多个网格');
+    expect(await page.locator('#address-suggestions li').count()).toBe(10);
+    // One in another grid than g-001, whose figures the dashboard test counts.
+    const other = page.locator('#address-suggestions button', { hasNotText: '光明社区第1网格' }).first();
+    const place = (await other.locator('small').textContent()) ?? '';
+    expect(place).toMatch(/^\S+网格 · \S+社区$/);
+    await other.click();
+    await page.getByRole('button', { name: '提交' }).click();
+
+    await page.waitForURL(/\/track\/gw-/);
+    await poll(() => page.locator('#case-number strong').textContent()).toMatch(/^LS-\d{8}-\d{4}$/);
+    expect(await page.locator('#details').textContent()).toContain(`所属网格${place}`);
+    expect(errors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the tracking page before rating', () => {
+  it('shows the case number, the resident’s own words, names for places, and how rating will work', async () => {
+    const page = residentPage;
+    const created = await system.api.issue(issueId);
+    await poll(() => page.locator('#case-number strong').textContent()).toBe(created.caseNumber);
+    expect(created.caseNumber).toMatch(/^LS-\d{8}-\d{4}$/);
+    const details = await page.locator('#details').textContent();
+    expect(details).toContain('您反映的内容3号楼本月第二次停水');
+    expect(details).toContain('所属网格光明社区第1网格 · 光明社区');
+    expect(await page.locator('#timeline').textContent()).toContain('转至网格 光明社区第1网格');
+    expect(await page.locator('#rate-how').textContent()).toContain('提交问题的手机');
+    expect(await page.locator('#rate-how').isVisible()).toBe(true);
   });
 });
 
@@ -103,14 +167,14 @@ describe('the approval-link page', () => {
     await screenshot(page, 'task');
 
     await page.getByRole('button', { name: '接收' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('提交成功');
-
-    ({ link: resolveLink } = await system.api.waitForTaskLink(issueId, [link]));
-    await page.goto(resolveLink);
+    // Not a dead end: the resolve form follows at once, with the resident's contact, posting to its own link.
+    await poll(() => page.locator('.alert.ok').textContent()).toContain('已接收');
     expect(await page.locator('main').textContent()).toContain('13812345678');
+    ({ link: resolveLink } = await system.api.waitForTaskLink(issueId, [link]));
+    expect(await page.locator('form.full').getAttribute('action')).toBe(new URL(resolveLink).pathname);
     await page.getByLabel('办理情况（选填）').fill('已恢复供水');
     await page.getByRole('button', { name: '已办结' }).click();
-    await expect.poll(() => page.locator('h1').textContent()).toBe('提交成功');
+    await poll(() => page.locator('h1').textContent()).toBe('提交成功');
 
     await page.goto(link);
     expect(await page.locator('h1').textContent()).toBe('此链接已不能使用');
@@ -120,6 +184,33 @@ describe('the approval-link page', () => {
     expect(errors.unexpected(/^answer: 4\d\d GET \/tasks\//)).toEqual([]);
     expect(errors.lines.filter((line) => line.startsWith('answer:'))).toHaveLength(1);
     await page.close();
+  });
+
+  it('shows accept and decline, distinct, on a 360×640 screen, and declining needs its reason', async () => {
+    const declined = (
+      await system.api.report({
+        category: 'sanitation',
+        description: '垃圾桶满了',
+        location: { gridId: 'g-002' },
+      })
+    ).body;
+    const { link } = await system.api.waitForTaskLink(declined.id);
+    const small = await phoneContext(browser, { javaScriptEnabled: false, viewport: SMALL_PHONE });
+    const page = await small.newPage();
+    await page.goto(link);
+    const accept = page.getByRole('button', { name: '接收' });
+    const decline = page.getByText('退回…');
+    for (const control of [accept, decline]) {
+      const box = await control.boundingBox();
+      expect(box && box.y + box.height <= SMALL_PHONE.height).toBe(true);
+    }
+    expect(await page.getByLabel('退回原因（必填）').isVisible()).toBe(false);
+    await decline.click();
+    await page.getByLabel('退回原因（必填）').fill('不属于本网格');
+    await page.getByRole('button', { name: '退回', exact: true }).click();
+    await poll(() => page.locator('h1').textContent()).toBe('提交成功');
+    expect(await page.locator('main').textContent()).toContain(declined.caseNumber ?? 'no case number');
+    await small.close();
   });
 });
 
@@ -157,6 +248,8 @@ describe('the tracking page', () => {
     await page.getByRole('button', { name: '提交评价' }).click();
 
     await page.locator('#thanks').waitFor({ state: 'visible' });
+    // The rating's answer moves the badge at once: no stale "awaiting your rating" until a reload.
+    expect(await page.locator('#status .badge').first().textContent()).toBe('已结案');
     const closed = await system.api.waitForIssue(issueId, (issue) => issue.status === 'closed', 'closed');
     expect(closed).toMatchObject({ outcome: 'satisfied', rating: { score: 5 } });
     expect(residentErrors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
@@ -165,7 +258,7 @@ describe('the tracking page', () => {
   it('speaks English on the English page: the grid worker, and the level as a name', async () => {
     const page = residentPage;
     await page.goto(url(`/track/${issueId}?lang=en`));
-    await expect.poll(() => page.locator('#timeline').textContent()).toMatch(/Assigned to grid worker \S/);
+    await poll(() => page.locator('#timeline').textContent()).toMatch(/Assigned to grid worker \S/);
     expect(await page.locator('#details').textContent()).toContain('Handled atGrid');
     expect(residentErrors.unexpected(/^answer: 422 POST \/issues$/)).toEqual([]);
   });
@@ -204,14 +297,14 @@ describe('the supervisor dashboard', () => {
     expect(errors.lines).toEqual([]);
     await page.getByLabel('访问令牌').fill('wrong');
     await page.getByRole('button', { name: '进入' }).click();
-    await expect.poll(() => page.locator('#token-error').textContent()).toContain('令牌无效');
+    await poll(() => page.locator('#token-error').textContent()).toContain('令牌无效');
 
     await page.getByLabel('访问令牌').fill(system.gridwork.dashboardToken);
     await page.getByRole('button', { name: '进入' }).click();
     await page.locator('#board h1').waitFor();
     expect(await page.locator('#board h1').textContent()).toContain('芦淞区');
     await page.goto(url('/dashboard#scope=grid&id=g-001'));
-    await expect.poll(() => page.locator('#board h1').textContent()).toContain('网格');
+    await poll(() => page.locator('#board h1').textContent()).toContain('网格');
     expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
     const cards = await page.locator('.card').allTextContents();
     expect(cards.slice(0, 3)).toEqual(['2受理', '1结案', '1按时办结']);

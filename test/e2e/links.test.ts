@@ -35,7 +35,7 @@ describe('approval links', () => {
 
     expect(html.status).toBe(200);
     expect(html.contentType).toContain('text/html');
-    expect(html.body).toContain('<form method="post">');
+    expect(html.body).toContain(`<form class="inline" method="post" action="${task.path}">`);
     expect(html.headers.get('referrer-policy')).toBe('no-referrer');
     expect(json.body).toMatchObject({
       issueId: task.id,

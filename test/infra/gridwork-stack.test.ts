@@ -32,6 +32,7 @@ const ROUTES: Record<string, string> = {
   'GET /openapi.json': 'functions/api/openapi.ts',
   'GET /categories': 'functions/api/list-categories.ts',
   'GET /grids': 'functions/api/list-grids.ts',
+  'GET /addresses': 'functions/api/suggest-addresses.ts',
   'POST /issues': 'functions/api/create-issue.ts',
   'GET /issues/{id}': 'functions/api/get-issue.ts',
   'POST /issues/{id}/rating': 'functions/api/rate-issue.ts',
@@ -94,6 +95,7 @@ const DYNAMODB_WRITES = [
 const SETTING_OF_FACTORY: Record<string, string | null> = {
   issues: 'CASES_TABLE',
   idempotency: 'CASES_TABLE',
+  'case-numbers': 'CASES_TABLE',
   'open-cases': 'CASES_TABLE',
   stats: 'CASES_TABLE',
   notifier: 'NOTIFIER',
@@ -279,7 +281,7 @@ describe('the tables', () => {
     }
   });
 
-  it('give the cases table the keys-only casesByGrid and casesByCategory indexes and the expiresAt time to live', () => {
+  it('give the cases table the keys-only casesByGrid, casesByCategory and casesByNumber indexes and the expiresAt time to live', () => {
     // Prepare
     const casesId = referencedId(byEntry('functions/api/create-issue.ts').environment.CASES_TABLE);
     const cases = resources[casesId ?? ''];
@@ -304,6 +306,11 @@ describe('the tables', () => {
           { AttributeName: 'gsi2pk', KeyType: 'HASH' },
           { AttributeName: 'gsi2sk', KeyType: 'RANGE' },
         ],
+      }),
+      expect.objectContaining({
+        IndexName: 'casesByNumber',
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+        KeySchema: [{ AttributeName: 'caseNumber', KeyType: 'HASH' }],
       }),
     ]);
     expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
@@ -345,7 +352,7 @@ describe('access', () => {
       [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...ROUTE_HANDLERS]
         .filter(
           (entry) =>
-            !/health|openapi|list-categories|list-grids|resident-page|track-page|dashboard-page|asset|open311-services/.test(
+            !/health|openapi|list-categories|list-grids|suggest-addresses|resident-page|track-page|dashboard-page|asset|open311-services/.test(
               entry,
             ),
         )

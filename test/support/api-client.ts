@@ -19,6 +19,7 @@ export interface OutboxItem {
 
 export interface IssueView {
   id: string;
+  caseNumber: string | null;
   category: string;
   status: string;
   level: string;
@@ -63,14 +64,16 @@ export class ApiClient {
   }
 
   report(report: Record<string, unknown>, headers: Record<string, string> = {}) {
-    return this.request<{ id: string; status: string; gridId: string; trackingToken: string }>(
-      'POST',
-      '/issues',
-      {
-        json: report,
-        headers,
-      },
-    );
+    return this.request<{
+      id: string;
+      caseNumber: string | null;
+      status: string;
+      gridId: string;
+      trackingToken: string;
+    }>('POST', '/issues', {
+      json: report,
+      headers,
+    });
   }
 
   async issue(id: string): Promise<IssueView> {

@@ -12,6 +12,7 @@ import type {
   BusinessEvent,
   BusinessMetrics,
   Calendars,
+  CaseNumbers,
   Categories,
   Clock,
   GridPage,
@@ -83,6 +84,17 @@ export class FakeIdempotencyStore implements IdempotencyStore {
   }
 }
 
+export class FakeCaseNumbers implements CaseNumbers {
+  readonly counters = new Map<string, number>();
+
+  async next(prefix: string, day: string) {
+    const key = `${prefix}#${day}`;
+    const seq = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, seq);
+    return seq;
+  }
+}
+
 export class FakeRegistry implements Registry {
   readonly grids = new Map<string, Grid>();
   readonly people = new Map<string, Person>();
@@ -124,6 +136,10 @@ export class FakeRegistry implements Registry {
 
   async getUnit(id: string) {
     return this.units.get(id);
+  }
+
+  async getUnits(ids: readonly string[]) {
+    return [...new Set(ids)].flatMap((id) => this.units.get(id) ?? []);
   }
 }
 
@@ -267,6 +283,7 @@ export const FAKE_CATEGORIES: Categories = { current: async () => allCategories(
 export type FakeDeps = Deps & {
   readonly issues: FakeIssueStore;
   readonly idempotency: FakeIdempotencyStore;
+  readonly caseNumbers: FakeCaseNumbers;
   readonly registry: FakeRegistry;
   readonly stats: FakeStatsStore;
   readonly notifier: FakeNotifier;
@@ -282,6 +299,7 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
   return {
     issues: new FakeIssueStore(),
     idempotency: new FakeIdempotencyStore(),
+    caseNumbers: new FakeCaseNumbers(),
     registry,
     stats: new FakeStatsStore(),
     notifier: new FakeNotifier(),

@@ -20,13 +20,16 @@ export function failNextCalls(
   command: string,
   times: number,
   errorName: string,
+  /** Calls this picks out pass untouched (and are not counted). */
+  spare: (input: unknown) => boolean = () => false,
 ): { remove: () => void; failures: () => number } {
   let failures = 0;
   const name = `inject-${errorName}-${command}-${Math.random()}`;
   const stack = client.middlewareStack as unknown as AnyStack;
   stack.add(
     (next, context) => async (args: unknown) => {
-      if (context.commandName === command && failures < times) {
+      const input = (args as { input?: unknown }).input;
+      if (context.commandName === command && failures < times && !spare(input)) {
         failures++;
         const error = Object.assign(new Error(`Injected ${errorName}`), {
           name: errorName,

@@ -39,6 +39,7 @@ export function at(minutes: number): string {
 export function reportedIssue(overrides: Partial<NewIssue> = {}): Issue {
   return createIssue({
     id: 'gw-abcdefghijklmnop',
+    caseNumber: 'LS-20250301-0001',
     category: 'water_supply',
     description: '楼道水管漏水，已持续两天',
     location: { gridId: GRID_A.id },

@@ -52,8 +52,10 @@ describe('resident text in messages', () => {
       expect(message.text).not.toMatch(/[\n\r\u202a-\u202e]|evil|https?:/);
       expect(messageBody(message).split('\n')).toHaveLength(3);
     }
-    expect(messages[0]?.text).toMatch(/^李网格，请接收或退回：「停水 .*」。截止时间 /u);
-    expect(messages[1]?.text).toMatch(/^您反映的「停水 .*」已处理完毕/u);
+    expect(messages[0]?.text).toMatch(
+      /^李网格，案件 LS-20250301-0001，请接收或退回：「停水 .*」。截止时间 /u,
+    );
+    expect(messages[1]?.text).toMatch(/^您反映的「停水 .*」（案件编号 LS-20250301-0001）已处理完毕/u);
   });
 
   it('never lets a description add a line, a control character or a link to a message', () => {

@@ -156,3 +156,33 @@ describe('publicViewOf and the notes people wrote', () => {
     ]);
   });
 });
+
+describe('publicViewOf and what residents recognise', () => {
+  it('shows the case number to anyone and the description only to the resident', () => {
+    // Prepare
+    const issue = reportedIssue();
+
+    // Act
+    const anyone = publicViewOf(issue, at(1));
+    const resident = publicViewOf(issue, at(1), 'resident');
+
+    // Assess
+    expect([anyone.caseNumber, anyone.description]).toEqual(['LS-20250301-0001', null]);
+    expect(resident.description).toBe(issue.description);
+  });
+
+  it('names the grid and community when the registry knows them, and only grids the view mentions', () => {
+    // Act
+    const view = publicViewOf(reportedIssue(), at(1), 'public', {
+      grids: { 'g-001': '荷花一网格', 'g-777': '别处网格' },
+      community: '荷花社区',
+    });
+
+    // Assess
+    expect(view).toMatchObject({
+      gridName: '荷花一网格',
+      communityName: '荷花社区',
+      gridNames: { 'g-001': '荷花一网格' },
+    });
+  });
+});

@@ -39,6 +39,34 @@ describe('reportIssue', () => {
     ]);
   });
 
+  it('numbers cases per district and China day, from the district code, one counter step each', async () => {
+    // Prepare: 08:00 UTC is 16:00 in China, 17:00 UTC already the next day there
+    const district = deps.registry.units.get(GRID_A.districtId);
+    if (district) deps.registry.units.set(district.id, { ...district, code: 'LS' });
+
+    // Act
+    const first = await reportIssue(deps, REPORT);
+    const second = await reportIssue(deps, REPORT);
+    deps.clock.set('2025-03-01T17:00:00.000Z');
+    const nextDay = await reportIssue(deps, REPORT);
+
+    // Assess
+    expect([first, second, nextDay].map(({ issue }) => issue.caseNumber)).toEqual([
+      'LS-20250301-0001',
+      'LS-20250301-0002',
+      'LS-20250302-0001',
+    ]);
+    expect(deps.issues.issue(first.issue.id)?.caseNumber).toBe('LS-20250301-0001');
+  });
+
+  it('numbers a district without a code under the fallback prefix', async () => {
+    // Act
+    const { issue } = await reportIssue(deps, REPORT);
+
+    // Assess
+    expect(issue.caseNumber).toBe('GW-20250301-0001');
+  });
+
   it('routes a report by its registered address', async () => {
     // Act
     const { issue } = await reportIssue(deps, { ...REPORT, location: { address: '荷花路40号' } });
@@ -71,6 +99,7 @@ describe('reportIssue', () => {
     // Assess
     expect(again).toEqual(first);
     expect(deps.issues.records.size).toBe(1);
+    expect([...deps.caseNumbers.counters.values()]).toEqual([1]);
     expect(deps.workflow.started).toHaveLength(1);
   });
 

@@ -39,6 +39,8 @@ export class DynamoIssueStore implements IssueStore {
             ...caseKeys.issue(issue.id),
             ...gridIndexKeys.of(issue),
             ...categoryIndexKeys.of(issue),
+            // Top-level for the casesByNumber index; never rewritten, so later saves leave the index alone.
+            ...(issue.caseNumber ? { caseNumber: issue.caseNumber } : {}),
             doc: issue,
             version: issue.version,
           },

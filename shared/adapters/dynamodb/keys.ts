@@ -13,6 +13,7 @@ const partition = {
   outbox: 'OUTBOX#',
   grid: 'GRID#',
   category: 'CATEGORY#',
+  caseNumber: 'CASENO#',
 } as const;
 
 /** What follows `prefix` in `value`, which must start with it. */
@@ -35,6 +36,11 @@ export const caseKeys = {
   outbox: (to: string, messageId: string): Key => ({ pk: outboxPartition(to), sk: messageId }),
   /** How far the counters have counted the change stream (the time of the newest change included). */
   countingProgress: (): Key => ({ pk: 'COUNTING', sk: 'PROGRESS' }),
+  /** One district prefix's counter of one day (yyyymmdd). */
+  caseNumberCounter: (prefix: string, day: string): Key => ({
+    pk: `${partition.caseNumber}${prefix}#${day}`,
+    sk: 'COUNTER',
+  }),
 };
 
 /**
@@ -121,6 +127,12 @@ export const categoryIndexKeys = {
     to: `${state}#${to}~`,
   }),
 };
+
+/**
+ * The index that finds a case by its number (`caseNumber`, a top-level attribute of the issue item written
+ * once at intake, so the index costs one write per case and none on later changes).
+ */
+export const BY_NUMBER_INDEX = 'casesByNumber';
 
 /** Item keys of the registry table: reference data that ops import and handlers only read. */
 export const registryKeys = {

@@ -106,4 +106,10 @@ export class DynamoRegistry implements Registry {
   getUnit(id: string): Promise<Unit | undefined> {
     return this.getItem<Unit>(registryKeys.unit(id));
   }
+
+  async getUnits(ids: readonly string[]): Promise<Unit[]> {
+    const keys = [...new Set(ids)].map((id) => registryKeys.unit(id));
+    const items = await batchGetAll(this.tableName, keys, { consistentRead: false });
+    return items.map((item) => strip<Unit>(item) as Unit);
+  }
 }

@@ -1,26 +1,41 @@
-import type { TaskAction } from '#domain/issue.ts';
-import type { Lang } from './lang.ts';
-import { messagePage } from './task-page.ts';
+import { categoryOf } from '#domain/categories.ts';
+import type { Issue, TaskAction } from '#domain/issue.ts';
+import { escapeHtml, layout } from './html.ts';
+import { type Lang, langQuery } from './lang.ts';
 
-const DONE: Record<Lang, { readonly title: string } & Record<TaskAction, string>> = {
+/** What each action did and what comes next, in the link's language. */
+export const DONE: Record<
+  Lang,
+  { readonly title: string; readonly caseId: string; readonly progress: string } & Record<TaskAction, string>
+> = {
   zh: {
     title: '提交成功',
-    accept: '已接收。稍后您会收到一条用于反馈办结的新链接。',
-    decline: '已退回，案件已上报上一级。',
-    resolve: '已办结，将请反映人评价。',
-    reassign: '已改派到新的网格。',
+    caseId: '案件编号',
+    progress: '查看办理经过',
+    accept: '已接收。办结反馈的链接将以短信发给您，办完后请用它反馈。',
+    decline: '已退回，案件已上报上一级，由上一级重新安排。',
+    resolve: '已办结，将请反映人评价；如评价不满意，案件会退回重办。',
+    reassign: '已改派到新的网格，由该网格的网格员接收。',
   },
   en: {
     title: 'Done',
-    accept: 'Accepted. A new link to report the result will follow shortly.',
-    decline: 'Declined; the case went up one level.',
-    resolve: 'Marked resolved; the resident will be asked to rate it.',
-    reassign: 'Reassigned to the new grid.',
+    caseId: 'Case number',
+    progress: 'See the case history',
+    accept: 'Accepted. The link to report the result will come by message; use it once the work is done.',
+    decline: 'Declined; the case went up one level, which will arrange it anew.',
+    resolve: 'Marked resolved; the resident will be asked to rate it, and a bad rating sends it back.',
+    reassign: 'Reassigned; a grid worker of the new grid will take it up.',
   },
 };
 
-/** The page a worker sees after acting on a link from the task page's form. */
-export function confirmationPage(lang: Lang, action: TaskAction): string {
+/** The page a worker sees after acting on a link from the task page's form: the case and what comes next. */
+export function confirmationPage(lang: Lang, action: TaskAction, issue: Issue): string {
   const words = DONE[lang];
-  return messagePage(words.title, words[action], lang);
+  const category = categoryOf(issue.category);
+  const path = `/track/${encodeURIComponent(issue.id)}${langQuery(lang)}`;
+  const body = `<h1>${escapeHtml(words.title)}</h1><p class="alert ok">${escapeHtml(words[action])}</p>
+<dl><dt>${escapeHtml(words.caseId)}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd>
+<dt>${escapeHtml(lang === 'zh' ? '类别' : 'Category')}</dt><dd>${escapeHtml(lang === 'zh' ? category.name : category.nameEn)}</dd></dl>
+<p>${escapeHtml(issue.description)}</p><p><a href="${escapeHtml(path)}">${escapeHtml(words.progress)}</a></p>`;
+  return layout({ lang, title: words.title, body });
 }

@@ -24,7 +24,7 @@ textarea{min-height:6rem}fieldset{border:1px solid #c4c4c4;border-radius:.5rem;m
 .choice{display:flex;align-items:center;gap:.5rem;font-weight:400;margin:.35rem 0}.choice input{width:auto;margin:0}
 button,.button{display:inline-block;font:inherit;font-weight:600;padding:.7rem 1.3rem;margin-top:.75rem;border:2px solid #0b5cad;
 border-radius:.45rem;background:#0b5cad;color:#fff;cursor:pointer;text-decoration:none}
-button.secondary{background:#fff;color:#0b5cad}button.danger{background:#fff;color:#a4161a;border-color:#a4161a}
+button.secondary{background:#fff;color:#0b5cad}button.danger,.button.danger{background:#fff;color:#a4161a;border-color:#a4161a}
 :focus-visible{outline:3px solid #f5a000;outline-offset:2px}.hint{color:#4a4a4a;font-size:.9rem;margin:.25rem 0}
 .error{color:#a4161a;font-weight:600;margin:.25rem 0}.error:empty{display:none}[aria-invalid=true]{border-color:#a4161a;border-width:2px}
 .alert{border:2px solid #a4161a;border-radius:.5rem;padding:.5rem .9rem;margin:1rem 0}.ok{border-color:#1b7f3b}
@@ -36,7 +36,12 @@ th{color:#4a4a4a;font-weight:600}.num{text-align:right;font-variant-numeric:tabu
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:.5rem}
 .card{border:1px solid #c4c4c4;border-radius:.5rem;padding:.5rem}.card b{display:block;font-size:1.4rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-[hidden]{display:none!important}footer{max-width:40rem;margin:2rem auto 1rem;padding:0 1rem;color:#4a4a4a;font-size:.85rem}`;
+.suggestions{list-style:none;padding:0;margin:.25rem 0}.suggestions li{margin:0}
+.suggestions button{display:block;width:100%;text-align:left;margin:0;border:1px solid #c4c4c4;border-radius:0;background:#fff;
+color:#1a1a1a;font-weight:400;padding:.5rem .6rem}.suggestions small{display:block;color:#4a4a4a}
+.case-number strong{font-size:1.25rem;letter-spacing:.03em}.scroll th,.scroll td{white-space:nowrap}
+details.decline summary{list-style:none;width:max-content}details.decline summary::-webkit-details-marker{display:none}
+.actions{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:flex-start}.actions .full,.actions details[open]{flex-basis:100%}[hidden]{display:none!important}footer{max-width:40rem;margin:2rem auto 1rem;padding:0 1rem;color:#4a4a4a;font-size:.85rem}`;
 
 // The icon inline (the CSP's img-src allows data:): without one, browsers ask /favicon.ico on every first visit.
 export const ICON =

@@ -12,13 +12,13 @@ const TEXT = {
     description: '问题描述',
     descriptionHint: '请写清楚发生了什么、影响了多少户（至少 2 个字）。',
     location: '位置',
-    byGrid: '选择网格',
-    byAddress: '填写登记地址',
+    byGrid: '不知道地址？从网格列表中选择',
+    byAddress: '填写地址',
     byPosition: '使用手机定位',
     gridSearch: '搜索网格（名称、编号或地址）',
     grid: '网格',
-    address: '登记地址',
-    addressHint: '例如：光明社区建设路1号1栋',
+    address: '地址（门牌）',
+    addressHint: '例如：建设路1号1栋。输入时会提示登记的地址，社区名可以不写。',
     locate: '获取我的位置',
     contact: '联系方式（选填，仅承办人可见）',
     name: '称呼',
@@ -36,13 +36,13 @@ const TEXT = {
     description: 'Description',
     descriptionHint: 'What happened and how many households it affects (at least 2 characters).',
     location: 'Location',
-    byGrid: 'Choose the grid',
-    byAddress: 'Type a registered address',
+    byGrid: 'No address? Choose from the list of grids',
+    byAddress: 'Type the address',
     byPosition: "Use my phone's position",
     gridSearch: 'Search grids (name, id or address)',
     grid: 'Grid',
-    address: 'Registered address',
-    addressHint: 'e.g. 光明社区建设路1号1栋, as on your door plate',
+    address: 'Address (door plate)',
+    addressHint: 'e.g. 建设路1号1栋, as on your door plate; registered addresses are suggested as you type.',
     locate: 'Find my position',
     contact: 'Contact (optional, only the case holder sees it)',
     name: 'Name',
@@ -62,6 +62,12 @@ function scriptText(lang: Lang) {
     submit: t.submit,
     sending: zh ? '正在提交…' : 'Sending…',
     gridCount: zh ? '共 {} 个网格' : '{} grids',
+    suggestCount: zh ? '{} 个登记地址相符，请选择' : '{} registered addresses match; choose one',
+    suggestMore: zh ? '相符的地址较多，请继续输入' : 'Many addresses match; type more of yours',
+    suggestNone: zh ? '没有相符的登记地址' : 'No registered address matches',
+    ambiguous: zh
+      ? '这个地址对应多个网格，请从下面的提示中选择一个。'
+      : 'This address matches several grids; choose one of the suggestions below.',
     gridsFailed: zh
       ? '网格列表加载失败，请改用地址。'
       : 'The grid list did not load; use an address instead.',
@@ -79,13 +85,14 @@ function scriptText(lang: Lang) {
     unknown: zh
       ? {
           'location.gridId': '找不到这个网格，请从列表中选择。',
-          'location.address': '名册中没有这个地址，请核对门牌（例如 光明社区建设路1号1栋）或改为选择网格。',
+          'location.address':
+            '名册中没有这个地址，请核对门牌（例如 建设路1号1栋），从输入时的提示中选择，或改为选择网格。',
           location: '您所在的位置不在任何网格内，请填写登记地址或选择网格。',
         }
       : {
           'location.gridId': 'No such grid; choose one from the list.',
           'location.address':
-            'The registry has no such address; check the door plate (e.g. 光明社区建设路1号1栋) or choose the grid.',
+            'The registry has no such address; check the door plate (e.g. 建设路1号1栋), pick a suggestion, or choose the grid.',
           location: 'Your position is in no grid; type a registered address or choose the grid.',
         },
     tooMany: zh ? '提交过于频繁，请稍后再试。' : 'Too many reports at once; try again in a moment.',
@@ -145,13 +152,14 @@ export function residentPage(lang: Lang): string {
 ${field('category', t.category, `<select id="category" name="category" aria-required="true" ${described('category', false)}>${placeholder}${options}</select>`)}
 ${field('description', t.description, `<textarea id="description" name="description" maxlength="2000" aria-required="true" ${described('description', true)}></textarea>`, t.descriptionHint)}
 <fieldset id="location" aria-describedby="location-error"><legend>${escapeHtml(t.location)}</legend>
-${where('grid', t.byGrid, true)}${where('address', t.byAddress)}${where('here', t.byPosition)}
-<div data-where="grid"><label for="grid-search">${escapeHtml(t.gridSearch)}</label>
+${where('address', t.byAddress, true)}${where('here', t.byPosition)}${where('grid', t.byGrid)}
+<div data-where="grid" hidden><label for="grid-search">${escapeHtml(t.gridSearch)}</label>
 <input id="grid-search" type="search" autocomplete="off" aria-controls="grid">
 <label for="grid">${escapeHtml(t.grid)}</label><select id="grid" name="gridId" size="5" aria-describedby="grid-status"></select>
 <p class="hint" id="grid-status" role="status"></p></div>
-<div data-where="address" hidden><label for="address">${escapeHtml(t.address)}</label>
-<input id="address" name="address" maxlength="200" autocomplete="street-address" aria-describedby="address-hint"><p class="hint" id="address-hint">${escapeHtml(t.addressHint)}</p></div>
+<div data-where="address"><label for="address">${escapeHtml(t.address)}</label>
+<input id="address" name="address" maxlength="200" autocomplete="off" role="combobox" aria-autocomplete="list" aria-expanded="false" aria-controls="address-suggestions" aria-describedby="address-hint address-status"><p class="hint" id="address-hint">${escapeHtml(t.addressHint)}</p>
+<ul id="address-suggestions" class="suggestions" role="listbox" hidden></ul><p class="hint" id="address-status" role="status"></p></div>
 <div data-where="here" hidden><button type="button" class="secondary" id="locate">${escapeHtml(t.locate)}</button>
 <p class="hint" id="locate-status" role="status"></p></div>
 <p class="error" id="location-error"></p></fieldset>

@@ -13,6 +13,13 @@ const TEXT = {
     resolveNote: '办理情况（选填）',
     reassignTo: '改派到网格（编号）',
     caseId: '案件编号',
+    declineOpen: '退回…',
+    done: {
+      accept: '已接收。办完后请在此页反馈办结（也会收到短信链接）。',
+      decline: '已退回。',
+      resolve: '已办结。',
+      reassign: '已改派。',
+    },
     level: '层级',
     holder: '承办人',
     deadline: '办理时限',
@@ -37,7 +44,14 @@ const TEXT = {
     declineReason: 'Reason for declining (required)',
     resolveNote: 'What was done (optional)',
     reassignTo: 'Reassign to grid (id)',
-    caseId: 'Case',
+    caseId: 'Case number',
+    declineOpen: 'Decline…',
+    done: {
+      accept: 'Accepted. Report the result on this page once done (a message with the link follows too).',
+      decline: 'Declined.',
+      resolve: 'Marked resolved.',
+      reassign: 'Reassigned.',
+    },
     level: 'Handled at',
     holder: 'Held by',
     deadline: 'Deadline',
@@ -61,7 +75,7 @@ const TEXT = {
 
 type Text = (typeof TEXT)[Lang];
 
-function actionForm(t: Text, action: TaskAction): string {
+function actionForm(t: Text, action: TaskAction, target: string): string {
   const field =
     action === 'decline'
       ? `<label for="decline-note">${t.declineReason}</label><textarea id="decline-note" name="note" required maxlength="1000"></textarea>`
@@ -71,7 +85,12 @@ function actionForm(t: Text, action: TaskAction): string {
           ? `<label for="reassign-grid">${t.reassignTo}</label><input id="reassign-grid" name="gridId" required maxlength="64" list="grid-options" autocomplete="off"><datalist id="grid-options"></datalist>`
           : '';
   const style = action === 'decline' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
-  return `<form method="post"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
+  const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
+  // Folded until asked for: on a small screen the accept button and the way to decline then both show at once,
+  // and a reason box cannot be mistaken for part of accepting.
+  return action === 'decline'
+    ? `<details class="decline"><summary class="button danger">${t.declineOpen}</summary>${form}</details>`
+    : form;
 }
 
 function contactOf(t: Text, issue: Issue, task: Task): string {
@@ -95,8 +114,10 @@ export interface TaskPageInput {
   readonly task: Task;
   readonly actions: readonly TaskAction[];
   readonly now: string;
-  /** The link's own path, for the language switch. */
+  /** The link's own path: where the forms post, and the language switch. */
   readonly path: string;
+  /** The action just taken on the task before this one, said at the top (the page that follows an acceptance). */
+  readonly done?: TaskAction | undefined;
 }
 
 /**
@@ -109,17 +130,19 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
   const category = categoryOf(issue.category);
   const categoryName = lang === 'zh' ? category.name : category.nameEn;
   const late = input.now >= task.deadline;
-  const body = `<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
+  const done = input.done ? `<p class="alert ok" role="status">${t.done[input.done]}</p>` : '';
+  const target = `${input.path}${langQuery(lang)}`;
+  const body = `${done}<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
 <p>${escapeHtml(issue.description)}</p>
-<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_TITLES[lang][task.level]}</dd>
+<div class="actions">${input.actions.map((action) => actionForm(t, action, target)).join('\n')}</div>
+<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
 ${contactOf(t, issue, task)}</dl>
-${input.actions.map((action) => actionForm(t, action)).join('\n')}
 <p class="hint">${t.once}</p><p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`;
   return layout({
     lang,
-    title: `${categoryName} · ${issue.id}`,
+    title: `${categoryName} · ${issue.caseNumber ?? issue.id}`,
     body,
     script: assetUrl('task.js'),
     data: { lang, t: { left: t.left, late: t.late } },

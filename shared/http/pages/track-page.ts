@@ -25,6 +25,7 @@ const TEXT = {
     thanks: '感谢您的评价！',
     noToken: '评价需要提交时保存在本机的跟踪凭证；请使用提交问题的手机或评价短信中的链接打开此页。',
     another: '再反映一个问题',
+    rateHow: '办结后请评价：评价需在提交问题的手机上进行，或使用评价短信中的链接。',
   },
   en: {
     title: 'Case progress',
@@ -37,13 +38,18 @@ const TEXT = {
     noToken:
       'Rating needs the tracking token kept on the phone you reported from; open this page there or from the link in the rating message.',
     another: 'Report another problem',
+    rateHow:
+      'Once it is resolved, please rate it: from the phone you reported on, or from the link in the rating message.',
   },
 } as const;
 
 function scriptText(lang: Lang) {
   const zh = lang === 'zh';
   return {
-    caseId: zh ? '案件编号' : 'Case',
+    caseId: zh ? '案件编号' : 'Case number',
+    caseNumberNote: zh ? '（咨询或查询时请报此编号）' : '(quote it when you call about the case)',
+    description: zh ? '您反映的内容' : 'What you reported',
+    grid: zh ? '所属网格' : 'Grid',
     category: zh ? '类别' : 'Category',
     level: zh ? '当前层级' : 'Handled at',
     holder: zh ? '承办人' : 'Held by',
@@ -124,7 +130,9 @@ export function trackPage(lang: Lang, issueId: string): string {
     )
     .join('');
   const body = `<h1>${escapeHtml(t.title)}</h1>
+<p id="case-number" class="case-number"></p>
 <p id="status" role="status" aria-live="polite"></p><dl id="details"></dl>
+<p id="rate-how" class="hint" hidden>${escapeHtml(t.rateHow)}</p>
 <p id="rating-note" class="alert" hidden>${escapeHtml(t.noToken)}</p>
 <form id="rating" hidden novalidate><h2>${escapeHtml(t.rate)}</h2>
 <fieldset aria-describedby="rating-error"><legend>${escapeHtml(t.score)}</legend>${scores}</fieldset>

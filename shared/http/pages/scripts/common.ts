@@ -113,6 +113,7 @@ export async function eachGridPage(onPage: (items: readonly Grid[]) => void): Pr
 export interface Grid {
   readonly id: string;
   readonly name: string;
+  readonly communityName?: string;
   readonly addresses: readonly string[];
 }
 

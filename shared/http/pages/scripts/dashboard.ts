@@ -55,8 +55,9 @@ interface Figures {
 interface Watched {
   readonly items: readonly {
     readonly id: string;
+    readonly caseNumber: string | null;
     readonly category: string;
-    readonly gridId: string;
+    readonly gridName: string;
     readonly level: string;
     readonly assignee?: { readonly name: string };
     readonly deadline?: string;
@@ -166,10 +167,12 @@ function watchTable(list: Watched): HTMLElement {
         {},
         el('a', {
           href: localPath(`/track/${encodeURIComponent(item.id)}`),
-          text: t.categories[item.category] || item.category,
+          text: item.caseNumber ?? item.id,
         }),
+        el('br'),
+        t.categories[item.category] || item.category,
       ),
-      el('td', { text: item.gridId }),
+      el('td', { text: item.gridName }),
       el('td', { text: t.levels[item.level] }),
       el('td', { text: item.assignee ? item.assignee.name : '–' }),
       el('td', { text: item.deadline ? formatTime(item.deadline) : '–' }),
@@ -183,6 +186,8 @@ function watchTable(list: Watched): HTMLElement {
   );
   return el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
 }
+
+const titleOf = (name: string, level: string) => (name.includes(level) ? name : `${name} · ${level}`);
 
 async function show(): Promise<void> {
   // Without a token every call is a 401: the form asks for one first, and the console stays clean.
@@ -208,7 +213,8 @@ async function show(): Promise<void> {
     );
     board.replaceChildren(
       crumbs,
-      el('h1', { text: `${figures.unit.name} · ${t.levels[figures.unit.scope]}` }),
+      // "芦淞区 · 区" says the level twice: it is added only to a name that does not already carry it.
+      el('h1', { text: titleOf(figures.unit.name, t.levels[figures.unit.scope] ?? '') }),
       el('div', { class: 'cards' }, ...cards(figures.unit.stats)),
       el('h2', { text: t.chartTitle }),
       ...chart(t, daily.days),

@@ -11,6 +11,7 @@ export interface ReportErrorStrings {
   readonly offline: string;
   readonly tooMany: string;
   readonly repeated: string;
+  readonly ambiguous: string;
   readonly invalid: Readonly<Record<Field, string>>;
   readonly unknown: Readonly<Record<string, string>>;
   readonly fields: Readonly<Record<Field, string>>;
@@ -41,6 +42,7 @@ export function reportErrors(status: number, problem: Problem | null, t: ReportE
   if (problem?.type === `${PROBLEM}idempotency-key-reused`) return { heading: t.repeated, fields: [] };
   const fields = (problem?.errors ?? []).map((error) => {
     const field = fieldOf(error.path, t.fields);
+    if (problem?.type === `${PROBLEM}address-ambiguous`) return { field, message: t.ambiguous };
     if (problem?.type === `${PROBLEM}location-not-found`) {
       return { field, message: t.unknown[error.path] ?? t.unknown.location ?? t.failed };
     }

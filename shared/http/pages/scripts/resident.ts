@@ -1,4 +1,5 @@
-// The report form's module (/assets/resident.js): grid search, the phone's position, problem+json errors.
+// The report form's module (/assets/resident.js): address suggestions, the phone's position, the grid list as
+// the last resort, problem+json errors.
 import { api, byId, data, eachGridPage, el, type Grid, localPath, type Problem } from './common.ts';
 import { type ReportErrorStrings, reportErrors } from './report-errors.ts';
 
@@ -12,6 +13,16 @@ interface ResidentStrings extends ReportErrorStrings {
   readonly located: string;
   readonly locateFailed: string;
   readonly colon: string;
+  readonly suggestCount: string;
+  readonly suggestMore: string;
+  readonly suggestNone: string;
+}
+
+/** A registered address as GET /addresses (and an ambiguous address's problem) names it. */
+interface Place {
+  readonly address: string;
+  readonly gridName: string;
+  readonly communityName: string;
 }
 
 interface Reported {
@@ -28,6 +39,12 @@ const gridSelect = byId<HTMLSelectElement>('grid');
 const gridSearch = byId<HTMLInputElement>('grid-search');
 const gridStatus = byId('grid-status');
 const locateStatus = byId('locate-status');
+const addressInput = byId<HTMLInputElement>('address');
+const suggestions = byId<HTMLUListElement>('address-suggestions');
+const addressStatus = byId('address-status');
+let suggestTimer: ReturnType<typeof setTimeout> | undefined;
+/** Only the answer to the latest keystroke is shown; an earlier one arriving late is dropped. */
+let suggestRound = 0;
 let grids: Grid[] = [];
 let gridsRequested = false;
 let position: { lat: number; lng: number } | null = null;
@@ -45,6 +62,48 @@ function showWhere(): void {
   if (where() === 'grid') loadGrids();
 }
 
+function showPlaces(places: readonly Place[], status: string): void {
+  suggestions.replaceChildren(
+    ...places.map((place) =>
+      el(
+        'li',
+        { role: 'option' },
+        el(
+          'button',
+          { type: 'button', 'data-address': place.address },
+          place.address,
+          el('small', { text: `${place.gridName} · ${place.communityName}` }),
+        ),
+      ),
+    ),
+  );
+  suggestions.hidden = places.length === 0;
+  addressInput.setAttribute('aria-expanded', String(places.length > 0));
+  addressStatus.textContent = status;
+}
+
+async function suggest(): Promise<void> {
+  const typed = addressInput.value.trim();
+  const round = ++suggestRound;
+  if ([...typed].length < 2) return showPlaces([], '');
+  const response = await api<{ items: Place[]; more: boolean }>(
+    'GET',
+    `/addresses?q=${encodeURIComponent(typed)}`,
+  );
+  if (round !== suggestRound || response.status !== 200 || !response.body) return;
+  const { items, more } = response.body;
+  // A picked (or fully typed) address needs no list under it.
+  if (items.length === 1 && items[0]?.address === typed) return showPlaces([], '');
+  showPlaces(
+    items,
+    items.length === 0
+      ? t.suggestNone
+      : more
+        ? t.suggestMore
+        : t.suggestCount.replace('{}', String(items.length)),
+  );
+}
+
 function renderGrids(): void {
   const query = gridSearch.value.trim().toLowerCase();
   const chosen = gridSelect.value;
@@ -53,11 +112,13 @@ function renderGrids(): void {
       !query || [grid.id, grid.name, ...grid.addresses].some((text) => text.toLowerCase().includes(query)),
   );
   gridSelect.replaceChildren(
-    ...matches
-      .slice(0, 200)
-      .map((grid) =>
-        el('option', { value: grid.id, selected: grid.id === chosen, text: `${grid.name} (${grid.id})` }),
-      ),
+    ...matches.slice(0, 200).map((grid) =>
+      el('option', {
+        value: grid.id,
+        selected: grid.id === chosen,
+        text: grid.communityName ? `${grid.name} · ${grid.communityName}` : grid.name,
+      }),
+    ),
   );
   gridStatus.textContent = t.gridCount.replace('{}', String(matches.length));
 }
@@ -156,6 +217,9 @@ form.addEventListener('submit', async (event) => {
   }
   if (response.status === 422) idempotencyKey = crypto.randomUUID();
   showErrors(response.status, response.body);
+  // An address of several grids: its candidates become the suggestions to pick from.
+  const candidates = (response.body as { candidates?: unknown } | null)?.candidates;
+  if (Array.isArray(candidates)) showPlaces(candidates as Place[], '');
 });
 
 // A corrected field loses its error at once.
@@ -171,6 +235,18 @@ for (const radio of form.elements.namedItem('where') as RadioNodeList) {
   radio.addEventListener('change', showWhere);
 }
 gridSearch.addEventListener('input', renderGrids);
+// Debounced: a suggestion request per pause in typing, not per key.
+addressInput.addEventListener('input', () => {
+  clearTimeout(suggestTimer);
+  suggestTimer = setTimeout(() => void suggest(), 250);
+});
+suggestions.addEventListener('click', (event) => {
+  const picked = (event.target as HTMLElement).closest('button');
+  if (!picked) return;
+  addressInput.value = picked.dataset.address ?? '';
+  showPlaces([], '');
+  addressInput.focus();
+});
 byId('script-needed').hidden = true;
 form.hidden = false;
 showWhere();

@@ -6,6 +6,9 @@ type Strings = Readonly<Record<string, string>>;
 
 interface TrackStrings {
   readonly caseId: string;
+  readonly caseNumberNote: string;
+  readonly description: string;
+  readonly grid: string;
   readonly category: string;
   readonly level: string;
   readonly holder: string;
@@ -50,8 +53,14 @@ interface TimelineEvent {
 
 interface PublicIssue {
   readonly id: string;
+  readonly caseNumber: string | null;
   readonly status: string;
   readonly category: string;
+  readonly description: string | null;
+  readonly gridId: string;
+  readonly gridName: string | null;
+  readonly communityName: string | null;
+  readonly gridNames: Readonly<Record<string, string>>;
   readonly level: string;
   readonly overdue?: boolean;
   readonly deadline?: string;
@@ -69,7 +78,12 @@ const timeline = byId('timeline');
 const ratingForm = byId<HTMLFormElement>('rating');
 const ratingNote = byId('rating-note');
 const ratingError = byId('rating-error');
+const caseNumber = byId('case-number');
+const rateHow = byId('rate-how');
 let timer: ReturnType<typeof setTimeout> | undefined;
+let gridNames: Readonly<Record<string, string>> = {};
+/** The status a rating just led to, shown until the case itself has moved on from `resolved`. */
+let rated: string | undefined;
 
 // The rating message carries the token in the fragment (never sent to a server); keep it and drop it from the URL.
 const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get('token');
@@ -82,6 +96,8 @@ const token = () => localStorage.getItem(storageKey);
 /** A string of the page's, with `{}` filled in. */
 const say = (template: string | undefined, value: string) => (template ?? '').replace('{}', value);
 
+const gridName = (id: string | undefined) => (id ? (gridNames[id] ?? id) : '');
+
 function describe(event: TimelineEvent): string {
   const who = (person: Person | undefined) => person?.name ?? '';
   const level = (value: string | undefined) => (value ? (t.levels[value] ?? value) : '');
@@ -89,7 +105,7 @@ function describe(event: TimelineEvent): string {
   const e = t.events;
   switch (event.type) {
     case 'submitted':
-      return say(e.submitted, event.to ?? '');
+      return say(e.submitted, gridName(event.to));
     case 'assigned':
       // The person's role ("grid worker 曾帆英"); the level alone ("grid 曾帆英") reads as a place.
       return say(e.assigned, `${role(event.assignee) || level(event.level)} ${who(event.assignee)}`);
@@ -100,7 +116,7 @@ function describe(event: TimelineEvent): string {
     case 'escalated':
       return say(e.escalated, level(event.to)) + (event.reason === 'deadline' ? (e.byDeadline ?? '') : '');
     case 'reassigned':
-      return say(e.reassigned, event.to ?? '');
+      return say(e.reassigned, gridName(event.to));
     case 'resolved':
       return say(e.resolved, who(event.by)) + (event.note ? t.colon + event.note : '');
     case 'rated':
@@ -121,13 +137,24 @@ function awaitingRating(issue: PublicIssue): boolean {
 }
 
 function render(issue: PublicIssue): void {
+  gridNames = issue.gridNames;
+  if (issue.status !== 'resolved') rated = undefined;
+  const shown = rated ?? issue.status;
+  const number = issue.caseNumber ?? issue.id;
+  caseNumber.replaceChildren(
+    `${t.caseId}${t.colon}`,
+    el('strong', { text: number }),
+    el('span', { class: 'hint', text: ` ${t.caseNumberNote}` }),
+  );
   status.replaceChildren(
-    el('span', { class: 'badge', text: t.statuses[issue.status] ?? issue.status }),
+    el('span', { class: 'badge', text: t.statuses[shown] ?? shown }),
     issue.overdue ? el('span', { class: 'badge late', text: ` ${t.overdue}` }) : '',
   );
+  const place = [issue.gridName ?? issue.gridId, issue.communityName].filter(Boolean).join(' · ');
   const rows: [string, string][] = [
-    [t.caseId, issue.id],
     [t.category, t.categories[issue.category] ?? issue.category],
+    ...(issue.description ? ([[t.description, issue.description]] as [string, string][]) : []),
+    [t.grid, place],
     [t.level, t.levelTitles[issue.level] ?? issue.level],
   ];
   if (issue.assignee) {
@@ -146,9 +173,11 @@ function render(issue: PublicIssue): void {
         el('li', {}, el('time', { datetime: event.at, text: formatTime(event.at) }), ` ${describe(event)}`),
       ),
   );
-  const canRate = awaitingRating(issue);
+  const canRate = awaitingRating(issue) && rated === undefined;
   ratingForm.hidden = !canRate || !token();
   ratingNote.hidden = !canRate || Boolean(token());
+  // Said before the rating is due, so the resident keeps the phone or the message that can rate.
+  rateHow.hidden = issue.status === 'closed' || issue.status === 'resolved' || Boolean(issue.rating);
 }
 
 async function load(): Promise<void> {
@@ -169,8 +198,9 @@ async function load(): Promise<void> {
     render(response.body);
     if (response.body.status === 'closed') return;
   }
-  // Follow the case while the page is open; a tab shown again refreshes at once.
-  timer = setTimeout(load, 5000);
+  // Follow the case while the page is open (closely while a rating is being applied); a tab shown again
+  // refreshes at once.
+  timer = setTimeout(load, rated ? 1000 : 5000);
 }
 
 ratingForm.addEventListener('submit', async (event) => {
@@ -185,12 +215,18 @@ ratingForm.addEventListener('submit', async (event) => {
   const body: { score: number; comment?: string } = { score: Number(score) };
   const comment = (ratingForm.elements.namedItem('comment') as HTMLTextAreaElement).value.trim();
   if (comment) body.comment = comment;
-  const response = await api<Problem>('POST', `/issues/${encodeURIComponent(id)}/rating`, body, {
-    authorization: `Bearer ${token()}`,
-  });
+  const response = await api<Problem & { status?: string }>(
+    'POST',
+    `/issues/${encodeURIComponent(id)}/rating`,
+    body,
+    { authorization: `Bearer ${token()}` },
+  );
   if (response.status === 200) {
     ratingForm.hidden = true;
     byId('thanks').hidden = false;
+    // The answer says where the case goes; the badge shows it now rather than a stale "awaiting rating".
+    rated = typeof response.body?.status === 'string' ? response.body.status : undefined;
+    if (rated) status.querySelector('.badge')?.replaceChildren(t.statuses[rated] ?? rated);
     void load();
     return;
   }
