@@ -1,3 +1,4 @@
+import { photoOrigin } from '#adapters/wiring/photos.ts';
 import { IssueNotFoundError } from '#domain/errors.ts';
 import { isIssueId } from '#domain/links.ts';
 import { apiHandler } from '#http/api-handler.ts';
@@ -5,6 +6,9 @@ import { langOf } from '#http/pages/lang.ts';
 import { pageResponse } from '#http/pages/page-response.ts';
 import { problemPages } from '#http/pages/problem-page.ts';
 import { trackPage } from '#http/pages/track-page.ts';
+
+// The page shows the case's photos from the bucket.
+const origin = await photoOrigin();
 
 /**
  * GET /track/{id}: the shell of the tracking page; its module reads the case from GET /issues/{id}. The
@@ -14,7 +18,7 @@ export const handler = apiHandler(
   async (event) => {
     const id = event.pathParameters?.id ?? '';
     if (!isIssueId(id)) throw new IssueNotFoundError(id);
-    return pageResponse(200, trackPage(langOf(event), id));
+    return pageResponse(200, trackPage(langOf(event), id), { photoOrigin: origin });
   },
   { pages: problemPages() },
 );

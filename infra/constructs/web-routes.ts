@@ -4,6 +4,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
 
@@ -17,6 +18,8 @@ export interface WebRoutesProps {
   readonly dashboardPasswordAuth?: boolean;
   /** The stage's settings every function shares (log level, metrics). */
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
+  /** The photo bucket, whose origin the resident and tracking pages allow in their Content-Security-Policy. */
+  readonly photos: IBucket;
 }
 
 /**
@@ -45,8 +48,19 @@ export class WebRoutes extends Construct {
     const fn = (name: string, entry: string, description: string) =>
       new GridworkFunction(this, name, { entry, description, ...props.functionDefaults });
 
-    route('ResidentPage', '/', fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /'));
-    route('TrackPage', '/track/{id}', fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}'));
+    route(
+      'ResidentPage',
+      '/',
+      fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /').bindPhotoBucket(props.photos, 'origin'),
+    );
+    route(
+      'TrackPage',
+      '/track/{id}',
+      fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}').bindPhotoBucket(
+        props.photos,
+        'origin',
+      ),
+    );
     route(
       'DashboardPage',
       '/dashboard',

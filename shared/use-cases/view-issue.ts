@@ -2,18 +2,24 @@ import { IssueNotFoundError } from '#domain/errors.ts';
 import { isIssueId, trackingTokenMatches } from '#domain/links.ts';
 import { type PublicIssueView, publicViewOf } from '#domain/public-view.ts';
 import type { Deps } from './deps.ts';
+import { type PhotoView, photoViews } from './photos.ts';
+
+/** The view of a case GET /issues/{id} answers: the public view and its photos' short-lived URLs. */
+export type IssueView = PublicIssueView & { readonly photos: PhotoView[] };
 
 /**
  * What anyone may see of a case; with its tracking token the resident also sees the notes. An id that is
  * malformed or unknown is "not found" alike.
  */
 export async function viewIssue(
-  deps: Pick<Deps, 'issues' | 'clock' | 'keys'>,
+  deps: Pick<Deps, 'issues' | 'clock' | 'keys' | 'photos'>,
   id: string,
   trackingToken?: string,
-): Promise<PublicIssueView> {
+): Promise<IssueView> {
   const stored = isIssueId(id) ? await deps.issues.get(id) : undefined;
   if (!stored) throw new IssueNotFoundError(id);
   const resident = trackingToken !== undefined && trackingTokenMatches(deps.keys.linkKey, id, trackingToken);
-  return publicViewOf(stored.issue, deps.clock.now().toISOString(), resident ? 'resident' : 'public');
+  const view = publicViewOf(stored.issue, deps.clock.now().toISOString(), resident ? 'resident' : 'public');
+  // Photos are shown to everyone: they were stripped of metadata (and their GPS position) when attached.
+  return { ...view, photos: await photoViews(deps.photos, stored.issue.id, stored.issue.photos) };
 }

@@ -36,6 +36,9 @@ th{color:#4a4a4a;font-weight:600}.num{text-align:right;font-variant-numeric:tabu
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(7.5rem,1fr));gap:.5rem}
 .card{border:1px solid #c4c4c4;border-radius:.5rem;padding:.5rem}.card b{display:block;font-size:1.4rem}
 .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+ul.photos{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:.5rem 0}
+ul.photos li{display:flex;flex-direction:column;align-items:center;font-size:.8rem;color:#4a4a4a}
+ul.photos img{display:block;width:6rem;height:6rem;object-fit:cover;border-radius:.4rem;border:1px solid #c4c4c4}
 [hidden]{display:none!important}footer{max-width:40rem;margin:2rem auto 1rem;padding:0 1rem;color:#4a4a4a;font-size:.85rem}`;
 
 // The icon inline (the CSP's img-src allows data:): without one, browsers ask /favicon.ico on every first visit.

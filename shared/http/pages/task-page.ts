@@ -1,9 +1,11 @@
 import { categoryOf } from '#domain/categories.ts';
 import type { Issue, Task, TaskAction } from '#domain/issue.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
+import type { PhotoView } from '#use-cases/photos.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, LEVEL_TITLES, langQuery, STATUS_NAMES } from './lang.ts';
+import { photoGallery } from './photo-gallery.ts';
 import { formatTime, timeLeft } from './scripts/time-text.ts';
 
 const TEXT = {
@@ -97,6 +99,7 @@ export interface TaskPageInput {
   readonly now: string;
   /** The link's own path, for the language switch. */
   readonly path: string;
+  readonly photos?: readonly PhotoView[];
 }
 
 /**
@@ -115,6 +118,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
 ${contactOf(t, issue, task)}</dl>
+${photoGallery(lang, input.photos ?? [])}
 ${input.actions.map((action) => actionForm(t, action)).join('\n')}
 <p class="hint">${t.once}</p><p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`;
   return layout({
