@@ -49,7 +49,7 @@ export class GridworkStack extends Stack {
       value: registry.tableName,
       description: 'Where `npm run registry:import -- <file> --table <name>` loads grids, units and people',
     });
-    this.photos = new PhotoBucket(this, 'Photos', {
+    this.photos = new PhotoBucket(this, 'PhotoStore', {
       protectData: config.protectData,
       retentionDays: config.photoRetentionDays,
       uploadOrigins: [publicUrl, ...config.corsOrigins.filter((origin) => origin !== '*')],

@@ -37,6 +37,10 @@ const ROUTES: Record<string, string> = {
   'POST /issues/{id}/rating': 'functions/api/rate-issue.ts',
   'GET /tasks/{linkToken}': 'functions/api/view-task.ts',
   'POST /tasks/{linkToken}': 'functions/api/act-on-task.ts',
+  'POST /issues/{id}/photo-uploads': 'functions/api/photos.ts',
+  'POST /issues/{id}/photos': 'functions/api/photos.ts',
+  'POST /tasks/{linkToken}/photo-uploads': 'functions/api/photos.ts',
+  'POST /tasks/{linkToken}/photos': 'functions/api/photos.ts',
   'GET /stats': 'functions/api/get-stats.ts',
   'GET /': 'functions/api/resident-page.ts',
   'GET /track/{id}': 'functions/api/track-page.ts',
@@ -87,7 +91,12 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   keys: 'LINK_KEY_SECRET_ARN',
   metrics: null,
   'public-url': 'PUBLIC_URL',
+  photos: 'PHOTOS_BUCKET',
+  images: null,
 };
+
+/** Each handler once: the photo routes share one function. */
+const HANDLERS = [...new Set(Object.values(ROUTES))];
 
 /** The longest a Standard workflow may run: one year. */
 const MAX_EXECUTION_SECONDS = 31_536_000;
@@ -125,12 +134,12 @@ function grants(statements: IamStatement[], resourceId: string, prefix: string):
 }
 
 describe('the Lambda functions', () => {
-  it('are one per handler: one per route and one per workflow step', () => {
+  it('are one per handler: one per route (the photo routes share one) and one per workflow step', () => {
     // Act
     const entries = functions.map((fn) => fn.entry).sort();
 
     // Assess
-    expect(entries).toEqual([...Object.values(ROUTES), ...WORKFLOW_STEPS].sort());
+    expect(entries).toEqual([...HANDLERS, ...WORKFLOW_STEPS].sort());
   });
 
   it('all run Node.js 22 on arm64, untraced', () => {
@@ -312,7 +321,7 @@ describe('access', () => {
 
     // Assess
     expect(users.map((fn) => fn.entry).sort()).toEqual(
-      [...WORKFLOW_STEPS, ...Object.values(ROUTES)]
+      [...WORKFLOW_STEPS, ...HANDLERS]
         .filter(
           (entry) =>
             !/health|openapi|list-categories|list-grids|resident-page|track-page|dashboard-page|asset/.test(
@@ -447,7 +456,7 @@ describe('the HTTP API', () => {
     );
 
     // Act
-    const invocable = Object.values(ROUTES).filter((entry) =>
+    const invocable = HANDLERS.filter((entry) =>
       permissions.some(
         (permission) =>
           permission.Action === 'lambda:InvokeFunction' &&
@@ -457,7 +466,7 @@ describe('the HTTP API', () => {
     );
 
     // Assess
-    expect(invocable).toEqual(Object.values(ROUTES));
+    expect(invocable).toEqual(HANDLERS);
   });
 });
 
