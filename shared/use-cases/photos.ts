@@ -116,7 +116,11 @@ export async function attachPhoto(
   if (deps.clock.now().getTime() > expiry.getTime() + ATTACH_GRACE_SECONDS * 1000) {
     return refuse(new UploadExpiredError());
   }
-  requirePhotoRoom(stored.issue.photos ?? [], request.kind);
+  try {
+    requirePhotoRoom(stored.issue.photos ?? [], request.kind);
+  } catch (error) {
+    return refuse(error as Error);
+  }
   const upload = await deps.photos.read(source, MAX_PHOTO_BYTES).catch((error: unknown) => {
     if (error instanceof RangeError) return refuse(new PhotoTooLargeError(MAX_PHOTO_BYTES + 1));
     throw error;
