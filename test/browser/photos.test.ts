@@ -64,4 +64,44 @@ describe('photos on a phone', () => {
     expect(errors.unexpected()).toEqual([]);
     await context.close();
   });
+
+  it('attach to the work through the resolve link, shown on the link page once uploaded', async () => {
+    // Prepare
+    const { body } = await system.api.report({
+      category: 'sanitation',
+      description: '垃圾站满溢，需要清运',
+      location: { gridId: 'g-003' },
+    });
+    const accept = await system.api.waitForTaskLink(body.id);
+    expect((await system.api.act(accept.link, { action: 'accept' })).status).toBe(200);
+    const { link } = await system.api.waitForTaskLink(body.id, [accept.link]);
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 640 },
+      isMobile: true,
+      locale: 'zh-CN',
+    });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#a52' } })
+      .jpeg()
+      .toBuffer();
+    await page.goto(link);
+
+    // Act
+    await page
+      .getByLabel('处理前后照片（需开启脚本）')
+      .setInputFiles({ name: 'after.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.getByLabel('照片类型').selectOption('after');
+    await page.getByRole('button', { name: '上传照片' }).click();
+    const thumbnail = page.locator('ul.photos img');
+    await thumbnail.waitFor({ state: 'visible', timeout: 20_000 });
+
+    // Assess
+    expect(await thumbnail.getAttribute('alt')).toBe('处理后');
+    await expect
+      .poll(() => thumbnail.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth))
+      .toBe(320);
+    expect(errors.unexpected()).toEqual([]);
+    await context.close();
+  });
 });

@@ -14,6 +14,20 @@ export function photoField(lang: Lang): string {
   return `<label for="photos">${escapeHtml(LABEL[lang])}</label><input id="photos" name="photos" type="file" accept="${PHOTO_TYPES.join(',')}" multiple aria-describedby="photos-error"><p class="error" id="photos-error" role="alert"></p>`;
 }
 
+const WORK = {
+  zh: { label: '处理前后照片（需开启脚本）', kind: '照片类型', send: '上传照片' },
+  en: { label: 'Photos of the work (needs scripts)', kind: 'Kind of photo', send: 'Upload photos' },
+} as const;
+
+/** The link page's photo form for the resolve task: shown by its module, since uploads need scripts. */
+export function workPhotoForm(lang: Lang): string {
+  const w = WORK[lang];
+  const kinds = (['before', 'after'] as const)
+    .map((kind) => `<option value="${kind}">${escapeHtml(PHOTO_KIND_NAMES[lang][kind])}</option>`)
+    .join('');
+  return `<form id="photo-form" hidden><label for="photos">${escapeHtml(w.label)}</label><input id="photos" name="photos" type="file" accept="${PHOTO_TYPES.join(',')}" multiple aria-describedby="photos-error"><label for="photo-kind">${escapeHtml(w.kind)}</label><select id="photo-kind" name="kind">${kinds}</select><p class="error" id="photos-error" role="alert"></p><button type="submit" class="secondary">${escapeHtml(w.send)}</button></form>`;
+}
+
 /** What the photo module says, in the page's language. */
 export function photoScriptText(lang: Lang) {
   const zh = lang === 'zh';
@@ -28,6 +42,7 @@ export function photoScriptText(lang: Lang) {
     failed: zh
       ? '问题已提交，但照片“{}”未能上传。'
       : 'The report was sent, but the photo “{}” could not be uploaded.',
+    notUploaded: zh ? '照片“{}”未能上传。' : 'The photo “{}” could not be uploaded.',
     heading: zh ? '照片' : 'Photos',
     kinds: PHOTO_KIND_NAMES[lang],
   };

@@ -6,6 +6,7 @@ import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, LEVEL_TITLES, langQuery, STATUS_NAMES } from './lang.ts';
 import { photoGallery } from './photo-gallery.ts';
+import { photoScriptText, workPhotoForm } from './photo-text.ts';
 import { formatTime, timeLeft } from './scripts/time-text.ts';
 
 const TEXT = {
@@ -118,7 +119,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
 ${contactOf(t, issue, task)}</dl>
-${photoGallery(lang, input.photos ?? [])}
+${photoGallery(lang, input.photos ?? [])}${task.kind === 'resolve' ? workPhotoForm(lang) : ''}
 ${input.actions.map((action) => actionForm(t, action)).join('\n')}
 <p class="hint">${t.once}</p><p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`;
   return layout({
@@ -126,7 +127,7 @@ ${input.actions.map((action) => actionForm(t, action)).join('\n')}
     title: `${categoryName} · ${issue.id}`,
     body,
     script: assetUrl('task.js'),
-    data: { lang, t: { left: t.left, late: t.late } },
+    data: { lang, t: { left: t.left, late: t.late }, photos: photoScriptText(lang) },
     switchHref: lang === 'zh' ? `${input.path}?lang=en` : input.path,
   });
 }

@@ -11,6 +11,7 @@ export interface PhotoStrings {
   readonly wrongType: string;
   readonly uploading: string;
   readonly failed: string;
+  readonly notUploaded: string;
   readonly heading: string;
   readonly kinds: Readonly<Record<string, string>>;
 }
