@@ -1,5 +1,6 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
@@ -10,6 +11,7 @@ import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridw
 import { GridworkHttpApi } from './constructs/http-api.ts';
 import { Open311Routes } from './constructs/open311-routes.ts';
 import { GridworkOperations } from './constructs/operations.ts';
+import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
 import type { StageConfig } from './stage-config.ts';
@@ -26,6 +28,7 @@ export class GridworkStack extends Stack {
   readonly lifecycle: IssueLifecycle;
   readonly httpApi: GridworkHttpApi;
   readonly operations: GridworkOperations;
+  readonly photos: PhotoBucket;
 
   constructor(scope: Construct, id: string, props: GridworkStackProps) {
     super(scope, id, props);
@@ -48,6 +51,12 @@ export class GridworkStack extends Stack {
       value: registry.tableName,
       description: 'Where `npm run registry:import -- <file> --table <name>` loads grids, units and people',
     });
+    this.photos = new PhotoBucket(this, 'PhotoStore', {
+      protectData: config.protectData,
+      retentionDays: config.photoRetentionDays,
+      uploadOrigins: [publicUrl, ...config.corsOrigins.filter((origin) => origin !== '*')],
+    });
+    const photoBucket = this.photos.bucket;
     const linkKey = new Secret(this, 'LinkKey', {
       description:
         'HMAC key of approval links and tracking tokens; rotating it invalidates outstanding links.',
@@ -150,7 +159,8 @@ export class GridworkStack extends Stack {
       fn('GetIssue', 'functions/api/get-issue.ts', 'GET /issues/{id}')
         .bindCasesTable(cases, 'read')
         .bindRegistryTable(registry)
-        .bindLinkKey(linkKey, config.linkKeyRotation),
+        .bindLinkKey(linkKey, config.linkKeyRotation)
+        .bindPhotoBucket(photoBucket, 'view'),
     );
     route(
       HttpMethod.POST,
@@ -166,7 +176,8 @@ export class GridworkStack extends Stack {
       fn('ViewTask', 'functions/api/view-task.ts', 'GET /tasks/{linkToken}')
         .bindCasesTable(cases, 'read')
         .bindRegistryTable(registry)
-        .bindLinkKey(linkKey, config.linkKeyRotation),
+        .bindLinkKey(linkKey, config.linkKeyRotation)
+        .bindPhotoBucket(photoBucket, 'view'),
     );
     route(
       HttpMethod.POST,
@@ -177,6 +188,26 @@ export class GridworkStack extends Stack {
         .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindTaskCompleter(stateMachine),
     );
+    // One function behind the four photo routes: they share the bucket, sharp (a native module, ~9 MB on arm64)
+    // and every other dependency, so one bundle and one integration serve them all.
+    const photosFn = fn('Photos', 'functions/api/photos.ts', 'Photo uploads and attachments', {
+      nativeModules: ['sharp'],
+      // libvips decodes a 12 MP photo into ~36 MB per copy; memory also buys the CPU that re-encoding needs.
+      memorySize: 1024,
+      timeout: Duration.seconds(20),
+    })
+      .bindCasesTable(cases, 'write')
+      .bindLinkKey(linkKey, config.linkKeyRotation)
+      .bindPhotoBucket(photoBucket, 'attach');
+    const photosIntegration = new HttpLambdaIntegration('PhotosIntegration', photosFn.function);
+    for (const path of [
+      '/issues/{id}/photo-uploads',
+      '/issues/{id}/photos',
+      '/tasks/{linkToken}/photo-uploads',
+      '/tasks/{linkToken}/photos',
+    ]) {
+      api.api.addRoutes({ path, methods: [HttpMethod.POST], integration: photosIntegration });
+    }
     route(
       HttpMethod.GET,
       '/stats',
@@ -189,6 +220,7 @@ export class GridworkStack extends Stack {
       dashboardIdentity: config.dashboardIdentity,
       dashboardPasswordAuth: config.dashboardPasswordAuth,
       functionDefaults,
+      photos: photoBucket,
     });
     new Open311Routes(this, 'Open311', {
       api: api.api,

@@ -65,6 +65,8 @@ const contextSchema = z.object({
   /** Lets the dashboard's Cognito client sign in with a bare password (USER_PASSWORD_AUTH), e.g. for a test stage. */
   dashboardPasswordAuth: flag.default(false),
   logLevel: z.enum(LOG_LEVELS).default('INFO'),
+  /** Days case photos are kept (then deleted by the bucket's lifecycle); at least 31, past the move to cheaper storage. */
+  photoRetentionDays: z.coerce.number().int().min(31).max(3650).default(365),
   /** CloudFront in front of the API with a web ACL of per-client rate limits (see docs/deploy.md). */
   firewall: flag.default(false),
   firewallIntakeLimit: rateLimit.default(100),
@@ -79,6 +81,8 @@ export interface StageConfig {
   readonly env: { readonly account?: string | undefined; readonly region?: string | undefined };
   /** Production keeps its tables on stack deletion and protects them from deletion. */
   readonly protectData: boolean;
+  /** Days the photo bucket keeps a case's photos. */
+  readonly photoRetentionDays: number;
   readonly notifier: NotifierChoice;
   readonly emailFrom?: string | undefined;
   readonly alarmEmails: readonly string[];
@@ -182,6 +186,7 @@ export function readStageConfig(
     stage: c.stage,
     env: { account: c.account ?? defaults.account, region: c.region ?? defaults.region },
     protectData: production,
+    photoRetentionDays: c.photoRetentionDays,
     notifier,
     emailFrom: c.emailFrom,
     alarmEmails: c.alarmEmails,

@@ -146,4 +146,35 @@ export interface BusinessMetrics {
   count(event: BusinessEvent): void;
 }
 
+/** A presigned browser upload: the form's action URL and the fields to send before the file. */
+export interface PresignedUpload {
+  readonly url: string;
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** The photo bucket: uploads come straight from browsers, views go through short-lived URLs. */
+export interface PhotoStorage {
+  /** A POST form that accepts one file of `contentType`, at most `maxBytes`, at exactly `key`, for `ttlSeconds`. */
+  presignUpload(
+    key: string,
+    contentType: string,
+    maxBytes: number,
+    ttlSeconds: number,
+  ): Promise<PresignedUpload>;
+  /** The object at `key` (undefined when absent); refuses to read more than `maxBytes`. */
+  read(key: string, maxBytes: number): Promise<{ bytes: Uint8Array; contentType?: string } | undefined>;
+  write(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  remove(key: string): Promise<void>;
+  /** A GET URL for `key` that works for `ttlSeconds`. */
+  viewUrl(key: string, ttlSeconds: number): Promise<string>;
+}
+
+/** Decodes an image and re-encodes it without metadata (EXIF, GPS), upright, with a small thumbnail. */
+export interface ImageProcessor {
+  /** Undefined when the bytes do not decode as an image. */
+  clean(
+    bytes: Uint8Array,
+  ): Promise<{ full: Uint8Array; thumbnail: Uint8Array; width: number; height: number } | undefined>;
+}
+
 export type { DayFigures } from '#domain/daily-stats.ts';

@@ -1,4 +1,5 @@
 import { categories } from '#adapters/wiring/categories.ts';
+import { photoOrigin } from '#adapters/wiring/photos.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { IssueNotFoundError } from '#domain/errors.ts';
 import { isIssueId } from '#domain/links.ts';
@@ -9,6 +10,8 @@ import { problemPages } from '#http/pages/problem-page.ts';
 import { trackPage } from '#http/pages/track-page.ts';
 
 const deps = await createDeps({ categories });
+// The page shows the case's photos from the bucket.
+const origin = await photoOrigin();
 
 /**
  * GET /track/{id}: the shell of the tracking page; its module reads the case from GET /issues/{id}. The
@@ -19,7 +22,7 @@ export const handler = apiHandler(
     const id = event.pathParameters?.id ?? '';
     if (!isIssueId(id)) throw new IssueNotFoundError(id);
     await deps.categories.current(); // the page names the categories in force
-    return pageResponse(200, trackPage(langOf(event), id));
+    return pageResponse(200, trackPage(langOf(event), id), { photoOrigin: origin });
   },
   { pages: problemPages() },
 );

@@ -2,6 +2,7 @@ import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
+import { photoOrigin, photos } from '#adapters/wiring/photos.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { categoryOf } from '#domain/categories.ts';
 import { apiHandler } from '#http/api-handler.ts';
@@ -11,17 +12,20 @@ import { problemPages } from '#http/pages/problem-page.ts';
 import { taskPage } from '#http/pages/task-page.ts';
 import type { TaskViewAnswer } from '#http/response-schemas.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
+import { photoViews } from '#use-cases/photos.ts';
 import { viewTask } from '#use-cases/view-task.ts';
 
-const deps = await createDeps({ issues, keys, clock, categories });
+const deps = await createDeps({ issues, keys, clock, categories, photos, photoOrigin });
 
 /** GET /tasks/{linkToken}: shows the task behind an approval link. It never acts: scanners pre-fetch links. */
 export const handler = apiHandler(
   async (event) => {
     await deps.categories.current();
     const { issue, task, actions, now } = await viewTask(deps, event.pathParameters?.linkToken ?? '');
+    const shown = await photoViews(deps.photos, issue.id, issue.photos);
     if (!wantsJson(event.headers)) {
-      return pageResponse(200, taskPage(langOf(event), { issue, task, actions, now, path: event.rawPath }));
+      const page = taskPage(langOf(event), { issue, task, actions, now, path: event.rawPath, photos: shown });
+      return pageResponse(200, page, { photoOrigin: deps.photoOrigin });
     }
     return jsonResponse(200, {
       issueId: issue.id,
@@ -32,6 +36,7 @@ export const handler = apiHandler(
       task: { kind: task.kind, assignee: task.assignee, deadline: task.deadline },
       reporter: issue.reporter ?? null,
       actions: [...actions],
+      photos: shown,
     } satisfies TaskViewAnswer);
   },
   { pages: problemPages((event) => !wantsJson(event.headers)) },

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, type OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -43,6 +45,25 @@ export interface GridworkFunctionProps {
    * carry the SDK clients of those channels and no others.
    */
   readonly notifies?: NotifierChoice;
+  /**
+   * Packages with native code (sharp) that esbuild cannot bundle: left out of the bundle and installed beside
+   * it for Lambda's platform (linux, arm64), at the version package.json pins.
+   */
+  readonly nativeModules?: readonly string[];
+}
+
+/** The npm command that installs native packages for Lambda's platform into a bundle's directory. */
+export function nativeInstallCommand(outputDir: string, modules: readonly string[]): string {
+  const pinned = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')).dependencies ?? {};
+  const specs = modules.map((name) => {
+    if (!pinned[name]) throw new Error(`${name} is not a dependency in package.json`);
+    return `${name}@${pinned[name]}`;
+  });
+  return [
+    'npm install --no-save --no-package-lock --omit=dev --os=linux --cpu=arm64 --libc=glibc',
+    `--prefix "${outputDir}"`,
+    ...specs,
+  ].join(' ');
 }
 
 /**
@@ -101,7 +122,18 @@ export class GridworkFunction extends Construct {
         mainFields: [...BUNDLING.mainFields],
         // Bundle the SDK clients rather than use the runtime's copy: pinned versions and smaller cold starts.
         // A client no channel of the stage uses is never imported (~80 KB each): leave it out.
-        externalModules: unusedNotificationClients(props.notifies),
+        externalModules: [...unusedNotificationClients(props.notifies), ...(props.nativeModules ?? [])],
+        ...(props.nativeModules?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) => [
+                  nativeInstallCommand(output, props.nativeModules ?? []),
+                ],
+              },
+            }
+          : {}),
       },
     });
     (this.function.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, props.entry);
@@ -220,6 +252,32 @@ export class GridworkFunction extends Construct {
     for (const statement of statements) this.function.addToRolePolicy(statement);
     if (notifier === 'outbox') this.setEnv('OUTBOX_LINKS', outboxLinks);
     return this.setEnv('NOTIFIER', notifier);
+  }
+
+  /**
+   * The photo bucket: `attach` reads uploads, writes the cleaned copies and deletes what it refused; `view`
+   * signs GET URLs (read); `origin` only names the bucket, for a page's Content-Security-Policy (signing a URL
+   * needs no permission).
+   */
+  bindPhotoBucket(bucket: IBucket, access: 'attach' | 'view' | 'origin'): this {
+    const objects = (prefix: string) => bucket.arnForObjects(`${prefix}/*`);
+    const allow = (actions: string[], resources: string[]) =>
+      this.function.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
+    if (access === 'attach') {
+      // A presigned POST is signed with the function's credentials, so they must be allowed the upload's put.
+      allow(['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], [objects('uploads'), objects('photos')]);
+    }
+    if (access === 'view') allow(['s3:GetObject'], [objects('photos')]);
+    if (access !== 'origin') {
+      const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement);
+      for (const prefix of access === 'attach' ? ['uploads', 'photos'] : ['photos']) {
+        Validations.of(this).acknowledge({
+          id: `AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
+          reason: `Object keys under ${prefix}/ are made per case and upload at run time; the prefix is the scope.`,
+        });
+      }
+    }
+    return this.setEnv('PHOTOS_BUCKET', bucket.bucketName);
   }
 
   bindPublicUrl(url: string): this {

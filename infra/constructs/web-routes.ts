@@ -4,6 +4,7 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import { AccountRecovery, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
 
@@ -17,6 +18,8 @@ export interface WebRoutesProps {
   readonly dashboardPasswordAuth?: boolean;
   /** The stage's settings every function shares (log level, metrics). */
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
+  /** The photo bucket, whose origin the resident and tracking pages allow in their Content-Security-Policy. */
+  readonly photos: IBucket;
 }
 
 /**
@@ -49,12 +52,16 @@ export class WebRoutes extends Construct {
     route(
       'ResidentPage',
       '/',
-      fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /').bindRegistryTable(registry),
+      fn('ResidentPage', 'functions/api/resident-page.ts', 'GET /')
+        .bindRegistryTable(registry)
+        .bindPhotoBucket(props.photos, 'origin'),
     );
     route(
       'TrackPage',
       '/track/{id}',
-      fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}').bindRegistryTable(registry),
+      fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}')
+        .bindRegistryTable(registry)
+        .bindPhotoBucket(props.photos, 'origin'),
     );
     route(
       'DashboardPage',

@@ -41,10 +41,14 @@ export function mergeFunctionEnvironments(
   return Object.fromEntries(Object.entries(merged).map(([variable, { value }]) => [variable, value]));
 }
 
+/** The dummy credentials every local client signs with; the local S3 server checks signatures against them. */
+export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' } as const;
+
 /** What makes the real AWS SDK clients inside handlers talk to the local services, and only to them. */
 export function localAwsEnvironment(settings: {
   region: string;
   dynamodbEndpoint: string;
+  s3Endpoint: string;
   stepFunctionsEndpoint: string;
 }): Record<string, string> {
   return {
@@ -52,8 +56,9 @@ export function localAwsEnvironment(settings: {
     AWS_DEFAULT_REGION: settings.region,
     AWS_ENDPOINT_URL_DYNAMODB: settings.dynamodbEndpoint,
     AWS_ENDPOINT_URL_SFN: settings.stepFunctionsEndpoint,
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_S3: settings.s3Endpoint,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
     AWS_EC2_METADATA_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };

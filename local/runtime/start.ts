@@ -1,4 +1,4 @@
-// Starts the whole local runtime from a synthesized template: dynalite, the in-process Lambda
+// Starts the whole local runtime from a synthesized template: dynalite, an S3 server, the in-process Lambda
 // host, the Step Functions engine and endpoint, and the HTTP API. Startup order matters: the
 // handlers' environment (which names the local endpoints) is complete before any handler is
 // imported, and routes open only once everything behind them is ready.
@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from './cfn-template.ts';
 import { claimDataDir } from './data-dir-lock.ts';
 import { startDynamoDbServer } from './dynamodb-server.ts';
-import { localAwsEnvironment, mergeFunctionEnvironments } from './function-env.ts';
+import { LOCAL_CREDENTIALS, localAwsEnvironment, mergeFunctionEnvironments } from './function-env.ts';
 import { corsFromTemplate } from './http-api/cors.ts';
 import { type ExtraRoute, type ExtraRouteHandler, HttpGateway } from './http-api/gateway.ts';
 import type { RateLimit } from './http-api/rate-limit.ts';
@@ -18,6 +18,7 @@ import { TemplateResolver } from './intrinsics.ts';
 import { functionSpecsFromTemplate, type InvocationObserver, LambdaHost } from './lambda-host.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { closeServer, listen } from './net.ts';
+import { bucketSpecsFromTemplate, startS3Server } from './s3-server.ts';
 import { createStepFunctionsEndpoint } from './step-functions/endpoint.ts';
 import { statesTimeoutErrorFactory } from './step-functions/engine.ts';
 import { ExecutionStore } from './step-functions/execution-store.ts';
@@ -75,6 +76,7 @@ export interface LocalRuntime {
   /** The address the HTTP API listens on (127.0.0.1 unless `listenHost` said otherwise). */
   listenAddress: string;
   dynamodbEndpoint: string;
+  s3Endpoint: string;
   stepFunctionsEndpoint: string;
   tableNames: Record<string, string>;
   stateMachineArns: Record<string, string>;
@@ -97,7 +99,7 @@ const HANDLER_DRAIN_MS = 5_000;
  * process reuses them, because SDK clients that already-imported handler modules created at
  * module scope keep the endpoint they were created with.
  */
-const endpointPorts = new Map<string, { dynamodb: number; stepFunctions: number }>();
+const endpointPorts = new Map<string, { dynamodb: number; s3: number; stepFunctions: number }>();
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   // The runtime's own SDK clients are created before the handlers' environment is applied.
@@ -137,10 +139,20 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => closeServer(gateway.server));
     const anyAddress = listenHost === '0.0.0.0' || listenHost === '::';
     const url = `http://${anyAddress ? '127.0.0.1' : listenHost.includes(':') ? `[${listenHost}]` : listenHost}:${port}`;
-    const resolver = new TemplateResolver({
-      ...resolverSettings,
-      publicUrl: options.publicUrl ?? `http://localhost:${port}`,
+    const publicUrl = options.publicUrl ?? `http://localhost:${port}`;
+    const resolver = new TemplateResolver({ ...resolverSettings, publicUrl });
+
+    const loopbackOrigins = [url, ...LOOPBACK_HOSTS.map((host) => `http://${host}:${port}`)];
+    const publicOrigin = new URL(publicUrl).origin;
+    const s3 = await startS3Server({
+      dataDir,
+      buckets: bucketSpecsFromTemplate(options.template, resolver),
+      credentials: LOCAL_CREDENTIALS,
+      // The pages are reached by loopback names as well as by the public URL the template's CORS rules name.
+      corsAliases: (origin) => (origin === publicOrigin ? loopbackOrigins : []),
+      ...(previousPorts ? { preferredPort: previousPorts.s3 } : {}),
     });
+    cleanups.push(s3.close);
 
     const functions = functionSpecsFromTemplate(options.template, resolver, options.rootDir);
     // Fails the start at once when two functions disagree on a variable (see function-env.ts).
@@ -177,10 +189,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => closeServer(stepFunctionsServer));
     cleanups.push(() => executions.close());
     const stepFunctionsEndpoint = `http://127.0.0.1:${stepFunctionsPort}`;
-    endpointPorts.set(dataDir, { dynamodb: dynamo.port, stepFunctions: stepFunctionsPort });
+    endpointPorts.set(dataDir, { dynamodb: dynamo.port, s3: s3.port, stepFunctions: stepFunctionsPort });
 
     host.setCommonEnvironment({
-      ...localAwsEnvironment({ region, dynamodbEndpoint: dynamo.endpoint, stepFunctionsEndpoint }),
+      ...localAwsEnvironment({
+        region,
+        dynamodbEndpoint: dynamo.endpoint,
+        s3Endpoint: s3.endpoint,
+        stepFunctionsEndpoint,
+      }),
       ...options.envOverlay,
     });
     // Counting consumers run from the start: changes stored before a crash are delivered again now.
@@ -219,6 +236,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       url,
       listenAddress: (gateway.server.address() as AddressInfo).address,
       dynamodbEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
       stepFunctionsEndpoint,
       tableNames: Object.fromEntries(tables.map((t) => [t.logicalId, String(t.input.TableName)])),
       stateMachineArns: Object.fromEntries(machines.map((m) => [m.spec.logicalId, m.spec.arn])),
@@ -237,6 +255,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           await closeServer(stepFunctionsServer);
           client.destroy();
           await dynamo.close();
+          await s3.close();
           await releaseDataDir();
           logger.info('local runtime closed');
         })();

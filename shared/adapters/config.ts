@@ -24,6 +24,8 @@ const settings = z.object({
   REGISTRY_TABLE: z.string().min(1),
   /** Only the functions that start executions (bindWorkflowStarter) have it. */
   STATE_MACHINE_ARN: z.string().min(1),
+  /** The private bucket of case photos (bindPhotoBucket). */
+  PHOTOS_BUCKET: z.string().min(1),
   PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   LINK_KEY_SECRET_ARN: z.string().min(1).optional(),
   /** Local runs only: the link key itself (base64url), instead of a secret to fetch. */

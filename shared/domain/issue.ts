@@ -1,4 +1,5 @@
 import type { Level } from './hierarchy.ts';
+import type { Photo } from './photos.ts';
 import type { CoordSystem, PersonRole } from './registry.ts';
 
 export type IssueStatus = 'submitted' | 'assigned' | 'in_progress' | 'resolved' | 'closed';
@@ -134,6 +135,8 @@ export interface Issue {
   readonly outcome?: Outcome | undefined;
   readonly next?: NextStep | undefined;
   readonly timeline: readonly TimelineEvent[];
+  /** Checked, stripped and re-encoded photos; absent on cases stored before photos existed. */
+  readonly photos?: readonly Photo[] | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Bumped by every write; each write is conditional on the version it read. */

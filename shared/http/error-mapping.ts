@@ -21,6 +21,15 @@ import {
   UnitNotFoundError,
   WorkflowUnavailableError,
 } from '#domain/errors.ts';
+import {
+  PhotoKindError,
+  PhotoLimitError,
+  PhotoTooLargeError,
+  PhotoTypeError,
+  UploadExpiredError,
+  UploadNotFoundError,
+  UploadUsedError,
+} from '#domain/photos.ts';
 import { type Lang, langOf } from './pages/lang.ts';
 import { pageResponse } from './pages/page-response.ts';
 import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
@@ -65,6 +74,8 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (error instanceof InvalidCursorError) return unprocessable('validation', error.message, 'cursor');
   if (error instanceof IdempotencyKeyReusedError)
     return unprocessable('idempotency-key-reused', error.message);
+  const photo = photoProblem(error);
+  if (photo) return { problem: photo };
   if (error instanceof IssueNotFoundError) return notFound('issue-not-found', error.message);
   if (error instanceof LinkNotFoundError) return notFound('link-not-found', error.message);
   if (error instanceof UnitNotFoundError) return notFound('unit-not-found', error.message);
@@ -119,6 +130,26 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   return {
     problem: { status: 500, title: 'Internal Server Error', detail: 'Something went wrong on our side.' },
   };
+}
+
+/** The photo checks' failures: each says what to change (another file, a new upload, fewer photos). */
+function photoProblem(error: unknown): Problem | undefined {
+  const problem = (status: number, type: string, title: string, path?: string) => ({
+    status,
+    type: `${PROBLEM}${type}`,
+    title,
+    detail: (error as Error).message,
+    ...(path ? { errors: [{ path, message: (error as Error).message }] } : {}),
+  });
+  if (error instanceof PhotoTypeError) return problem(422, 'photo-type', 'Unprocessable Content', 'file');
+  if (error instanceof PhotoTooLargeError)
+    return problem(422, 'photo-too-large', 'Unprocessable Content', 'size');
+  if (error instanceof PhotoKindError) return problem(422, 'validation', 'Unprocessable Content', 'kind');
+  if (error instanceof PhotoLimitError) return problem(409, 'photo-limit', 'Conflict');
+  if (error instanceof UploadNotFoundError) return problem(404, 'upload-not-found', 'Not Found');
+  if (error instanceof UploadUsedError) return problem(409, 'upload-used', 'Conflict');
+  if (error instanceof UploadExpiredError) return problem(410, 'upload-expired', 'Gone');
+  return undefined;
 }
 
 /**

@@ -3,6 +3,8 @@
 // A test holds this list to the routes of the synthesized template, both ways.
 import type * as z from 'zod';
 import { dailyQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
+import { photoOperations } from './photo-operations.ts';
+import { photoAttachBody, photoUploadBody } from './photo-schemas.ts';
 import type { RESPONSE_SCHEMAS } from './response-schemas.ts';
 import { addressQuery, gridsQuery, ratingBody, reportBody, statsQuery, taskActionBody } from './schemas.ts';
 
@@ -11,6 +13,8 @@ export const REQUEST_SCHEMAS = {
   ReportBody: reportBody,
   TaskActionBody: taskActionBody,
   RatingBody: ratingBody,
+  PhotoUploadBody: photoUploadBody,
+  PhotoAttachBody: photoAttachBody,
 } as const;
 
 export interface Operation {
@@ -183,6 +187,16 @@ export const OPERATIONS: readonly Operation[] = [
     },
     pageErrors: true,
   },
+  ...photoOperations(BAD_BODY, '/issues/{id}', 'Residents', {
+    401: 'No `Authorization: Bearer <trackingToken>`.',
+    403: 'A wrong tracking token.',
+    404: 'No such issue; no finished upload with this id on this case (`urn:problem:gridwork:upload-not-found`).',
+  }),
+  ...photoOperations(BAD_BODY, '/tasks/{linkToken}', 'Grid workers', {
+    404: 'An unknown or altered link; no finished upload with this id on this case (`…:upload-not-found`).',
+    409: 'A link already used (`urn:problem:gridwork:link-used`).',
+    410: 'A link whose task expired or moved on.',
+  }),
   {
     method: 'GET',
     path: '/stats',

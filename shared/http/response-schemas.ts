@@ -6,12 +6,14 @@ import type { Category } from '#domain/categories.ts';
 import type { PlaceCandidate } from '#domain/errors.ts';
 import { LEVELS } from '#domain/hierarchy.ts';
 import type { EventType, IssueStatus, Outcome, TaskAction, TaskKind } from '#domain/issue.ts';
-import type { PublicIssueView } from '#domain/public-view.ts';
+import { PHOTO_KINDS } from '#domain/photos.ts';
 import { PERSON_ROLES } from '#domain/registry.ts';
 import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
 import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
 import type { GridSummary } from '#use-cases/list-grids.ts';
+import type { PhotoView } from '#use-cases/photos.ts';
 import type { PeriodStatsView, TotalStatsView } from '#use-cases/unit-stats.ts';
+import type { IssueView } from '#use-cases/view-issue.ts';
 
 const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
@@ -106,6 +108,26 @@ const timelineEvent = z.object({
   outcome: z.enum(OUTCOMES).optional(),
 });
 
+export const photoView = z.object({
+  id: z.string(),
+  kind: z.enum(PHOTO_KINDS).meta({ description: 'report: the resident’s; before/after: the worker’s' }),
+  at: instant,
+  width: z.number().int(),
+  height: z.number().int(),
+  url: z
+    .string()
+    .meta({ description: 'The photo (JPEG, no metadata); a presigned URL valid for 15 minutes' }),
+  thumbnailUrl: z.string().meta({ description: 'A 320×320 JPEG thumbnail; valid for 15 minutes' }),
+});
+
+export const photoUpload = z.object({
+  uploadId: z.string().meta({ description: 'Pass to the attach route once the file is uploaded' }),
+  url: z.string().meta({ description: 'POST a multipart/form-data form here: `fields` first, then `file`' }),
+  fields: z.record(z.string(), z.string()),
+  expiresAt: instant,
+  maxBytes: z.number().int(),
+});
+
 export const publicIssue = z.object({
   id: z.string(),
   caseNumber,
@@ -130,6 +152,7 @@ export const publicIssue = z.object({
   outcome: z.enum(OUTCOMES).nullable(),
   createdAt: instant,
   timeline: z.array(timelineEvent),
+  photos: z.array(photoView),
 });
 
 export const taskView = z.object({
@@ -144,6 +167,7 @@ export const taskView = z.object({
     .nullable()
     .meta({ description: 'Only on the link of a resolve task, while it is open' }),
   actions: z.array(z.enum(TASK_ACTIONS)),
+  photos: z.array(photoView),
 });
 
 /** What a decision on a task and a rating answer: the case and its status after the change. */
@@ -282,6 +306,8 @@ export const RESPONSE_SCHEMAS = {
   AddressSuggestions: addressSuggestions,
   CreatedIssue: createdIssue,
   PublicIssue: publicIssue,
+  PhotoUpload: photoUpload,
+  PhotoView: photoView,
   TaskView: taskView,
   IssueStatusAnswer: issueStatusAnswer,
   RatingAnswer: ratingAnswer,
@@ -307,7 +333,8 @@ type Agree<S extends z.ZodType, T> = [z.output<S>] extends [Mutable<T>]
     : false
   : false;
 export const SCHEMAS_AGREE: [
-  Agree<typeof publicIssue, PublicIssueView>,
+  Agree<typeof publicIssue, IssueView>,
+  Agree<typeof photoView, PhotoView>,
   Agree<typeof statsView, StatsView>,
   Agree<typeof statsAnswer, TotalStatsView | PeriodStatsView>,
   Agree<typeof gridSummary, GridSummary>,
@@ -321,9 +348,10 @@ export const SCHEMAS_AGREE: [
   Agree<typeof timelineEvent.shape.outcome, Outcome | undefined>,
   Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
   Agree<typeof taskView.shape.actions.element, TaskAction>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
 
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
+export type PhotoUploadAnswer = z.output<typeof photoUpload>;
 export type CreatedIssue = z.output<typeof createdIssue>;
 export type AddressSuggestions = z.output<typeof addressSuggestions>;
 export type TaskViewAnswer = z.output<typeof taskView>;

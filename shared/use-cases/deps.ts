@@ -5,9 +5,11 @@ import type {
   Categories,
   Clock,
   IdempotencyStore,
+  ImageProcessor,
   IssueStore,
   Keys,
   Notifier,
+  PhotoStorage,
   Policy,
   Registry,
   StatsStore,
@@ -31,6 +33,8 @@ export interface Deps {
   readonly policy: Policy;
   readonly keys: Keys;
   readonly metrics: BusinessMetrics;
+  readonly photos: PhotoStorage;
+  readonly images: ImageProcessor;
   /** The base of the links people receive, e.g. https://grid.example.gov.cn */
   readonly publicUrl: string;
 }

@@ -3,6 +3,10 @@ import type { Issue } from '#domain/issue.ts';
 import { isIssueId, trackingTokenMatches } from '#domain/links.ts';
 import { gridIdsOf, type PlaceNames, type PublicIssueView, publicViewOf } from '#domain/public-view.ts';
 import type { Deps } from './deps.ts';
+import { type PhotoView, photoViews } from './photos.ts';
+
+/** The view of a case GET /issues/{id} answers: the public view and its photos' short-lived URLs. */
+export type IssueView = PublicIssueView & { readonly photos: PhotoView[] };
 
 /** The names of the grids and the community a case's view mentions (grids from the adapter's warm list). */
 async function placeNames(deps: Pick<Deps, 'registry'>, issue: Issue): Promise<PlaceNames> {
@@ -21,17 +25,19 @@ async function placeNames(deps: Pick<Deps, 'registry'>, issue: Issue): Promise<P
  * malformed or unknown is "not found" alike.
  */
 export async function viewIssue(
-  deps: Pick<Deps, 'issues' | 'clock' | 'keys' | 'registry'>,
+  deps: Pick<Deps, 'issues' | 'clock' | 'keys' | 'registry' | 'photos'>,
   id: string,
   trackingToken?: string,
-): Promise<PublicIssueView> {
+): Promise<IssueView> {
   const stored = isIssueId(id) ? await deps.issues.get(id) : undefined;
   if (!stored) throw new IssueNotFoundError(id);
   const resident = trackingToken !== undefined && trackingTokenMatches(deps.keys.linkKey, id, trackingToken);
-  return publicViewOf(
+  const view = publicViewOf(
     stored.issue,
     deps.clock.now().toISOString(),
     resident ? 'resident' : 'public',
     await placeNames(deps, stored.issue),
   );
+  // Photos are shown to everyone: they were stripped of metadata (and their GPS position) when attached.
+  return { ...view, photos: await photoViews(deps.photos, stored.issue.id, stored.issue.photos) };
 }

@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, COUNTED } from '#test/support/api-client.ts';
 import { type GridworkProcess, spawnGridwork } from '#test/support/gridwork-process.ts';
@@ -34,6 +35,7 @@ describe('npm start, as a newcomer uses it', () => {
     expect(receipt).toMatchObject({ status: 'submitted', gridId: 'g-001' });
     const before = new ApiClient(running.url, running.dashboardToken);
     const { link } = await before.waitForTaskLink(receipt.id);
+    const photoId = await attachPhoto(before, receipt.id, receipt.trackingToken);
 
     await running.kill('SIGKILL');
     running = await spawnGridwork({ ...TIME, DATA_DIR: dataDir });
@@ -44,6 +46,12 @@ describe('npm start, as a newcomer uses it', () => {
     expect(running.output()).toContain('resuming 1 workflow (');
     expect(running.output()).toContain('synthesized template unchanged: reused');
     expect((await api.issue(receipt.id)).status).toBe('assigned');
+    const { body: view } = await api.request<{ photos: Array<{ id: string; thumbnailUrl: string }> }>(
+      'GET',
+      `/issues/${receipt.id}`,
+    );
+    expect(view.photos.map((photo) => photo.id)).toEqual([photoId]);
+    expect((await fetch(view.photos[0]?.thumbnailUrl ?? '')).status).toBe(200);
     expect((await api.act(linkAfterRestart, { action: 'accept' })).status).toBe(200);
     const resolveTask = await api.waitForTaskLink(receipt.id, [link]);
     expect((await api.act(resolveTask.link, { action: 'resolve', note: '已恢复供水' })).status).toBe(200);
@@ -66,3 +74,26 @@ describe('npm start, as a newcomer uses it', () => {
     expect(running.output()).not.toContain(new URL(link).pathname.split('/').pop());
   }, 90_000);
 });
+
+/** A photo uploaded to the local S3 server and attached, as the report page does it; returns its id. */
+async function attachPhoto(api: ApiClient, issueId: string, trackingToken: string): Promise<string> {
+  const headers = { authorization: `Bearer ${trackingToken}` };
+  const bytes = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#888' } })
+    .jpeg()
+    .toBuffer();
+  const upload = await api.request<{ uploadId: string; url: string; fields: Record<string, string> }>(
+    'POST',
+    `/issues/${issueId}/photo-uploads`,
+    { json: { kind: 'report', contentType: 'image/jpeg', size: bytes.length }, headers },
+  );
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.body.fields)) form.append(name, value);
+  form.append('file', new Blob([bytes]));
+  expect((await fetch(upload.body.url, { method: 'POST', body: form })).status).toBe(204);
+  const attached = await api.request('POST', `/issues/${issueId}/photos`, {
+    json: { uploadId: upload.body.uploadId, kind: 'report' },
+    headers,
+  });
+  expect(attached.status).toBe(201);
+  return upload.body.uploadId;
+}

@@ -1,7 +1,8 @@
 // In-memory fakes of the ports in shared/ports.ts, for unit tests of the use-cases. Each keeps the contract
 // the real adapter keeps (conditional saves, idempotent claims) so a decision tested here holds on DynamoDB.
-import { allCategories } from '#domain/categories.ts';
 
+import { sharpProcessor } from '#adapters/images/sharp-processor.ts';
+import { allCategories } from '#domain/categories.ts';
 import type { DayFigures } from '#domain/daily-stats.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
@@ -21,8 +22,10 @@ import type {
   Keys,
   Notification,
   Notifier,
+  PhotoStorage,
   Policy,
   PositionedChange,
+  PresignedUpload,
   Registry,
   StatsStore,
   StoredIssue,
@@ -265,6 +268,39 @@ export class FakeClock implements Clock {
   }
 }
 
+/** The photo bucket in memory; uploads are made with `put`, as a browser would after a presigned POST. */
+export class FakePhotoStorage implements PhotoStorage {
+  readonly objects = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  readonly presigned: Array<{ key: string; contentType: string; maxBytes: number }> = [];
+
+  async presignUpload(key: string, contentType: string, maxBytes: number): Promise<PresignedUpload> {
+    this.presigned.push({ key, contentType, maxBytes });
+    return { url: 'https://bucket.example/', fields: { key, 'Content-Type': contentType } };
+  }
+
+  put(key: string, bytes: Uint8Array, contentType: string): void {
+    this.objects.set(key, { bytes, contentType });
+  }
+
+  async read(key: string, maxBytes: number) {
+    const object = this.objects.get(key);
+    if (object && object.bytes.length > maxBytes) throw new RangeError(`${key} is over ${maxBytes}`);
+    return object;
+  }
+
+  async write(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    this.objects.set(key, { bytes, contentType });
+  }
+
+  async remove(key: string): Promise<void> {
+    this.objects.delete(key);
+  }
+
+  async viewUrl(key: string, ttlSeconds: number): Promise<string> {
+    return `https://bucket.example/${key}?ttl=${ttlSeconds}`;
+  }
+}
+
 export const FAKE_KEYS: Keys = { linkKey: new Uint8Array(32).fill(7) };
 export const FAKE_POLICY: Policy = { ratingWindow: 'P3D' };
 /** Weekdays 08:30–12:00 and 14:30–17:30; tests add holidays where they need them. */
@@ -291,6 +327,7 @@ export type FakeDeps = Deps & {
   readonly workflow: FakeWorkflow;
   readonly clock: FakeClock;
   readonly metrics: FakeMetrics;
+  readonly photos: FakePhotoStorage;
 };
 
 /** Every port as a fresh fake, over the given registry content, with the clock at `now`. */
@@ -312,6 +349,8 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
     calendars: FAKE_CALENDARS,
     categories: FAKE_CATEGORIES,
     keys: FAKE_KEYS,
+    photos: new FakePhotoStorage(),
+    images: sharpProcessor,
     publicUrl: 'https://grid.example.gov.cn',
   };
 }

@@ -17,6 +17,7 @@ describe('readStageConfig', () => {
       stage: 'dev',
       env: { account: undefined, region: 'cn-north-1' },
       protectData: false,
+      photoRetentionDays: 365,
       notifier: 'outbox',
       emailFrom: undefined,
       alarmEmails: [],

@@ -41,7 +41,11 @@ th{color:#4a4a4a;font-weight:600}.num{text-align:right;font-variant-numeric:tabu
 color:#1a1a1a;font-weight:400;padding:.5rem .6rem}.suggestions small{display:block;color:#4a4a4a}
 .case-number strong{font-size:1.25rem;letter-spacing:.03em}.scroll th,.scroll td{white-space:nowrap}
 details.decline summary{list-style:none;width:max-content}details.decline summary::-webkit-details-marker{display:none}
-.actions{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:flex-start}.actions .full,.actions details[open]{flex-basis:100%}[hidden]{display:none!important}footer{max-width:40rem;margin:2rem auto 1rem;padding:0 1rem;color:#4a4a4a;font-size:.85rem}`;
+.actions{display:flex;flex-wrap:wrap;gap:0 .75rem;align-items:flex-start}.actions .full,.actions details[open]{flex-basis:100%}
+ul.photos{display:flex;flex-wrap:wrap;gap:.5rem;list-style:none;padding:0;margin:.5rem 0}
+ul.photos li{display:flex;flex-direction:column;align-items:center;font-size:.8rem;color:#4a4a4a}
+ul.photos img{display:block;width:6rem;height:6rem;object-fit:cover;border-radius:.4rem;border:1px solid #c4c4c4}
+[hidden]{display:none!important}footer{max-width:40rem;margin:2rem auto 1rem;padding:0 1rem;color:#4a4a4a;font-size:.85rem}`;
 
 // The icon inline (the CSP's img-src allows data:): without one, browsers ask /favicon.ico on every first visit.
 export const ICON =

@@ -2,6 +2,7 @@ import { allCategories } from '#domain/categories.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, switchHref } from './lang.ts';
+import { photoField, photoScriptText } from './photo-text.ts';
 
 const TEXT = {
   zh: {
@@ -168,13 +169,14 @@ ${field('name', t.name, `<input id="name" name="name" maxlength="50" autocomplet
 ${field('phone', t.phone, `<input id="phone" name="phone" type="tel" inputmode="tel" autocomplete="tel" ${described('phone', false)}>`)}
 ${field('email', t.email, `<input id="email" name="email" type="email" autocomplete="email" ${described('email', false)}>`)}
 <label class="choice"><input type="checkbox" name="anonymous" id="anonymous">${escapeHtml(t.anonymous)}</label></fieldset>
+${photoField(lang)}
 <button type="submit">${escapeHtml(t.submit)}</button></form>`;
   return layout({
     lang,
     title: t.title,
     body,
     script: assetUrl('resident.js'),
-    data: { lang, t: scriptText(lang) },
+    data: { lang, t: scriptText(lang), photos: photoScriptText(lang) },
     switchHref: switchHref('/', lang),
   });
 }

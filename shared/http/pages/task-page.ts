@@ -1,9 +1,12 @@
 import { categoryOf } from '#domain/categories.ts';
 import type { Issue, Task, TaskAction } from '#domain/issue.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
+import type { PhotoView } from '#use-cases/photos.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, LEVEL_TITLES, langQuery, STATUS_NAMES } from './lang.ts';
+import { photoGallery } from './photo-gallery.ts';
+import { photoScriptText, workPhotoForm } from './photo-text.ts';
 import { formatTime, timeLeft } from './scripts/time-text.ts';
 
 const TEXT = {
@@ -118,6 +121,7 @@ export interface TaskPageInput {
   readonly path: string;
   /** The action just taken on the task before this one, said at the top (the page that follows an acceptance). */
   readonly done?: TaskAction | undefined;
+  readonly photos?: readonly PhotoView[];
 }
 
 /**
@@ -139,13 +143,14 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
 ${contactOf(t, issue, task)}</dl>
+${photoGallery(lang, input.photos ?? [])}${task.kind === 'resolve' ? workPhotoForm(lang) : ''}
 <p class="hint">${t.once}</p><p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`;
   return layout({
     lang,
     title: `${categoryName} · ${issue.caseNumber ?? issue.id}`,
     body,
     script: assetUrl('task.js'),
-    data: { lang, t: { left: t.left, late: t.late } },
+    data: { lang, t: { left: t.left, late: t.late }, photos: photoScriptText(lang) },
     switchHref: lang === 'zh' ? `${input.path}?lang=en` : input.path,
   });
 }

@@ -2,6 +2,7 @@ import { allCategories } from '#domain/categories.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, LEVEL_TITLES, STATUS_NAMES, switchHref } from './lang.ts';
+import { photoScriptText } from './photo-text.ts';
 
 const SCORES = {
   zh: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
@@ -139,6 +140,7 @@ export function trackPage(lang: Lang, issueId: string): string {
 <label for="comment">${escapeHtml(t.comment)}</label><textarea id="comment" name="comment" maxlength="1000"></textarea>
 <p class="error" id="rating-error" role="alert"></p><button type="submit">${escapeHtml(t.send)}</button></form>
 <p id="thanks" class="alert ok" role="status" hidden>${escapeHtml(t.thanks)}</p>
+<div id="photos"></div>
 <h2>${escapeHtml(t.timeline)}</h2><ol class="timeline" id="timeline" reversed></ol>
 <p><a href="${lang === 'en' ? '/?lang=en' : '/'}">${escapeHtml(t.another)}</a></p>`;
   return layout({
@@ -146,7 +148,7 @@ export function trackPage(lang: Lang, issueId: string): string {
     title: `${t.title} · ${issueId}`,
     body,
     script: assetUrl('track.js'),
-    data: { lang, id: issueId, t: scriptText(lang) },
+    data: { lang, id: issueId, t: scriptText(lang), photos: photoScriptText(lang) },
     switchHref: switchHref(`/track/${encodeURIComponent(issueId)}`, lang),
   });
 }

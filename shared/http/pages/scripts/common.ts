@@ -7,6 +7,8 @@ export interface PageData {
   readonly lang: Lang;
   readonly id?: string;
   readonly t: unknown;
+  /** The photo module's words, on pages that show or upload photos. */
+  readonly photos?: unknown;
 }
 
 export type { Problem } from './problem.ts';

@@ -1,6 +1,7 @@
 // The report form's module (/assets/resident.js): address suggestions, the phone's position, the grid list as
 // the last resort, problem+json errors.
 import { api, byId, data, eachGridPage, el, type Grid, localPath, type Problem } from './common.ts';
+import { type PhotoStrings, photoProblem, uploadPhotos } from './photos.ts';
 import { type ReportErrorStrings, reportErrors } from './report-errors.ts';
 
 interface ResidentStrings extends ReportErrorStrings {
@@ -33,6 +34,9 @@ interface Reported {
 type Location = { gridId?: string } | { address: string } | { lat: number; lng: number };
 
 const t = data.t as ResidentStrings;
+const photoText = data.photos as PhotoStrings;
+const photoInput = byId<HTMLInputElement>('photos');
+const photoError = byId('photos-error');
 const form = byId<HTMLFormElement>('report');
 const summary = byId('summary');
 const gridSelect = byId<HTMLSelectElement>('grid');
@@ -203,6 +207,12 @@ form.addEventListener('submit', async (event) => {
   clearErrors();
   const button = form.querySelector<HTMLButtonElement>('button[type=submit]');
   if (!button) return;
+  const files = [...(photoInput.files ?? [])];
+  photoError.textContent = photoProblem(files, photoText);
+  if (photoError.textContent) {
+    photoInput.focus();
+    return;
+  }
   button.disabled = true;
   button.textContent = t.sending;
   const response = await api<Reported & Problem>('POST', '/issues', report(), {
@@ -211,8 +221,30 @@ form.addEventListener('submit', async (event) => {
   button.disabled = false;
   button.textContent = t.submit;
   if (response.status === 201 && response.body) {
-    localStorage.setItem(`gridwork.tracking.${response.body.id}`, response.body.trackingToken);
-    window.location.assign(localPath(`/track/${encodeURIComponent(response.body.id)}`));
+    const { id, trackingToken } = response.body;
+    localStorage.setItem(`gridwork.tracking.${id}`, trackingToken);
+    const track = localPath(`/track/${encodeURIComponent(id)}`);
+    // The report is taken; photos follow it, each on its own, so one that fails costs only itself.
+    button.disabled = true;
+    const failed = await uploadPhotos(
+      `/issues/${encodeURIComponent(id)}`,
+      { authorization: `Bearer ${trackingToken}` },
+      files,
+      'report',
+      (index) => {
+        button.textContent = photoText.uploading.replace('{}', String(index));
+      },
+    );
+    if (failed.length === 0) {
+      window.location.assign(track);
+      return;
+    }
+    photoError.replaceChildren(
+      photoText.failed.replace('{}', failed.join(', ')),
+      ' ',
+      el('a', { href: track, text: id }),
+    );
+    button.textContent = t.submit;
     return;
   }
   if (response.status === 422) idempotencyKey = crypto.randomUUID();

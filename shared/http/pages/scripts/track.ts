@@ -1,6 +1,7 @@
 // The tracking page's module (/assets/track.js): status and timeline, then the 好差评 rating with the tracking
 // token.
 import { api, byId, data, el, formatTime, type Problem, timeLeft } from './common.ts';
+import { type PhotoStrings, type PhotoView, photoList } from './photos.ts';
 
 type Strings = Readonly<Record<string, string>>;
 
@@ -67,6 +68,7 @@ interface PublicIssue {
   readonly assignee?: Person;
   readonly rating?: { readonly score: number };
   readonly timeline: readonly TimelineEvent[];
+  readonly photos?: readonly PhotoView[];
 }
 
 const t = data.t as TrackStrings;
@@ -80,6 +82,7 @@ const ratingNote = byId('rating-note');
 const ratingError = byId('rating-error');
 const caseNumber = byId('case-number');
 const rateHow = byId('rate-how');
+const photoSection = byId('photos');
 let timer: ReturnType<typeof setTimeout> | undefined;
 let gridNames: Readonly<Record<string, string>> = {};
 /** The status a rating just led to, shown until the case itself has moved on from `resolved`. */
@@ -173,6 +176,16 @@ function render(issue: PublicIssue): void {
         el('li', {}, el('time', { datetime: event.at, text: formatTime(event.at) }), ` ${describe(event)}`),
       ),
   );
+  // Only when the set changes: each load signs new URLs, and swapping them would reload every image.
+  const photos = issue.photos ?? [];
+  const photoIds = photos.map((photo) => photo.id).join();
+  if (photoSection.dataset.ids !== photoIds) {
+    photoSection.dataset.ids = photoIds;
+    const photoText = data.photos as PhotoStrings;
+    photoSection.replaceChildren(
+      ...(photos.length ? [el('h2', { text: photoText.heading }), photoList(photos, photoText)] : []),
+    );
+  }
   const canRate = awaitingRating(issue) && rated === undefined;
   ratingForm.hidden = !canRate || !token();
   ratingNote.hidden = !canRate || Boolean(token());
