@@ -226,6 +226,7 @@ export class GridworkStack extends Stack {
       api: api.api,
       cases,
       registry,
+      photos: photoBucket,
       linkKey,
       linkKeyRotation: config.linkKeyRotation,
       stateMachine,

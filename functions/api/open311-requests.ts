@@ -1,14 +1,23 @@
 import { caseListing } from '#adapters/wiring/case-listing.ts';
 import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
+import { photos } from '#adapters/wiring/photos.ts';
 import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
+import type { Issue } from '#domain/issue.ts';
 import { listResponse, Open311Error, splitFormat } from '#open311/format.ts';
 import { open311Handler } from '#open311/handler.ts';
 import { isPossibleId, parseRequestQuery } from '#open311/listing.ts';
 import { serviceRequestOf, UnitNames } from '#open311/service-request.ts';
+import { photoViews } from '#use-cases/photos.ts';
 
-const deps = await createDeps({ caseListing, registry, clock, categories });
+const deps = await createDeps({ caseListing, registry, clock, categories, photos });
+
+/** Open311's one `media_url`: the first photo of the case, through a short-lived URL. */
+async function mediaUrlOf(issue: Issue): Promise<string | undefined> {
+  const [first] = await photoViews(deps.photos, issue.id, issue.photos?.slice(0, 1));
+  return first?.url;
+}
 
 /**
  * Open311 GET requests.{fmt} (by ids, or by codes, states and a window of at most 90 days),
@@ -30,7 +39,7 @@ export const handler = open311Handler(async (event) => {
       return listResponse(asked.format, 'service_requests', 'request', [entry]);
     }
     const category = categories.find((candidate) => candidate.code === issue.category);
-    const request = await serviceRequestOf(issue, category, names);
+    const request = await serviceRequestOf(issue, category, names, await mediaUrlOf(issue));
     return listResponse(asked.format, 'service_requests', 'request', [request]);
   }
   const format = event.rawPath.endsWith('.json') ? 'json' : 'xml';
@@ -39,11 +48,12 @@ export const handler = open311Handler(async (event) => {
   const issues =
     query.kind === 'ids' ? await deps.caseListing.byIds(query.ids) : await deps.caseListing.inWindow(query);
   const requests = await Promise.all(
-    issues.map((issue) =>
+    issues.map(async (issue) =>
       serviceRequestOf(
         issue,
         categories.find((category) => category.code === issue.category),
         names,
+        await mediaUrlOf(issue),
       ),
     ),
   );

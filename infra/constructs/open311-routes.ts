@@ -1,6 +1,7 @@
 import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -11,6 +12,8 @@ export interface Open311RoutesProps {
   readonly api: HttpApi;
   readonly cases: ITableV2;
   readonly registry: ITableV2;
+  /** The photo bucket: a request's `media_url` is a short-lived URL of its first photo. */
+  readonly photos: IBucket;
   readonly linkKey: ISecret;
   readonly linkKeyRotation?: string | undefined;
   readonly stateMachine: IStateMachine;
@@ -63,7 +66,8 @@ export class Open311Routes extends Construct {
       'Open311 GET requests and tokens',
     )
       .bindCasesTable(cases, 'read')
-      .bindRegistryTable(registry);
+      .bindRegistryTable(registry)
+      .bindPhotoBucket(props.photos, 'view');
     routes(requests, HttpMethod.GET, [
       ...bothFormats('requests'),
       '/requests/{service_request_id}',

@@ -53,7 +53,7 @@ const serviceRequest = z.object({
   zipcode: z.null(),
   lat: z.null(),
   long: z.null(),
-  media_url: z.null(),
+  media_url: nullableText.describe('A short-lived URL of the case’s first photo'),
 });
 
 const created = z.object({

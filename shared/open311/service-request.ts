@@ -95,11 +95,12 @@ export class UnitNames {
   }
 }
 
-/** A case as an Open311 service request. */
+/** A case as an Open311 service request; `mediaUrl` is a short-lived URL of its first photo, if any. */
 export async function serviceRequestOf(
   issue: Issue,
   category: Category | undefined,
   names: UnitNames,
+  mediaUrl?: string,
 ): Promise<Record311> {
   const expected = expectedDatetime(issue);
   return {
@@ -119,6 +120,6 @@ export async function serviceRequestOf(
     zipcode: null,
     lat: null,
     long: null,
-    media_url: null,
+    media_url: mediaUrl ?? null,
   };
 }
