@@ -4,6 +4,7 @@ import { images } from '#adapters/wiring/images.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
 import { photos } from '#adapters/wiring/photos.ts';
+import { wallClock } from '#adapters/wiring/wall-clock.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { photoAttachBody, photoUploadBody } from '#http/photo-schemas.ts';
@@ -13,7 +14,7 @@ import type { PhotoUploadAnswer } from '#http/response-schemas.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { attachPhoto, type PhotoAuthor, requestPhotoUpload } from '#use-cases/photos.ts';
 
-const deps = await createDeps({ issues, keys, clock, photos, images });
+const deps = await createDeps({ issues, keys, clock, wallClock, photos, images });
 
 function authorOf(event: APIGatewayProxyEventV2): PhotoAuthor {
   const { id, linkToken } = event.pathParameters ?? {};

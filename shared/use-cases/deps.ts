@@ -28,6 +28,11 @@ export interface Deps {
   readonly workflowStarter: WorkflowStarter;
   readonly taskCompleter: TaskCompleter;
   readonly clock: Clock;
+  /**
+   * Real time, for windows another system checks by its own clock (S3 ends a presigned upload in real time),
+   * which business time must not stretch or shrink.
+   */
+  readonly wallClock: Clock;
   readonly calendars: Calendars;
   readonly categories: Categories;
   readonly policy: Policy;

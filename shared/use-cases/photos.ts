@@ -35,7 +35,7 @@ export type PhotoAuthor =
 /** The kinds each author may add: residents show the problem, workers the work. */
 const KINDS_OF = { resident: ['report'], worker: ['before', 'after'] } as const;
 
-type PhotoDeps = Pick<Deps, 'issues' | 'keys' | 'clock' | 'photos'>;
+type PhotoDeps = Pick<Deps, 'issues' | 'keys' | 'clock' | 'wallClock' | 'photos'>;
 
 /** The case an author may add photos to; a wrong token or a spent link is refused as on every other route. */
 async function caseOf(deps: Omit<PhotoDeps, 'photos'>, author: PhotoAuthor): Promise<StoredIssue> {
@@ -72,7 +72,8 @@ export async function requestPhotoUpload(deps: PhotoDeps, author: PhotoAuthor, r
   if (request.size > MAX_PHOTO_BYTES) throw new PhotoTooLargeError(request.size);
   const { issue } = await caseOf(deps, author);
   requirePhotoRoom(issue.photos ?? [], request.kind);
-  const expiresAt = new Date(deps.clock.now().getTime() + UPLOAD_TTL_SECONDS * 1000);
+  // The bucket ends the presigned upload in real time, so its window is counted in real time too.
+  const expiresAt = new Date(deps.wallClock.now().getTime() + UPLOAD_TTL_SECONDS * 1000);
   const uploadId = newUploadId(expiresAt);
   const form = await deps.photos.presignUpload(
     uploadKey(issue.id, uploadId),
@@ -113,7 +114,7 @@ export async function attachPhoto(
     await deps.photos.remove(source);
     throw error;
   };
-  if (deps.clock.now().getTime() > expiry.getTime() + ATTACH_GRACE_SECONDS * 1000) {
+  if (deps.wallClock.now().getTime() > expiry.getTime() + ATTACH_GRACE_SECONDS * 1000) {
     return refuse(new UploadExpiredError());
   }
   try {

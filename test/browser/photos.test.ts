@@ -39,6 +39,7 @@ describe('photos on a phone', () => {
     // Act
     await page.getByLabel('问题类别').selectOption('sanitation');
     await page.getByLabel('问题描述').fill('楼道下水管堵塞，污水外溢');
+    await page.getByLabel('不知道地址？从网格列表中选择').check();
     await page.getByLabel('搜索网格（名称、编号或地址）').fill('g-002');
     await page.locator('#grid option[value="g-002"]').waitFor({ state: 'attached' });
     await page.getByLabel('网格', { exact: true }).selectOption('g-002');

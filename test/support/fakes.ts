@@ -333,6 +333,7 @@ export type FakeDeps = Deps & {
 /** Every port as a fresh fake, over the given registry content, with the clock at `now`. */
 export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
   const workflow = new FakeWorkflow();
+  const clock = new FakeClock(now);
   return {
     issues: new FakeIssueStore(),
     idempotency: new FakeIdempotencyStore(),
@@ -343,7 +344,9 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
     workflow,
     workflowStarter: workflow,
     taskCompleter: workflow,
-    clock: new FakeClock(now),
+    clock,
+    // One fake time: tests move business and real time together.
+    wallClock: clock,
     metrics: new FakeMetrics(),
     policy: FAKE_POLICY,
     calendars: FAKE_CALENDARS,
