@@ -57,8 +57,9 @@ const STEP_RETRY: RetryProps = {
  * The life of one issue as a Standard workflow. Every person-facing step is a callback task raced against its
  * deadline; the data, not the token, says what happened, so a decision landing at the deadline is never lost.
  *
- *   1. OfferTask      give the case to one person, wait for a decision or the deadline
- *   2. SettleTask     apply the decision, or escalate one level when the deadline passed
+ *   1. OfferTask      give the case to one person (or remind them), wait for a decision or the next point
+ *   2. SettleTask     apply the decision; at a reminder point park the same task again; at the deadline
+ *                     climb, or give the level above a supervision task (督办)
  *   3. WhatNext?      another task, the rating, or the end
  *   4. AwaitRating    ask the resident to rate, wait for the rating or the rating window
  *   5. SettleRating   close, or reopen one level up for rework
@@ -96,6 +97,7 @@ export class IssueLifecycle extends Construct {
       payload: TaskInput.fromObject({
         issueId: JsonPath.stringAt('$.issueId'),
         seq: JsonPath.numberAt('$.step.seq'),
+        round: JsonPath.numberAt('$.step.round'),
       }),
       payloadResponseOnly: true,
       resultPath: '$.step',

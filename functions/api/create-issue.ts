@@ -1,3 +1,4 @@
+import { calendars } from '#adapters/wiring/calendars.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { idempotency } from '#adapters/wiring/idempotency.ts';
 import { issues } from '#adapters/wiring/issues.ts';
@@ -12,7 +13,15 @@ import { jsonResponse } from '#http/responses.ts';
 import { idempotencyKey, reportBody } from '#http/schemas.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
 
-const deps = await createDeps({ issues, idempotency, registry, workflowStarter, clock, keys });
+const deps = await createDeps({
+  issues,
+  idempotency,
+  registry,
+  workflowStarter,
+  clock,
+  calendars,
+  keys,
+});
 
 /** POST /issues: a resident reports a problem; answers at once with the id and a private tracking token. */
 export const handler = apiHandler(async (event) => {

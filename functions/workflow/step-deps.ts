@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
+import { calendars } from '#adapters/wiring/calendars.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
@@ -14,7 +15,19 @@ import { createDeps } from '#adapters/wiring.ts';
 
 /** What every workflow step uses: the four steps share one set of settings and permissions. */
 export const stepDeps = () =>
-  createDeps({ issues, registry, stats, notifier, taskCompleter, clock, policy, keys, metrics, publicUrl });
+  createDeps({
+    issues,
+    registry,
+    stats,
+    notifier,
+    taskCompleter,
+    clock,
+    calendars,
+    policy,
+    keys,
+    metrics,
+    publicUrl,
+  });
 
 /** A workflow step's handler with the edge middlewares every function wears; its errors reach Step Functions. */
 export function stepHandler<Result>(handler: (event: unknown) => Promise<Result>) {

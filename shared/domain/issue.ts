@@ -1,9 +1,12 @@
 import type { Level } from './hierarchy.ts';
 import type { CoordSystem, PersonRole } from './registry.ts';
+import type { TimeBasis } from './working-time.ts';
 
 export type IssueStatus = 'submitted' | 'assigned' | 'in_progress' | 'resolved' | 'closed';
-export type TaskKind = 'accept' | 'resolve';
-export type TaskAction = 'accept' | 'decline' | 'resolve' | 'reassign';
+/** `supervise` is the 督办 task the level above gets when the case's resolve deadline passes. */
+export type TaskKind = 'accept' | 'resolve' | 'supervise';
+/** `keep` leaves a breached case with its holder under a supervision deadline; `takeover` makes it the supervisor's. */
+export type TaskAction = 'accept' | 'decline' | 'resolve' | 'reassign' | 'keep' | 'takeover';
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
 export type Outcome = 'satisfied' | 'unsatisfied' | 'unrated';
 export type EventType =
@@ -16,6 +19,8 @@ export type EventType =
   | 'resolved'
   | 'rated'
   | 'reopened'
+  | 'reminded'
+  | 'supervised'
   | 'closed';
 
 export interface Assignee {
@@ -53,8 +58,21 @@ export interface Task {
   readonly nonce: string;
   readonly offeredAt: string;
   readonly deadline: string;
+  /** The reminder (催办) instants before the deadline, planned when the task was offered. */
+  readonly remindAt?: readonly string[] | undefined;
+  /** Reminders sent for this task so far: the round of its current wait. */
+  readonly reminded?: number | undefined;
+  /** For a supervision task: who held the case when its resolve deadline passed. */
+  readonly holder?: { readonly assignee: Assignee; readonly level: Level } | undefined;
   readonly status: TaskStatus;
   readonly decision?: Decision | undefined;
+}
+
+/** The category's terms as they were when the case came in: editing a category leaves running cases alone. */
+export interface CaseTerms {
+  readonly timeBasis: TimeBasis;
+  readonly accept: string;
+  readonly resolve: string;
 }
 
 /** What remains of an earlier task: enough to tell a spent link (409) from a revoked one (410). */
@@ -77,6 +95,8 @@ export interface TimelineEvent {
   readonly reason?: string;
   readonly reworkCount?: number;
   readonly outcome?: Outcome;
+  /** How many times this event happened in a row (repeated reminders are one entry). */
+  readonly count?: number;
 }
 
 /** What the workflow does after a settle step; stored so that a retried step returns the same answer. */
@@ -88,6 +108,10 @@ export type NextStep =
       readonly task: TaskKind;
       readonly level: Level;
       readonly assigneeId?: string | undefined;
+      /** For a supervision task: who held the case when its resolve deadline passed. */
+      readonly holder?: Task['holder'];
+      /** Which wait of the same task this is: 0 when offered, one more for each reminder. */
+      readonly round?: number | undefined;
     }
   | { readonly kind: 'rating'; readonly after: string }
   | { readonly kind: 'closed'; readonly after: string };
@@ -123,6 +147,11 @@ export interface Issue {
   readonly level: Level;
   readonly overdue: boolean;
   readonly reworkCount: number;
+  readonly terms?: CaseTerms | undefined;
+  /** The resolve (办结) deadline of the whole case: set at the first assignment, kept when the case moves. */
+  readonly resolveDeadline?: string | undefined;
+  /** Reminders sent for the case, all tasks together. */
+  readonly reminders?: number | undefined;
   /** The grid worker accountable for the case in the figures (the last one who held it at grid level). */
   readonly workerId?: string | undefined;
   readonly task?: Task | undefined;

@@ -13,7 +13,7 @@ import type { GridSummary } from '#use-cases/list-grids.ts';
 
 const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
-const TASK_ACTIONS = ['accept', 'decline', 'resolve', 'reassign'] as const;
+const TASK_ACTIONS = ['accept', 'decline', 'resolve', 'reassign', 'keep', 'takeover'] as const;
 const EVENT_TYPES = [
   'submitted',
   'assigned',
@@ -24,6 +24,8 @@ const EVENT_TYPES = [
   'resolved',
   'rated',
   'reopened',
+  'reminded',
+  'supervised',
   'closed',
 ] as const;
 
@@ -106,7 +108,7 @@ export const taskView = z.object({
   description: z.string(),
   status: issueStatus,
   level,
-  task: z.object({ kind: z.enum(['accept', 'resolve']), assignee, deadline: instant }),
+  task: z.object({ kind: z.enum(['accept', 'resolve', 'supervise']), assignee, deadline: instant }),
   reporter: z
     .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
     .nullable()

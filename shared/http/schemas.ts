@@ -72,7 +72,7 @@ export const reportBody = z.strictObject({
 
 export const taskActionBody = z
   .strictObject({
-    action: z.enum(['accept', 'decline', 'resolve', 'reassign']),
+    action: z.enum(['accept', 'decline', 'resolve', 'reassign', 'keep', 'takeover']),
     note: freeText(0, 1000).optional(),
     gridId: text(64).optional(),
   })

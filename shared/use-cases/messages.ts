@@ -31,6 +31,34 @@ export function taskMessage(deps: Pick<Deps, 'keys' | 'publicUrl'>, issue: Issue
   };
 }
 
+/** China-time `11月30日 17:30`: short enough for a reminder SMS. */
+function shortBeijingTime(iso: string): string {
+  const china = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${Number(china.slice(5, 7))}月${Number(china.slice(8, 10))}日 ${china.slice(11, 16)}`;
+}
+
+/**
+ * A reminder (催办) of an open task: the same link again, nothing extended, short enough for one SMS (the
+ * case number, what it is about, the deadline). Past the deadline at the district it is a daily 督办 notice.
+ */
+export function reminderMessage(
+  deps: Pick<Deps, 'keys' | 'publicUrl'>,
+  issue: Issue,
+  task: Task,
+  round: number,
+): Notification {
+  const overdue = round > (task.remindAt?.length ?? 0);
+  const what = quotedResidentText(issue.description, 12);
+  const due = overdue ? '已超期，请尽快办理' : `期限${shortBeijingTime(task.deadline)}`;
+  return {
+    id: `${issue.id}:remind:${task.seq}:${round}`,
+    to: task.assignee.id,
+    subject: overdue ? '【督办】' : '【催办】',
+    text: `案件${issue.id}（${categoryOf(issue.category).name}：${what}）${due}。`,
+    link: `${deps.publicUrl}/tasks/${linkToken(deps.keys.linkKey, issue.id, task.seq, task.nonce)}`,
+  };
+}
+
 /** Tells the person who lost a case to an escalation that it moved on and their link no longer works. */
 export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notification {
   return {

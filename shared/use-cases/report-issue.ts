@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { snapshotTerms } from '#domain/case-deadlines.ts';
 import { IdempotencyKeyReusedError } from '#domain/errors.ts';
 import { createIssue } from '#domain/intake.ts';
 import type { Issue, Location, Reporter } from '#domain/issue.ts';
@@ -20,7 +21,10 @@ export interface Receipt {
   readonly trackingToken: string;
 }
 
-type ReportDeps = Pick<Deps, 'issues' | 'idempotency' | 'registry' | 'workflowStarter' | 'clock' | 'keys'>;
+type ReportDeps = Pick<
+  Deps,
+  'issues' | 'idempotency' | 'registry' | 'workflowStarter' | 'clock' | 'calendars' | 'keys'
+>;
 
 function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
@@ -59,9 +63,11 @@ export async function reportIssue(
     anonymous: report.anonymous ?? false,
     grid,
     now: deps.clock.now().toISOString(),
+    terms: snapshotTerms(report.category),
   });
   const created = await deps.issues.create(fresh);
   const issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
-  await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock) });
+  const calendar = await deps.calendars.calendar();
+  await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock, calendar) });
   return { issue, trackingToken: trackingToken(deps.keys.linkKey, id) };
 }

@@ -8,7 +8,14 @@ import { formatTime, timeLeft } from './scripts/time-text.ts';
 
 const TEXT = {
   zh: {
-    actions: { accept: '接收', decline: '退回', resolve: '已办结', reassign: '改派' },
+    actions: {
+      accept: '接收',
+      decline: '退回',
+      resolve: '已办结',
+      reassign: '改派',
+      keep: '督办原承办人',
+      takeover: '本级接手',
+    },
     declineReason: '退回原因（必填）',
     resolveNote: '办理情况（选填）',
     reassignTo: '改派到网格（编号）',
@@ -19,7 +26,7 @@ const TEXT = {
     reporter: '反映人',
     anonymous: '匿名',
     afterAccept: '接收后可见',
-    kind: { accept: '请接收或退回', resolve: '办结后请反馈' },
+    kind: { accept: '请接收或退回', resolve: '办结后请反馈', supervise: '已超办结期限，请督办' },
     once: '此链接仅限本人使用，提交一次后失效。',
     progress: '查看办理经过',
     left: '剩余 {}',
@@ -33,7 +40,14 @@ const TEXT = {
     closedNow: '案件已结案。',
   },
   en: {
-    actions: { accept: 'Accept', decline: 'Decline', resolve: 'Mark resolved', reassign: 'Reassign' },
+    actions: {
+      accept: 'Accept',
+      decline: 'Decline',
+      resolve: 'Mark resolved',
+      reassign: 'Reassign',
+      keep: 'Keep with holder',
+      takeover: 'Take over',
+    },
     declineReason: 'Reason for declining (required)',
     resolveNote: 'What was done (optional)',
     reassignTo: 'Reassign to grid (id)',
@@ -44,7 +58,11 @@ const TEXT = {
     reporter: 'Resident',
     anonymous: 'anonymous',
     afterAccept: 'shown once you accept',
-    kind: { accept: 'Accept or decline', resolve: 'Report back when resolved' },
+    kind: {
+      accept: 'Accept or decline',
+      resolve: 'Report back when resolved',
+      supervise: 'Past its resolve deadline: supervise',
+    },
     once: 'This link is for you alone and works once.',
     progress: 'See the case history',
     left: '{} left',

@@ -1,0 +1,90 @@
+import { nextUp } from './escalation.ts';
+import { isTopLevel } from './hierarchy.ts';
+import type { Issue, NextStep, Task, TimelineEvent } from './issue.ts';
+
+/** What a passed wait leads to; `previousHolder` lost the case and is told. */
+export interface DeadlineSettlement {
+  readonly issue: Issue;
+  readonly next: NextStep;
+  readonly previousHolder?: Task['assignee'] | undefined;
+}
+
+/** Adds an event, folding a repeat of the last one (same type, same person) into it with a count. */
+export function withEvent(timeline: readonly TimelineEvent[], event: TimelineEvent): TimelineEvent[] {
+  const last = timeline[timeline.length - 1];
+  if (last && event.type === 'reminded' && last.type === 'reminded' && last.to === event.to) {
+    return [...timeline.slice(0, -1), { ...event, count: (last.count ?? 1) + 1 }];
+  }
+  return [...timeline, event];
+}
+
+/** The same task parked again for its next wait; nothing is stored, so a retried step gives the same answer. */
+function again(task: Task, round: number): NextStep {
+  return {
+    kind: 'offer',
+    after: `task:${task.seq}:${round}`,
+    seq: task.seq,
+    task: task.kind,
+    level: task.level,
+    assigneeId: task.assignee.id,
+    round,
+  };
+}
+
+/**
+ * What follows a task whose wait of `round` timed out with nobody acting. Before the deadline, a reminder
+ * point passed: the same task waits again and its offer step sends the reminder. At the deadline an accept or
+ * supervision task climbs one level; a passed resolve deadline marks the case overdue and gives the level
+ * above a supervision task (督办). At the district the case stays put, chased once each working morning.
+ */
+export function whatFollowsDeadline(
+  issue: Issue,
+  task: Task,
+  round: number,
+  now: string,
+): DeadlineSettlement {
+  const planned = task.remindAt?.length ?? 0;
+  if (round < planned || (isTopLevel(task.level) && issue.overdue)) {
+    return { issue, next: again(task, round + 1) };
+  }
+  const after = `task:${task.seq}`;
+  const stamp = (changes: Partial<Issue>, event: TimelineEvent): Issue => ({
+    ...issue,
+    ...changes,
+    timeline: withEvent(issue.timeline, event),
+    updatedAt: now,
+    version: issue.version + 1,
+  });
+  if (isTopLevel(task.level)) {
+    const reason = task.kind === 'resolve' ? 'resolve_deadline' : 'supervision';
+    const marked = stamp(
+      { overdue: true },
+      { at: now, type: 'escalated', from: task.level, to: task.level, reason },
+    );
+    return { issue: marked, next: again(task, round + 1) };
+  }
+  const to = nextUp(task.level);
+  const expired: Task = { ...task, status: 'expired' };
+  if (task.kind === 'accept') {
+    const next: NextStep = { kind: 'offer', after, seq: task.seq + 1, task: 'accept', level: to };
+    const event: TimelineEvent = { at: now, type: 'escalated', from: task.level, to, reason: 'deadline' };
+    return {
+      issue: stamp({ task: expired, overdue: true, next }, event),
+      next,
+      previousHolder: task.assignee,
+    };
+  }
+  // A supervision task nobody answered climbs once more, still about the same holder.
+  const holder = task.kind === 'supervise' ? task.holder : { assignee: task.assignee, level: task.level };
+  const next: NextStep = {
+    kind: 'offer',
+    after,
+    seq: task.seq + 1,
+    task: 'supervise',
+    level: to,
+    ...(holder ? { holder } : {}),
+  };
+  const reason = task.kind === 'resolve' ? 'resolve_deadline' : 'supervision';
+  const event: TimelineEvent = { at: now, type: 'escalated', from: task.level, to, reason };
+  return { issue: stamp({ task: expired, overdue: true, next }, event), next, previousHolder: task.assignee };
+}
