@@ -44,9 +44,10 @@ export function whatFollowsDeadline(
   now: string,
 ): DeadlineSettlement {
   const planned = task.remindAt?.length ?? 0;
-  if (round < planned || (isTopLevel(task.level) && issue.overdue)) {
-    return { issue, next: again(task, round + 1) };
-  }
+  const wait = again(task, round + 1);
+  // Past the deadline at the district only the first wake is news; a retried step finds it stored.
+  const chased = isTopLevel(task.level) && round > planned;
+  if (round < planned || chased || issue.next?.after === wait.after) return { issue, next: wait };
   const after = `task:${task.seq}`;
   const stamp = (changes: Partial<Issue>, event: TimelineEvent): Issue => ({
     ...issue,
@@ -58,10 +59,10 @@ export function whatFollowsDeadline(
   if (isTopLevel(task.level)) {
     const reason = task.kind === 'resolve' ? 'resolve_deadline' : 'supervision';
     const marked = stamp(
-      { overdue: true },
+      { overdue: true, next: wait },
       { at: now, type: 'escalated', from: task.level, to: task.level, reason },
     );
-    return { issue: marked, next: again(task, round + 1) };
+    return { issue: marked, next: wait };
   }
   const to = nextUp(task.level);
   const expired: Task = { ...task, status: 'expired' };

@@ -83,6 +83,7 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   'workflow-starter': 'STATE_MACHINE_ARN',
   'task-completer': null,
   clock: null,
+  calendars: null,
   policy: null,
   keys: 'LINK_KEY_SECRET_ARN',
   metrics: null,

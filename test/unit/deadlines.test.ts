@@ -216,10 +216,12 @@ describe('supervision (督办)', () => {
       'escalated',
       'supervised',
       'reminded',
+      'escalated',
+      'reminded',
     ]);
     expect(issue.timeline.at(-1)).toMatchObject({ type: 'reminded', to: PEOPLE.district.id });
-    // The last wake has not parked (and reminded) yet.
-    expect(issue.timeline.at(-1)?.count).toBe(wakes.length - 1);
+    // One reminder after each wake past the deadline, but the last, which has not parked yet.
+    expect(issue.timeline.at(-1)?.count).toBe(chases.length - 1);
     expect(JSON.stringify(issue).length).toBeLessThan(4000);
   });
 });

@@ -18,7 +18,9 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const types = (issue: IssueView) => issue.timeline.map((event) => event.type);
+// Whether a reminder (催办) went out depends on how fast the test acts on a loaded machine: left out here.
+const types = (issue: IssueView) =>
+  issue.timeline.map((event) => event.type).filter((type) => type !== 'reminded');
 
 async function reportAt(gridId: string, category = 'water_supply') {
   const response = await api.report({
