@@ -98,6 +98,9 @@ export class IssueLifecycle extends Construct {
         issueId: JsonPath.stringAt('$.issueId'),
         seq: JsonPath.numberAt('$.step.seq'),
         round: JsonPath.numberAt('$.step.round'),
+        // The wait's plan travels with the workflow: the case item stays as small as before.
+        deadline: JsonPath.stringAt('$.step.deadline'),
+        remindAt: JsonPath.listAt('$.step.remindAt'),
       }),
       payloadResponseOnly: true,
       resultPath: '$.step',

@@ -29,6 +29,8 @@ export const settleInput = z.object({
   issueId: z.string(),
   seq: z.number().int().positive(),
   round: z.number().int().nonnegative(),
+  deadline: z.iso.datetime({ offset: true }),
+  remindAt: z.array(z.iso.datetime({ offset: true })),
 });
 
 export const awaitRatingInput = z.object({ issueId: z.string(), taskToken: z.string().min(1) });

@@ -32,18 +32,18 @@ function again(task: Task, round: number): NextStep {
 }
 
 /**
- * What follows a task whose wait of `round` timed out with nobody acting. Before the deadline, a reminder
- * point passed: the same task waits again and its offer step sends the reminder. At the deadline an accept or
- * supervision task climbs one level; a passed resolve deadline marks the case overdue and gives the level
- * above a supervision task (督办). At the district the case stays put, chased once each working morning.
+ * What follows a task whose wait of `round` timed out with nobody acting; the workflow planned `planned`
+ * reminders before the deadline (the plan lives in the workflow's data, not on the case). Before the deadline
+ * a reminder point passed: the same task waits again and its offer step sends the reminder. At the deadline
+ * an accept or supervision task climbs one level; a passed resolve deadline marks the case overdue and gives
+ * the level above a supervision task (督办). At the district the case stays put, chased each working morning.
  */
 export function whatFollowsDeadline(
   issue: Issue,
   task: Task,
-  round: number,
+  { round, planned }: { round: number; planned: number },
   now: string,
 ): DeadlineSettlement {
-  const planned = task.remindAt?.length ?? 0;
   const wait = again(task, round + 1);
   // Past the deadline at the district only the first wake is news; a retried step finds it stored.
   const chased = isTopLevel(task.level) && round > planned;

@@ -58,8 +58,6 @@ export interface Task {
   readonly nonce: string;
   readonly offeredAt: string;
   readonly deadline: string;
-  /** The reminder (催办) instants before the deadline, planned when the task was offered. */
-  readonly remindAt?: readonly string[] | undefined;
   /** Reminders sent for this task so far: the round of its current wait. */
   readonly reminded?: number | undefined;
   /** For a supervision task: who held the case when its resolve deadline passed. */

@@ -1,4 +1,6 @@
+import { termsOf, timeLeft } from './case-deadlines.ts';
 import type { Issue, TimelineEvent } from './issue.ts';
+import type { WorkCalendar } from './working-time.ts';
 
 /**
  * Who reads the view: anyone (`public`), or the resident who proved the case is theirs with the tracking
@@ -14,9 +16,19 @@ function eventFor(event: TimelineEvent, audience: Audience): TimelineEvent {
   return happened;
 }
 
-/** What anyone may see of an issue: no reporter data, no link material, no free-text notes unless `resident`. */
-export function publicViewOf(issue: Issue, now: string, audience: Audience = 'public') {
+/**
+ * What anyone may see of an issue: no reporter data, no link material, no free-text notes unless `resident`.
+ * With the calendar, the time left to the case's resolve deadline as people count it (working days or hours).
+ */
+export function publicViewOf(
+  issue: Issue,
+  now: string,
+  audience: Audience = 'public',
+  calendar?: WorkCalendar,
+) {
   const openTask = issue.task?.status === 'open' && issue.status !== 'closed' ? issue.task : undefined;
+  const running = issue.status !== 'resolved' && issue.status !== 'closed';
+  const resolveDeadline = issue.resolveDeadline ?? null;
   return {
     id: issue.id,
     category: issue.category,
@@ -25,6 +37,11 @@ export function publicViewOf(issue: Issue, now: string, audience: Audience = 'pu
     gridId: issue.gridId,
     assignee: openTask ? { ...openTask.assignee } : null,
     deadline: openTask?.deadline ?? null,
+    resolveDeadline,
+    timeLeft:
+      calendar && running && resolveDeadline
+        ? timeLeft(new Date(now), new Date(resolveDeadline), termsOf(issue), calendar)
+        : null,
     overdue: issue.overdue || (openTask !== undefined && now >= openTask.deadline),
     reworkCount: issue.reworkCount,
     rating: issue.rating ? { score: issue.rating.score } : null,

@@ -23,7 +23,6 @@ export interface TaskOffer {
   readonly nonce: string;
   readonly now: string;
   readonly deadline: string;
-  readonly remindAt?: readonly string[] | undefined;
   readonly holder?: Task['holder'];
   /** The case's resolve deadline, set by its first assignment (or first after a rework) and kept after. */
   readonly resolveDeadline?: string | undefined;
@@ -56,7 +55,6 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
     nonce: offer.nonce,
     offeredAt: offer.now,
     deadline: offer.deadline,
-    ...(offer.remindAt?.length ? { remindAt: offer.remindAt } : {}),
     ...(offer.holder ? { holder: offer.holder } : {}),
     status: 'open',
   };
@@ -222,11 +220,16 @@ export interface Settlement {
 }
 
 /**
- * Decides what follows a task once the workflow wakes up, by its decision or by the wait of `round` running
- * out (see `whatFollowsDeadline`). Calling it again for the same task returns the stored answer, so a retried
- * step changes nothing twice.
+ * Decides what follows a task once the workflow wakes up, by its decision or by its wait running out (see
+ * `whatFollowsDeadline`). Calling it again for the same task returns the stored answer, so a retried step
+ * changes nothing twice.
  */
-export function whatFollowsTask(issue: Issue, seq: number, now: string, round = 0): Settlement {
+export function whatFollowsTask(
+  issue: Issue,
+  seq: number,
+  now: string,
+  wait: { round: number; planned: number } = { round: 0, planned: 0 },
+): Settlement {
   const after = `task:${seq}`;
   if (issue.next?.after === after) return { issue, next: issue.next };
   const task = issue.task;
@@ -240,7 +243,7 @@ export function whatFollowsTask(issue: Issue, seq: number, now: string, round = 
   }
   if (!task || task.seq !== seq)
     throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
-  if (task.status === 'open') return whatFollowsDeadline(issue, task, round, now);
+  if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now);
   const offer = (kind: TaskKind, level: Level, assigneeId?: string): NextStep => ({
     kind: 'offer',
     after,

@@ -84,6 +84,7 @@ const timelineEvent = z.object({
   reason: z.string().optional(),
   reworkCount: z.number().int().optional(),
   outcome: z.enum(OUTCOMES).optional(),
+  count: z.number().int().optional().meta({ description: 'How many times in a row (reminders)' }),
 });
 
 export const publicIssue = z.object({
@@ -94,6 +95,17 @@ export const publicIssue = z.object({
   gridId: z.string(),
   assignee: assignee.nullable(),
   deadline: instant.nullable(),
+  resolveDeadline: instant
+    .nullable()
+    .meta({ description: 'The resolve (办结) deadline of the whole case; kept when it climbs' }),
+  timeLeft: z
+    .object({
+      amount: z.number().int(),
+      unit: z.enum(['hours', 'days']),
+      basis: z.enum(['calendar', 'working']),
+    })
+    .nullable()
+    .meta({ description: 'Left until the resolve deadline, on the case’s clock; null once resolved' }),
   overdue: z.boolean(),
   reworkCount: z.number().int(),
   rating: z.object({ score: z.number().int() }).nullable(),

@@ -72,7 +72,8 @@ export async function runOfferTask(deps: StepDeps, request: OfferRequest): Promi
   if (task?.status !== 'open') {
     await deps.taskCompleter.complete(request.taskToken, { decided: true });
   } else if (request.round > 0) {
-    await deps.notifier.send(reminderMessage(deps, stored.issue, task, request.round));
+    const overdue = request.round > request.remindAt.length;
+    await deps.notifier.send(reminderMessage(deps, stored.issue, task, request.round, overdue));
   } else {
     await deps.notifier.send(taskMessage(deps, stored.issue, task));
   }
@@ -93,7 +94,6 @@ async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest
       nonce: newNonce(),
       now: now.toISOString(),
       deadline: request.deadline,
-      remindAt: request.remindAt,
       holder: request.holder,
       resolveDeadline: issue.resolveDeadline ?? resolveDeadlineFrom(now, issue, calendar).toISOString(),
     });
@@ -116,7 +116,7 @@ async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest
 /** What follows a task: its decision, or the escalation its deadline brings. */
 export async function runSettleTask(
   deps: StepDeps,
-  request: { issueId: string; seq: number; round?: number | undefined },
+  request: { issueId: string; seq: number; round?: number; deadline?: string; remindAt?: readonly string[] },
 ): Promise<WorkflowStep> {
   const calendar = await deps.calendars.calendar();
   for (let attempt = 1; ; attempt++) {
@@ -125,7 +125,7 @@ export async function runSettleTask(
       stored.issue,
       request.seq,
       deps.clock.now().toISOString(),
-      request.round ?? 0,
+      { round: request.round ?? 0, planned: request.remindAt?.length ?? 0 },
     );
     try {
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
@@ -135,7 +135,10 @@ export async function runSettleTask(
         await deps.notifier.send(escalatedMessage(saved.issue, expired, next.level));
       }
       await syncCounters(deps, saved);
-      return stepFor(next, saved.issue, deps.clock, deps.policy, calendar);
+      const plan = request.deadline
+        ? { deadline: request.deadline, remindAt: request.remindAt ?? [] }
+        : undefined;
+      return stepFor(next, saved.issue, deps.clock, deps.policy, calendar, plan);
     } catch (error) {
       // A decision landed at the deadline: read it again and settle by it.
       if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;

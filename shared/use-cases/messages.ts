@@ -46,8 +46,8 @@ export function reminderMessage(
   issue: Issue,
   task: Task,
   round: number,
+  overdue: boolean,
 ): Notification {
-  const overdue = round > (task.remindAt?.length ?? 0);
   const what = quotedResidentText(issue.description, 12);
   const due = overdue ? '已超期，请尽快办理' : `期限${shortBeijingTime(task.deadline)}`;
   return {

@@ -8,12 +8,14 @@ import type { Deps } from './deps.ts';
  * malformed or unknown is "not found" alike.
  */
 export async function viewIssue(
-  deps: Pick<Deps, 'issues' | 'clock' | 'keys'>,
+  deps: Pick<Deps, 'issues' | 'clock' | 'calendars' | 'keys'>,
   id: string,
   trackingToken?: string,
 ): Promise<PublicIssueView> {
   const stored = isIssueId(id) ? await deps.issues.get(id) : undefined;
   if (!stored) throw new IssueNotFoundError(id);
   const resident = trackingToken !== undefined && trackingTokenMatches(deps.keys.linkKey, id, trackingToken);
-  return publicViewOf(stored.issue, deps.clock.now().toISOString(), resident ? 'resident' : 'public');
+  const calendar = await deps.calendars.calendar();
+  const audience = resident ? 'resident' : 'public';
+  return publicViewOf(stored.issue, deps.clock.now().toISOString(), audience, calendar);
 }

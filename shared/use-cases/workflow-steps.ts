@@ -24,6 +24,12 @@ export type WorkflowStep =
   | { readonly next: 'rating'; readonly timeoutSeconds: number }
   | { readonly next: 'closed' };
 
+/** A task's deadline and the reminder instants before it: planned once, carried by the workflow. */
+export interface WaitPlan {
+  readonly deadline: string;
+  readonly remindAt: readonly string[];
+}
+
 /**
  * Real seconds until a business instant, at least one (Step Functions waits whole seconds); `timeScale` > 1
  * compresses time on a local run.
@@ -33,11 +39,11 @@ function secondsUntil(instant: Date, clock: Clock): number {
 }
 
 /** The instant the wait of `round` ends: the next reminder point, the deadline, then each working morning. */
-function wakeAt(task: Pick<Task, 'deadline' | 'remindAt'>, round: number, now: Date, calendar: WorkCalendar) {
-  const points = task.remindAt ?? [];
+function wakeAt(plan: WaitPlan, round: number, now: Date, calendar: WorkCalendar) {
+  const points = plan.remindAt;
   const point = points[round];
   if (point) return new Date(point);
-  if (round === points.length) return new Date(task.deadline);
+  if (round === points.length) return new Date(plan.deadline);
   return nextWorkingMorning(now, calendar);
 }
 
@@ -68,13 +74,19 @@ interface Offer {
   readonly round?: number | undefined;
 }
 
-function offerStep(issue: Issue, offer: Offer, clock: Clock, calendar: WorkCalendar): WorkflowStep {
+function offerStep(
+  issue: Issue,
+  offer: Offer,
+  clock: Clock,
+  calendar: WorkCalendar,
+  current?: WaitPlan,
+): WorkflowStep {
   const now = clock.now();
   const round = offer.round ?? 0;
-  const current = issue.task?.seq === offer.seq ? issue.task : undefined;
-  let plan: Pick<Task, 'deadline' | 'remindAt'>;
-  if (current) {
-    plan = current;
+  const task = issue.task?.seq === offer.seq ? issue.task : undefined;
+  let plan: WaitPlan;
+  if (task) {
+    plan = current ?? { deadline: task.deadline, remindAt: [] };
   } else {
     const deadline = deadlineOf(issue, offer.task, now, calendar);
     // The resolve deadline's reminders count from the first assignment, the start of the case's clock.
@@ -91,7 +103,7 @@ function offerStep(issue: Issue, offer: Offer, clock: Clock, calendar: WorkCalen
     ...(offer.holder ? { holder: offer.holder } : {}),
     round,
     deadline: plan.deadline,
-    remindAt: plan.remindAt ?? [],
+    remindAt: plan.remindAt,
     timeoutSeconds: secondsUntil(wakeAt(plan, round, now, calendar), clock),
   };
 }
@@ -107,17 +119,21 @@ export function firstStep(issue: Issue, clock: Clock, calendar: WorkCalendar): W
   return offerStep(issue, { seq: 1, task: 'accept', level: 'grid' }, clock, calendar);
 }
 
-/** The workflow step that carries out `next`: a task's wait, the rating window, or the end. */
+/**
+ * The workflow step that carries out `next`: a task's wait, the rating window, or the end. `current` is the
+ * plan of the wait that just ended, kept when the same task waits again.
+ */
 export function stepFor(
   next: NextStep,
   issue: Issue,
   clock: Clock,
   policy: Policy,
   calendar: WorkCalendar,
+  current?: WaitPlan,
 ): WorkflowStep {
   switch (next.kind) {
     case 'offer':
-      return offerStep(issue, next, clock, calendar);
+      return offerStep(issue, next, clock, calendar, current);
     case 'rating':
       return { next: 'rating', timeoutSeconds: waitSeconds(policy.ratingWindow, clock.timeScale) };
     case 'closed':

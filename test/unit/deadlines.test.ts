@@ -33,7 +33,7 @@ async function park(issueId: string, step: OfferStep): Promise<string> {
 /** Lets the wait run out: the clock moves to the step's timeout and the settle step runs. */
 async function timeOut(issueId: string, step: OfferStep): Promise<WorkflowStep> {
   deps.clock.set(new Date(deps.clock.now().getTime() + step.timeoutSeconds * 1000).toISOString());
-  return runSettleTask(deps, { issueId, seq: step.seq, round: step.round });
+  return runSettleTask(deps, { issueId, ...step });
 }
 
 async function reported(): Promise<{ issue: Issue; step: OfferStep }> {

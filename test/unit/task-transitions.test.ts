@@ -526,13 +526,12 @@ describe('whatFollowsTask', () => {
 
   it('parks the same task again at a reminder point, changing nothing', () => {
     // Prepare
-    const offered = openAt('grid');
-    const issue = { ...offered, task: { ...taskOf(offered), remindAt: [at(61), at(91)] } };
+    const issue = openAt('grid');
 
     // Act
-    const first = whatFollowsTask(issue, 1, at(61), 0);
-    const second = whatFollowsTask(issue, 1, at(91), 1);
-    const atDeadline = whatFollowsTask(issue, 1, at(121), 2);
+    const first = whatFollowsTask(issue, 1, at(61), { round: 0, planned: 2 });
+    const second = whatFollowsTask(issue, 1, at(91), { round: 1, planned: 2 });
+    const atDeadline = whatFollowsTask(issue, 1, at(121), { round: 2, planned: 2 });
 
     // Assess
     expect(first).toEqual({
@@ -559,7 +558,7 @@ describe('whatFollowsTask', () => {
 
     // Act
     for (let round = 0; round < 3; round++) {
-      const settled = whatFollowsTask(issue, taskOf(issue).seq, at(200 * (round + 1)), round);
+      const settled = whatFollowsTask(issue, taskOf(issue).seq, at(200 * (round + 1)), { round, planned: 0 });
       nexts.push(settled.next);
       issue = settled.issue;
     }

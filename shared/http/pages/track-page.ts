@@ -48,6 +48,14 @@ function scriptText(lang: Lang) {
     level: zh ? '当前层级' : 'Handled at',
     holder: zh ? '承办人' : 'Held by',
     deadline: zh ? '办理时限' : 'Deadline',
+    resolveBy: zh ? '办结时限' : 'Resolve by',
+    caseLeft: {
+      calendar: { hours: zh ? '剩余 {} 小时' : '{} hours left', days: zh ? '剩余 {} 天' : '{} days left' },
+      working: {
+        hours: zh ? '剩余 {} 个工作小时' : '{} working hours left',
+        days: zh ? '剩余 {} 个工作日' : '{} working days left',
+      },
+    },
     rating: zh ? '评价' : 'Rating',
     overdue: zh ? '已超期' : 'Overdue',
     left: zh ? '剩余 {}' : '{} left',

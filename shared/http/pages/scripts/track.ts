@@ -10,6 +10,8 @@ interface TrackStrings {
   readonly level: string;
   readonly holder: string;
   readonly deadline: string;
+  readonly resolveBy: string;
+  readonly caseLeft: Readonly<Record<string, Strings>>;
   readonly rating: string;
   readonly overdue: string;
   readonly notFound: string;
@@ -55,6 +57,8 @@ interface PublicIssue {
   readonly level: string;
   readonly overdue?: boolean;
   readonly deadline?: string;
+  readonly resolveDeadline?: string | null;
+  readonly timeLeft?: { readonly amount: number; readonly unit: string; readonly basis: string } | null;
   readonly assignee?: Person;
   readonly rating?: { readonly score: number };
   readonly timeline: readonly TimelineEvent[];
@@ -120,6 +124,14 @@ function awaitingRating(issue: PublicIssue): boolean {
   return last('resolved') > last('rated');
 }
 
+/** The case's resolve deadline as a China-time date and what is left of it on the case's own clock. */
+function caseDeadline(iso: string, left: PublicIssue['timeLeft']): string {
+  const wording = left ? t.caseLeft[left.basis]?.[left.unit] : undefined;
+  return wording && left
+    ? `${formatTime(iso)} · ${wording.replace('{}', String(left.amount))}`
+    : formatTime(iso);
+}
+
 function render(issue: PublicIssue): void {
   status.replaceChildren(
     el('span', { class: 'badge', text: t.statuses[issue.status] ?? issue.status }),
@@ -134,6 +146,7 @@ function render(issue: PublicIssue): void {
     rows.push([t.holder, `${issue.assignee.name} (${t.roles[issue.assignee.role ?? ''] ?? ''})`]);
   }
   if (issue.deadline) rows.push([t.deadline, `${formatTime(issue.deadline)} · ${timeLeft(issue.deadline)}`]);
+  if (issue.resolveDeadline) rows.push([t.resolveBy, caseDeadline(issue.resolveDeadline, issue.timeLeft)]);
   if (issue.rating) rows.push([t.rating, t.scores[String(issue.rating.score)] ?? '']);
   details.replaceChildren(
     ...rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })]),
