@@ -96,6 +96,7 @@ export class GridworkStack extends Stack {
     const { stateMachine } = this.lifecycle;
     // A step wakes the workflow itself when it finds the decision already made (after a retry or restart).
     for (const callback of [offerTask, awaitRating]) callback.bindTaskCompleter(stateMachine);
+    settleTask.bindWorkflowContinuation(stateMachine);
 
     // The API's routes.
     const api = this.httpApi;

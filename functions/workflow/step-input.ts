@@ -27,6 +27,7 @@ export const offerInput = z.object({
 
 export const settleInput = z.object({
   issueId: z.string(),
+  stateMachineArn: z.string().min(1),
   seq: z.number().int().positive(),
   round: z.number().int().nonnegative(),
   deadline: z.iso.datetime({ offset: true }),

@@ -4,12 +4,12 @@ import type { Task, TaskKind } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
 import { whatFollowsRating } from '#domain/rating-transitions.ts';
 import { openTask, remindTask, whatFollowsTask } from '#domain/task-transitions.ts';
-import type { StoredIssue } from '#ports';
+import type { StoredIssue, WorkflowStarter } from '#ports';
 import type { Deps } from './deps.ts';
 import { escalatedMessage, ratingMessage, reminderMessage, taskMessage } from './messages.ts';
 import { pickAssignee } from './pick-assignee.ts';
 import { syncCounters } from './sync-counters.ts';
-import { resolveDeadlineFrom, stepFor, type WorkflowStep } from './workflow-steps.ts';
+import { continuationOf, resolveDeadlineFrom, stepFor, type WorkflowStep } from './workflow-steps.ts';
 
 export type { WorkflowStep };
 
@@ -113,11 +113,33 @@ async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest
   return deps.issues.setWorkflowToken(request.issueId, request.taskToken);
 }
 
-/** What follows a task: its decision, or the escalation its deadline brings. */
-export async function runSettleTask(
+/**
+ * Settles the task (below), then hands a long-lived case to a fresh execution through `starter` when this one
+ * has waited long enough; the start is named, so a retried step starts it once.
+ */
+export async function runSettleTaskOrContinue(
   deps: StepDeps,
-  request: { issueId: string; seq: number; round?: number; deadline?: string; remindAt?: readonly string[] },
+  request: SettleRequest,
+  starter: WorkflowStarter,
 ): Promise<WorkflowStep> {
+  const step = await runSettleTask(deps, request);
+  const execution = continuationOf(request.issueId, step);
+  if (!execution) return step;
+  await starter.start(execution, { issueId: request.issueId, step });
+  return { next: 'continued', execution };
+}
+
+export interface SettleRequest {
+  readonly issueId: string;
+  readonly seq: number;
+  /** The wait that ended and its plan (`WorkflowStep`). */
+  readonly round?: number;
+  readonly deadline?: string;
+  readonly remindAt?: readonly string[];
+}
+
+/** What follows a task: its decision, the next reminder, or the escalation its deadline brings. */
+export async function runSettleTask(deps: StepDeps, request: SettleRequest): Promise<WorkflowStep> {
   const calendar = await deps.calendars.calendar();
   for (let attempt = 1; ; attempt++) {
     const stored = await load(deps, request.issueId);

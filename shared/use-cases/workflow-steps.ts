@@ -22,7 +22,21 @@ export type WorkflowStep =
       readonly timeoutSeconds: number;
     }
   | { readonly next: 'rating'; readonly timeoutSeconds: number }
-  | { readonly next: 'closed' };
+  | { readonly next: 'closed' }
+  /** This execution ends here; the execution named `execution` carries the case on. */
+  | { readonly next: 'continued'; readonly execution: string };
+
+/**
+ * Waits of one task an execution goes through before it hands the case to a fresh execution: a case chased
+ * at the district for years never nears Step Functions' history limit (25,000 events) or its one-year run.
+ */
+export const ROUNDS_PER_EXECUTION = 50;
+
+/** The execution that carries the case on after `step`, when this one has waited long enough. */
+export function continuationOf(issueId: string, step: WorkflowStep): string | undefined {
+  if (step.next !== 'offer' || step.round === 0 || step.round % ROUNDS_PER_EXECUTION !== 0) return undefined;
+  return `${issueId}-${step.round / ROUNDS_PER_EXECUTION + 1}`;
+}
 
 /** A task's deadline and the reminder instants before it: planned once, carried by the workflow. */
 export interface WaitPlan {

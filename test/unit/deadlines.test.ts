@@ -5,8 +5,13 @@ import { nextWorkingMorning } from '#domain/case-deadlines.ts';
 import type { Issue } from '#domain/issue.ts';
 import { decideTask } from '#domain/task-transitions.ts';
 import { FAKE_CALENDAR, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
-import { runOfferTask, runSettleTask, type WorkflowStep } from '#use-cases/lifecycle-states.ts';
-import { firstStep } from '#use-cases/workflow-steps.ts';
+import {
+  runOfferTask,
+  runSettleTask,
+  runSettleTaskOrContinue,
+  type WorkflowStep,
+} from '#use-cases/lifecycle-states.ts';
+import { firstStep, ROUNDS_PER_EXECUTION } from '#use-cases/workflow-steps.ts';
 import { at, ladderRegistry, PEOPLE, reportedIssue, taskOf } from './fixtures.ts';
 
 let deps: FakeDeps;
@@ -223,5 +228,33 @@ describe('supervision (督办)', () => {
     // One reminder after each wake past the deadline, but the last, which has not parked yet.
     expect(issue.timeline.at(-1)?.count).toBe(chases.length - 1);
     expect(JSON.stringify(issue).length).toBeLessThan(4000);
+  });
+
+  it('hands a case chased for months to a fresh execution, which goes on with the same task', async () => {
+    // Prepare
+    const { issueId, supervise } = await breached();
+    let next = supervise;
+    let settled: WorkflowStep = next;
+    const starter = deps.workflow;
+
+    // Act
+    while (settled.next === 'offer') {
+      next = settled;
+      await park(issueId, next);
+      deps.clock.set(new Date(deps.clock.now().getTime() + next.timeoutSeconds * 1000).toISOString());
+      settled = await runSettleTaskOrContinue(deps, { issueId, ...next }, starter);
+    }
+
+    // Assess
+    expect(settled).toEqual({ next: 'continued', execution: `${issueId}-2` });
+    const [started] = starter.started;
+    expect(started).toEqual({
+      issueId: `${issueId}-2`,
+      input: {
+        issueId,
+        step: expect.objectContaining({ next: 'offer', seq: next.seq, round: ROUNDS_PER_EXECUTION }),
+      },
+    });
+    expect(taskOf(deps.issues.issue(issueId))).toMatchObject({ level: 'district', status: 'open' });
   });
 });
