@@ -672,9 +672,22 @@ describe('the lifecycle state machine', () => {
     expect(routes).toEqual([
       ['$.step.next', 'offer', LifecycleStates.OfferTask],
       ['$.step.next', 'rating', LifecycleStates.AwaitRating],
+      ['$.step.next', 'continued', LifecycleStates.ContinuedInNewExecution],
     ]);
     expect(choice.Default).toBe(LifecycleStates.IssueClosed);
     expect(state(LifecycleStates.IssueClosed).Type).toBe('Succeed');
+    expect(state(LifecycleStates.ContinuedInNewExecution).Type).toBe('Succeed');
+  });
+
+  it('lets SettleTask start a fresh execution of the lifecycle, named in the execution context', () => {
+    // Prepare
+    const settle = state(LifecycleStates.SettleTask);
+
+    // Act
+    const parameters = settle.Parameters as { Payload?: Record<string, unknown> } | undefined;
+
+    // Assess
+    expect(parameters?.Payload).toMatchObject({ 'stateMachineArn.$': '$$.StateMachine.Id' });
   });
 
   it('invokes, in each task, the function of the same name', () => {
