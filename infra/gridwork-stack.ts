@@ -151,10 +151,15 @@ export class GridworkStack extends Stack {
     route(
       HttpMethod.POST,
       '/tasks/{linkToken}',
-      fn('ActOnTask', 'functions/api/act-on-task.ts', 'POST /tasks/{linkToken}')
+      // Deferral and pause requests send the approver a link of their own.
+      fn('ActOnTask', 'functions/api/act-on-task.ts', 'POST /tasks/{linkToken}', {
+        notifies: config.notifier,
+      })
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)
+        .bindPublicUrl(publicUrl)
+        .bindNotifier(config.notifier, config.emailFrom, config.stage === 'local' ? 'full' : 'redacted')
         .bindTaskCompleter(stateMachine),
     );
     route(

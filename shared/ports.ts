@@ -1,3 +1,4 @@
+import type { ChangeLimits } from '#domain/change-requests.ts';
 import type { DailyCounters, DailyDeltas } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
@@ -102,6 +103,8 @@ export interface Clock {
 export interface Policy {
   /** How long a resident has to rate a resolved case (ISO 8601) before it closes unrated. */
   readonly ratingWindow: string;
+  /** How many deferrals a case may have and how far deferrals and pauses go; the domain's defaults otherwise. */
+  readonly changeLimits?: ChangeLimits | undefined;
 }
 
 /** The district's working-day calendar (holidays, make-up days, office hours). */

@@ -2,7 +2,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
+import { notifier } from '#adapters/wiring/notifier.ts';
+import { policy } from '#adapters/wiring/policy.ts';
+import { publicUrl } from '#adapters/wiring/public-url.ts';
 import { registry } from '#adapters/wiring/registry.ts';
+import { stats } from '#adapters/wiring/stats.ts';
 import { taskCompleter } from '#adapters/wiring/task-completer.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
@@ -16,7 +20,17 @@ import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { taskActionBody } from '#http/schemas.ts';
 import { actOnTask } from '#use-cases/act-on-task.ts';
 
-const deps = await createDeps({ issues, keys, clock, registry, taskCompleter });
+const deps = await createDeps({
+  issues,
+  keys,
+  clock,
+  registry,
+  stats,
+  taskCompleter,
+  notifier,
+  policy,
+  publicUrl,
+});
 
 /** The task page's own form post from a browser: answered with pages, success and failure alike. */
 function fromPage(event: APIGatewayProxyEventV2): boolean {

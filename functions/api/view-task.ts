@@ -17,9 +17,15 @@ const deps = await createDeps({ issues, keys, clock });
 /** GET /tasks/{linkToken}: shows the task behind an approval link. It never acts: scanners pre-fetch links. */
 export const handler = apiHandler(
   async (event) => {
-    const { issue, task, actions, now } = await viewTask(deps, event.pathParameters?.linkToken ?? '');
+    const { issue, task, actions, request, now } = await viewTask(
+      deps,
+      event.pathParameters?.linkToken ?? '',
+    );
     if (!wantsJson(event.headers)) {
-      return pageResponse(200, taskPage(langOf(event), { issue, task, actions, now, path: event.rawPath }));
+      return pageResponse(
+        200,
+        taskPage(langOf(event), { issue, task, actions, request, now, path: event.rawPath }),
+      );
     }
     return jsonResponse(200, {
       issueId: issue.id,
@@ -29,6 +35,9 @@ export const handler = apiHandler(
       level: task.level,
       task: { kind: task.kind, assignee: task.assignee, deadline: task.deadline },
       reporter: issue.reporter ?? null,
+      request: request
+        ? { kind: request.kind, by: request.by, reason: request.reason, until: request.until }
+        : null,
       actions: [...actions],
     } satisfies TaskViewAnswer);
   },

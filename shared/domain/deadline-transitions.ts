@@ -1,3 +1,4 @@
+import { resumed } from './change-requests.ts';
 import { nextUp } from './escalation.ts';
 import { isTopLevel } from './hierarchy.ts';
 import type { Issue, NextStep, Task, TimelineEvent } from './issue.ts';
@@ -64,8 +65,21 @@ export function whatFollowsDeadline(
     );
     return { issue: marked, next: wait };
   }
-  const to = nextUp(task.level);
   const expired: Task = { ...task, status: 'expired' };
+  if (issue.pause && task.kind === 'resolve') {
+    // The pause ran to its date: the clock starts again, with a fresh link for the holder.
+    const next: NextStep = {
+      kind: 'offer',
+      after,
+      seq: task.seq + 1,
+      task: 'resolve',
+      level: task.level,
+      assigneeId: task.assignee.id,
+    };
+    const { event, ...changes } = resumed(issue, now);
+    return { issue: stamp({ task: expired, next, ...changes }, event), next };
+  }
+  const to = nextUp(task.level);
   if (task.kind === 'accept') {
     const next: NextStep = { kind: 'offer', after, seq: task.seq + 1, task: 'accept', level: to };
     const event: TimelineEvent = { at: now, type: 'escalated', from: task.level, to, reason: 'deadline' };

@@ -1,3 +1,4 @@
+import { resumed } from './change-requests.ts';
 import { whatFollowsDeadline, withEvent } from './deadline-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
 import { nextUp } from './escalation.ts';
@@ -103,9 +104,12 @@ export function remindTask(issue: Issue, round: number, now: string): Issue {
   };
 }
 
-/** The actions an open task offers its assignee. */
-export function allowedActions(task: Pick<Task, 'kind' | 'level'>): readonly TaskAction[] {
-  if (task.kind === 'resolve') return ['resolve'];
+/** The actions an open task offers its assignee; a resolve task also asks for time, or resumes a pause. */
+export function allowedActions(
+  task: Pick<Task, 'kind' | 'level'>,
+  issue?: Pick<Issue, 'pause'>,
+): readonly TaskAction[] {
+  if (task.kind === 'resolve') return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause'];
   if (task.kind === 'supervise') return ['keep', 'takeover', 'reassign'];
   if (task.level === GRID_LEVEL) return ['accept', 'decline'];
   if (isTopLevel(task.level)) return ['accept', 'reassign'];
@@ -157,7 +161,7 @@ function requireJurisdiction(issue: Issue, level: Level, grid: NonNullable<TaskD
 /** Applies a worker's or supervisor's decision from an approval link; the link is spent by it. */
 export function decideTask(issue: Issue, decision: TaskDecision): Issue {
   const task = requireOpenTask(issue, decision.seq, decision.now);
-  const allowed = allowedActions(task);
+  const allowed = allowedActions(task, issue);
   if (!allowed.includes(decision.action)) throw new ActionNotAllowedError(decision.action, allowed);
   const by = task.assignee;
   const at = decision.now;
@@ -184,6 +188,16 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note } },
         { at, type: 'resolved', by, ...note },
       );
+    case 'resume': {
+      const { event, ...changes } = resumed(issue, at, by);
+      return advance(issue, at, { task: spent, ...changes }, event);
+    }
+    case 'defer':
+    case 'pause':
+    case 'approve':
+    case 'refuse':
+      // Requests and their answers change the case without spending the link (see change-requests.ts).
+      throw new ActionNotAllowedError(decision.action, allowed);
     case 'keep':
     case 'takeover':
       return advance(
@@ -262,7 +276,7 @@ export function whatFollowsTask(
           ? offer('accept', GRID_LEVEL)
           : action === 'keep' && task.holder
             ? offer('resolve', task.holder.level, task.holder.assignee.id)
-            : action === 'takeover' || action === 'keep'
+            : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
               ? offer('resolve', task.level, task.assignee.id)
               : { kind: 'rating', after };
   return { issue: advance(issue, now, { next }), next };

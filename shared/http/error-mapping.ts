@@ -7,6 +7,7 @@ import {
   FiguresNotPublishedError,
   GridNotFoundError,
   IdempotencyKeyReusedError,
+  InvalidChangeDateError,
   InvalidCursorError,
   IssueNotFoundError,
   IssueStateConflictError,
@@ -58,6 +59,7 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     );
   }
   if (error instanceof InvalidCursorError) return unprocessable('validation', error.message, 'cursor');
+  if (error instanceof InvalidChangeDateError) return unprocessable('validation', error.message, error.field);
   if (error instanceof IdempotencyKeyReusedError)
     return unprocessable('idempotency-key-reused', error.message);
   if (error instanceof IssueNotFoundError) return notFound('issue-not-found', error.message);

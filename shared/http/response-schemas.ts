@@ -13,7 +13,19 @@ import type { GridSummary } from '#use-cases/list-grids.ts';
 
 const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
-const TASK_ACTIONS = ['accept', 'decline', 'resolve', 'reassign', 'keep', 'takeover'] as const;
+const TASK_ACTIONS = [
+  'accept',
+  'decline',
+  'resolve',
+  'reassign',
+  'keep',
+  'takeover',
+  'defer',
+  'pause',
+  'resume',
+  'approve',
+  'refuse',
+] as const;
 const EVENT_TYPES = [
   'submitted',
   'assigned',
@@ -26,6 +38,11 @@ const EVENT_TYPES = [
   'reopened',
   'reminded',
   'supervised',
+  'requested',
+  'deferred',
+  'paused',
+  'resumed',
+  'refused',
   'closed',
 ] as const;
 
@@ -85,6 +102,7 @@ const timelineEvent = z.object({
   reworkCount: z.number().int().optional(),
   outcome: z.enum(OUTCOMES).optional(),
   count: z.number().int().optional().meta({ description: 'How many times in a row (reminders)' }),
+  until: instant.optional().meta({ description: 'A deferral’s or pause’s date' }),
 });
 
 export const publicIssue = z.object({
@@ -125,6 +143,10 @@ export const taskView = z.object({
     .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
     .nullable()
     .meta({ description: 'Only on the link of a resolve task, while it is open' }),
+  request: z
+    .object({ kind: z.enum(['defer', 'pause']), by: assignee, reason: z.string(), until: instant })
+    .nullable()
+    .meta({ description: 'On an approval link: the deferral or pause asked for' }),
   actions: z.array(z.enum(TASK_ACTIONS)),
 });
 
@@ -145,6 +167,9 @@ export const statsView = z.object({
   reworked: count,
   rated: count,
   satisfied: count,
+  deferred: count.meta({ description: 'Cases with an approved deferral (延期)' }),
+  paused: count.meta({ description: 'Cases paused (挂起) at least once' }),
+  reminded: count.meta({ description: 'Cases whose holder was reminded (催办) at least once' }),
   satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
 });
 

@@ -59,6 +59,37 @@ export function reminderMessage(
   };
 }
 
+const CHANGE_NAMES = { defer: '延期', pause: '挂起' } as const;
+
+/** Asks the approver one level up to answer a deferral or pause request, with the approval link. */
+export function changeRequestMessage(
+  deps: Pick<Deps, 'keys' | 'publicUrl'>,
+  issue: Issue,
+): Notification | undefined {
+  const request = issue.request;
+  if (!request) return undefined;
+  const what = CHANGE_NAMES[request.kind];
+  return {
+    id: `${issue.id}:request:${request.seq}:${request.kind}:${request.at}`,
+    to: request.approver.id,
+    subject: `【${what}申请】${categoryOf(issue.category).name}`,
+    text: `${request.by.name}申请案件${issue.id}${what}至${shortBeijingTime(request.until)}：${quotedResidentText(request.reason, 30)}。`,
+    link: `${deps.publicUrl}/tasks/${linkToken(deps.keys.linkKey, issue.id, request.seq, request.nonce)}`,
+  };
+}
+
+/** Tells the holder that their request was refused; an approval reaches them as a fresh link instead. */
+export function changeRefusedMessage(issue: Issue): Notification | undefined {
+  const request = issue.request;
+  if (request?.status !== 'refused') return undefined;
+  return {
+    id: `${issue.id}:refused:${request.seq}:${request.at}`,
+    to: request.by.id,
+    subject: `${CHANGE_NAMES[request.kind]}申请未获批准`,
+    text: `${request.by.name}，案件${issue.id}的${CHANGE_NAMES[request.kind]}申请未获批准，请按原期限办理。`,
+  };
+}
+
 /** Tells the person who lost a case to an escalation that it moved on and their link no longer works. */
 export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notification {
   return {

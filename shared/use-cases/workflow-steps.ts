@@ -68,6 +68,7 @@ function wakeAt(plan: WaitPlan, round: number, now: Date, calendar: WorkCalendar
 function deadlineOf(issue: Issue, task: TaskKind, now: Date, calendar: WorkCalendar): Date {
   const terms = termsOf(issue);
   if (task !== 'resolve') return deadlineAfter(now, terms.accept, terms.timeBasis, calendar);
+  if (issue.pause) return new Date(issue.pause.until);
   if (issue.overdue) return deadlineAfter(now, SUPERVISION_TERM, terms.timeBasis, calendar);
   if (issue.resolveDeadline) return new Date(issue.resolveDeadline);
   return resolveDeadlineFrom(firstOffered(issue), issue, calendar);
@@ -105,7 +106,8 @@ function offerStep(
     const deadline = deadlineOf(issue, offer.task, now, calendar);
     // The resolve deadline's reminders count from the first assignment, the start of the case's clock.
     const start = offer.task === 'resolve' && !issue.overdue ? firstOffered(issue) : now;
-    const remindAt = reminderPoints(start, deadline, now, termsOf(issue), calendar);
+    // A paused case's clock and reminders stop: its wait simply ends at the pause's date.
+    const remindAt = issue.pause ? [] : reminderPoints(start, deadline, now, termsOf(issue), calendar);
     plan = { deadline: deadline.toISOString(), remindAt };
   }
   return {

@@ -1,5 +1,5 @@
 import { categoryOf } from '#domain/categories.ts';
-import type { Issue, Task, TaskAction } from '#domain/issue.ts';
+import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
@@ -15,7 +15,14 @@ const TEXT = {
       reassign: '改派',
       keep: '督办原承办人',
       takeover: '本级接手',
+      defer: '申请延期',
+      pause: '申请挂起',
+      resume: '恢复办理',
+      approve: '批准',
+      refuse: '不予批准',
     },
+    reason: '理由',
+    until: '日期',
     declineReason: '退回原因（必填）',
     resolveNote: '办理情况（选填）',
     reassignTo: '改派到网格（编号）',
@@ -47,7 +54,14 @@ const TEXT = {
       reassign: 'Reassign',
       keep: 'Keep with holder',
       takeover: 'Take over',
+      defer: 'Ask for more time',
+      pause: 'Ask for a pause',
+      resume: 'Resume',
+      approve: 'Approve',
+      refuse: 'Refuse',
     },
+    reason: 'Reason',
+    until: 'Date',
     declineReason: 'Reason for declining (required)',
     resolveNote: 'What was done (optional)',
     reassignTo: 'Reassign to grid (id)',
@@ -87,9 +101,18 @@ function actionForm(t: Text, action: TaskAction): string {
         ? `<label for="resolve-note">${t.resolveNote}</label><textarea id="resolve-note" name="note" maxlength="1000"></textarea>`
         : action === 'reassign'
           ? `<label for="reassign-grid">${t.reassignTo}</label><input id="reassign-grid" name="gridId" required maxlength="64" list="grid-options" autocomplete="off"><datalist id="grid-options"></datalist>`
-          : '';
+          : action === 'defer' || action === 'pause' || action === 'approve'
+            ? `<label for="${action}-until">${t.until}</label><input id="${action}-until" name="until" type="date"${action === 'approve' ? '' : ' required'}><label for="${action}-note">${t.reason}</label><textarea id="${action}-note" name="note"${action === 'approve' ? '' : ' required'} maxlength="1000"></textarea>`
+            : action === 'refuse'
+              ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
+              : '';
   const style = action === 'decline' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
   return `<form method="post"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
+}
+
+/** What the holder asked for, on the approver's link. */
+function requestOf(t: Text, lang: Lang, request: ChangeRequest): string {
+  return `<dt>${t.actions[request.kind]}</dt><dd>${escapeHtml(request.by.name)}: ${formatTime(request.until, lang)}<br>${escapeHtml(request.reason)}</dd>`;
 }
 
 function contactOf(t: Text, issue: Issue, task: Task): string {
@@ -112,6 +135,8 @@ export interface TaskPageInput {
   readonly issue: Issue;
   readonly task: Task;
   readonly actions: readonly TaskAction[];
+  /** On an approval link: the deferral or pause asked for. */
+  readonly request?: ChangeRequest | undefined;
   readonly now: string;
   /** The link's own path, for the language switch. */
   readonly path: string;
@@ -132,7 +157,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
 <dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
-${contactOf(t, issue, task)}</dl>
+${input.request ? requestOf(t, lang, input.request) : contactOf(t, issue, task)}</dl>
 ${input.actions.map((action) => actionForm(t, action)).join('\n')}
 <p class="hint">${t.once}</p><p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`;
   return layout({
