@@ -173,7 +173,7 @@ describe('crash storm', () => {
       const report = await api.report({
         category: 'water_supply',
         description: '延期压力测试',
-        location: { gridId: 'g-200' },
+        location: { gridId: 'g-020' },
         reporter: { phone: '13600000000' },
       });
       const id = report.body.id;
@@ -192,7 +192,7 @@ describe('crash storm', () => {
         'GET',
         '/grids?limit=100',
       );
-      const communityId = grids.body.items.find((grid) => grid.id === 'g-200')?.communityId;
+      const communityId = grids.body.items.find((grid) => grid.id === 'g-020')?.communityId;
       const approval = (await api.outbox(`sup-${communityId}`)).find((item) =>
         item.link?.includes(`/tasks/${id}.`),
       );

@@ -105,6 +105,13 @@ function scriptText(lang: Lang) {
           rated: '评价：{}',
           reopened: '重新办理（{}）',
           closed: '已结案（{}）',
+          reminded: '催办{}',
+          supervised: '督办：{}',
+          requested: '{} 申请延期或挂起',
+          deferred: '延期至 {}',
+          paused: '挂起至 {}',
+          resumed: '恢复办理',
+          refused: '延期或挂起申请未获批准',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -118,6 +125,13 @@ function scriptText(lang: Lang) {
           rated: 'Rated: {}',
           reopened: 'Reopened for rework ({})',
           closed: 'Closed ({})',
+          reminded: 'Reminded{}',
+          supervised: 'Supervised: {}',
+          requested: '{} asked for more time or a pause',
+          deferred: 'Deferred to {}',
+          paused: 'Paused until {}',
+          resumed: 'Resumed',
+          refused: 'Request for more time or a pause refused',
         },
   };
 }

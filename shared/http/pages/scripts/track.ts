@@ -48,6 +48,8 @@ interface TimelineEvent {
   readonly outcome?: string;
   readonly assignee?: Person;
   readonly by?: Person;
+  readonly count?: number;
+  readonly until?: string;
 }
 
 interface PublicIssue {
@@ -113,6 +115,22 @@ function describe(event: TimelineEvent): string {
       return say(e.reopened, level(event.level));
     case 'closed':
       return say(e.closed, event.outcome ? (t.outcomes[event.outcome] ?? event.outcome) : '');
+    case 'reminded':
+      return say(e.reminded, event.count && event.count > 1 ? ` ×${event.count}` : '');
+    case 'supervised':
+      return say(e.supervised, who(event.assignee ?? event.by));
+    case 'requested':
+      return say(e.requested, who(event.by));
+    case 'deferred':
+    case 'paused':
+      // The resident sees the new date and why (the reason is the holder's, kept in the note).
+      return (
+        say(e[event.type], event.until ? formatTime(event.until) : '') +
+        (event.note ? t.colon + event.note : '')
+      );
+    case 'resumed':
+    case 'refused':
+      return say(e[event.type], '');
     default:
       return event.type;
   }
