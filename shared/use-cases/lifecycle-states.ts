@@ -103,11 +103,16 @@ async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest
     return saved;
   }
   const reminded = remindTask(issue, request.round, now.toISOString());
-  if (reminded !== issue) {
+  if (reminded !== issue && (issue.reminders ?? 0) > 0) {
     // One write carries the reminder and the new token: a reminder costs no more than re-parking.
-    const saved = await deps.issues.save(reminded, issue.version, request.taskToken);
+    return deps.issues.save(reminded, issue.version, request.taskToken);
+  }
+  if (reminded !== issue) {
+    // The case's first reminder moves the figures: counted before the token is stored, since the holder's
+    // link can wake the workflow as soon as it is (see runOfferTask).
+    const saved = await deps.issues.save(reminded, issue.version);
     await syncCounters(deps, saved);
-    return saved;
+    return deps.issues.setWorkflowToken(request.issueId, request.taskToken);
   }
   await syncCounters(deps, stored);
   return deps.issues.setWorkflowToken(request.issueId, request.taskToken);
