@@ -1,5 +1,5 @@
 import { resumed } from './change-requests.ts';
-import { nextUp } from './escalation.ts';
+import { nextUp, overdueReason } from './escalation.ts';
 import { isTopLevel } from './hierarchy.ts';
 import type { Issue, NextStep, Task, TimelineEvent } from './issue.ts';
 
@@ -58,7 +58,7 @@ export function whatFollowsDeadline(
     version: issue.version + 1,
   });
   if (isTopLevel(task.level)) {
-    const reason = task.kind === 'resolve' ? 'resolve_deadline' : 'supervision';
+    const reason = overdueReason(task.level, task.kind);
     const marked = stamp(
       { overdue: true, next: wait },
       { at: now, type: 'escalated', from: task.level, to: task.level, reason },
@@ -82,7 +82,13 @@ export function whatFollowsDeadline(
   const to = nextUp(task.level);
   if (task.kind === 'accept') {
     const next: NextStep = { kind: 'offer', after, seq: task.seq + 1, task: 'accept', level: to };
-    const event: TimelineEvent = { at: now, type: 'escalated', from: task.level, to, reason: 'deadline' };
+    const event: TimelineEvent = {
+      at: now,
+      type: 'escalated',
+      from: task.level,
+      to,
+      reason: overdueReason(task.level, task.kind),
+    };
     return {
       issue: stamp({ task: expired, overdue: true, next }, event),
       next,
@@ -99,7 +105,12 @@ export function whatFollowsDeadline(
     level: to,
     ...(holder ? { holder } : {}),
   };
-  const reason = task.kind === 'resolve' ? 'resolve_deadline' : 'supervision';
-  const event: TimelineEvent = { at: now, type: 'escalated', from: task.level, to, reason };
+  const event: TimelineEvent = {
+    at: now,
+    type: 'escalated',
+    from: task.level,
+    to,
+    reason: overdueReason(task.level, task.kind),
+  };
   return { issue: stamp({ task: expired, overdue: true, next }, event), next, previousHolder: task.assignee };
 }
