@@ -683,11 +683,11 @@ describe('the lifecycle state machine', () => {
     // Prepare
     const settle = state(LifecycleStates.SettleTask);
 
-    // Act
-    const parameters = settle.Parameters as { Payload?: Record<string, unknown> } | undefined;
+    // Act: the function is invoked directly (its response is the step), so the parameters are its payload.
+    const payload = settle.Parameters;
 
     // Assess
-    expect(parameters?.Payload).toMatchObject({ 'stateMachineArn.$': '$$.StateMachine.Id' });
+    expect(payload).toMatchObject({ 'stateMachineArn.$': '$$.StateMachine.Id', 'round.$': '$.step.round' });
   });
 
   it('invokes, in each task, the function of the same name', () => {
