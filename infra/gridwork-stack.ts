@@ -107,6 +107,7 @@ export class GridworkStack extends Stack {
     const { stateMachine } = this.lifecycle;
     // A step wakes the workflow itself when it finds the decision already made (after a retry or restart).
     for (const callback of [offerTask, awaitRating]) callback.bindTaskCompleter(stateMachine);
+    settleTask.bindWorkflowContinuation(stateMachine);
 
     // The figures, counted from the cases' change stream off the workflow's path.
     const counting = new ChangeCounting(this, 'Counting', {
@@ -182,10 +183,15 @@ export class GridworkStack extends Stack {
     route(
       HttpMethod.POST,
       '/tasks/{linkToken}',
-      fn('ActOnTask', 'functions/api/act-on-task.ts', 'POST /tasks/{linkToken}')
+      // Deferral and pause requests send the approver a link of their own.
+      fn('ActOnTask', 'functions/api/act-on-task.ts', 'POST /tasks/{linkToken}', {
+        notifies: config.notifier,
+      })
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)
+        .bindPublicUrl(publicUrl)
+        .bindNotifier(config.notifier, config.emailFrom, config.stage === 'local' ? 'full' : 'redacted')
         .bindTaskCompleter(stateMachine),
     );
     // One function behind the four photo routes: they share the bucket, sharp (a native module, ~9 MB on arm64)

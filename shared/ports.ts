@@ -1,4 +1,5 @@
 import type { Category } from '#domain/categories.ts';
+import type { ChangeLimits } from '#domain/change-requests.ts';
 import type { CounterChange, DayFigures } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
@@ -120,6 +121,8 @@ export interface Clock {
 export interface Policy {
   /** How long a resident has to rate a resolved case (ISO 8601) before it closes unrated. */
   readonly ratingWindow: string;
+  /** How many deferrals a case may have and how far deferrals and pauses go; the domain's defaults otherwise. */
+  readonly changeLimits?: ChangeLimits | undefined;
 }
 
 /** The district's working-day calendar (holidays, make-up days, office hours). */

@@ -57,9 +57,10 @@ const STEP_RETRY: RetryProps = {
  * The life of one issue as a Standard workflow. Every person-facing step is a callback task raced against its
  * deadline; the data, not the token, says what happened, so a decision landing at the deadline is never lost.
  *
- *   1. OfferTask      give the case to one person, wait for a decision or the deadline
- *   2. SettleTask     apply the decision, or escalate one level when the deadline passed
- *   3. WhatNext?      another task, the rating, or the end
+ *   1. OfferTask      give the case to one person (or remind them), wait for a decision or the next point
+ *   2. SettleTask     apply the decision; at a reminder point park the same task again; at the deadline
+ *                     climb, or give the level above a supervision task (督办)
+ *   3. WhatNext?      another task, the rating, the end, or (after many waits) a fresh execution
  *   4. AwaitRating    ask the resident to rate, wait for the rating or the rating window
  *   5. SettleRating   close, or reopen one level up for rework
  */
@@ -76,6 +77,9 @@ export class IssueLifecycle extends Construct {
       errorPath: JsonPath.stringAt('$.failure.Error'),
     });
     const closed = new Succeed(this, S.IssueClosed);
+    const continued = new Succeed(this, S.ContinuedInNewExecution, {
+      comment: 'A long-lived case goes on in a fresh execution, far from the history limit.',
+    });
 
     // 1. Offer the case and wait for the person's decision, or for the deadline.
     const offerTask = new LambdaInvoke(this, S.OfferTask, {
@@ -96,6 +100,11 @@ export class IssueLifecycle extends Construct {
       payload: TaskInput.fromObject({
         issueId: JsonPath.stringAt('$.issueId'),
         seq: JsonPath.numberAt('$.step.seq'),
+        round: JsonPath.numberAt('$.step.round'),
+        // The wait's plan travels with the workflow: the case item stays as small as before.
+        deadline: JsonPath.stringAt('$.step.deadline'),
+        remindAt: JsonPath.listAt('$.step.remindAt'),
+        stateMachineArn: JsonPath.stringAt('$$.StateMachine.Id'),
       }),
       payloadResponseOnly: true,
       resultPath: '$.step',
@@ -134,6 +143,7 @@ export class IssueLifecycle extends Construct {
     const whatNext = new Choice(this, S.WhatNext)
       .when(Condition.stringEquals('$.step.next', 'offer'), offerTask)
       .when(Condition.stringEquals('$.step.next', 'rating'), awaitRating)
+      .when(Condition.stringEquals('$.step.next', 'continued'), continued)
       .otherwise(closed);
 
     const definition = offerTask.next(settleTask).next(whatNext);

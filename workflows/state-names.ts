@@ -6,5 +6,6 @@ export const LifecycleStates = {
   SettleRating: 'SettleRating',
   WhatNext: 'WhatNext?',
   IssueClosed: 'IssueClosed',
+  ContinuedInNewExecution: 'ContinuedInNewExecution',
   WorkflowFailed: 'WorkflowFailed',
 } as const;

@@ -2,7 +2,11 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
+import { notifier } from '#adapters/wiring/notifier.ts';
+import { policy } from '#adapters/wiring/policy.ts';
+import { publicUrl } from '#adapters/wiring/public-url.ts';
 import { registry } from '#adapters/wiring/registry.ts';
+import { stats } from '#adapters/wiring/stats.ts';
 import { taskCompleter } from '#adapters/wiring/task-completer.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
@@ -19,7 +23,17 @@ import { actOnTask } from '#use-cases/act-on-task.ts';
 import { followUpTaskLink } from '#use-cases/follow-up-task.ts';
 import { viewTask } from '#use-cases/view-task.ts';
 
-const deps = await createDeps({ issues, keys, clock, registry, taskCompleter });
+const deps = await createDeps({
+  issues,
+  keys,
+  clock,
+  registry,
+  stats,
+  taskCompleter,
+  notifier,
+  policy,
+  publicUrl,
+});
 
 /** How long an acceptance from the page waits for the resolve task, to show its form at once. */
 const FOLLOW_UP_WAIT_MS = 3000;

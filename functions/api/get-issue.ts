@@ -1,3 +1,4 @@
+import { calendars } from '#adapters/wiring/calendars.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
@@ -8,7 +9,7 @@ import { apiHandler } from '#http/api-handler.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { viewIssue } from '#use-cases/view-issue.ts';
 
-const deps = await createDeps({ issues, clock, keys, registry, photos });
+const deps = await createDeps({ issues, clock, calendars, keys, registry, photos });
 
 /**
  * GET /issues/{id}: the public view of a case: where it is, who holds it, its timeline; no reporter data.

@@ -1,3 +1,4 @@
+import { calendars } from '#adapters/wiring/calendars.ts';
 import { caseNumbers } from '#adapters/wiring/case-numbers.ts';
 import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
@@ -21,6 +22,7 @@ const deps = await createDeps({
   idempotency,
   caseNumbers,
   registry,
+  calendars,
   workflowStarter,
   clock,
   keys,

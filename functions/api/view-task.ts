@@ -21,10 +21,21 @@ const deps = await createDeps({ issues, keys, clock, categories, photos, photoOr
 export const handler = apiHandler(
   async (event) => {
     await deps.categories.current();
-    const { issue, task, actions, now } = await viewTask(deps, event.pathParameters?.linkToken ?? '');
+    const { issue, task, actions, request, now } = await viewTask(
+      deps,
+      event.pathParameters?.linkToken ?? '',
+    );
     const shown = await photoViews(deps.photos, issue.id, issue.photos);
     if (!wantsJson(event.headers)) {
-      const page = taskPage(langOf(event), { issue, task, actions, now, path: event.rawPath, photos: shown });
+      const page = taskPage(langOf(event), {
+        issue,
+        task,
+        actions,
+        request,
+        now,
+        path: event.rawPath,
+        photos: shown,
+      });
       return pageResponse(200, page, { photoOrigin: deps.photoOrigin });
     }
     return jsonResponse(200, {
@@ -35,6 +46,9 @@ export const handler = apiHandler(
       level: task.level,
       task: { kind: task.kind, assignee: task.assignee, deadline: task.deadline },
       reporter: issue.reporter ?? null,
+      request: request
+        ? { kind: request.kind, by: request.by, reason: request.reason, until: request.until }
+        : null,
       actions: [...actions],
       photos: shown,
     } satisfies TaskViewAnswer);

@@ -1,5 +1,6 @@
 import middy from '@middy/core';
 import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
+import { calendars } from '#adapters/wiring/calendars.ts';
 import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
@@ -21,6 +22,7 @@ const build = () =>
     notifier,
     taskCompleter,
     clock,
+    calendars,
     policy,
     keys,
     metrics,

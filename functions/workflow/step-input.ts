@@ -1,6 +1,7 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { LEVELS } from '#domain/hierarchy.ts';
+import { PERSON_ROLES } from '#domain/registry.ts';
 
 /** The payloads the state machine hands its task functions; checked so a definition drift fails loudly. */
 export const offerInput = z.object({
@@ -8,14 +9,30 @@ export const offerInput = z.object({
   taskToken: z.string().min(1),
   step: z.object({
     seq: z.number().int().positive(),
-    task: z.enum(['accept', 'resolve']),
+    task: z.enum(['accept', 'resolve', 'supervise']),
     level: z.enum(LEVELS),
     assigneeId: z.string().optional(),
+    round: z.number().int().nonnegative(),
+    deadline: z.iso.datetime({ offset: true }),
+    remindAt: z.array(z.iso.datetime({ offset: true })),
+    holder: z
+      .object({
+        assignee: z.object({ id: z.string(), name: z.string(), role: z.enum(PERSON_ROLES) }),
+        level: z.enum(LEVELS),
+      })
+      .optional(),
     timeoutSeconds: z.number().int().positive(),
   }),
 });
 
-export const settleInput = z.object({ issueId: z.string(), seq: z.number().int().positive() });
+export const settleInput = z.object({
+  issueId: z.string(),
+  stateMachineArn: z.string().min(1),
+  seq: z.number().int().positive(),
+  round: z.number().int().nonnegative(),
+  deadline: z.iso.datetime({ offset: true }),
+  remindAt: z.array(z.iso.datetime({ offset: true })),
+});
 
 export const awaitRatingInput = z.object({ issueId: z.string(), taskToken: z.string().min(1) });
 

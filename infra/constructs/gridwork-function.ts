@@ -192,6 +192,25 @@ export class GridworkFunction extends Construct {
   }
 
   /**
+   * Lets a workflow step start a fresh execution of its own state machine, whose ARN it reads from the
+   * execution's context; a policy of its own for the same reason as `bindTaskCompleter`.
+   */
+  bindWorkflowContinuation(stateMachine: IStateMachine): this {
+    const role = this.function.role;
+    if (!role) throw new Error(`${this.node.path} has no role to grant executions to`);
+    new iam.Policy(this, 'ContinueWorkflow', {
+      roles: [role],
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['states:StartExecution'],
+          resources: [stateMachine.stateMachineArn],
+        }),
+      ],
+    });
+    return this;
+  }
+
+  /**
    * Lets the function read the link key (again every five minutes, so a rotation needs no deploy); a new
    * `rotation` label replaces every such function at once.
    */

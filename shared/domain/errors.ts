@@ -178,3 +178,13 @@ export class NoAssigneeError extends DomainError {
 
 /** Failures of a workflow step that a retry cannot mend: the workflow fails at once instead. */
 export const PERMANENT_STEP_ERRORS = ['IssueNotFoundError', 'NoAssigneeError'] as const;
+
+/** A deferral or pause date the rules do not allow (in the past, beyond the limit); `field` names the input. */
+export class InvalidChangeDateError extends DomainError {
+  constructor(
+    message: string,
+    readonly field = 'until',
+  ) {
+    super(message);
+  }
+}

@@ -1,4 +1,5 @@
 import { GRID_LEVEL, isTopLevel, type Level, levelAbove } from './hierarchy.ts';
+import type { TaskKind } from './issue.ts';
 
 /**
  * Who is next up the ladder: the level a case climbs to when its holder's deadline passes, the holder declines,
@@ -9,9 +10,16 @@ export function nextUp(level: Level): Level {
   return levelAbove(level) ?? level;
 }
 
-/** Why a case whose deadline passed moves on: one level up, or, at the top, a supervision round of its own. */
-export function overdueReason(level: Level): 'deadline' | 'supervision' {
-  return isTopLevel(level) ? 'supervision' : 'deadline';
+/**
+ * Why a case whose task's deadline passed moves on: its resolve deadline passed, an ignored supervision task
+ * (or, at the top, any task) keeps it under supervision, or an accept deadline sends it one level up.
+ */
+export function overdueReason(
+  level: Level,
+  kind: TaskKind = 'accept',
+): 'deadline' | 'resolve_deadline' | 'supervision' {
+  if (kind === 'resolve') return 'resolve_deadline';
+  return isTopLevel(level) || kind === 'supervise' ? 'supervision' : 'deadline';
 }
 
 /** Whether a case was taken above its grid (the dashboard's 督办 list shows every such case). */

@@ -1,4 +1,4 @@
-import type { Issue, Location, Reporter } from './issue.ts';
+import type { CaseTerms, Issue, Location, Reporter } from './issue.ts';
 import { neutralised } from './plain-text.ts';
 import type { Grid } from './registry.ts';
 
@@ -12,6 +12,8 @@ export interface NewIssue {
   readonly anonymous: boolean;
   readonly grid: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'>;
   readonly now: string;
+  /** The category's terms at intake, kept with the case. */
+  readonly terms?: CaseTerms | undefined;
 }
 
 /**
@@ -36,6 +38,7 @@ export function createIssue(input: NewIssue): Issue {
     level: 'grid',
     overdue: false,
     reworkCount: 0,
+    ...(input.terms ? { terms: input.terms } : {}),
     pastTasks: [],
     timeline: [{ at: input.now, type: 'submitted', level: 'grid', to: input.grid.id }],
     createdAt: input.now,

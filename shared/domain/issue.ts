@@ -1,10 +1,26 @@
 import type { Level } from './hierarchy.ts';
 import type { Photo } from './photos.ts';
 import type { CoordSystem, PersonRole } from './registry.ts';
+import type { TimeBasis } from './working-time.ts';
 
 export type IssueStatus = 'submitted' | 'assigned' | 'in_progress' | 'resolved' | 'closed';
-export type TaskKind = 'accept' | 'resolve';
-export type TaskAction = 'accept' | 'decline' | 'resolve' | 'reassign';
+/** `supervise` is the 督办 task the level above gets when the case's resolve deadline passes. */
+export type TaskKind = 'accept' | 'resolve' | 'supervise';
+/** `keep` leaves a breached case with its holder under a supervision deadline; `takeover` makes it the supervisor's. */
+export type TaskAction =
+  | 'accept'
+  | 'decline'
+  | 'resolve'
+  | 'reassign'
+  | 'keep'
+  | 'takeover'
+  /** The holder asks for more time (延期) or a pause (挂起); `resume` ends a pause. */
+  | 'defer'
+  | 'pause'
+  | 'resume'
+  /** The approver's answer to a deferral or pause request, on the approval link. */
+  | 'approve'
+  | 'refuse';
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
 export type Outcome = 'satisfied' | 'unsatisfied' | 'unrated';
 export type EventType =
@@ -17,6 +33,13 @@ export type EventType =
   | 'resolved'
   | 'rated'
   | 'reopened'
+  | 'reminded'
+  | 'supervised'
+  | 'requested'
+  | 'deferred'
+  | 'paused'
+  | 'resumed'
+  | 'refused'
   | 'closed';
 
 export interface Assignee {
@@ -54,8 +77,34 @@ export interface Task {
   readonly nonce: string;
   readonly offeredAt: string;
   readonly deadline: string;
+  /** Reminders sent for this task so far: the round of its current wait. */
+  readonly reminded?: number | undefined;
+  /** For a supervision task: who held the case when its resolve deadline passed. */
+  readonly holder?: { readonly assignee: Assignee; readonly level: Level } | undefined;
   readonly status: TaskStatus;
   readonly decision?: Decision | undefined;
+}
+
+/** A holder's request for more time or a pause, answered through an approval link one level up. */
+export interface ChangeRequest {
+  readonly kind: 'defer' | 'pause';
+  /** The holder's task it was asked on; the approval link is signed with `nonce`. */
+  readonly seq: number;
+  readonly nonce: string;
+  readonly by: Assignee;
+  readonly approver: Assignee;
+  readonly approverLevel: Level;
+  readonly reason: string;
+  readonly until: string;
+  readonly at: string;
+  readonly status: 'pending' | 'approved' | 'refused';
+}
+
+/** The category's terms as they were when the case came in: editing a category leaves running cases alone. */
+export interface CaseTerms {
+  readonly timeBasis: TimeBasis;
+  readonly accept: string;
+  readonly resolve: string;
 }
 
 /** What remains of an earlier task: enough to tell a spent link (409) from a revoked one (410). */
@@ -78,6 +127,10 @@ export interface TimelineEvent {
   readonly reason?: string;
   readonly reworkCount?: number;
   readonly outcome?: Outcome;
+  /** How many times this event happened in a row (repeated reminders are one entry). */
+  readonly count?: number;
+  /** A deferral's or pause's date. */
+  readonly until?: string;
 }
 
 /** What the workflow does after a settle step; stored so that a retried step returns the same answer. */
@@ -89,6 +142,10 @@ export type NextStep =
       readonly task: TaskKind;
       readonly level: Level;
       readonly assigneeId?: string | undefined;
+      /** For a supervision task: who held the case when its resolve deadline passed. */
+      readonly holder?: Task['holder'];
+      /** Which wait of the same task this is: 0 when offered, one more for each reminder. */
+      readonly round?: number | undefined;
     }
   | { readonly kind: 'rating'; readonly after: string }
   | { readonly kind: 'closed'; readonly after: string };
@@ -126,6 +183,20 @@ export interface Issue {
   readonly level: Level;
   readonly overdue: boolean;
   readonly reworkCount: number;
+  readonly terms?: CaseTerms | undefined;
+  /** The resolve (办结) deadline of the whole case: set at the first assignment, kept when the case moves. */
+  readonly resolveDeadline?: string | undefined;
+  /** Reminders sent for the case, all tasks together. */
+  readonly reminders?: number | undefined;
+  /** The holder's deferral (延期) or pause (挂起) request, waiting for or given its answer. */
+  readonly request?: ChangeRequest | undefined;
+  /** Approved deferrals, and the latest one's date and reason, which the resident sees. */
+  readonly deferrals?: number | undefined;
+  readonly deferredUntil?: string | undefined;
+  readonly deferReason?: string | undefined;
+  /** Approved pauses; `pause` while one runs: its clock and reminders stop. */
+  readonly pauses?: number | undefined;
+  readonly pause?: { readonly since: string; readonly until: string } | undefined;
   /** The grid worker accountable for the case in the figures (the last one who held it at grid level). */
   readonly workerId?: string | undefined;
   readonly task?: Task | undefined;

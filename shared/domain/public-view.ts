@@ -1,4 +1,6 @@
+import { termsOf, timeLeft } from './case-deadlines.ts';
 import type { Issue, TimelineEvent } from './issue.ts';
+import type { WorkCalendar } from './working-time.ts';
 
 /**
  * Who reads the view: anyone (`public`), or the resident who proved the case is theirs with the tracking
@@ -31,14 +33,18 @@ export function gridIdsOf(issue: Issue): string[] {
 /**
  * What anyone may see of an issue: no reporter data, no link material, no free-text notes or description
  * unless `resident`. Places carry their names when `names` has them (residents do not know grid ids).
+ * With the calendar, the time left to the case's resolve deadline as people count it (working days or hours).
  */
 export function publicViewOf(
   issue: Issue,
   now: string,
   audience: Audience = 'public',
   names: PlaceNames = { grids: {} },
+  calendar?: WorkCalendar,
 ) {
   const openTask = issue.task?.status === 'open' && issue.status !== 'closed' ? issue.task : undefined;
+  const running = issue.status !== 'resolved' && issue.status !== 'closed';
+  const resolveDeadline = issue.resolveDeadline ?? null;
   return {
     id: issue.id,
     caseNumber: issue.caseNumber ?? null,
@@ -54,6 +60,11 @@ export function publicViewOf(
     ),
     assignee: openTask ? { ...openTask.assignee } : null,
     deadline: openTask?.deadline ?? null,
+    resolveDeadline,
+    timeLeft:
+      calendar && running && resolveDeadline
+        ? timeLeft(new Date(now), new Date(resolveDeadline), termsOf(issue), calendar)
+        : null,
     overdue: issue.overdue || (openTask !== undefined && now >= openTask.deadline),
     reworkCount: issue.reworkCount,
     rating: issue.rating ? { score: issue.rating.score } : null,

@@ -83,6 +83,8 @@ export function whatFollowsRating(issue: Issue, now: string): { issue: Issue; ne
       ...issue,
       status: 'assigned',
       reworkCount,
+      // Rework runs on a fresh rectification deadline, set when the case is next assigned.
+      resolveDeadline: undefined,
       next,
       timeline: [...issue.timeline, { at: now, type: 'reopened', level, reworkCount }],
       updatedAt: now,

@@ -15,6 +15,9 @@ export const COUNTER_NAMES = [
   'reworked',
   'rated',
   'satisfied',
+  'deferred',
+  'paused',
+  'reminded',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type Counters = Record<CounterName, number>;
@@ -54,6 +57,10 @@ export function contributionOf(issue: Issue): Counters {
     reworked: issue.reworkCount > 0 ? 1 : 0,
     rated: rated ? 1 : 0,
     satisfied: rated && (issue.rating?.score ?? 0) >= 3 ? 1 : 0,
+    // An approved deferral or pause moves the deadline before it passes, so it never makes a case overdue.
+    deferred: (issue.deferrals ?? 0) > 0 ? 1 : 0,
+    paused: (issue.pauses ?? 0) > 0 ? 1 : 0,
+    reminded: (issue.reminders ?? 0) > 0 ? 1 : 0,
   };
 }
 

@@ -1,5 +1,7 @@
+import { resumed } from './change-requests.ts';
+import { whatFollowsDeadline, withEvent } from './deadline-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
-import { nextUp, overdueReason } from './escalation.ts';
+import { nextUp } from './escalation.ts';
 import { GRID_LEVEL, isTopLevel, type Level } from './hierarchy.ts';
 import type {
   Assignee,
@@ -22,6 +24,9 @@ export interface TaskOffer {
   readonly nonce: string;
   readonly now: string;
   readonly deadline: string;
+  readonly holder?: Task['holder'];
+  /** The case's resolve deadline, set by its first assignment (or first after a rework) and kept after. */
+  readonly resolveDeadline?: string | undefined;
 }
 
 function advance(issue: Issue, now: string, changes: Partial<Issue>, event?: TimelineEvent): Issue {
@@ -51,9 +56,20 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
     nonce: offer.nonce,
     offeredAt: offer.now,
     deadline: offer.deadline,
+    ...(offer.holder ? { holder: offer.holder } : {}),
     status: 'open',
   };
   const accountable = offer.assignee.role === 'grid_worker' ? { workerId: offer.assignee.id } : {};
+  const resolveDeadline = issue.resolveDeadline ?? offer.resolveDeadline;
+  const event: TimelineEvent | undefined =
+    offer.kind === 'resolve'
+      ? undefined
+      : {
+          at: offer.now,
+          type: offer.kind === 'accept' ? 'assigned' : 'supervised',
+          level: offer.level,
+          assignee: offer.assignee,
+        };
   return advance(
     issue,
     offer.now,
@@ -62,17 +78,39 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
       pastTasks: [...issue.pastTasks, ...retire(issue.task)],
       level: offer.level,
       status: offer.kind === 'accept' ? 'assigned' : 'in_progress',
+      ...(resolveDeadline ? { resolveDeadline } : {}),
       ...accountable,
     },
-    offer.kind === 'accept'
-      ? { at: offer.now, type: 'assigned', level: offer.level, assignee: offer.assignee }
-      : undefined,
+    event,
   );
 }
 
-/** The actions an open task offers its assignee. */
-export function allowedActions(task: Pick<Task, 'kind' | 'level'>): readonly TaskAction[] {
-  if (task.kind === 'resolve') return ['resolve'];
+/** Records a reminder (催办) of the open task for the wait of `round`; repeats fold into one timeline entry. */
+export function remindTask(issue: Issue, round: number, now: string): Issue {
+  const task = issue.task;
+  if (task?.status !== 'open' || (task.reminded ?? 0) >= round) return issue;
+  return {
+    ...issue,
+    task: { ...task, reminded: round },
+    reminders: (issue.reminders ?? 0) + 1,
+    timeline: withEvent(issue.timeline, {
+      at: now,
+      type: 'reminded',
+      level: task.level,
+      to: task.assignee.id,
+    }),
+    updatedAt: now,
+    version: issue.version + 1,
+  };
+}
+
+/** The actions an open task offers its assignee; a resolve task also asks for time, or resumes a pause. */
+export function allowedActions(
+  task: Pick<Task, 'kind' | 'level'>,
+  issue?: Pick<Issue, 'pause'>,
+): readonly TaskAction[] {
+  if (task.kind === 'resolve') return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause'];
+  if (task.kind === 'supervise') return ['keep', 'takeover', 'reassign'];
   if (task.level === GRID_LEVEL) return ['accept', 'decline'];
   if (isTopLevel(task.level)) return ['accept', 'reassign'];
   return ['accept', 'decline', 'reassign'];
@@ -98,7 +136,9 @@ export function requireOpenTask(issue: Issue, seq: number, now: string): Task {
     throw new LinkGoneError(issue.id, status === 'expired' ? 'expired' : 'revoked', current());
   }
   if (!task) throw new LinkGoneError(issue.id, 'revoked', current());
-  if (now >= task.deadline) throw new LinkGoneError(issue.id, 'expired', current());
+  // At the district a passed deadline changes nothing: the case stays there under supervision, link and all.
+  if (now >= task.deadline && !isTopLevel(task.level))
+    throw new LinkGoneError(issue.id, 'expired', current());
   return task;
 }
 
@@ -121,7 +161,7 @@ function requireJurisdiction(issue: Issue, level: Level, grid: NonNullable<TaskD
 /** Applies a worker's or supervisor's decision from an approval link; the link is spent by it. */
 export function decideTask(issue: Issue, decision: TaskDecision): Issue {
   const task = requireOpenTask(issue, decision.seq, decision.now);
-  const allowed = allowedActions(task);
+  const allowed = allowedActions(task, issue);
   if (!allowed.includes(decision.action)) throw new ActionNotAllowedError(decision.action, allowed);
   const by = task.assignee;
   const at = decision.now;
@@ -147,6 +187,24 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         at,
         { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note } },
         { at, type: 'resolved', by, ...note },
+      );
+    case 'resume': {
+      const { event, ...changes } = resumed(issue, at, by);
+      return advance(issue, at, { task: spent, ...changes }, event);
+    }
+    case 'defer':
+    case 'pause':
+    case 'approve':
+    case 'refuse':
+      // Requests and their answers change the case without spending the link (see change-requests.ts).
+      throw new ActionNotAllowedError(decision.action, allowed);
+    case 'keep':
+    case 'takeover':
+      return advance(
+        issue,
+        at,
+        { task: spent },
+        { at, type: 'supervised', by, reason: decision.action, ...note },
       );
     case 'reassign': {
       const grid = decision.targetGrid;
@@ -176,11 +234,16 @@ export interface Settlement {
 }
 
 /**
- * Decides what follows a task once the workflow wakes up, by its decision or by its deadline. A task still
- * open at this point has timed out: it climbs one level (at the district it is re-sent as 督办). Calling it
- * again for the same task returns the stored answer, so a retried step changes nothing twice.
+ * Decides what follows a task once the workflow wakes up, by its decision or by its wait running out (see
+ * `whatFollowsDeadline`). Calling it again for the same task returns the stored answer, so a retried step
+ * changes nothing twice.
  */
-export function whatFollowsTask(issue: Issue, seq: number, now: string): Settlement {
+export function whatFollowsTask(
+  issue: Issue,
+  seq: number,
+  now: string,
+  wait: { round: number; planned: number } = { round: 0, planned: 0 },
+): Settlement {
   const after = `task:${seq}`;
   if (issue.next?.after === after) return { issue, next: issue.next };
   const task = issue.task;
@@ -194,6 +257,7 @@ export function whatFollowsTask(issue: Issue, seq: number, now: string): Settlem
   }
   if (!task || task.seq !== seq)
     throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
+  if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now);
   const offer = (kind: TaskKind, level: Level, assigneeId?: string): NextStep => ({
     kind: 'offer',
     after,
@@ -202,23 +266,6 @@ export function whatFollowsTask(issue: Issue, seq: number, now: string): Settlem
     level,
     ...(assigneeId ? { assigneeId } : {}),
   });
-  if (task.status === 'open') {
-    const to = nextUp(task.level);
-    const next = offer('accept', to);
-    const escalated = advance(
-      issue,
-      now,
-      { task: { ...task, status: 'expired' }, overdue: true, next },
-      {
-        at: now,
-        type: 'escalated',
-        from: task.level,
-        to,
-        reason: overdueReason(task.level),
-      },
-    );
-    return { issue: escalated, next, previousHolder: task.assignee };
-  }
   const action = task.decision?.action;
   const next: NextStep =
     action === 'accept'
@@ -227,6 +274,10 @@ export function whatFollowsTask(issue: Issue, seq: number, now: string): Settlem
         ? offer('accept', nextUp(task.level))
         : action === 'reassign'
           ? offer('accept', GRID_LEVEL)
-          : { kind: 'rating', after };
+          : action === 'keep' && task.holder
+            ? offer('resolve', task.holder.level, task.holder.assignee.id)
+            : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
+              ? offer('resolve', task.level, task.assignee.id)
+              : { kind: 'rating', after };
   return { issue: advance(issue, now, { next }), next };
 }

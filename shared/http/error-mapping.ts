@@ -8,6 +8,7 @@ import {
   FiguresNotPublishedError,
   GridNotFoundError,
   IdempotencyKeyReusedError,
+  InvalidChangeDateError,
   InvalidCursorError,
   IssueNotFoundError,
   IssueStateConflictError,
@@ -72,6 +73,7 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     );
   }
   if (error instanceof InvalidCursorError) return unprocessable('validation', error.message, 'cursor');
+  if (error instanceof InvalidChangeDateError) return unprocessable('validation', error.message, error.field);
   if (error instanceof IdempotencyKeyReusedError)
     return unprocessable('idempotency-key-reused', error.message);
   const photo = photoProblem(error);

@@ -17,7 +17,19 @@ import type { IssueView } from '#use-cases/view-issue.ts';
 
 const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
-const TASK_ACTIONS = ['accept', 'decline', 'resolve', 'reassign'] as const;
+const TASK_ACTIONS = [
+  'accept',
+  'decline',
+  'resolve',
+  'reassign',
+  'keep',
+  'takeover',
+  'defer',
+  'pause',
+  'resume',
+  'approve',
+  'refuse',
+] as const;
 const EVENT_TYPES = [
   'submitted',
   'assigned',
@@ -28,6 +40,13 @@ const EVENT_TYPES = [
   'resolved',
   'rated',
   'reopened',
+  'reminded',
+  'supervised',
+  'requested',
+  'deferred',
+  'paused',
+  'resumed',
+  'refused',
   'closed',
 ] as const;
 
@@ -106,6 +125,8 @@ const timelineEvent = z.object({
   reason: z.string().optional(),
   reworkCount: z.number().int().optional(),
   outcome: z.enum(OUTCOMES).optional(),
+  count: z.number().int().optional().meta({ description: 'How many times in a row (reminders)' }),
+  until: instant.optional().meta({ description: 'A deferral’s or pause’s date' }),
 });
 
 export const photoView = z.object({
@@ -146,6 +167,17 @@ export const publicIssue = z.object({
     .meta({ description: 'The name of every grid the view mentions (its grid, the timeline’s `to`), by id' }),
   assignee: assignee.nullable(),
   deadline: instant.nullable(),
+  resolveDeadline: instant
+    .nullable()
+    .meta({ description: 'The resolve (办结) deadline of the whole case; kept when it climbs' }),
+  timeLeft: z
+    .object({
+      amount: z.number().int(),
+      unit: z.enum(['hours', 'days']),
+      basis: z.enum(['calendar', 'working']),
+    })
+    .nullable()
+    .meta({ description: 'Left until the resolve deadline, on the case’s clock; null once resolved' }),
   overdue: z.boolean(),
   reworkCount: z.number().int(),
   rating: z.object({ score: z.number().int() }).nullable(),
@@ -161,11 +193,15 @@ export const taskView = z.object({
   description: z.string(),
   status: issueStatus,
   level,
-  task: z.object({ kind: z.enum(['accept', 'resolve']), assignee, deadline: instant }),
+  task: z.object({ kind: z.enum(['accept', 'resolve', 'supervise']), assignee, deadline: instant }),
   reporter: z
     .object({ name: z.string().optional(), phone: z.string().optional(), email: z.string().optional() })
     .nullable()
     .meta({ description: 'Only on the link of a resolve task, while it is open' }),
+  request: z
+    .object({ kind: z.enum(['defer', 'pause']), by: assignee, reason: z.string(), until: instant })
+    .nullable()
+    .meta({ description: 'On an approval link: the deferral or pause asked for' }),
   actions: z.array(z.enum(TASK_ACTIONS)),
   photos: z.array(photoView),
 });
@@ -202,6 +238,9 @@ export const statsView = z.object({
   reworked: count,
   rated: count,
   satisfied: count,
+  deferred: count.meta({ description: 'Cases with an approved deferral (延期)' }),
+  paused: count.meta({ description: 'Cases paused (挂起) at least once' }),
+  reminded: count.meta({ description: 'Cases whose holder was reminded (催办) at least once' }),
   satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
 });
 

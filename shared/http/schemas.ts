@@ -83,13 +83,37 @@ export const reportBody = z.strictObject({
 
 export const taskActionBody = z
   .strictObject({
-    action: z.enum(['accept', 'decline', 'resolve', 'reassign']),
+    action: z.enum([
+      'accept',
+      'decline',
+      'resolve',
+      'reassign',
+      'keep',
+      'takeover',
+      'defer',
+      'pause',
+      'resume',
+      'approve',
+      'refuse',
+    ]),
     note: freeText(0, 1000).optional(),
     gridId: text(64).optional(),
+    /** A deferral's or pause's date: a China day (to the end of its office hours) or an instant. */
+    until: z.preprocess(
+      // A form's empty date field means no date.
+      (value) => (value === '' ? undefined : value),
+      z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
+    ),
   })
   .superRefine((body, context) => {
     if (body.action === 'decline' && visibleLength(body.note ?? '') === 0) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'A reason is required to decline' });
+    }
+    if ((body.action === 'defer' || body.action === 'pause') && visibleLength(body.note ?? '') === 0) {
+      context.addIssue({ code: 'custom', path: ['note'], message: 'A reason is required' });
+    }
+    if ((body.action === 'defer' || body.action === 'pause') && !body.until) {
+      context.addIssue({ code: 'custom', path: ['until'], message: 'The date is required' });
     }
     if (body.action === 'reassign' && !body.gridId) {
       context.addIssue({ code: 'custom', path: ['gridId'], message: 'The grid to reassign to is required' });

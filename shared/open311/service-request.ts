@@ -52,6 +52,20 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
         : `Rated ${event.score} of 5 by the resident.`;
     case 'reopened':
       return 'Reopened for rework after a bad rating.';
+    case 'reminded':
+      return `Its handler was reminded of the deadline${at}.`;
+    case 'supervised':
+      return `The resolve deadline passed; supervised${at}.`;
+    case 'requested':
+      return `Its handler asked for more time${at}; awaiting approval.`;
+    case 'deferred':
+      return event.until ? `Deferred until ${event.until}.` : 'Deferred.';
+    case 'paused':
+      return event.until ? `Paused until ${event.until}.` : 'Paused.';
+    case 'resumed':
+      return 'Work resumed.';
+    case 'refused':
+      return 'A request for more time was refused.';
     case 'closed':
       return event.outcome === 'unsatisfied'
         ? 'Closed; the resident was not satisfied.'

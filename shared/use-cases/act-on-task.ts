@@ -1,18 +1,42 @@
 import {
+  answerChange,
+  approverLevelOf,
+  DEFAULT_CHANGE_LIMITS,
+  requestChange,
+} from '#domain/change-requests.ts';
+import {
+  ActionNotAllowedError,
   ConcurrentUpdateError,
   GridNotFoundError,
   IssueStateConflictError,
   WorkflowUnavailableError,
 } from '#domain/errors.ts';
 import type { Issue, TaskAction } from '#domain/issue.ts';
-import { decideTask } from '#domain/task-transitions.ts';
+import { newNonce } from '#domain/links.ts';
+import { decideTask, requireOpenTask } from '#domain/task-transitions.ts';
+import type { StoredIssue } from '#ports';
 import type { Deps } from './deps.ts';
 import { findLinkedIssue } from './find-linked-issue.ts';
+import { changeRefusedMessage, changeRequestMessage } from './messages.ts';
+import { pickAssignee } from './pick-assignee.ts';
 
 export interface TaskRequest {
   readonly action: TaskAction;
   readonly note?: string | undefined;
   readonly gridId?: string | undefined;
+  /** A deferral's or pause's date: a China day (to the end of its office hours) or an instant. */
+  readonly until?: string | undefined;
+}
+
+type ActDeps = Pick<
+  Deps,
+  'issues' | 'keys' | 'clock' | 'registry' | 'stats' | 'taskCompleter' | 'notifier' | 'publicUrl' | 'policy'
+>;
+
+/** A China day means the end of its office hours; an instant stays as it is. */
+function instantOf(until: string | undefined): string | undefined {
+  if (!until) return undefined;
+  return new Date(/^\d{4}-\d{2}-\d{2}$/.test(until) ? `${until}T17:30:00+08:00` : until).toISOString();
 }
 
 const MAX_ATTEMPTS = 3;
@@ -21,12 +45,11 @@ const MAX_ATTEMPTS = 3;
  * Applies the decision behind a link in one conditional write, then wakes the workflow. Of two requests
  * racing on one link, the loser re-reads and finds the link spent.
  */
-export async function actOnTask(
-  deps: Pick<Deps, 'issues' | 'keys' | 'clock' | 'registry' | 'taskCompleter'>,
-  token: string,
-  request: TaskRequest,
-): Promise<Issue> {
-  let { stored, seq } = await findLinkedIssue(deps, token);
+export async function actOnTask(deps: ActDeps, token: string, request: TaskRequest): Promise<Issue> {
+  let { stored, seq, approval } = await findLinkedIssue(deps, token);
+  if (approval || request.action === 'defer' || request.action === 'pause') {
+    return changeCase(deps, token, request);
+  }
   const targetGrid =
     request.action === 'reassign' ? await targetGridOf(deps, stored.issue, request) : undefined;
   for (let attempt = 1; ; attempt++) {
@@ -43,8 +66,73 @@ export async function actOnTask(
       return saved.issue;
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= MAX_ATTEMPTS) throw error;
-      ({ stored, seq } = await findLinkedIssue(deps, token));
+      ({ stored, seq, approval } = await findLinkedIssue(deps, token));
     }
+  }
+}
+
+/**
+ * A deferral or pause: the holder's request (their link stays open, the approver gets a link of their own),
+ * or the approver's answer on that link (an approval spends the holder's task and wakes the workflow).
+ */
+async function changeCase(deps: ActDeps, token: string, request: TaskRequest): Promise<Issue> {
+  const limits = deps.policy.changeLimits ?? DEFAULT_CHANGE_LIMITS;
+  for (let attempt = 1; ; attempt++) {
+    const { stored, seq, approval } = await findLinkedIssue(deps, token);
+    const now = deps.clock.now().toISOString();
+    const until = instantOf(request.until);
+    let changed: Issue;
+    if (approval) {
+      if (request.action !== 'approve' && request.action !== 'refuse') {
+        throw new ActionNotAllowedError(request.action, ['approve', 'refuse']);
+      }
+      changed = answerChange(stored.issue, {
+        approve: request.action === 'approve',
+        until,
+        note: request.note,
+        now,
+        limits,
+      });
+    } else {
+      changed = await asked(deps, stored, seq, request, now);
+    }
+    try {
+      const saved = await deps.issues.save(changed, stored.issue.version);
+      await tell(deps, saved, approval, request.action);
+      return saved.issue;
+    } catch (error) {
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function asked(deps: ActDeps, stored: StoredIssue, seq: number, request: TaskRequest, now: string) {
+  const kind = request.action === 'pause' ? 'pause' : 'defer';
+  const task = requireOpenTask(stored.issue, seq, now);
+  const level = approverLevelOf(kind, task.level);
+  const { assignee, level: approverLevel } = await pickAssignee(deps, stored.issue, level);
+  return requestChange(stored.issue, {
+    kind,
+    task,
+    reason: request.note ?? '',
+    until: instantOf(request.until) ?? '',
+    approver: assignee,
+    approverLevel,
+    nonce: newNonce(),
+    now,
+    limits: deps.policy.changeLimits ?? DEFAULT_CHANGE_LIMITS,
+  });
+}
+
+async function tell(deps: ActDeps, saved: StoredIssue, approval: boolean, action: TaskAction) {
+  if (!approval) {
+    const message = changeRequestMessage(deps, saved.issue);
+    if (message) await deps.notifier.send(message);
+  } else if (action === 'refuse') {
+    const message = changeRefusedMessage(saved.issue);
+    if (message) await deps.notifier.send(message);
+  } else {
+    await wake(deps, saved.workflowToken, action);
   }
 }
 

@@ -11,12 +11,18 @@ import type { Deps } from './deps.ts';
 export async function findLinkedIssue(
   deps: Pick<Deps, 'issues' | 'keys'>,
   token: string,
-): Promise<{ stored: StoredIssue; seq: number }> {
+): Promise<{ stored: StoredIssue; seq: number; approval: boolean }> {
   const link = parseLinkToken(token);
   if (!link) throw new LinkNotFoundError();
   const stored = await deps.issues.get(link.issueId);
-  const { task, pastTasks } = stored?.issue ?? { pastTasks: [] };
+  const { task, pastTasks, request } = stored?.issue ?? { pastTasks: [] };
   const nonce = task?.seq === link.seq ? task.nonce : pastTasks.find((past) => past.seq === link.seq)?.nonce;
-  if (!stored || !nonce || !linkMatches(deps.keys.linkKey, link, nonce)) throw new LinkNotFoundError();
-  return { stored, seq: link.seq };
+  if (stored && nonce && linkMatches(deps.keys.linkKey, link, nonce)) {
+    return { stored, seq: link.seq, approval: false };
+  }
+  // The approval link of a deferral or pause request: the same task, signed with the request's own nonce.
+  if (stored && request?.seq === link.seq && linkMatches(deps.keys.linkKey, link, request.nonce)) {
+    return { stored, seq: link.seq, approval: true };
+  }
+  throw new LinkNotFoundError();
 }

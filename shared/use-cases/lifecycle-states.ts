@@ -1,14 +1,14 @@
 import { ConcurrentUpdateError, IssueNotFoundError } from '#domain/errors.ts';
 import type { Level } from '#domain/hierarchy.ts';
-import type { TaskKind } from '#domain/issue.ts';
+import type { Task, TaskKind } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
 import { whatFollowsRating } from '#domain/rating-transitions.ts';
-import { openTask, whatFollowsTask } from '#domain/task-transitions.ts';
-import type { StoredIssue } from '#ports';
+import { openTask, remindTask, whatFollowsTask } from '#domain/task-transitions.ts';
+import type { StoredIssue, WorkflowStarter } from '#ports';
 import type { Deps } from './deps.ts';
-import { escalatedMessage, ratingMessage, taskMessage } from './messages.ts';
+import { escalatedMessage, ratingMessage, reminderMessage, taskMessage } from './messages.ts';
 import { pickAssignee } from './pick-assignee.ts';
-import { stepFor, type WorkflowStep } from './workflow-steps.ts';
+import { continuationOf, resolveDeadlineFrom, stepFor, type WorkflowStep } from './workflow-steps.ts';
 
 export type { WorkflowStep };
 
@@ -20,6 +20,7 @@ type StepDeps = Pick<
   | 'notifier'
   | 'taskCompleter'
   | 'clock'
+  | 'calendars'
   | 'policy'
   | 'keys'
   | 'metrics'
@@ -38,7 +39,11 @@ export interface OfferRequest {
   readonly task: TaskKind;
   readonly level: Level;
   readonly assigneeId?: string | undefined;
-  readonly timeoutSeconds: number;
+  /** 0 for the task's first wait; each later round follows a reminder point and sends that reminder. */
+  readonly round: number;
+  readonly deadline: string;
+  readonly remindAt: readonly string[];
+  readonly holder?: Task['holder'];
   readonly taskToken: string;
 }
 
@@ -49,40 +54,91 @@ export interface OfferRequest {
  */
 export async function runOfferTask(deps: StepDeps, request: OfferRequest): Promise<void> {
   let stored = await load(deps, request.issueId);
-  if (stored.issue.task?.seq !== request.seq) {
-    const { assignee, level } = await pickAssignee(deps, stored.issue, request.level, request.assigneeId);
-    const now = deps.clock.now();
-    const offered = openTask(stored.issue, {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      stored = await parkOn(deps, stored, request);
+      break;
+    } catch (error) {
+      // A decision landed meanwhile: read it again; the task is spent and the workflow is woken below.
+      if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;
+      stored = await load(deps, request.issueId);
+    }
+  }
+  const task = stored.issue.task;
+  if (task?.status !== 'open') {
+    await deps.taskCompleter.complete(request.taskToken, { decided: true });
+  } else if (request.round > 0) {
+    const overdue = request.round > request.remindAt.length;
+    await deps.notifier.send(reminderMessage(deps, stored.issue, task, request.round, overdue));
+  } else {
+    await deps.notifier.send(taskMessage(deps, stored.issue, task));
+  }
+}
+
+/** Stores the wait's token with the task: opening the task, recording the reminder of this round, or neither. */
+async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest): Promise<StoredIssue> {
+  const issue = stored.issue;
+  const now = deps.clock.now();
+  if (issue.task?.seq !== request.seq) {
+    const { assignee, level } = await pickAssignee(deps, issue, request.level, request.assigneeId);
+    const calendar = await deps.calendars.calendar();
+    const offered = openTask(issue, {
       seq: request.seq,
       kind: request.task,
       level,
       assignee,
       nonce: newNonce(),
       now: now.toISOString(),
-      // The wait is in real seconds; business time runs timeScale times faster.
-      deadline: new Date(now.getTime() + request.timeoutSeconds * 1000 * deps.clock.timeScale).toISOString(),
+      deadline: request.deadline,
+      holder: request.holder,
+      resolveDeadline: issue.resolveDeadline ?? resolveDeadlineFrom(now, issue, calendar).toISOString(),
     });
     // Nobody holds the new task's link yet, so nothing can wake the workflow before it is sent.
-    stored = await deps.issues.save(offered, stored.issue.version, request.taskToken);
-  } else {
-    stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);
+    return deps.issues.save(offered, issue.version, request.taskToken);
   }
-  const task = stored.issue.task;
-  if (task?.status === 'open') await deps.notifier.send(taskMessage(deps, stored.issue, task));
-  else await deps.taskCompleter.complete(request.taskToken, { decided: true });
+  const reminded = remindTask(issue, request.round, now.toISOString());
+  if (reminded !== issue) {
+    // One write carries the reminder and the new token: a reminder costs no more than re-parking.
+    return deps.issues.save(reminded, issue.version, request.taskToken);
+  }
+  return deps.issues.setWorkflowToken(request.issueId, request.taskToken);
 }
 
-/** What follows a task: its decision, or the escalation its deadline brings. */
-export async function runSettleTask(
+/**
+ * Settles the task (below), then hands a long-lived case to a fresh execution through `starter` when this one
+ * has waited long enough; the start is named, so a retried step starts it once.
+ */
+export async function runSettleTaskOrContinue(
   deps: StepDeps,
-  request: { issueId: string; seq: number },
+  request: SettleRequest,
+  starter: WorkflowStarter,
 ): Promise<WorkflowStep> {
+  const step = await runSettleTask(deps, request);
+  const execution = continuationOf(request.issueId, step);
+  if (!execution) return step;
+  await starter.start(execution, { issueId: request.issueId, step });
+  return { next: 'continued', execution };
+}
+
+export interface SettleRequest {
+  readonly issueId: string;
+  readonly seq: number;
+  /** The wait that ended and its plan (`WorkflowStep`). */
+  readonly round?: number;
+  readonly deadline?: string;
+  readonly remindAt?: readonly string[];
+}
+
+/** What follows a task: its decision, the next reminder, or the escalation its deadline brings. */
+export async function runSettleTask(deps: StepDeps, request: SettleRequest): Promise<WorkflowStep> {
+  const calendar = await deps.calendars.calendar();
   for (let attempt = 1; ; attempt++) {
     const stored = await load(deps, request.issueId);
     const { issue, next, previousHolder } = whatFollowsTask(
       stored.issue,
       request.seq,
       deps.clock.now().toISOString(),
+      { round: request.round ?? 0, planned: request.remindAt?.length ?? 0 },
     );
     try {
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
@@ -91,7 +147,10 @@ export async function runSettleTask(
         deps.metrics.count('Escalation');
         await deps.notifier.send(escalatedMessage(saved.issue, expired, next.level));
       }
-      return stepFor(next, saved.issue, deps.clock, deps.policy);
+      const plan = request.deadline
+        ? { deadline: request.deadline, remindAt: request.remindAt ?? [] }
+        : undefined;
+      return stepFor(next, saved.issue, deps.clock, deps.policy, calendar, plan);
     } catch (error) {
       // A decision landed at the deadline: read it again and settle by it.
       if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;
@@ -116,6 +175,7 @@ export async function runAwaitRating(
 
 /** Closes the case on a good rating or silence, or reopens it one level up on a bad one. */
 export async function runSettleRating(deps: StepDeps, request: { issueId: string }): Promise<WorkflowStep> {
+  const calendar = await deps.calendars.calendar();
   for (let attempt = 1; ; attempt++) {
     const stored = await load(deps, request.issueId);
     const { issue, next } = whatFollowsRating(stored.issue, deps.clock.now().toISOString());
@@ -123,7 +183,7 @@ export async function runSettleRating(deps: StepDeps, request: { issueId: string
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);
       // Counted when the rework is decided, not again when a retried step finds it decided.
       if (saved !== stored && next.kind === 'offer') deps.metrics.count('BadRating');
-      return stepFor(next, saved.issue, deps.clock, deps.policy);
+      return stepFor(next, saved.issue, deps.clock, deps.policy, calendar);
     } catch (error) {
       if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;
     }

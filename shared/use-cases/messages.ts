@@ -34,6 +34,65 @@ export function taskMessage(deps: Pick<Deps, 'keys' | 'publicUrl'>, issue: Issue
   };
 }
 
+/** China-time `11月30日 17:30`: short enough for a reminder SMS. */
+function shortBeijingTime(iso: string): string {
+  const china = new Date(Date.parse(iso) + 8 * 3600_000).toISOString();
+  return `${Number(china.slice(5, 7))}月${Number(china.slice(8, 10))}日 ${china.slice(11, 16)}`;
+}
+
+/**
+ * A reminder (催办) of an open task: the same link again, nothing extended, short enough for one SMS (the
+ * case number, what it is about, the deadline). Past the deadline at the district it is a daily 督办 notice.
+ */
+export function reminderMessage(
+  deps: Pick<Deps, 'keys' | 'publicUrl'>,
+  issue: Issue,
+  task: Task,
+  round: number,
+  overdue: boolean,
+): Notification {
+  const what = quotedResidentText(issue.description, 12);
+  const due = overdue ? '已超期，请尽快办理' : `期限${shortBeijingTime(task.deadline)}`;
+  return {
+    id: `${issue.id}:remind:${task.seq}:${round}`,
+    to: task.assignee.id,
+    subject: overdue ? '【督办】' : '【催办】',
+    text: `案件${issue.id}（${categoryOf(issue.category).name}：${what}）${due}。`,
+    link: `${deps.publicUrl}/tasks/${linkToken(deps.keys.linkKey, issue.id, task.seq, task.nonce)}`,
+  };
+}
+
+const CHANGE_NAMES = { defer: '延期', pause: '挂起' } as const;
+
+/** Asks the approver one level up to answer a deferral or pause request, with the approval link. */
+export function changeRequestMessage(
+  deps: Pick<Deps, 'keys' | 'publicUrl'>,
+  issue: Issue,
+): Notification | undefined {
+  const request = issue.request;
+  if (!request) return undefined;
+  const what = CHANGE_NAMES[request.kind];
+  return {
+    id: `${issue.id}:request:${request.seq}:${request.kind}:${request.at}`,
+    to: request.approver.id,
+    subject: `【${what}申请】${categoryOf(issue.category).name}`,
+    text: `${request.by.name}申请案件${issue.id}${what}至${shortBeijingTime(request.until)}：${quotedResidentText(request.reason, 30)}。`,
+    link: `${deps.publicUrl}/tasks/${linkToken(deps.keys.linkKey, issue.id, request.seq, request.nonce)}`,
+  };
+}
+
+/** Tells the holder that their request was refused; an approval reaches them as a fresh link instead. */
+export function changeRefusedMessage(issue: Issue): Notification | undefined {
+  const request = issue.request;
+  if (request?.status !== 'refused') return undefined;
+  return {
+    id: `${issue.id}:refused:${request.seq}:${request.at}`,
+    to: request.by.id,
+    subject: `${CHANGE_NAMES[request.kind]}申请未获批准`,
+    text: `${request.by.name}，案件${issue.id}的${CHANGE_NAMES[request.kind]}申请未获批准，请按原期限办理。`,
+  };
+}
+
 /** Tells the person who lost a case to an escalation that it moved on and their link no longer works. */
 export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notification {
   return {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { snapshotTerms } from '#domain/case-deadlines.ts';
 import { caseNumberDay, casePrefixOf, formatCaseNumber } from '#domain/case-number.ts';
 import { IdempotencyKeyReusedError } from '#domain/errors.ts';
 import { createIssue } from '#domain/intake.ts';
@@ -24,7 +25,7 @@ export interface Receipt {
 
 type ReportDeps = Pick<
   Deps,
-  'issues' | 'idempotency' | 'caseNumbers' | 'registry' | 'workflowStarter' | 'clock' | 'keys'
+  'issues' | 'idempotency' | 'caseNumbers' | 'registry' | 'workflowStarter' | 'clock' | 'calendars' | 'keys'
 >;
 
 function hashOf(value: unknown): string {
@@ -79,10 +80,12 @@ export async function reportIssue(
       anonymous: report.anonymous ?? false,
       grid,
       now,
+      terms: snapshotTerms(report.category),
     });
     const created = await deps.issues.create(fresh);
     issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
   }
-  await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock) });
+  const calendar = await deps.calendars.calendar();
+  await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock, calendar) });
   return { issue, trackingToken: trackingToken(deps.keys.linkKey, id) };
 }

@@ -25,18 +25,20 @@ async function placeNames(deps: Pick<Deps, 'registry'>, issue: Issue): Promise<P
  * malformed or unknown is "not found" alike.
  */
 export async function viewIssue(
-  deps: Pick<Deps, 'issues' | 'clock' | 'keys' | 'registry' | 'photos'>,
+  deps: Pick<Deps, 'issues' | 'clock' | 'calendars' | 'keys' | 'registry' | 'photos'>,
   id: string,
   trackingToken?: string,
 ): Promise<IssueView> {
   const stored = isIssueId(id) ? await deps.issues.get(id) : undefined;
   if (!stored) throw new IssueNotFoundError(id);
   const resident = trackingToken !== undefined && trackingTokenMatches(deps.keys.linkKey, id, trackingToken);
+  const calendar = await deps.calendars.calendar();
   const view = publicViewOf(
     stored.issue,
     deps.clock.now().toISOString(),
     resident ? 'resident' : 'public',
     await placeNames(deps, stored.issue),
+    calendar,
   );
   // Photos are shown to everyone: they were stripped of metadata (and their GPS position) when attached.
   return { ...view, photos: await photoViews(deps.photos, stored.issue.id, stored.issue.photos) };

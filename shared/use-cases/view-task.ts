@@ -1,5 +1,7 @@
 import { logger } from '#adapters/logger.ts';
-import type { Issue, Task, TaskAction } from '#domain/issue.ts';
+import { LinkUsedError } from '#domain/errors.ts';
+import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
+import { publicViewOf } from '#domain/public-view.ts';
 import { allowedActions, requireOpenTask } from '#domain/task-transitions.ts';
 import type { Deps } from './deps.ts';
 import { findLinkedIssue } from './find-linked-issue.ts';
@@ -8,6 +10,8 @@ export interface TaskView {
   readonly issue: Issue;
   readonly task: Task;
   readonly actions: readonly TaskAction[];
+  /** On an approval link: the deferral or pause asked for. */
+  readonly request?: ChangeRequest | undefined;
   /** The time the view was taken, for the time left. */
   readonly now: string;
 }
@@ -21,12 +25,23 @@ export async function viewTask(
   deps: Pick<Deps, 'issues' | 'keys' | 'clock'>,
   token: string,
 ): Promise<TaskView> {
-  const { stored, seq } = await findLinkedIssue(deps, token);
+  const { stored, seq, approval } = await findLinkedIssue(deps, token);
   const now = deps.clock.now().toISOString();
+  if (approval) {
+    const { reporter: _hidden, ...issue } = stored.issue;
+    const { request, task } = issue;
+    if (request?.status !== 'pending' || !task) throw new LinkUsedError(issue.id, publicViewOf(issue, now));
+    return { issue, task, actions: ['approve', 'refuse'], request, now };
+  }
   const task = requireOpenTask(stored.issue, seq, now);
   const { reporter, ...withoutContact } = stored.issue;
   const shown = task.kind === 'resolve' && reporter !== undefined;
   if (shown)
     logger.info('reporter contact shown', { issueId: stored.issue.id, seq, assigneeId: task.assignee.id });
-  return { issue: shown ? stored.issue : withoutContact, task, actions: allowedActions(task), now };
+  return {
+    issue: shown ? stored.issue : withoutContact,
+    task,
+    actions: allowedActions(task, stored.issue),
+    now,
+  };
 }

@@ -1,7 +1,8 @@
-import { categoryOf } from '#domain/categories.ts';
-import { waitSeconds } from '#domain/duration.ts';
+import { nextWorkingMorning, reminderPoints, SUPERVISION_TERM, termsOf } from '#domain/case-deadlines.ts';
+import { secondsUntil, waitSeconds } from '#domain/duration.ts';
 import type { Level } from '#domain/hierarchy.ts';
-import type { Issue, NextStep, TaskKind } from '#domain/issue.ts';
+import type { Issue, NextStep, Task, TaskKind } from '#domain/issue.ts';
+import { deadlineAfter, type WorkCalendar } from '#domain/working-time.ts';
 import type { Clock, Policy } from '#ports';
 
 /** What the state machine carries between states in `$.step`: the next wait and how long it may last. */
@@ -12,38 +13,135 @@ export type WorkflowStep =
       readonly task: TaskKind;
       readonly level: Level;
       readonly assigneeId?: string | undefined;
+      /** Which wait of the task this is: 0 when offered, one more after each reminder. */
+      readonly round: number;
+      /** The task's deadline and reminder instants, planned once when the task is first offered. */
+      readonly deadline: string;
+      readonly remindAt: readonly string[];
+      readonly holder?: Task['holder'];
       readonly timeoutSeconds: number;
     }
   | { readonly next: 'rating'; readonly timeoutSeconds: number }
-  | { readonly next: 'closed' };
+  | { readonly next: 'closed' }
+  /** This execution ends here; the execution named `execution` carries the case on. */
+  | { readonly next: 'continued'; readonly execution: string };
 
-/** The step that starts an issue's workflow: offer it to its grid with the category's acceptance deadline. */
-export function firstStep(issue: Issue, clock: Clock): WorkflowStep {
+/**
+ * Waits of one task an execution goes through before it hands the case to a fresh execution: a case chased
+ * at the district for years never nears Step Functions' history limit (25,000 events) or its one-year run.
+ */
+export const ROUNDS_PER_EXECUTION = 50;
+
+/** The execution that carries the case on after `step`, when this one has waited long enough. */
+export function continuationOf(issueId: string, step: WorkflowStep): string | undefined {
+  if (step.next !== 'offer' || step.round === 0 || step.round % ROUNDS_PER_EXECUTION !== 0) return undefined;
+  return `${issueId}-${step.round / ROUNDS_PER_EXECUTION + 1}`;
+}
+
+/** A task's deadline and the reminder instants before it: planned once, carried by the workflow. */
+export interface WaitPlan {
+  readonly deadline: string;
+  readonly remindAt: readonly string[];
+}
+
+/** The instant the wait of `round` ends: the next reminder point, the deadline, then each working morning. */
+function wakeAt(plan: WaitPlan, round: number, now: Date, calendar: WorkCalendar) {
+  const points = plan.remindAt;
+  const point = points[round];
+  if (point) return new Date(point);
+  if (round === points.length) return new Date(plan.deadline);
+  return nextWorkingMorning(now, calendar);
+}
+
+/**
+ * The deadline of a new task: an accept or supervision task gets the case's accept term; a resolve task the
+ * case's own resolve deadline, or a supervision deadline once that has passed.
+ */
+function deadlineOf(issue: Issue, task: TaskKind, now: Date, calendar: WorkCalendar): Date {
+  const terms = termsOf(issue);
+  if (task !== 'resolve') return deadlineAfter(now, terms.accept, terms.timeBasis, calendar);
+  if (issue.pause) return new Date(issue.pause.until);
+  if (issue.overdue) return deadlineAfter(now, SUPERVISION_TERM, terms.timeBasis, calendar);
+  if (issue.resolveDeadline) return new Date(issue.resolveDeadline);
+  return resolveDeadlineFrom(firstOffered(issue), issue, calendar);
+}
+
+/** The case's resolve deadline for a clock that started at `start`. */
+export function resolveDeadlineFrom(start: Date, issue: Issue, calendar: WorkCalendar): Date {
+  const terms = termsOf(issue);
+  return deadlineAfter(start, terms.resolve, terms.timeBasis, calendar);
+}
+
+interface Offer {
+  readonly seq: number;
+  readonly task: TaskKind;
+  readonly level: Level;
+  readonly assigneeId?: string | undefined;
+  readonly holder?: Task['holder'];
+  readonly round?: number | undefined;
+}
+
+function offerStep(
+  issue: Issue,
+  offer: Offer,
+  clock: Clock,
+  calendar: WorkCalendar,
+  current?: WaitPlan,
+): WorkflowStep {
+  const now = clock.now();
+  const round = offer.round ?? 0;
+  const task = issue.task?.seq === offer.seq ? issue.task : undefined;
+  let plan: WaitPlan;
+  if (task) {
+    plan = current ?? { deadline: task.deadline, remindAt: [] };
+  } else {
+    const deadline = deadlineOf(issue, offer.task, now, calendar);
+    // The resolve deadline's reminders count from the first assignment, the start of the case's clock.
+    const start = offer.task === 'resolve' && !issue.overdue ? firstOffered(issue) : now;
+    // A paused case's clock and reminders stop: its wait simply ends at the pause's date.
+    const remindAt = issue.pause ? [] : reminderPoints(start, deadline, now, termsOf(issue), calendar);
+    plan = { deadline: deadline.toISOString(), remindAt };
+  }
   return {
     next: 'offer',
-    seq: 1,
-    task: 'accept',
-    level: 'grid',
-    timeoutSeconds: waitSeconds(categoryOf(issue.category).deadlines.accept, clock.timeScale),
+    seq: offer.seq,
+    task: offer.task,
+    level: offer.level,
+    ...(offer.assigneeId ? { assigneeId: offer.assigneeId } : {}),
+    ...(offer.holder ? { holder: offer.holder } : {}),
+    round,
+    deadline: plan.deadline,
+    remindAt: plan.remindAt,
+    timeoutSeconds: secondsUntil(wakeAt(plan, round, now, calendar), clock),
   };
 }
 
-export function stepFor(next: NextStep, issue: Issue, clock: Clock, policy: Policy): WorkflowStep {
+/** When the case's clock started: its first task, or its intake. */
+function firstOffered(issue: Issue): Date {
+  const assigned = issue.timeline.find((event) => event.type === 'assigned');
+  return new Date(assigned?.at ?? issue.createdAt);
+}
+
+/** The step that starts an issue's workflow: offer it to its grid with the category's acceptance deadline. */
+export function firstStep(issue: Issue, clock: Clock, calendar: WorkCalendar): WorkflowStep {
+  return offerStep(issue, { seq: 1, task: 'accept', level: 'grid' }, clock, calendar);
+}
+
+/**
+ * The workflow step that carries out `next`: a task's wait, the rating window, or the end. `current` is the
+ * plan of the wait that just ended, kept when the same task waits again.
+ */
+export function stepFor(
+  next: NextStep,
+  issue: Issue,
+  clock: Clock,
+  policy: Policy,
+  calendar: WorkCalendar,
+  current?: WaitPlan,
+): WorkflowStep {
   switch (next.kind) {
-    case 'offer': {
-      const deadlines = categoryOf(issue.category).deadlines;
-      return {
-        next: 'offer',
-        seq: next.seq,
-        task: next.task,
-        level: next.level,
-        ...(next.assigneeId ? { assigneeId: next.assigneeId } : {}),
-        timeoutSeconds: waitSeconds(
-          next.task === 'accept' ? deadlines.accept : deadlines.resolve,
-          clock.timeScale,
-        ),
-      };
-    }
+    case 'offer':
+      return offerStep(issue, next, clock, calendar, current);
     case 'rating':
       return { next: 'rating', timeoutSeconds: waitSeconds(policy.ratingWindow, clock.timeScale) };
     case 'closed':

@@ -109,6 +109,7 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   'workflow-starter': 'STATE_MACHINE_ARN',
   'task-completer': null,
   clock: null,
+  'wall-clock': null,
   policy: null,
   keys: 'LINK_KEY_SECRET_ARN',
   metrics: null,
@@ -716,9 +717,22 @@ describe('the lifecycle state machine', () => {
     expect(routes).toEqual([
       ['$.step.next', 'offer', LifecycleStates.OfferTask],
       ['$.step.next', 'rating', LifecycleStates.AwaitRating],
+      ['$.step.next', 'continued', LifecycleStates.ContinuedInNewExecution],
     ]);
     expect(choice.Default).toBe(LifecycleStates.IssueClosed);
     expect(state(LifecycleStates.IssueClosed).Type).toBe('Succeed');
+    expect(state(LifecycleStates.ContinuedInNewExecution).Type).toBe('Succeed');
+  });
+
+  it('lets SettleTask start a fresh execution of the lifecycle, named in the execution context', () => {
+    // Prepare
+    const settle = state(LifecycleStates.SettleTask);
+
+    // Act: the function is invoked directly (its response is the step), so the parameters are its payload.
+    const payload = settle.Parameters;
+
+    // Assess
+    expect(payload).toMatchObject({ 'stateMachineArn.$': '$$.StateMachine.Id', 'round.$': '$.step.round' });
   });
 
   it('invokes, in each task, the function of the same name', () => {

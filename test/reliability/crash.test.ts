@@ -193,4 +193,50 @@ describe('crash storm', () => {
     },
     STRESS ? 1_800_000 : 180_000,
   );
+
+  it('loses no deferral request to a SIGKILL between the request and its approval', async () => {
+    // Prepare: a water case accepted at its grid, its holder asking for more time.
+    const dir = await mkdtemp(join(tmpdir(), 'gridwork-crash-defer-'));
+    let gridwork = await spawnGridwork({ ...ENV, DATA_DIR: dir });
+    try {
+      let api = new ApiClient(gridwork.url, gridwork.dashboardToken);
+      const report = await api.report({
+        category: 'water_supply',
+        description: '延期压力测试',
+        location: { gridId: 'g-020' },
+        reporter: { phone: '13600000000' },
+      });
+      const id = report.body.id;
+      const offered = await api.waitForTaskLink(id);
+      expect((await api.act(offered.link, { action: 'accept' })).status).toBe(200);
+      const resolve = await api.waitForTaskLink(id, [offered.link]);
+      const { resolveDeadline } = await api.issue(id);
+      const until = new Date(Date.parse(resolveDeadline ?? '') + 86_400_000).toISOString();
+      expect((await api.act(resolve.link, { action: 'defer', note: '等待配件', until })).status).toBe(200);
+
+      // Act: the process dies before anyone answers; the approver answers the new one.
+      await gridwork.kill('SIGKILL');
+      gridwork = await spawnGridwork({ ...ENV, DATA_DIR: dir });
+      api = new ApiClient(gridwork.url, gridwork.dashboardToken);
+      const grids = await api.request<{ items: { id: string; communityId: string }[] }>(
+        'GET',
+        '/grids?limit=100',
+      );
+      const communityId = grids.body.items.find((grid) => grid.id === 'g-020')?.communityId;
+      const approval = (await api.outbox(`sup-${communityId}`)).find((item) =>
+        item.link?.includes(`/tasks/${id}.`),
+      );
+      expect(approval?.link).toEqual(expect.any(String));
+      expect((await api.act(approval?.link ?? '', { action: 'approve' })).status).toBe(200);
+
+      // Assess: the deadline moved once, and the holder got a fresh link from the workflow.
+      const deferred = await api.waitForIssue(id, (issue) => issue.resolveDeadline === until, 'deferred');
+      expect(deferred.timeline.filter((event) => event.type === 'deferred')).toHaveLength(1);
+      const next = await api.waitForTaskLink(id, [offered.link, resolve.link]);
+      expect((await api.act(next.link, { action: 'resolve' })).status).toBe(200);
+    } finally {
+      await gridwork.kill('SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

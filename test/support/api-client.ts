@@ -26,6 +26,7 @@ export interface IssueView {
   gridId: string;
   assignee: { id: string; name: string; role: string } | null;
   deadline: string | null;
+  resolveDeadline: string | null;
   overdue: boolean;
   reworkCount: number;
   rating: { score: number } | null;

@@ -26,7 +26,9 @@ const FIRST_OFFER: Omit<OfferRequest, 'issueId'> = {
   seq: 1,
   task: 'accept',
   level: 'grid',
-  timeoutSeconds: 7200,
+  round: 0,
+  deadline: at(121),
+  remindAt: [at(61), at(91)],
   taskToken: 'token-1',
 };
 

@@ -33,7 +33,16 @@ describe('reportIssue', () => {
         issueId: issue.id,
         input: {
           issueId: issue.id,
-          step: { next: 'offer', seq: 1, task: 'accept', level: 'grid', timeoutSeconds: expect.any(Number) },
+          step: {
+            next: 'offer',
+            seq: 1,
+            task: 'accept',
+            level: 'grid',
+            round: 0,
+            deadline: at(120),
+            remindAt: [at(60), at(90)],
+            timeoutSeconds: 3600,
+          },
         },
       },
     ]);

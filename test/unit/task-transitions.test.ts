@@ -146,9 +146,9 @@ describe('allowedActions', () => {
     ['accept', 'community', ['accept', 'decline', 'reassign']],
     ['accept', 'street', ['accept', 'decline', 'reassign']],
     ['accept', 'district', ['accept', 'reassign']],
-    ['resolve', 'grid', ['resolve']],
-    ['resolve', 'community', ['resolve']],
-    ['resolve', 'district', ['resolve']],
+    ['resolve', 'grid', ['resolve', 'defer', 'pause']],
+    ['resolve', 'community', ['resolve', 'defer', 'pause']],
+    ['resolve', 'district', ['resolve', 'defer', 'pause']],
   ] as const)('offers a %s task at %s level: %j', (kind, level, expected) => {
     // Act
     const actions = allowedActions({ kind, level });
@@ -495,49 +495,91 @@ describe('whatFollowsTask', () => {
     expect(settled.previousHolder).toEqual(PEOPLE.grid);
   });
 
-  it('escalates a resolve task that ran out of time to an accept task one level up', () => {
+  it('gives the level above a supervision task about the holder when the resolve deadline passes', () => {
     // Prepare
     const issue = openAt('community', 'resolve');
+    const holder = { assignee: taskOf(issue).assignee, level: 'community' };
 
     // Act
-    const { next, issue: settled } = whatFollowsTask(issue, 1, at(121));
+    const { next, issue: settled, previousHolder } = whatFollowsTask(issue, 1, at(121));
 
     // Assess
-    expect(next).toMatchObject({ kind: 'offer', task: 'accept', level: 'street' });
-    expect(lastEvent(settled)).toMatchObject({ type: 'escalated', from: 'community', to: 'street' });
+    expect(next).toEqual({
+      kind: 'offer',
+      after: 'task:1',
+      seq: 2,
+      task: 'supervise',
+      level: 'street',
+      holder,
+    });
+    expect(settled.overdue).toBe(true);
+    expect(taskOf(settled).status).toBe('expired');
+    expect(lastEvent(settled)).toEqual({
+      at: at(121),
+      type: 'escalated',
+      from: 'community',
+      to: 'street',
+      reason: 'resolve_deadline',
+    });
+    expect(previousHolder).toEqual(holder.assignee);
   });
 
-  it('re-sends a timed-out district task at the district as supervision, and never fails', () => {
+  it('parks the same task again at a reminder point, changing nothing', () => {
+    // Prepare
+    const issue = openAt('grid');
+
+    // Act
+    const first = whatFollowsTask(issue, 1, at(61), { round: 0, planned: 2 });
+    const second = whatFollowsTask(issue, 1, at(91), { round: 1, planned: 2 });
+    const atDeadline = whatFollowsTask(issue, 1, at(121), { round: 2, planned: 2 });
+
+    // Assess
+    expect(first).toEqual({
+      issue,
+      next: {
+        kind: 'offer',
+        after: 'task:1:1',
+        seq: 1,
+        task: 'accept',
+        level: 'grid',
+        assigneeId: PEOPLE.grid.id,
+        round: 1,
+      },
+    });
+    expect(second.next).toMatchObject({ seq: 1, round: 2 });
+    expect(second.issue).toBe(issue);
+    expect(atDeadline.next).toMatchObject({ seq: 2, task: 'accept', level: 'community' });
+  });
+
+  it('keeps a district task past its deadline at the district under supervision, with one timeline entry', () => {
     // Prepare
     let issue = openAt('district');
     const nexts = [];
-    const events = [];
 
     // Act
-    for (let round = 1; round <= 3; round++) {
-      const settled = whatFollowsTask(issue, taskOf(issue).seq, at(200 * round));
+    for (let round = 0; round < 3; round++) {
+      const settled = whatFollowsTask(issue, taskOf(issue).seq, at(200 * (round + 1)), { round, planned: 0 });
       nexts.push(settled.next);
-      events.push(lastEvent(settled.issue));
-      issue = offerNext(settled.issue, 'accept', 'district', { now: at(200 * round + 1) });
+      issue = settled.issue;
     }
 
     // Assess
     expect(nexts).toEqual(
-      [1, 2, 3].map((seq) => ({
+      [1, 2, 3].map((round) => ({
         kind: 'offer',
-        after: `task:${seq}`,
-        seq: seq + 1,
+        after: `task:1:${round}`,
+        seq: 1,
         task: 'accept',
         level: 'district',
+        assigneeId: taskOf(issue).assignee.id,
+        round,
       })),
     );
-    expect(events).toEqual([
+    expect(issue.overdue).toBe(true);
+    expect(issue.timeline.filter((event) => event.type === 'escalated')).toEqual([
       { at: at(200), type: 'escalated', from: 'district', to: 'district', reason: 'supervision' },
-      { at: at(400), type: 'escalated', from: 'district', to: 'district', reason: 'supervision' },
-      { at: at(600), type: 'escalated', from: 'district', to: 'district', reason: 'supervision' },
     ]);
-    expect(issue.level).toBe('district');
-    expect(issue.pastTasks.map((task) => task.status)).toEqual(['expired', 'expired', 'expired']);
+    expect(taskOf(issue).status).toBe('open');
   });
 
   it('returns the stored answer and the same issue object when a decided task is settled again', () => {

@@ -21,7 +21,9 @@ afterAll(async () => {
   await system?.stop();
 });
 
-const types = (issue: IssueView) => issue.timeline.map((event) => event.type);
+// Whether a reminder (催办) went out depends on how fast the test acts on a loaded machine: left out here.
+const types = (issue: IssueView) =>
+  issue.timeline.map((event) => event.type).filter((type) => type !== 'reminded');
 
 async function reportAt(gridId: string, category = 'water_supply') {
   const response = await api.report({
@@ -74,6 +76,10 @@ describe('the issue lifecycle on the local engine', () => {
       reworked: 0,
       rated: 1,
       satisfied: 1,
+      deferred: 0,
+      paused: 0,
+      // Whether the worker was reminded depends on how fast the test acts on a loaded machine.
+      reminded: expect.any(Number),
       satisfactionRate: 1,
     };
     await counted(async () =>

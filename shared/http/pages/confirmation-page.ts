@@ -16,6 +16,13 @@ export const DONE: Record<
     decline: '已退回，案件已上报上一级，由上一级重新安排。',
     resolve: '已办结，将请反映人评价；如评价不满意，案件会退回重办。',
     reassign: '已改派到新的网格，由该网格的网格员接收。',
+    keep: '已督办，案件仍由原承办人办理。',
+    takeover: '已接手，稍后您会收到一条用于反馈办结的新链接。',
+    defer: '延期申请已提交上一级审批，期间请继续办理。',
+    pause: '挂起申请已提交街道审批，期间请继续办理。',
+    resume: '已恢复办理，稍后您会收到一条新链接。',
+    approve: '已批准，承办人将收到新的期限。',
+    refuse: '已不予批准，并告知承办人。',
   },
   en: {
     title: 'Done',
@@ -25,6 +32,13 @@ export const DONE: Record<
     decline: 'Declined; the case went up one level, which will arrange it anew.',
     resolve: 'Marked resolved; the resident will be asked to rate it, and a bad rating sends it back.',
     reassign: 'Reassigned; a grid worker of the new grid will take it up.',
+    keep: 'Kept with its holder under a supervision deadline.',
+    takeover: 'Taken over. A new link to report the result will follow shortly.',
+    defer: 'Deferral requested from the level above; keep working on it meanwhile.',
+    pause: 'Pause requested from the street office; keep working on it meanwhile.',
+    resume: 'Resumed. A new link will follow shortly.',
+    approve: 'Approved; the holder gets the new deadline.',
+    refuse: 'Refused; the holder is told.',
   },
 };
 

@@ -1,5 +1,5 @@
 import { categoryOf } from '#domain/categories.ts';
-import type { Issue, Task, TaskAction } from '#domain/issue.ts';
+import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import { assetUrl } from './assets.ts';
@@ -11,25 +11,34 @@ import { formatTime, timeLeft } from './scripts/time-text.ts';
 
 const TEXT = {
   zh: {
-    actions: { accept: '接收', decline: '退回', resolve: '已办结', reassign: '改派' },
+    actions: {
+      accept: '接收',
+      decline: '退回',
+      resolve: '已办结',
+      reassign: '改派',
+      keep: '督办原承办人',
+      takeover: '本级接手',
+      defer: '申请延期',
+      pause: '申请挂起',
+      resume: '恢复办理',
+      approve: '批准',
+      refuse: '不予批准',
+    },
+    reason: '理由',
+    until: '日期',
     declineReason: '退回原因（必填）',
     resolveNote: '办理情况（选填）',
     reassignTo: '改派到网格（编号）',
     caseId: '案件编号',
     declineOpen: '退回…',
-    done: {
-      accept: '已接收。办完后请在此页反馈办结（也会收到短信链接）。',
-      decline: '已退回。',
-      resolve: '已办结。',
-      reassign: '已改派。',
-    },
+    done: { accept: '已接收。办完后请在此页反馈办结（也会收到短信链接）。' },
     level: '层级',
     holder: '承办人',
     deadline: '办理时限',
     reporter: '反映人',
     anonymous: '匿名',
     afterAccept: '接收后可见',
-    kind: { accept: '请接收或退回', resolve: '办结后请反馈' },
+    kind: { accept: '请接收或退回', resolve: '办结后请反馈', supervise: '已超办结期限，请督办' },
     once: '此链接仅限本人使用，提交一次后失效。',
     progress: '查看办理经过',
     left: '剩余 {}',
@@ -43,7 +52,21 @@ const TEXT = {
     closedNow: '案件已结案。',
   },
   en: {
-    actions: { accept: 'Accept', decline: 'Decline', resolve: 'Mark resolved', reassign: 'Reassign' },
+    actions: {
+      accept: 'Accept',
+      decline: 'Decline',
+      resolve: 'Mark resolved',
+      reassign: 'Reassign',
+      keep: 'Keep with holder',
+      takeover: 'Take over',
+      defer: 'Ask for more time',
+      pause: 'Ask for a pause',
+      resume: 'Resume',
+      approve: 'Approve',
+      refuse: 'Refuse',
+    },
+    reason: 'Reason',
+    until: 'Date',
     declineReason: 'Reason for declining (required)',
     resolveNote: 'What was done (optional)',
     reassignTo: 'Reassign to grid (id)',
@@ -51,9 +74,6 @@ const TEXT = {
     declineOpen: 'Decline…',
     done: {
       accept: 'Accepted. Report the result on this page once done (a message with the link follows too).',
-      decline: 'Declined.',
-      resolve: 'Marked resolved.',
-      reassign: 'Reassigned.',
     },
     level: 'Handled at',
     holder: 'Held by',
@@ -61,7 +81,11 @@ const TEXT = {
     reporter: 'Resident',
     anonymous: 'anonymous',
     afterAccept: 'shown once you accept',
-    kind: { accept: 'Accept or decline', resolve: 'Report back when resolved' },
+    kind: {
+      accept: 'Accept or decline',
+      resolve: 'Report back when resolved',
+      supervise: 'Past its resolve deadline: supervise',
+    },
     once: 'This link is for you alone and works once.',
     progress: 'See the case history',
     left: '{} left',
@@ -86,7 +110,11 @@ function actionForm(t: Text, action: TaskAction, target: string): string {
         ? `<label for="resolve-note">${t.resolveNote}</label><textarea id="resolve-note" name="note" maxlength="1000"></textarea>`
         : action === 'reassign'
           ? `<label for="reassign-grid">${t.reassignTo}</label><input id="reassign-grid" name="gridId" required maxlength="64" list="grid-options" autocomplete="off"><datalist id="grid-options"></datalist>`
-          : '';
+          : action === 'defer' || action === 'pause' || action === 'approve'
+            ? `<label for="${action}-until">${t.until}</label><input id="${action}-until" name="until" type="date"${action === 'approve' ? '' : ' required'}><label for="${action}-note">${t.reason}</label><textarea id="${action}-note" name="note"${action === 'approve' ? '' : ' required'} maxlength="1000"></textarea>`
+            : action === 'refuse'
+              ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
+              : '';
   const style = action === 'decline' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
   const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
   // Folded until asked for: on a small screen the accept button and the way to decline then both show at once,
@@ -94,6 +122,11 @@ function actionForm(t: Text, action: TaskAction, target: string): string {
   return action === 'decline'
     ? `<details class="decline"><summary class="button danger">${t.declineOpen}</summary>${form}</details>`
     : form;
+}
+
+/** What the holder asked for, on the approver's link. */
+function requestOf(t: Text, lang: Lang, request: ChangeRequest): string {
+  return `<dt>${t.actions[request.kind]}</dt><dd>${escapeHtml(request.by.name)}: ${formatTime(request.until, lang)}<br>${escapeHtml(request.reason)}</dd>`;
 }
 
 function contactOf(t: Text, issue: Issue, task: Task): string {
@@ -116,11 +149,13 @@ export interface TaskPageInput {
   readonly issue: Issue;
   readonly task: Task;
   readonly actions: readonly TaskAction[];
+  /** On an approval link: the deferral or pause asked for. */
+  readonly request?: ChangeRequest | undefined;
   readonly now: string;
   /** The link's own path: where the forms post, and the language switch. */
   readonly path: string;
   /** The action just taken on the task before this one, said at the top (the page that follows an acceptance). */
-  readonly done?: TaskAction | undefined;
+  readonly done?: 'accept' | undefined;
   readonly photos?: readonly PhotoView[];
 }
 
@@ -142,7 +177,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
 <dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
-${contactOf(t, issue, task)}</dl>
+${input.request ? requestOf(t, lang, input.request) : contactOf(t, issue, task)}</dl>
 ${photoGallery(lang, input.photos ?? [])}${task.kind === 'resolve' ? workPhotoForm(lang) : ''}
 <p class="hint">${t.once}</p><p><a href="/track/${escapeHtml(encodeURIComponent(issue.id))}${langQuery(lang)}">${t.progress}</a></p>`;
   return layout({

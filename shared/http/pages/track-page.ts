@@ -55,6 +55,14 @@ function scriptText(lang: Lang) {
     level: zh ? '当前层级' : 'Handled at',
     holder: zh ? '承办人' : 'Held by',
     deadline: zh ? '办理时限' : 'Deadline',
+    resolveBy: zh ? '办结时限' : 'Resolve by',
+    caseLeft: {
+      calendar: { hours: zh ? '剩余 {} 小时' : '{} hours left', days: zh ? '剩余 {} 天' : '{} days left' },
+      working: {
+        hours: zh ? '剩余 {} 个工作小时' : '{} working hours left',
+        days: zh ? '剩余 {} 个工作日' : '{} working days left',
+      },
+    },
     rating: zh ? '评价' : 'Rating',
     overdue: zh ? '已超期' : 'Overdue',
     left: zh ? '剩余 {}' : '{} left',
@@ -104,6 +112,13 @@ function scriptText(lang: Lang) {
           rated: '评价：{}',
           reopened: '重新办理（{}）',
           closed: '已结案（{}）',
+          reminded: '催办{}',
+          supervised: '督办：{}',
+          requested: '{} 申请延期或挂起',
+          deferred: '延期至 {}',
+          paused: '挂起至 {}',
+          resumed: '恢复办理',
+          refused: '延期或挂起申请未获批准',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -117,6 +132,13 @@ function scriptText(lang: Lang) {
           rated: 'Rated: {}',
           reopened: 'Reopened for rework ({})',
           closed: 'Closed ({})',
+          reminded: 'Reminded{}',
+          supervised: 'Supervised: {}',
+          requested: '{} asked for more time or a pause',
+          deferred: 'Deferred to {}',
+          paused: 'Paused until {}',
+          resumed: 'Resumed',
+          refused: 'Request for more time or a pause refused',
         },
   };
 }

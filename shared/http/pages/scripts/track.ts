@@ -14,6 +14,8 @@ interface TrackStrings {
   readonly level: string;
   readonly holder: string;
   readonly deadline: string;
+  readonly resolveBy: string;
+  readonly caseLeft: Readonly<Record<string, Strings>>;
   readonly rating: string;
   readonly overdue: string;
   readonly notFound: string;
@@ -50,6 +52,8 @@ interface TimelineEvent {
   readonly outcome?: string;
   readonly assignee?: Person;
   readonly by?: Person;
+  readonly count?: number;
+  readonly until?: string;
 }
 
 interface PublicIssue {
@@ -65,6 +69,8 @@ interface PublicIssue {
   readonly level: string;
   readonly overdue?: boolean;
   readonly deadline?: string;
+  readonly resolveDeadline?: string | null;
+  readonly timeLeft?: { readonly amount: number; readonly unit: string; readonly basis: string } | null;
   readonly assignee?: Person;
   readonly rating?: { readonly score: number };
   readonly timeline: readonly TimelineEvent[];
@@ -128,6 +134,22 @@ function describe(event: TimelineEvent): string {
       return say(e.reopened, level(event.level));
     case 'closed':
       return say(e.closed, event.outcome ? (t.outcomes[event.outcome] ?? event.outcome) : '');
+    case 'reminded':
+      return say(e.reminded, event.count && event.count > 1 ? ` ×${event.count}` : '');
+    case 'supervised':
+      return say(e.supervised, who(event.assignee ?? event.by));
+    case 'requested':
+      return say(e.requested, who(event.by));
+    case 'deferred':
+    case 'paused':
+      // The resident sees the new date and why (the reason is the holder's, kept in the note).
+      return (
+        say(e[event.type], event.until ? formatTime(event.until) : '') +
+        (event.note ? t.colon + event.note : '')
+      );
+    case 'resumed':
+    case 'refused':
+      return say(e[event.type], '');
     default:
       return event.type;
   }
@@ -137,6 +159,14 @@ function awaitingRating(issue: PublicIssue): boolean {
   if (issue.status !== 'resolved') return false;
   const last = (type: string) => issue.timeline.map((event) => event.type).lastIndexOf(type);
   return last('resolved') > last('rated');
+}
+
+/** The case's resolve deadline as a China-time date and what is left of it on the case's own clock. */
+function caseDeadline(iso: string, left: PublicIssue['timeLeft']): string {
+  const wording = left ? t.caseLeft[left.basis]?.[left.unit] : undefined;
+  return wording && left
+    ? `${formatTime(iso)} · ${wording.replace('{}', String(left.amount))}`
+    : formatTime(iso);
 }
 
 function render(issue: PublicIssue): void {
@@ -164,6 +194,7 @@ function render(issue: PublicIssue): void {
     rows.push([t.holder, `${issue.assignee.name} (${t.roles[issue.assignee.role ?? ''] ?? ''})`]);
   }
   if (issue.deadline) rows.push([t.deadline, `${formatTime(issue.deadline)} · ${timeLeft(issue.deadline)}`]);
+  if (issue.resolveDeadline) rows.push([t.resolveBy, caseDeadline(issue.resolveDeadline, issue.timeLeft)]);
   if (issue.rating) rows.push([t.rating, t.scores[String(issue.rating.score)] ?? '']);
   details.replaceChildren(
     ...rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })]),
