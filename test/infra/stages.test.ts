@@ -45,6 +45,12 @@ const WORKFLOW_STEPS = [
   'functions/workflow/settle-task.ts',
 ];
 
+/**
+ * The functions that send SMS and e-mail: the workflow steps, and acting on a link, which sends a deferral's or
+ * pause's approval link at once (the holder's task stays open, so no step follows to send it).
+ */
+const SENDERS = ['functions/api/act-on-task.ts', ...WORKFLOW_STEPS];
+
 interface Stage {
   readonly stack: Stack;
   readonly template: SynthesizedTemplate;
@@ -251,7 +257,7 @@ describe('the functions', () => {
 });
 
 describe('notifications', () => {
-  it('go through SMS and e-mail in the workflow steps only, when the stage chose both', () => {
+  it('go through SMS and e-mail from the workflow steps and the link actions only, when the stage chose both', () => {
     // Act
     const notifiers = prod.functions
       .filter((fn) => 'NOTIFIER' in fn.environment || notifyingStatements(prod, fn).length > 0)
@@ -273,7 +279,7 @@ describe('notifications', () => {
 
     // Assess
     expect(notifiers).toEqual(
-      WORKFLOW_STEPS.map((entry) => ({
+      SENDERS.map((entry) => ({
         entry,
         notifier: 'sns-sms,ses-email',
         from: 'noreply@grid.example.cn',
@@ -314,7 +320,10 @@ describe('notifications', () => {
     const granted = dev.functions.flatMap((fn) => notifyingStatements(dev, fn));
 
     // Assess: only the local outbox, the way people read their links there, keeps them whole
-    expect(choices).toEqual([...Array(4).fill('outbox redacted'), ...Array(4).fill('outbox full')]);
+    expect(choices).toEqual([
+      ...Array(SENDERS.length).fill('outbox redacted'),
+      ...Array(SENDERS.length).fill('outbox full'),
+    ]);
     expect(granted).toEqual([]);
   });
 

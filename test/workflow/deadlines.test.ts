@@ -1,11 +1,12 @@
 // Deadlines, reminders (催办), supervision (督办), deferral (延期) and pause (挂起) over HTTP, on the local engine.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { ApiClient, IssueView } from '#test/support/api-client.ts';
+import { type ApiClient, COUNTED, type IssueView } from '#test/support/api-client.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
-// 1800x: a safety hazard's 8-hour resolve deadline lasts 16 s (reminders at 8 s and 12 s); a water case's 2-hour
-// acceptance deadline 4 s and its 3-day resolve deadline 144 s, longer than any test here.
-const TIME = { TIME_SCALE: '1800' };
+// 600x: a safety hazard's 30-minute acceptance deadline lasts 3 s and its 8-hour resolve deadline 48 s (reminders
+// at 24 s and 36 s); a water case's 2-hour acceptance deadline 12 s and its 3-day resolve deadline 432 s, longer
+// than any test here.
+const TIME = { TIME_SCALE: '600' };
 
 let system: TestGridwork;
 let api: ApiClient;
@@ -79,7 +80,7 @@ describe('case deadlines on the local engine', () => {
       id,
       (issue) => types(issue).includes('supervised'),
       'under supervision',
-      40_000,
+      90_000,
     );
     expect(supervised).toMatchObject({
       overdue: true,
@@ -104,9 +105,9 @@ describe('case deadlines on the local engine', () => {
     expect(told?.subject).toContain('【督办】');
     expect((await api.act(kept.link, { action: 'resolve', note: '已整改' })).status).toBe(200);
     await api.waitForIssue(id, (issue) => issue.status === 'resolved', 'resolved');
-  }, 90_000);
+  }, 150_000);
 
-  it.concurrent('defers a case on approval one level up; the resident sees the new date and why', async () => {
+  it.concurrent('defers a case on approval one level up; the resident sees the new date and why', async ({ expect }) => {
     const { id, link } = await acceptedAt('g-130', 'water_supply');
     const { resolveDeadline } = await api.issue(id);
     const until = new Date(Date.parse(resolveDeadline ?? '') + 2 * 86_400_000).toISOString();
@@ -124,7 +125,7 @@ describe('case deadlines on the local engine', () => {
     const next = await api.waitForTaskLink(id, [link]);
     expect(next.link).not.toBe(link);
     expect((await api.act(approval, { action: 'approve' })).status).toBe(409);
-    expect((await api.stats('grid', 'g-130')).deferred).toBe(1);
+    await expect.poll(async () => (await api.stats('grid', 'g-130')).deferred, COUNTED).toBe(1);
   });
 
   it.concurrent('refuses a deferral, and bad requests change nothing', async () => {
@@ -150,7 +151,7 @@ describe('case deadlines on the local engine', () => {
     expect((await api.act(link, { action: 'resolve' })).status).toBe(200);
   });
 
-  it.concurrent('pauses a case with the street’s approval and resumes it when the holder says so', async () => {
+  it.concurrent('pauses a case with the street’s approval and resumes it when the holder says so', async ({ expect }) => {
     const { id, link } = await acceptedAt('g-150', 'water_supply');
     const { street } = await supervisorsOf('g-150');
     const until = new Date(Date.now() + 20 * 86_400_000).toISOString();
@@ -170,6 +171,6 @@ describe('case deadlines on the local engine', () => {
     const issue = await api.issue(id);
     expect(types(issue).slice(-3)).toEqual(['requested', 'paused', 'resumed']);
     expect((await api.act(resumed.link, { action: 'resolve' })).status).toBe(200);
-    expect((await api.stats('grid', 'g-150')).paused).toBe(1);
+    await expect.poll(async () => (await api.stats('grid', 'g-150')).paused, COUNTED).toBe(1);
   });
 });
