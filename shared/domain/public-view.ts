@@ -1,4 +1,4 @@
-import type { Issue, TimelineEvent } from './issue.ts';
+import { type Issue, sourceOf, type TimelineEvent } from './issue.ts';
 
 /**
  * Who reads the view: anyone (`public`), or the resident who proved the case is theirs with the tracking
@@ -20,6 +20,8 @@ export function publicViewOf(issue: Issue, now: string, audience: Audience = 'pu
   return {
     id: issue.id,
     category: issue.category,
+    // How it came in, never who called: the partner's order number and the caller stay off the public view.
+    source: sourceOf(issue),
     status: issue.status,
     level: issue.level,
     gridId: issue.gridId,

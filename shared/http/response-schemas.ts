@@ -4,7 +4,14 @@
 import * as z from 'zod';
 import type { Category } from '#domain/categories.ts';
 import { LEVELS } from '#domain/hierarchy.ts';
-import type { EventType, IssueStatus, Outcome, TaskAction, TaskKind } from '#domain/issue.ts';
+import {
+  CASE_SOURCES,
+  type EventType,
+  type IssueStatus,
+  type Outcome,
+  type TaskAction,
+  type TaskKind,
+} from '#domain/issue.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
 import { PERSON_ROLES } from '#domain/registry.ts';
 import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
@@ -87,6 +94,7 @@ const timelineEvent = z.object({
 export const publicIssue = z.object({
   id: z.string(),
   category: z.string(),
+  source: CASE_SOURCES.meta({ description: 'How the case came in; never who reported it' }),
   status: issueStatus,
   level,
   gridId: z.string(),
@@ -175,6 +183,18 @@ export const dashboardDaily = z.object({
   ),
 });
 
+/** What a partner's create answers, the first time (201) and on a repeat of the same order (200). */
+export const partnerCaseReceipt = z.object({
+  orderNo: z.string(),
+  caseId: z.string(),
+  source: CASE_SOURCES,
+  status: issueStatus,
+  gridId: z.string(),
+});
+
+/** What a partner reads of its order: the order number and the case's public view. */
+export const partnerCaseView = z.object({ orderNo: z.string(), case: publicIssue });
+
 /** An RFC 9457 problem, as every handler failure leaves (shared/http/problem.ts). */
 export const problemBody = z.object({
   type: z.string().meta({ description: '`urn:problem:gridwork:<kind>`, or about:blank' }),
@@ -204,6 +224,8 @@ export const RESPONSE_SCHEMAS = {
   DashboardFigures: dashboardFigures,
   DashboardOverdue: dashboardOverdue,
   DashboardDaily: dashboardDaily,
+  PartnerCaseReceipt: partnerCaseReceipt,
+  PartnerCaseView: partnerCaseView,
   Problem: problemBody,
   GatewayMessage: gatewayMessage,
 } as const;
@@ -237,5 +259,6 @@ export const SCHEMAS_AGREE: [
 
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
 export type CreatedIssue = z.output<typeof createdIssue>;
+export type PartnerCaseReceipt = z.output<typeof partnerCaseReceipt>;
 export type TaskViewAnswer = z.output<typeof taskView>;
 export type IssueStatusAnswer = z.output<typeof issueStatusAnswer>;

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { IdempotencyKeyReusedError } from '#domain/errors.ts';
+import { IdempotencyKeyReusedError, OrderNumberReusedError } from '#domain/errors.ts';
 import { createIssue } from '#domain/intake.ts';
-import type { Issue, Location, Reporter } from '#domain/issue.ts';
+import type { CaseSource, Issue, Location, PartnerOrder, Reporter } from '#domain/issue.ts';
 import { newIssueId, trackingToken } from '#domain/links.ts';
+import { isOrderOf, partnerOrderIssueId } from '#domain/partner-orders.ts';
 import type { Deps } from './deps.ts';
 import { resolveGrid } from './resolve-grid.ts';
 import { firstStep } from './workflow-steps.ts';
@@ -13,11 +14,17 @@ export interface Report {
   readonly location: Location;
   readonly reporter?: Reporter | undefined;
   readonly anonymous?: boolean | undefined;
+  /** How it came in; a resident's own web report unless said. */
+  readonly source?: CaseSource | undefined;
+  /** A partner's order: the case id follows from it, so the same order is one case however often it is sent. */
+  readonly partnerOrder?: Omit<PartnerOrder, 'requestHash'> | undefined;
 }
 
 export interface Receipt {
   readonly issue: Issue;
   readonly trackingToken: string;
+  /** False when the request found the case an earlier one created (same Idempotency-Key or order number). */
+  readonly created: boolean;
 }
 
 type ReportDeps = Pick<Deps, 'issues' | 'idempotency' | 'registry' | 'workflowStarter' | 'clock' | 'keys'>;
@@ -38,7 +45,8 @@ export async function reportIssue(
   idempotencyKey?: string,
 ): Promise<Receipt> {
   const grid = await resolveGrid(deps.registry, report.location);
-  let id = newIssueId();
+  const order = report.partnerOrder;
+  let id = order ? partnerOrderIssueId(order.partnerId, order.orderNo) : newIssueId();
   if (idempotencyKey) {
     const requestHash = hashOf(report);
     // Stored hashed: a copy of the table cannot replay a key to learn a tracking token.
@@ -57,11 +65,20 @@ export async function reportIssue(
     location: report.location,
     reporter: report.reporter,
     anonymous: report.anonymous ?? false,
+    source: report.source,
+    ...(order ? { partnerOrder: { ...order, requestHash: hashOf(report) } } : {}),
     grid,
     now: deps.clock.now().toISOString(),
   });
   const created = await deps.issues.create(fresh);
   const issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
+  if (
+    order &&
+    (!isOrderOf(issue, order.partnerId, order.orderNo) ||
+      issue.partnerOrder?.requestHash !== fresh.partnerOrder?.requestHash)
+  ) {
+    throw new OrderNumberReusedError(id);
+  }
   await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock) });
-  return { issue, trackingToken: trackingToken(deps.keys.linkKey, id) };
+  return { issue, trackingToken: trackingToken(deps.keys.linkKey, id), created };
 }
