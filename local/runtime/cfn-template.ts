@@ -14,6 +14,7 @@ export const RESOURCE_TYPES = {
   httpApi: 'AWS::ApiGatewayV2::Api',
   route: 'AWS::ApiGatewayV2::Route',
   integration: 'AWS::ApiGatewayV2::Integration',
+  authorizer: 'AWS::ApiGatewayV2::Authorizer',
 } as const;
 
 export interface TemplateResource {
