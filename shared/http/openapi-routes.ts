@@ -34,6 +34,8 @@ export interface Operation {
     readonly status: 200 | 201;
     readonly description: string;
     readonly json?: keyof typeof RESPONSE_SCHEMAS | 'OpenApiDocument';
+    /** A 201 whose repeat (an idempotent create) answers 200 with the same body: what that 200 means. */
+    readonly repeated?: string;
     /** Answered as an HTML page (for a browser) or a script module. */
     readonly media?: 'text/html' | 'text/javascript';
   };
@@ -257,7 +259,8 @@ export const OPERATIONS: readonly Operation[] = [
     body: { schema: 'PartnerCaseBody' },
     ok: {
       status: 201,
-      description: 'Created; a repeat of the same order answers 200',
+      description: 'Created; `location` names the order',
+      repeated: 'The same order sent again: the case it made the first time',
       json: 'PartnerCaseReceipt',
     },
     problems: {

@@ -168,7 +168,14 @@ function operationOf(operation: Operation): JsonSchema {
           },
         }
       : {}),
-    responses: { [String(operation.ok.status)]: okResponse(operation), ...errorResponses(operation) },
+    responses: {
+      // A repeat of an idempotent create answers 200 with the same body.
+      ...(operation.ok.repeated
+        ? { '200': { content: okResponse(operation).content, description: operation.ok.repeated } }
+        : {}),
+      [String(operation.ok.status)]: okResponse(operation),
+      ...errorResponses(operation),
+    },
   };
 }
 
