@@ -38,13 +38,12 @@ export interface IntegrationRoutesProps {
 }
 
 /**
- * The integration API for partner systems (the city's 12345 hotline): one function behind its routes, and a
+ * The integration API for partner systems (the city's 12345 hotline): a function per route, and a
  * Lambda authorizer (simple responses, cached per key) that checks the partner's key in X-Api-Key against the
  * registry and hands the partner's id to the function. No handler checks keys itself.
  */
 export class IntegrationRoutes extends Construct {
   readonly authorizerFunction: GridworkFunction;
-  readonly casesFunction: GridworkFunction;
 
   constructor(scope: Construct, id: string, props: IntegrationRoutesProps) {
     super(scope, id);
@@ -62,14 +61,11 @@ export class IntegrationRoutes extends Construct {
       resultsCacheTtl: PARTNER_AUTHORIZER_TTL,
     });
 
-    this.casesFunction = fn(
-      'PartnerCases',
-      'functions/api/partner-cases.ts',
-      'Integration API: partner cases',
-      {
-        reservedConcurrentExecutions: props.intakeConcurrency,
-        notifies: props.notifier.choice,
-      },
+    const create = fn(
+      'PartnerCreateCase',
+      'functions/api/partner-create-case.ts',
+      'POST /integration/v1/cases',
+      { reservedConcurrentExecutions: props.intakeConcurrency, notifies: props.notifier.choice },
     )
       .bindCasesTable(props.cases, 'write')
       .bindRegistryTable(props.registry)
@@ -77,21 +73,20 @@ export class IntegrationRoutes extends Construct {
       .bindWorkflowStarter(props.stateMachine)
       .bindPublicUrl(props.publicUrl)
       .bindNotifier(props.notifier.choice, props.notifier.emailFrom, props.notifier.outboxLinks);
-    // One integration and one API-wide permission, however many routes lead to the function.
-    const integration = new HttpLambdaIntegration('PartnerCasesIntegration', this.casesFunction.function, {
-      scopePermissionToRoute: false,
-    });
-    props.api.addRoutes({
-      path: `${INTEGRATION_BASE_PATH}/cases`,
-      methods: [HttpMethod.POST],
-      integration,
-      authorizer,
-    });
-    props.api.addRoutes({
-      path: `${INTEGRATION_BASE_PATH}/cases/{orderNo}`,
-      methods: [HttpMethod.GET],
-      integration,
-      authorizer,
-    });
+    // Reading apart from writing: the route that only reads cannot write.
+    const view = fn(
+      'PartnerViewCase',
+      'functions/api/partner-view-case.ts',
+      'GET /integration/v1/cases/{orderNo}',
+    ).bindCasesTable(props.cases, 'read');
+    const route = (method: HttpMethod, path: string, handler: GridworkFunction) =>
+      props.api.addRoutes({
+        path: `${INTEGRATION_BASE_PATH}${path}`,
+        methods: [method],
+        integration: new HttpLambdaIntegration(`${handler.node.id}Integration`, handler.function),
+        authorizer,
+      });
+    route(HttpMethod.POST, '/cases', create);
+    route(HttpMethod.GET, '/cases/{orderNo}', view);
   }
 }

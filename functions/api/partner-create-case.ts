@@ -9,11 +9,11 @@ import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { partnerIdOf } from '#http/partner-authorizer.ts';
-import { orderPath, partnerCaseBody } from '#http/partner-schemas.ts';
-import { parseJson, validate } from '#http/request-body.ts';
+import { partnerCaseBody } from '#http/partner-schemas.ts';
+import { parseJson } from '#http/request-body.ts';
 import type { PartnerCaseReceipt } from '#http/response-schemas.ts';
 import { jsonResponse } from '#http/responses.ts';
-import { partnerReceipt, reportForPartner, viewPartnerCase } from '#use-cases/partner-cases.ts';
+import { partnerReceipt, reportForPartner } from '#use-cases/partner-cases.ts';
 
 const deps = await createDeps({
   issues,
@@ -27,16 +27,12 @@ const deps = await createDeps({
 });
 
 /**
- * The integration API for partner systems (the city's 12345 hotline): POST /integration/v1/cases creates a case
- * for an order number, GET /integration/v1/cases/{orderNo} reads it back. One function behind both routes; the
- * partner's key was checked by the gateway's authorizer, which names the partner in the request context.
+ * POST /integration/v1/cases: a partner system (the city's 12345 hotline) hands over a case under its order
+ * number; 201 the first time, 200 with the same case on a repeat. The partner's key was checked by the
+ * gateway's authorizer, which names the partner in the request context.
  */
 export const handler = apiHandler(async (event) => {
   const partnerId = partnerIdOf(event);
-  if (event.requestContext.http.method === 'GET') {
-    const path = validate(orderPath, event.pathParameters ?? {});
-    return jsonResponse(200, await viewPartnerCase(deps, partnerId, path.orderNo));
-  }
   const order = parseJson(event, partnerCaseBody);
   const { issue, created } = await reportForPartner(deps, partnerId, order);
   return jsonResponse(
