@@ -45,6 +45,9 @@ const WORKFLOW_STEPS = [
   'functions/workflow/settle-task.ts',
 ];
 
+/** The workflow steps, and the partner intake that texts a resident reported for (代报) their tracking link. */
+const NOTIFYING = [...WORKFLOW_STEPS, 'functions/api/partner-create-case.ts'].sort();
+
 interface Stage {
   readonly stack: Stack;
   readonly template: SynthesizedTemplate;
@@ -236,7 +239,7 @@ describe('the functions', () => {
     );
   });
 
-  it('reserve the configured concurrency for the intake doors only (POST /issues and Open311 POST requests)', () => {
+  it('reserve the configured concurrency for the intake doors only (POST /issues, Open311 and partner POSTs)', () => {
     // Act
     const reserved = prod.functions
       .filter((fn) => props(fn.resource).ReservedConcurrentExecutions !== undefined)
@@ -246,12 +249,13 @@ describe('the functions', () => {
     expect(reserved).toEqual([
       ['functions/api/create-issue.ts', 10],
       ['functions/api/open311-create-request.ts', 10],
+      ['functions/api/partner-create-case.ts', 10],
     ]);
   });
 });
 
 describe('notifications', () => {
-  it('go through SMS and e-mail in the workflow steps only, when the stage chose both', () => {
+  it('go through SMS and e-mail in the workflow steps and the on-behalf intake only, when the stage chose both', () => {
     // Act
     const notifiers = prod.functions
       .filter((fn) => 'NOTIFIER' in fn.environment || notifyingStatements(prod, fn).length > 0)
@@ -273,7 +277,7 @@ describe('notifications', () => {
 
     // Assess
     expect(notifiers).toEqual(
-      WORKFLOW_STEPS.map((entry) => ({
+      NOTIFYING.map((entry) => ({
         entry,
         notifier: 'sns-sms,ses-email',
         from: 'noreply@grid.example.cn',
@@ -314,7 +318,10 @@ describe('notifications', () => {
     const granted = dev.functions.flatMap((fn) => notifyingStatements(dev, fn));
 
     // Assess: only the local outbox, the way people read their links there, keeps them whole
-    expect(choices).toEqual([...Array(4).fill('outbox redacted'), ...Array(4).fill('outbox full')]);
+    expect(choices).toEqual([
+      ...Array(NOTIFYING.length).fill('outbox redacted'),
+      ...Array(NOTIFYING.length).fill('outbox full'),
+    ]);
     expect(granted).toEqual([]);
   });
 
