@@ -9,6 +9,7 @@ import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
+import { IntegrationRoutes } from './constructs/integration-routes.ts';
 import { Open311Routes } from './constructs/open311-routes.ts';
 import { GridworkOperations } from './constructs/operations.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
@@ -237,6 +238,22 @@ export class GridworkStack extends Stack {
       linkKeyRotation: config.linkKeyRotation,
       stateMachine,
       publicUrl,
+      intakeConcurrency: config.intakeConcurrency,
+      functionDefaults,
+    });
+    new IntegrationRoutes(this, 'Integration', {
+      api: api.api,
+      cases,
+      registry,
+      linkKey,
+      linkKeyRotation: config.linkKeyRotation,
+      stateMachine,
+      publicUrl,
+      notifier: {
+        choice: config.notifier,
+        emailFrom: config.emailFrom,
+        outboxLinks: config.stage === 'local' ? 'full' : 'redacted',
+      },
       intakeConcurrency: config.intakeConcurrency,
       functionDefaults,
     });

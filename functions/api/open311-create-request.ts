@@ -46,7 +46,7 @@ export const handler = open311Handler(async (event) => {
   if (!code) throw new Open311Error(400, 'service_code is required.');
   const category = (await deps.categories.current()).find((candidate) => candidate.code === code);
   if (!category) throw new Open311Error(404, `Unknown service_code: ${quoted(code)}.`);
-  const { issue } = await reportIssue(deps, reportOf(form, category));
+  const { issue } = await reportIssue(deps, { ...reportOf(form, category), source: 'open311' });
   const created = { service_request_id: issue.id, service_notice: serviceNotice(category), account_id: null };
   // 200 rather than 201: clients written to the spec's examples (Three, for one) read the body only on a 200.
   return listResponse(format, 'service_requests', 'request', [created]);

@@ -15,6 +15,7 @@ export const RESOURCE_TYPES = {
   route: 'AWS::ApiGatewayV2::Route',
   integration: 'AWS::ApiGatewayV2::Integration',
   bucket: 'AWS::S3::Bucket',
+  authorizer: 'AWS::ApiGatewayV2::Authorizer',
 } as const;
 
 export interface TemplateResource {

@@ -129,6 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const gateway = new HttpGateway({
       apiId,
       logger,
+      region,
       allowedHosts: allowedHosts(listenHost, options.publicUrl),
       ...(cors ? { cors } : {}),
       ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),

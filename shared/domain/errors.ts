@@ -106,6 +106,20 @@ export class IdempotencyKeyReusedError extends DomainError {
   }
 }
 
+/** A partner sent an order number it used before with a different case body. */
+export class OrderNumberReusedError extends DomainError {
+  constructor(readonly issueId: string) {
+    super('This order number was already used for a case with different content.');
+  }
+}
+
+/** No case of this partner carries the order number. */
+export class PartnerOrderNotFoundError extends DomainError {
+  constructor() {
+    super('No case with this order number.');
+  }
+}
+
 /** A referenced grid (e.g. the target of a reassignment) does not exist. */
 export class GridNotFoundError extends DomainError {
   constructor(

@@ -1,4 +1,4 @@
-import type { CaseTerms, Issue, Location, Reporter } from './issue.ts';
+import type { CaseSource, CaseTerms, Issue, Location, PartnerOrder, Reporter } from './issue.ts';
 import { neutralised } from './plain-text.ts';
 import type { Grid } from './registry.ts';
 
@@ -10,6 +10,8 @@ export interface NewIssue {
   readonly location: Location;
   readonly reporter?: Reporter | undefined;
   readonly anonymous: boolean;
+  readonly source?: CaseSource | undefined;
+  readonly partnerOrder?: PartnerOrder | undefined;
   readonly grid: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'>;
   readonly now: string;
   /** The category's terms at intake, kept with the case. */
@@ -34,6 +36,8 @@ export function createIssue(input: NewIssue): Issue {
     districtId: input.grid.districtId,
     ...(reporter ? { reporter } : {}),
     anonymous: input.anonymous,
+    source: input.source ?? 'web',
+    ...(input.partnerOrder ? { partnerOrder: input.partnerOrder } : {}),
     status: 'submitted',
     level: 'grid',
     overdue: false,

@@ -1,3 +1,4 @@
+import * as z from 'zod';
 import type { Level } from './hierarchy.ts';
 import type { Photo } from './photos.ts';
 import type { CoordSystem, PersonRole } from './registry.ts';
@@ -41,6 +42,26 @@ export type EventType =
   | 'resumed'
   | 'refused'
   | 'closed';
+
+/**
+ * How a case came in: a resident's own web report, the city hotline's hand-off, a report made for a resident
+ * (代报), a worker's round (巡查), or an Open311 client. Cases stored before sources existed are `web`.
+ */
+export const CASE_SOURCES = z.enum(['web', 'hotline', 'on_behalf', 'patrol', 'open311']);
+export type CaseSource = z.infer<typeof CASE_SOURCES>;
+
+/** How a partner's caller reached it (the hotline's own channel), as the partner reports it. */
+export const PARTNER_CHANNELS = z.enum(['phone', 'web', 'app', 'wechat', 'sms', 'other']);
+export type PartnerChannel = z.infer<typeof PARTNER_CHANNELS>;
+
+/** The partner system's own reference for a case it handed over: one order number, one case. */
+export interface PartnerOrder {
+  readonly partnerId: string;
+  readonly orderNo: string;
+  readonly channel: PartnerChannel;
+  /** A digest of what the partner sent: the same order number with another body is refused, not merged. */
+  readonly requestHash: string;
+}
 
 export interface Assignee {
   readonly id: string;
@@ -179,6 +200,10 @@ export interface Issue {
   readonly districtId: string;
   readonly reporter?: Reporter | undefined;
   readonly anonymous: boolean;
+  /** Absent on cases stored before sources were recorded: read it through `sourceOf`. */
+  readonly source?: CaseSource | undefined;
+  /** Set when a partner system (the 12345 hotline) handed the case over. */
+  readonly partnerOrder?: PartnerOrder | undefined;
   readonly status: IssueStatus;
   readonly level: Level;
   readonly overdue: boolean;
@@ -212,4 +237,9 @@ export interface Issue {
   readonly updatedAt: string;
   /** Bumped by every write; each write is conditional on the version it read. */
   readonly version: number;
+}
+
+/** Where a case came in; cases older than the field are residents' web reports. */
+export function sourceOf(issue: Pick<Issue, 'source'>): CaseSource {
+  return issue.source ?? 'web';
 }

@@ -1,5 +1,5 @@
 import { termsOf, timeLeft } from './case-deadlines.ts';
-import type { Issue, TimelineEvent } from './issue.ts';
+import { type Issue, sourceOf, type TimelineEvent } from './issue.ts';
 import type { WorkCalendar } from './working-time.ts';
 
 /**
@@ -50,6 +50,8 @@ export function publicViewOf(
     caseNumber: issue.caseNumber ?? null,
     category: issue.category,
     description: audience === 'resident' ? issue.description : null,
+    // How it came in, never who called: the partner's order number and the caller stay off the public view.
+    source: sourceOf(issue),
     status: issue.status,
     level: issue.level,
     gridId: issue.gridId,

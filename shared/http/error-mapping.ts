@@ -17,7 +17,9 @@ import {
   LinkUsedError,
   LocationNotFoundError,
   NoUnitAssignedError,
+  OrderNumberReusedError,
   OutsideUnitError,
+  PartnerOrderNotFoundError,
   TrackingTokenMismatchError,
   UnitNotFoundError,
   WorkflowUnavailableError,
@@ -79,6 +81,18 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   const photo = photoProblem(error);
   if (photo) return { problem: photo };
   if (error instanceof IssueNotFoundError) return notFound('issue-not-found', error.message);
+  if (error instanceof PartnerOrderNotFoundError) return notFound('order-not-found', error.message);
+  if (error instanceof OrderNumberReusedError) {
+    return {
+      problem: {
+        status: 409,
+        type: `${PROBLEM}order-number-reused`,
+        title: 'Conflict',
+        detail: error.message,
+        issueId: error.issueId,
+      },
+    };
+  }
   if (error instanceof LinkNotFoundError) return notFound('link-not-found', error.message);
   if (error instanceof UnitNotFoundError) return notFound('unit-not-found', error.message);
   if (error instanceof LinkUsedError) {

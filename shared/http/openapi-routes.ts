@@ -3,6 +3,7 @@
 // A test holds this list to the routes of the synthesized template, both ways.
 import type * as z from 'zod';
 import { dailyQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
+import { partnerCaseBody } from './partner-schemas.ts';
 import { photoOperations } from './photo-operations.ts';
 import { photoAttachBody, photoUploadBody } from './photo-schemas.ts';
 import type { RESPONSE_SCHEMAS } from './response-schemas.ts';
@@ -15,6 +16,7 @@ export const REQUEST_SCHEMAS = {
   RatingBody: ratingBody,
   PhotoUploadBody: photoUploadBody,
   PhotoAttachBody: photoAttachBody,
+  PartnerCaseBody: partnerCaseBody,
 } as const;
 
 export interface Operation {
@@ -22,9 +24,12 @@ export interface Operation {
   readonly path: string;
   readonly summary: string;
   readonly description?: string;
-  readonly tag: 'Residents' | 'Grid workers' | 'Figures' | 'Pages' | 'Service';
-  /** `tracking`: the resident's tracking token as a Bearer token (`optional`: it shows more); `supervisor`: a JWT. */
-  readonly auth?: 'tracking' | 'tracking-optional' | 'supervisor';
+  readonly tag: 'Residents' | 'Grid workers' | 'Figures' | 'Pages' | 'Service' | 'Integration';
+  /**
+   * `tracking`: the resident's tracking token as a Bearer token (`optional`: it shows more); `supervisor`: a JWT;
+   * `partner`: a partner's API key in X-Api-Key, checked by the gateway's Lambda authorizer.
+   */
+  readonly auth?: 'tracking' | 'tracking-optional' | 'supervisor' | 'partner';
   readonly query?: z.ZodType;
   /** The `Idempotency-Key` header of POST /issues. */
   readonly idempotencyKey?: boolean;
@@ -33,6 +38,8 @@ export interface Operation {
     readonly status: 200 | 201;
     readonly description: string;
     readonly json?: keyof typeof RESPONSE_SCHEMAS | 'OpenApiDocument';
+    /** A 201 whose repeat (an idempotent create) answers 200 with the same body: what that 200 means. */
+    readonly repeated?: string;
     /** Answered as an HTML page (for a browser) or a script module. */
     readonly media?: 'text/html' | 'text/javascript';
   };
@@ -274,5 +281,43 @@ export const OPERATIONS: readonly Operation[] = [
     query: dailyQuery,
     ok: { status: 200, description: 'One entry per day', json: 'DashboardDaily' },
     problems: DASHBOARD_PROBLEMS,
+  },
+  {
+    method: 'POST',
+    path: '/integration/v1/cases',
+    tag: 'Integration',
+    summary: 'A partner system (the 12345 hotline) hands over a case under its own order number',
+    description:
+      'Idempotent by `orderNo` (per partner): the same body again answers 200 with the same case; another body ' +
+      'with a number already used is refused. `onBehalf: true` reports for a resident (代报): the caller’s ' +
+      'phone gets the tracking link and, once resolved, the request to rate.',
+    auth: 'partner',
+    body: { schema: 'PartnerCaseBody' },
+    ok: {
+      status: 201,
+      description: 'Created; `location` names the order',
+      repeated: 'The same order sent again: the case it made the first time',
+      json: 'PartnerCaseReceipt',
+    },
+    problems: {
+      ...BAD_BODY,
+      409: 'The order number was used before with another body (`urn:problem:gridwork:order-number-reused`).',
+      415: 'The body is not `application/json`.',
+      422:
+        'Invalid or unknown fields (`errors[].path` names each); a place no grid covers ' +
+        '(`urn:problem:gridwork:location-not-found`).',
+    },
+  },
+  {
+    method: 'GET',
+    path: '/integration/v1/cases/{orderNo}',
+    tag: 'Integration',
+    summary: 'The status of one of the partner’s own orders',
+    auth: 'partner',
+    ok: { status: 200, description: 'The order and the public view of its case', json: 'PartnerCaseView' },
+    problems: {
+      404: 'No case of this partner has the order number (`urn:problem:gridwork:order-not-found`).',
+      422: 'An order number that cannot be one (`errors[].path` is `orderNo`).',
+    },
   },
 ];

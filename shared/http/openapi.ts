@@ -19,6 +19,12 @@ const GATEWAY = {
   503: 'the function ran past its timeout',
 } as const;
 
+/** What the integration routes' Lambda authorizer answers through the gateway. */
+const PARTNER_GATEWAY = {
+  401: 'no `X-Api-Key` header (the authorizer is not called)',
+  403: 'the partner authorizer refused the key (unknown or revoked)',
+} as const;
+
 /** What a handler's failure means when no route names it: the edge's catch-all. */
 const HANDLER_500 = 'An unexpected failure (a defect); the body says nothing about the inside.';
 
@@ -97,6 +103,7 @@ function errorResponses(operation: Operation): Record<string, JsonSchema> {
     503: GATEWAY[503],
     ...(operation.body ? { 413: GATEWAY[413] } : {}),
     ...(operation.auth === 'supervisor' ? { 401: GATEWAY[401] } : {}),
+    ...(operation.auth === 'partner' ? PARTNER_GATEWAY : {}),
   };
   const problems: Record<number, string> = { 500: HANDLER_500, ...operation.problems };
   const statuses = [...new Set([...Object.keys(problems), ...Object.keys(gateway)].map(Number))].sort(
@@ -130,6 +137,7 @@ const SECURITY: Record<NonNullable<Operation['auth']>, JsonSchema[]> = {
   tracking: [{ trackingToken: [] }],
   'tracking-optional': [{}, { trackingToken: [] }],
   supervisor: [{ supervisorJwt: [] }],
+  partner: [{ partnerKey: [] }],
 };
 
 /** `GET /issues/{id}` → `getIssuesId`; `GET /` → `getRoot`. */
@@ -160,7 +168,14 @@ function operationOf(operation: Operation): JsonSchema {
           },
         }
       : {}),
-    responses: { [String(operation.ok.status)]: okResponse(operation), ...errorResponses(operation) },
+    responses: {
+      // A repeat of an idempotent create answers 200 with the same body.
+      ...(operation.ok.repeated
+        ? { '200': { content: okResponse(operation).content, description: operation.ok.repeated } }
+        : {}),
+      [String(operation.ok.status)]: okResponse(operation),
+      ...errorResponses(operation),
+    },
   };
 }
 
@@ -186,7 +201,9 @@ export function openApiDocument(): JsonSchema {
         'A request that fails changes nothing.',
     },
     servers: [{ url: '/' }],
-    tags: ['Residents', 'Grid workers', 'Figures', 'Pages', 'Service', 'Open311'].map((name) => ({ name })),
+    tags: ['Residents', 'Grid workers', 'Figures', 'Pages', 'Service', 'Integration', 'Open311'].map(
+      (name) => ({ name }),
+    ),
     paths: { ...paths, ...open311Paths() },
     components: {
       schemas: {
@@ -200,6 +217,14 @@ export function openApiDocument(): JsonSchema {
           type: 'http',
           scheme: 'bearer',
           description: 'The tracking token POST /issues answered with',
+        },
+        partnerKey: {
+          type: 'apiKey',
+          in: 'header',
+          name: 'X-Api-Key',
+          description:
+            'A partner system’s key (`npm run partner-keys`), checked by the gateway’s Lambda authorizer; the answer ' +
+            'is cached for 30 s per key, so a revoked key may work that much longer',
         },
         supervisorJwt: {
           type: 'http',

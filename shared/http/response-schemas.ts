@@ -5,8 +5,16 @@ import * as z from 'zod';
 import type { Category } from '#domain/categories.ts';
 import type { PlaceCandidate } from '#domain/errors.ts';
 import { LEVELS } from '#domain/hierarchy.ts';
-import type { EventType, IssueStatus, Outcome, TaskAction, TaskKind } from '#domain/issue.ts';
+import {
+  CASE_SOURCES,
+  type EventType,
+  type IssueStatus,
+  type Outcome,
+  type TaskAction,
+  type TaskKind,
+} from '#domain/issue.ts';
 import { PHOTO_KINDS } from '#domain/photos.ts';
+import type { PublicIssueView } from '#domain/public-view.ts';
 import { PERSON_ROLES } from '#domain/registry.ts';
 import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
 import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
@@ -157,6 +165,7 @@ export const publicIssue = z.object({
     .string()
     .nullable()
     .meta({ description: 'The resident’s own words: only with the tracking token' }),
+  source: CASE_SOURCES.meta({ description: 'How the case came in; never who reported it' }),
   status: issueStatus,
   level,
   gridId: z.string(),
@@ -318,6 +327,18 @@ export const dashboardDaily = z.object({
   ),
 });
 
+/** What a partner's create answers, the first time (201) and on a repeat of the same order (200). */
+export const partnerCaseReceipt = z.object({
+  orderNo: z.string(),
+  caseId: z.string(),
+  source: CASE_SOURCES,
+  status: issueStatus,
+  gridId: z.string(),
+});
+
+/** What a partner reads of its order: the order number and the case's public view. */
+export const partnerCaseView = z.object({ orderNo: z.string(), case: publicIssue });
+
 /** An RFC 9457 problem, as every handler failure leaves (shared/http/problem.ts). */
 export const problemBody = z.object({
   type: z.string().meta({ description: '`urn:problem:gridwork:<kind>`, or about:blank' }),
@@ -355,6 +376,8 @@ export const RESPONSE_SCHEMAS = {
   DashboardFigures: dashboardFigures,
   DashboardOverdue: dashboardOverdue,
   DashboardDaily: dashboardDaily,
+  PartnerCaseReceipt: partnerCaseReceipt,
+  PartnerCaseView: partnerCaseView,
   Problem: problemBody,
   GatewayMessage: gatewayMessage,
 } as const;
@@ -393,6 +416,7 @@ export const SCHEMAS_AGREE: [
 export type PhotoUploadAnswer = z.output<typeof photoUpload>;
 export type CreatedIssue = z.output<typeof createdIssue>;
 export type AddressSuggestions = z.output<typeof addressSuggestions>;
+export type PartnerCaseReceipt = z.output<typeof partnerCaseReceipt>;
 export type TaskViewAnswer = z.output<typeof taskView>;
 export type IssueStatusAnswer = z.output<typeof issueStatusAnswer>;
 export type RatingAnswer = z.output<typeof ratingAnswer>;

@@ -10,7 +10,7 @@ import { BREAKDOWN_NAMES, STAT_SCOPES } from '#domain/stats.ts';
 const wellFormed = z.string().refine(isWellFormedText, 'Contains a broken character (a lone surrogate)');
 
 /** A short field (an id, a name, an address): well-formed and without directional controls. */
-const text = (max: number) =>
+export const text = (max: number) =>
   wellFormed
     .refine((value) => !hasBidiControls(value), 'Contains directional control characters')
     .trim()
@@ -21,7 +21,7 @@ const text = (max: number) =>
  * Free text people write: well-formed; directional controls and zero-width characters are taken out (they
  * hide or reorder what the next reader sees); at least `min` characters a reader can see.
  */
-const freeText = (min: number, max: number) =>
+export const freeText = (min: number, max: number) =>
   wellFormed.transform(neutralised).pipe(
     z
       .string()
@@ -38,7 +38,7 @@ const coordSystem = z
   })
   .transform((value) => value as CoordSystem);
 
-const location = z.union(
+export const location = z.union(
   [
     z.strictObject({ gridId: text(64) }),
     z.strictObject({ address: text(200) }),
@@ -52,29 +52,34 @@ const location = z.union(
   { error: 'Give exactly one of {gridId}, {address} or {lat, lng} (with an optional coordSystem)' },
 );
 
+/** A phone number as people write it: digits, an optional leading +, spaces and dashes. */
+export const phone = z.string().regex(/^\+?[0-9][0-9 -]{4,19}$/, 'Expected a phone number');
+
+/**
+ * A category's code, checked against the categories in force when the request is parsed: they are registry data,
+ * not code, so the handler refreshes them first.
+ */
+export const categoryCode = z.string().check((context) => {
+  if (!isCategoryCode(context.value)) {
+    const codes = allCategories().map((category) => category.code);
+    context.issues.push({
+      code: 'custom',
+      input: context.value,
+      message: `Expected one of ${codes.join(', ')}`,
+    });
+  }
+});
+
 /** A resident's report, as POST /issues takes it. Unknown fields are refused, not ignored. */
 export const reportBody = z.strictObject({
-  // Checked against the categories in force when the request is parsed: they are registry data, not code.
-  category: z.string().check((context) => {
-    if (!isCategoryCode(context.value)) {
-      const codes = allCategories().map((category) => category.code);
-      context.issues.push({
-        code: 'custom',
-        input: context.value,
-        message: `Expected one of ${codes.join(', ')}`,
-      });
-    }
-  }),
+  category: categoryCode,
   // Two visible characters: older residents write briefly ("停水了"), and one character says nothing.
   description: freeText(2, 2000),
   location,
   reporter: z
     .strictObject({
       name: text(50).optional(),
-      phone: z
-        .string()
-        .regex(/^\+?[0-9][0-9 -]{4,19}$/, 'Expected a phone number')
-        .optional(),
+      phone: phone.optional(),
       email: z.email().max(254).optional(),
     })
     .optional(),

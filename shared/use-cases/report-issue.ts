@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { snapshotTerms } from '#domain/case-deadlines.ts';
 import { caseNumberDay, casePrefixOf, formatCaseNumber } from '#domain/case-number.ts';
-import { IdempotencyKeyReusedError } from '#domain/errors.ts';
+import { IdempotencyKeyReusedError, OrderNumberReusedError } from '#domain/errors.ts';
 import { createIssue } from '#domain/intake.ts';
-import type { Issue, Location, Reporter } from '#domain/issue.ts';
+import type { CaseSource, Issue, Location, PartnerOrder, Reporter } from '#domain/issue.ts';
 import { newIssueId, trackingToken } from '#domain/links.ts';
+import { isOrderOf, partnerOrderIssueId } from '#domain/partner-orders.ts';
 import type { Grid } from '#domain/registry.ts';
 import type { Deps } from './deps.ts';
 import { resolveGrid } from './resolve-grid.ts';
@@ -16,11 +17,17 @@ export interface Report {
   readonly location: Location;
   readonly reporter?: Reporter | undefined;
   readonly anonymous?: boolean | undefined;
+  /** How it came in; a resident's own web report unless said. */
+  readonly source?: CaseSource | undefined;
+  /** A partner's order: the case id follows from it, so the same order is one case however often it is sent. */
+  readonly partnerOrder?: Omit<PartnerOrder, 'requestHash'> | undefined;
 }
 
 export interface Receipt {
   readonly issue: Issue;
   readonly trackingToken: string;
+  /** False when the request found the case an earlier one created (same Idempotency-Key or order number). */
+  readonly created: boolean;
 }
 
 type ReportDeps = Pick<
@@ -51,8 +58,11 @@ export async function reportIssue(
   idempotencyKey?: string,
 ): Promise<Receipt> {
   const grid = await resolveGrid(deps.registry, report.location);
-  let id = newIssueId();
+  const order = report.partnerOrder;
+  let id = order ? partnerOrderIssueId(order.partnerId, order.orderNo) : newIssueId();
   let earlierIssue: Issue | undefined;
+  // A partner's order names its case: one sent again finds it, without taking a second case number.
+  if (order) earlierIssue = (await deps.issues.get(id))?.issue;
   if (idempotencyKey) {
     const requestHash = hashOf(report);
     // Stored hashed: a copy of the table cannot replay a key to learn a tracking token.
@@ -68,6 +78,7 @@ export async function reportIssue(
     }
   }
   let issue = earlierIssue;
+  let created = false;
   if (!issue) {
     const now = deps.clock.now().toISOString();
     const fresh = createIssue({
@@ -78,14 +89,22 @@ export async function reportIssue(
       location: report.location,
       reporter: report.reporter,
       anonymous: report.anonymous ?? false,
+      source: report.source,
+      ...(order ? { partnerOrder: { ...order, requestHash: hashOf(report) } } : {}),
       grid,
       now,
       terms: snapshotTerms(report.category),
     });
-    const created = await deps.issues.create(fresh);
+    created = await deps.issues.create(fresh);
     issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
+  }
+  if (
+    order &&
+    (!isOrderOf(issue, order.partnerId, order.orderNo) || issue.partnerOrder?.requestHash !== hashOf(report))
+  ) {
+    throw new OrderNumberReusedError(id);
   }
   const calendar = await deps.calendars.calendar();
   await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock, calendar) });
-  return { issue, trackingToken: trackingToken(deps.keys.linkKey, id) };
+  return { issue, trackingToken: trackingToken(deps.keys.linkKey, id), created };
 }

@@ -62,7 +62,12 @@ const ROUTES: Record<string, string> = {
   'GET /open311/v2/tokens/{token}': 'functions/api/open311-requests.ts',
   'POST /open311/v2/requests.xml': 'functions/api/open311-create-request.ts',
   'POST /open311/v2/requests.json': 'functions/api/open311-create-request.ts',
+  'POST /integration/v1/cases': 'functions/api/partner-create-case.ts',
+  'GET /integration/v1/cases/{orderNo}': 'functions/api/partner-view-case.ts',
 };
+
+/** Functions API Gateway calls before a route's handler: the integration routes' Lambda authorizer. */
+const AUTHORIZERS = ['functions/api/partner-authorizer.ts'];
 
 /** Each route handler once, however many routes lead to it. */
 const ROUTE_HANDLERS = [...new Set(Object.values(ROUTES))];
@@ -158,12 +163,14 @@ function grants(statements: IamStatement[], resourceId: string, prefix: string):
 }
 
 describe('the Lambda functions', () => {
-  it('are one per handler: one per route (routes may share one), one per workflow step and one per stream consumer', () => {
+  it('are one per handler: one per route (routes may share one), one per authorizer, one per workflow step and one per stream consumer', () => {
     // Act
     const entries = functions.map((fn) => fn.entry).sort();
 
     // Assess
-    expect(entries).toEqual([...ROUTE_HANDLERS, ...WORKFLOW_STEPS, ...STREAM_CONSUMERS].sort());
+    expect(entries).toEqual(
+      [...ROUTE_HANDLERS, ...AUTHORIZERS, ...WORKFLOW_STEPS, ...STREAM_CONSUMERS].sort(),
+    );
   });
 
   it('all run Node.js 22 on arm64, untraced', () => {

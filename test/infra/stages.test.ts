@@ -46,10 +46,15 @@ const WORKFLOW_STEPS = [
 ];
 
 /**
- * The functions that send SMS and e-mail: the workflow steps, and acting on a link, which sends a deferral's or
- * pause's approval link at once (the holder's task stays open, so no step follows to send it).
+ * The functions that send SMS and e-mail: the workflow steps; acting on a link, which sends a deferral's or pause's
+ * approval link at once (the holder's task stays open, so no step follows to send it); and the partner intake, which
+ * texts a resident reported for (代报) their tracking link.
  */
-const SENDERS = ['functions/api/act-on-task.ts', ...WORKFLOW_STEPS];
+const SENDERS = [
+  'functions/api/act-on-task.ts',
+  'functions/api/partner-create-case.ts',
+  ...WORKFLOW_STEPS,
+].sort();
 
 interface Stage {
   readonly stack: Stack;
@@ -242,7 +247,7 @@ describe('the functions', () => {
     );
   });
 
-  it('reserve the configured concurrency for the intake doors only (POST /issues and Open311 POST requests)', () => {
+  it('reserve the configured concurrency for the intake doors only (POST /issues, Open311 and partner POSTs)', () => {
     // Act
     const reserved = prod.functions
       .filter((fn) => props(fn.resource).ReservedConcurrentExecutions !== undefined)
@@ -252,12 +257,13 @@ describe('the functions', () => {
     expect(reserved).toEqual([
       ['functions/api/create-issue.ts', 10],
       ['functions/api/open311-create-request.ts', 10],
+      ['functions/api/partner-create-case.ts', 10],
     ]);
   });
 });
 
 describe('notifications', () => {
-  it('go through SMS and e-mail from the workflow steps and the link actions only, when the stage chose both', () => {
+  it('go through SMS and e-mail from the workflow steps, the link actions and the on-behalf intake only, when the stage chose both', () => {
     // Act
     const notifiers = prod.functions
       .filter((fn) => 'NOTIFIER' in fn.environment || notifyingStatements(prod, fn).length > 0)

@@ -1,6 +1,6 @@
 // Taking a resident's report, against in-memory fakes of the ports.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IdempotencyKeyReusedError, LocationNotFoundError } from '#domain/errors.ts';
+import { IdempotencyKeyReusedError, LocationNotFoundError, OrderNumberReusedError } from '#domain/errors.ts';
 import { trackingTokenMatches } from '#domain/links.ts';
 import { FAKE_KEYS, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
 import { type Report, reportIssue } from '#use-cases/report-issue.ts';
@@ -106,7 +106,8 @@ describe('reportIssue', () => {
     const again = await reportIssue(deps, REPORT, 'key-1');
 
     // Assess
-    expect(again).toEqual(first);
+    expect(again).toEqual({ ...first, created: false });
+    expect(first.created).toBe(true);
     expect(deps.issues.records.size).toBe(1);
     expect([...deps.caseNumbers.counters.values()]).toEqual([1]);
     expect(deps.workflow.started).toHaveLength(1);
@@ -134,5 +135,38 @@ describe('reportIssue', () => {
     // Assess
     await expect(reuse).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     expect(deps.issues.records.size).toBe(1);
+  });
+
+  it('records a resident web report as such unless told otherwise', async () => {
+    // Act
+    const { issue } = await reportIssue(deps, REPORT);
+    const { issue: patrol } = await reportIssue(deps, { ...REPORT, source: 'patrol' });
+
+    // Assess
+    expect([issue.source, patrol.source]).toEqual(['web', 'patrol']);
+    expect(issue).not.toHaveProperty('partnerOrder');
+  });
+
+  it('makes one case of a partner order, and refuses its number with another report', async () => {
+    // Prepare
+    const order = { partnerId: 'city-12345', orderNo: 'A-1', channel: 'phone' } as const;
+    const hotline: Report = { ...REPORT, source: 'hotline', partnerOrder: order };
+
+    // Act
+    const first = await reportIssue(deps, hotline);
+    const again = await reportIssue(deps, hotline);
+    const otherPartner = await reportIssue(deps, {
+      ...hotline,
+      partnerOrder: { ...order, partnerId: 'other' },
+    });
+    const reuse = reportIssue(deps, { ...hotline, description: '另一件事' });
+
+    // Assess
+    await expect(reuse).rejects.toBeInstanceOf(OrderNumberReusedError);
+    expect([first.created, again.created, again.issue.id]).toEqual([true, false, first.issue.id]);
+    expect(first.issue.partnerOrder).toMatchObject(order);
+    expect(otherPartner.issue.id).not.toBe(first.issue.id);
+    expect(deps.issues.records.size).toBe(2);
+    expect(deps.workflow.started.map((run) => run.issueId)).toEqual([first.issue.id, otherPartner.issue.id]);
   });
 });

@@ -107,7 +107,9 @@ describe('case deadlines on the local engine', () => {
     await api.waitForIssue(id, (issue) => issue.status === 'resolved', 'resolved');
   }, 150_000);
 
-  it.concurrent('defers a case on approval one level up; the resident sees the new date and why', async ({ expect }) => {
+  it.concurrent('defers a case on approval one level up; the resident sees the new date and why', async ({
+    expect,
+  }) => {
     const { id, link } = await acceptedAt('g-130', 'water_supply');
     const { resolveDeadline } = await api.issue(id);
     const until = new Date(Date.parse(resolveDeadline ?? '') + 2 * 86_400_000).toISOString();
@@ -151,7 +153,9 @@ describe('case deadlines on the local engine', () => {
     expect((await api.act(link, { action: 'resolve' })).status).toBe(200);
   });
 
-  it.concurrent('pauses a case with the street’s approval and resumes it when the holder says so', async ({ expect }) => {
+  it.concurrent('pauses a case with the street’s approval and resumes it when the holder says so', async ({
+    expect,
+  }) => {
     const { id, link } = await acceptedAt('g-150', 'water_supply');
     const { street } = await supervisorsOf('g-150');
     const until = new Date(Date.now() + 20 * 86_400_000).toISOString();

@@ -10,6 +10,7 @@ import { describeError, type Logger } from '../logger.ts';
 import { bearerMatches } from './bearer.ts';
 import { type CorsConfiguration, preflightResponse, withCors } from './cors.ts';
 import { buildEvent } from './event.ts';
+import { AuthorizerRunner } from './lambda-authorizer.ts';
 import { type RateLimit, RateLimiter } from './rate-limit.ts';
 import { type GatewayResponse, gatewayError, toGatewayResponse } from './response.ts';
 import { matchRoute, type Route, type TemplateTarget } from './routes.ts';
@@ -25,7 +26,8 @@ export interface ExtraRoute {
 export interface GatewayRoutes {
   extra: Route<ExtraRoute>[];
   template: Route<TemplateTarget>[];
-  invoke(functionName: string, event: APIGatewayProxyEventV2): Promise<unknown>;
+  /** Runs a function: a route's handler with its event, or an authorizer with its own. */
+  invoke(functionName: string, event: unknown): Promise<unknown>;
 }
 
 /** API Gateway's own cap on a request's payload. */
@@ -49,11 +51,14 @@ export interface GatewayOptions {
    */
   allowedHosts?: readonly string[];
   cors?: CorsConfiguration;
+  /** The region in the route ARNs Lambda authorizers are told. */
+  region?: string;
 }
 
 export class HttpGateway {
   readonly server: Server;
   private routes: GatewayRoutes | undefined;
+  private authorizers: AuthorizerRunner | undefined;
   private readonly limiter: RateLimiter;
   private readonly maxBodyBytes: number;
 
@@ -68,6 +73,11 @@ export class HttpGateway {
   /** Opens the routes; until then (the runtime is still starting) requests get 503. */
   open(routes: GatewayRoutes): void {
     this.routes = routes;
+    this.authorizers = new AuthorizerRunner(
+      (functionName, event) => routes.invoke(functionName, event),
+      this.options.logger,
+      this.options.region,
+    );
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -148,6 +158,12 @@ export class HttpGateway {
       routeKey: match.route.routeKey,
       pathParameters: match.pathParameters,
     });
+    const authorizer = extra ? undefined : (target as TemplateTarget).authorizer;
+    if (authorizer && this.authorizers) {
+      const verdict = await this.authorizers.authorize(authorizer, event);
+      if (!verdict.allowed) return verdict.response;
+      (event.requestContext as { authorizer?: unknown }).authorizer = { lambda: verdict.context };
+    }
     try {
       const result = extra
         ? await extra.route.target.handler(event)

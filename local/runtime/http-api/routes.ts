@@ -5,6 +5,11 @@ import { BODY_LIMIT_METADATA_KEY } from '#contract/template.ts';
 import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from '../cfn-template.ts';
 import type { TemplateResolver } from '../intrinsics.ts';
 import type { Logger } from '../logger.ts';
+import {
+  type LambdaAuthorizer,
+  lambdaAuthorizersFromTemplate,
+  routeAuthorizer,
+} from './lambda-authorizer.ts';
 
 type Segment = { kind: 'literal'; value: string } | { kind: 'param' | 'greedy'; name: string };
 
@@ -47,6 +52,8 @@ export interface TemplateTarget {
   requiresToken?: boolean;
   /** The largest body the route's handler accepts (template metadata), if the template says. */
   maxBodyBytes?: number;
+  /** The route's Lambda authorizer (`AuthorizationType: CUSTOM`), run from the template before the handler. */
+  authorizer?: LambdaAuthorizer;
 }
 
 export function templateRoutes(
@@ -60,6 +67,7 @@ export function templateRoutes(
       properties,
     ]),
   );
+  const authorizers = lambdaAuthorizersFromTemplate(template, resolver, logger);
   const routes: Route<TemplateTarget>[] = [];
   for (const { logicalId, properties, resource } of resourcesOfType(template, RESOURCE_TYPES.route)) {
     const routeKey = resolver.resolveString(properties.RouteKey, `${logicalId}.RouteKey`);
@@ -74,7 +82,7 @@ export function templateRoutes(
       continue;
     }
     const authorization = properties.AuthorizationType ?? 'NONE';
-    if (authorization !== 'NONE' && authorization !== 'JWT') {
+    if (authorization !== 'NONE' && authorization !== 'JWT' && authorization !== 'CUSTOM') {
       logger.warn('route authorizer is not enforced locally', { routeKey, authorization });
     }
     if (integration?.PayloadFormatVersion && integration.PayloadFormatVersion !== '2.0') {
@@ -87,6 +95,9 @@ export function templateRoutes(
       parseRoute(routeKey, {
         functionName: functionArn,
         ...(authorization === 'JWT' ? { requiresToken: true } : {}),
+        ...(authorization === 'CUSTOM'
+          ? { authorizer: routeAuthorizer(authorizers, routeKey, properties.AuthorizerId) }
+          : {}),
         ...(typeof maxBodyBytes === 'number' && maxBodyBytes >= 0 ? { maxBodyBytes } : {}),
       }),
     );
