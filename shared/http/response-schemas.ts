@@ -14,7 +14,6 @@ import {
   type TaskKind,
 } from '#domain/issue.ts';
 import { PHOTO_KINDS } from '#domain/photos.ts';
-import type { PublicIssueView } from '#domain/public-view.ts';
 import { PERSON_ROLES } from '#domain/registry.ts';
 import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
 import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
