@@ -245,6 +245,7 @@ export class GridworkStack extends Stack {
       api: api.api,
       cases,
       registry,
+      photos: photoBucket,
       linkKey,
       linkKeyRotation: config.linkKeyRotation,
       stateMachine,

@@ -3,6 +3,7 @@ import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
@@ -23,6 +24,8 @@ export interface IntegrationRoutesProps {
   readonly api: HttpApi;
   readonly cases: ITableV2;
   readonly registry: ITableV2;
+  /** The photo bucket: the case view carries its photos' short-lived URLs. */
+  readonly photos: IBucket;
   readonly linkKey: ISecret;
   readonly linkKeyRotation?: string | undefined;
   readonly stateMachine: IStateMachine;
@@ -78,7 +81,10 @@ export class IntegrationRoutes extends Construct {
       'PartnerViewCase',
       'functions/api/partner-view-case.ts',
       'GET /integration/v1/cases/{orderNo}',
-    ).bindCasesTable(props.cases, 'read');
+    )
+      .bindCasesTable(props.cases, 'read')
+      .bindRegistryTable(props.registry)
+      .bindPhotoBucket(props.photos, 'view');
     const route = (method: HttpMethod, path: string, handler: GridworkFunction) =>
       props.api.addRoutes({
         path: `${INTEGRATION_BASE_PATH}${path}`,

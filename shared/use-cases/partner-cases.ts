@@ -2,10 +2,10 @@ import { categoryOf } from '#domain/categories.ts';
 import { PartnerOrderNotFoundError } from '#domain/errors.ts';
 import { type Issue, type Location, type PartnerChannel, sourceOf } from '#domain/issue.ts';
 import { isOrderOf, partnerOrderIssueId } from '#domain/partner-orders.ts';
-import { type PublicIssueView, publicViewOf } from '#domain/public-view.ts';
 import type { Notification } from '#ports';
 import type { Deps } from './deps.ts';
 import { type Receipt, reportIssue } from './report-issue.ts';
+import { caseView, type IssueView } from './view-issue.ts';
 
 /** A case as a partner system (the city's 12345 hotline) hands it over. */
 export interface PartnerCase {
@@ -71,13 +71,14 @@ function trackingMessage(publicUrl: string, { issue, trackingToken }: Receipt): 
 
 /** What a partner sees of its own order: the public view of the case, never another partner's order. */
 export async function viewPartnerCase(
-  deps: Pick<Deps, 'issues' | 'clock'>,
+  deps: Pick<Deps, 'issues' | 'clock' | 'calendars' | 'registry' | 'photos'>,
   partnerId: string,
   orderNo: string,
-): Promise<{ orderNo: string; case: PublicIssueView }> {
+): Promise<{ orderNo: string; case: IssueView }> {
   const stored = await deps.issues.get(partnerOrderIssueId(partnerId, orderNo));
   if (!stored || !isOrderOf(stored.issue, partnerId, orderNo)) throw new PartnerOrderNotFoundError();
-  return { orderNo, case: publicViewOf(stored.issue, deps.clock.now().toISOString()) };
+  // The public view: the caller's details were the partner's to begin with, and stay off every view.
+  return { orderNo, case: await caseView(deps, stored.issue, 'public') };
 }
 
 /** The answer to a partner's create: the case it is, and whether this request made it. */

@@ -1,7 +1,13 @@
 import { IssueNotFoundError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import { isIssueId, trackingTokenMatches } from '#domain/links.ts';
-import { gridIdsOf, type PlaceNames, type PublicIssueView, publicViewOf } from '#domain/public-view.ts';
+import {
+  type Audience,
+  gridIdsOf,
+  type PlaceNames,
+  type PublicIssueView,
+  publicViewOf,
+} from '#domain/public-view.ts';
 import type { Deps } from './deps.ts';
 import { type PhotoView, photoViews } from './photos.ts';
 
@@ -32,14 +38,23 @@ export async function viewIssue(
   const stored = isIssueId(id) ? await deps.issues.get(id) : undefined;
   if (!stored) throw new IssueNotFoundError(id);
   const resident = trackingToken !== undefined && trackingTokenMatches(deps.keys.linkKey, id, trackingToken);
+  return caseView(deps, stored.issue, resident ? 'resident' : 'public');
+}
+
+/** A case as GET /issues/{id} shows it to the audience: names for places, time left, and its photos. */
+export async function caseView(
+  deps: Pick<Deps, 'clock' | 'calendars' | 'registry' | 'photos'>,
+  issue: Issue,
+  audience: Audience,
+): Promise<IssueView> {
   const calendar = await deps.calendars.calendar();
   const view = publicViewOf(
-    stored.issue,
+    issue,
     deps.clock.now().toISOString(),
-    resident ? 'resident' : 'public',
-    await placeNames(deps, stored.issue),
+    audience,
+    await placeNames(deps, issue),
     calendar,
   );
   // Photos are shown to everyone: they were stripped of metadata (and their GPS position) when attached.
-  return { ...view, photos: await photoViews(deps.photos, stored.issue.id, stored.issue.photos) };
+  return { ...view, photos: await photoViews(deps.photos, issue.id, issue.photos) };
 }

@@ -153,6 +153,14 @@ describe('the tracking page before rating', () => {
     expect(await page.locator('#rate-how').textContent()).toContain('提交问题的手机');
     expect(await page.locator('#rate-how').isVisible()).toBe(true);
   });
+
+  it('says when the case is due to be resolved, in words, instead of the worker’s own deadline', async () => {
+    const page = residentPage;
+    await system.api.waitForIssue(issueId, (issue) => issue.resolveDeadline !== null, 'assigned');
+    await page.reload();
+    await poll(() => page.locator('#details').textContent()).toMatch(/办结时限.+剩余 \d+ (天|小时)/);
+    expect(await page.locator('#details').textContent()).not.toContain('办理时限');
+  });
 });
 
 describe('the approval-link page', () => {
@@ -174,7 +182,12 @@ describe('the approval-link page', () => {
     await poll(() => page.locator('.alert.ok').textContent()).toContain('已接收');
     expect(await page.locator('main').textContent()).toContain('13812345678');
     ({ link: resolveLink } = await system.api.waitForTaskLink(issueId, [link]));
-    expect(await page.locator('form.full').getAttribute('action')).toBe(new URL(resolveLink).pathname);
+    // Every form on the page (resolve, and asking for a deferral or a pause) posts to the resolve link.
+    const forms = page.locator('form.full');
+    expect(await forms.count()).toBe(3);
+    for (const form of await forms.all()) {
+      expect(await form.getAttribute('action')).toBe(new URL(resolveLink).pathname);
+    }
     await page.getByLabel('办理情况（选填）').fill('已恢复供水');
     await page.getByRole('button', { name: '已办结' }).click();
     await poll(() => page.locator('h1').textContent()).toBe('提交成功');

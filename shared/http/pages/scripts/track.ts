@@ -193,8 +193,11 @@ function render(issue: PublicIssue): void {
   if (issue.assignee) {
     rows.push([t.holder, `${issue.assignee.name} (${t.roles[issue.assignee.role ?? ''] ?? ''})`]);
   }
-  if (issue.deadline) rows.push([t.deadline, `${formatTime(issue.deadline)} · ${timeLeft(issue.deadline)}`]);
+  // The case's resolve deadline is what residents wait for; a task's own deadline (a worker's time to accept) only
+  // shows before the case has one, so it is never misread as the time the case will take.
   if (issue.resolveDeadline) rows.push([t.resolveBy, caseDeadline(issue.resolveDeadline, issue.timeLeft)]);
+  else if (issue.deadline)
+    rows.push([t.deadline, `${formatTime(issue.deadline)} · ${timeLeft(issue.deadline)}`]);
   if (issue.rating) rows.push([t.rating, t.scores[String(issue.rating.score)] ?? '']);
   details.replaceChildren(
     ...rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })]),
