@@ -8,20 +8,24 @@ export type IssueStatus = 'submitted' | 'assigned' | 'in_progress' | 'resolved' 
 /** `supervise` is the 督办 task the level above gets when the case's resolve deadline passes. */
 export type TaskKind = 'accept' | 'resolve' | 'supervise';
 /** `keep` leaves a breached case with its holder under a supervision deadline; `takeover` makes it the supervisor's. */
-export type TaskAction =
-  | 'accept'
-  | 'decline'
-  | 'resolve'
-  | 'reassign'
-  | 'keep'
-  | 'takeover'
-  /** The holder asks for more time (延期) or a pause (挂起); `resume` ends a pause. */
-  | 'defer'
-  | 'pause'
-  | 'resume'
-  /** The approver's answer to a deferral or pause request, on the approval link. */
-  | 'approve'
-  | 'refuse';
+/**
+ * What a link lets its holder do: accept, decline, resolve, reassign; keep or take over a supervised case; ask for
+ * more time (延期) or a pause (挂起), and `resume` a pause; and, on an approval link, approve or refuse a request.
+ */
+export const TASK_ACTIONS = [
+  'accept',
+  'decline',
+  'resolve',
+  'reassign',
+  'keep',
+  'takeover',
+  'defer',
+  'pause',
+  'resume',
+  'approve',
+  'refuse',
+] as const;
+export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
 export type Outcome = 'satisfied' | 'unsatisfied' | 'unrated';
 export type EventType =

@@ -10,6 +10,7 @@ import {
   type EventType,
   type IssueStatus,
   type Outcome,
+  TASK_ACTIONS,
   type TaskAction,
   type TaskKind,
 } from '#domain/issue.ts';
@@ -24,19 +25,6 @@ import type { IssueView } from '#use-cases/view-issue.ts';
 
 const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
-const TASK_ACTIONS = [
-  'accept',
-  'decline',
-  'resolve',
-  'reassign',
-  'keep',
-  'takeover',
-  'defer',
-  'pause',
-  'resume',
-  'approve',
-  'refuse',
-] as const;
 const EVENT_TYPES = [
   'submitted',
   'assigned',

@@ -1,6 +1,7 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { allCategories, isCategoryCode } from '#domain/categories.ts';
+import { TASK_ACTIONS } from '#domain/issue.ts';
 import { daysIn, MAX_RANGE_DAYS, PERIOD_KINDS } from '#domain/periods.ts';
 import { hasBidiControls, isWellFormedText, neutralised, visibleLength } from '#domain/plain-text.ts';
 import { COORD_SYSTEMS, type CoordSystem } from '#domain/registry.ts';
@@ -88,19 +89,7 @@ export const reportBody = z.strictObject({
 
 export const taskActionBody = z
   .strictObject({
-    action: z.enum([
-      'accept',
-      'decline',
-      'resolve',
-      'reassign',
-      'keep',
-      'takeover',
-      'defer',
-      'pause',
-      'resume',
-      'approve',
-      'refuse',
-    ]),
+    action: z.enum(TASK_ACTIONS),
     note: freeText(0, 1000).optional(),
     gridId: text(64).optional(),
     /** A deferral's or pause's date: a China day (to the end of its office hours) or an instant. */
