@@ -11,24 +11,16 @@ import { issueSizedItem, rawPutLatencies } from './floor.ts';
 import { IssueEvents, isClosed, isOffer, isRating } from './issue-events.ts';
 import { Meter, type MeterSnapshot } from './metering.ts';
 import type { Sizes } from './modes.ts';
-import { costPerThousand, MESSAGING_PRICES, REGION_PRICES, type UsagePerIssue } from './prices.ts';
+import { blend, costPerThousand, MESSAGING_PRICES, REGION_PRICES, type UsagePerIssue } from './prices.ts';
 import {
   type BenchRuntime,
   benchTemplate,
   casesTable,
+  countingCaughtUp,
   functionNamesOf,
   startBenchRuntime,
 } from './runtime.ts';
 import { mean, median, percentile, round } from './stats.ts';
-
-/** Waits until the stream consumers have counted every change written so far (the figures caught up). */
-async function countingCaughtUp(system: BenchRuntime): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (system.runtime.streamBacklog() > 0) {
-    if (Date.now() > deadline) throw new Error('The figures did not catch up with the cases within 60 s');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * Deadlines pass 600× faster: an ignored urgent report (30 min to accept) escalates after 3 s, while the happy
@@ -206,18 +198,6 @@ function usageOf(counts: PathCounts['perIssue']): UsagePerIssue {
     writeUnits: counts.writeUnitsWithIndex,
     readUnits: counts.readUnits,
     apiRequests: counts.apiRequests,
-  };
-}
-
-function blend(a: UsagePerIssue, b: UsagePerIssue, shareOfB: number): UsagePerIssue {
-  const mix = (x: number, y: number) => x * (1 - shareOfB) + y * shareOfB;
-  return {
-    lambdaInvocations: mix(a.lambdaInvocations, b.lambdaInvocations),
-    lambdaMs: mix(a.lambdaMs, b.lambdaMs),
-    transitions: mix(a.transitions, b.transitions),
-    writeUnits: mix(a.writeUnits, b.writeUnits),
-    readUnits: mix(a.readUnits, b.readUnits),
-    apiRequests: mix(a.apiRequests, b.apiRequests),
   };
 }
 

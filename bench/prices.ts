@@ -106,3 +106,16 @@ export function costPerThousand(usage: UsagePerIssue, prices: RegionPrices): Cos
   const toUsd = prices.currency === 'USD' ? 1 : 1 / CNY_PER_USD;
   return { region: prices.region, currency: prices.currency, ...parts, total, totalUsd: total * toUsd };
 }
+
+/** The usage of a mix of two paths, `shareOfB` of the issues taking the second. */
+export function blend(a: UsagePerIssue, b: UsagePerIssue, shareOfB: number): UsagePerIssue {
+  const mix = (x: number, y: number) => x * (1 - shareOfB) + y * shareOfB;
+  return {
+    lambdaInvocations: mix(a.lambdaInvocations, b.lambdaInvocations),
+    lambdaMs: mix(a.lambdaMs, b.lambdaMs),
+    transitions: mix(a.transitions, b.transitions),
+    writeUnits: mix(a.writeUnits, b.writeUnits),
+    readUnits: mix(a.readUnits, b.readUnits),
+    apiRequests: mix(a.apiRequests, b.apiRequests),
+  };
+}

@@ -98,3 +98,12 @@ export async function startBenchRuntime(options: {
 export function casesTable(): string {
   return String(process.env.CASES_TABLE);
 }
+
+/** Waits until the stream consumers have counted every change written so far (the figures caught up). */
+export async function countingCaughtUp(system: BenchRuntime): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (system.runtime.streamBacklog() > 0) {
+    if (Date.now() > deadline) throw new Error('The figures did not catch up with the cases within 60 s');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

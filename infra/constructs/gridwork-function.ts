@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { type CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -12,6 +11,7 @@ import { Construct } from 'constructs';
 import { METRICS_NAMESPACE_VARIABLE } from '#adapters/metrics-contract.ts';
 import { ENTRY_METADATA_KEY, type NotifierChoice } from '#contract/template.ts';
 import { BUNDLING } from '../bundling.ts';
+import { nativeInstallCommand } from '../native-modules.ts';
 import { unusedNotificationClients } from '../notification-clients.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { LogLevel } from '../stage-config.ts';
@@ -50,20 +50,6 @@ export interface GridworkFunctionProps {
    * it for Lambda's platform (linux, arm64), at the version package.json pins.
    */
   readonly nativeModules?: readonly string[];
-}
-
-/** The npm command that installs native packages for Lambda's platform into a bundle's directory. */
-export function nativeInstallCommand(outputDir: string, modules: readonly string[]): string {
-  const pinned = JSON.parse(readFileSync(`${REPO_ROOT}/package.json`, 'utf8')).dependencies ?? {};
-  const specs = modules.map((name) => {
-    if (!pinned[name]) throw new Error(`${name} is not a dependency in package.json`);
-    return `${name}@${pinned[name]}`;
-  });
-  return [
-    'npm install --no-save --no-package-lock --omit=dev --os=linux --cpu=arm64 --libc=glibc',
-    `--prefix "${outputDir}"`,
-    ...specs,
-  ].join(' ');
 }
 
 /**

@@ -4,7 +4,6 @@
 import * as z from 'zod';
 import type { Category } from '#domain/categories.ts';
 import type { PlaceCandidate } from '#domain/errors.ts';
-import { LEVELS } from '#domain/hierarchy.ts';
 import {
   CASE_SOURCES,
   type EventType,
@@ -16,12 +15,17 @@ import {
 } from '#domain/issue.ts';
 import { PHOTO_KINDS } from '#domain/photos.ts';
 import { PERSON_ROLES } from '#domain/registry.ts';
-import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
-import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
 import type { GridSummary } from '#use-cases/list-grids.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
-import type { PeriodStatsView, TotalStatsView } from '#use-cases/unit-stats.ts';
 import type { IssueView } from '#use-cases/view-issue.ts';
+import {
+  dashboardDaily,
+  dashboardFigures,
+  dashboardOverdue,
+  statsAnswer,
+  statsView,
+} from './figure-schemas.ts';
+import { type Agree, caseNumber, duration, instant, level } from './schema-primitives.ts';
 
 const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
 const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
@@ -45,9 +49,6 @@ const EVENT_TYPES = [
   'closed',
 ] as const;
 
-const instant = z.string().meta({ format: 'date-time', description: 'ISO 8601, UTC' });
-const duration = z.string().meta({ description: 'ISO 8601 duration, e.g. PT2H, P3D' });
-const level = z.enum(LEVELS);
 const issueStatus = z.enum(ISSUE_STATUSES);
 const assignee = z.object({ id: z.string(), name: z.string(), role: z.enum(PERSON_ROLES) });
 
@@ -79,11 +80,6 @@ const gridSummary = z.object({
 export const gridPage = z.object({
   items: z.array(gridSummary),
   next: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
-});
-
-/** The number people read out on the phone; null only on cases reported before numbers existed. */
-const caseNumber = z.string().nullable().meta({
-  description: 'Readable case number, e.g. LS-20261130-0042 (district, China date, daily sequence)',
 });
 
 /** A registered place as a resident recognises it (also the candidates of an ambiguous address). */
@@ -220,100 +216,6 @@ export const ratingAnswer = z.object({
   }),
 });
 
-const count = z.number().int();
-
-export const statsView = z.object({
-  scope: z.enum(STAT_SCOPES),
-  id: z.string(),
-  received: count,
-  open: count,
-  resolved: count,
-  closed: count,
-  closedOnTime: count,
-  overdue: count,
-  reworked: count,
-  rated: count,
-  satisfied: count,
-  deferred: count.meta({ description: 'Cases with an approved deferral (延期)' }),
-  paused: count.meta({ description: 'Cases paused (挂起) at least once' }),
-  reminded: count.meta({ description: 'Cases whose holder was reminded (催办) at least once' }),
-  satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
-});
-
-const asOf = z.string().nullable().meta({
-  description: 'When the newest change these figures include was made (they trail the cases by seconds)',
-});
-const periodCounters = z.object({
-  received: count,
-  closed: count,
-  closedOnTime: count,
-  overdue: count,
-  reworked: count,
-  rated: count,
-  satisfied: count,
-});
-const chinaDay = z.string().meta({ description: 'A day in China Standard Time, yyyy-mm-dd' });
-
-/** GET /stats: a unit's totals, or its figures for a range of days (with `period`, or `from` and `to`). */
-export const statsAnswer = z.union([
-  statsView.extend({ asOf }),
-  periodCounters.extend({
-    scope: z.enum(STAT_SCOPES),
-    id: z.string(),
-    from: chinaDay,
-    to: chinaDay,
-    satisfactionRate: z.number().nullable(),
-    breakdown: z
-      .record(z.string(), z.record(z.string(), periodCounters))
-      .optional()
-      .meta({ description: 'The asked breakdown (e.g. `category`) → each value → its share of the figures' }),
-    asOf,
-  }),
-]);
-
-const unitRef = z.object({ scope: level, id: z.string(), name: z.string() });
-const unitFigures = unitRef.extend({ stats: statsView });
-
-export const dashboardFigures = z.object({
-  unit: unitFigures,
-  parents: z.array(unitRef),
-  children: z.array(unitFigures),
-});
-
-export const dashboardOverdue = z.object({
-  scope: level,
-  id: z.string(),
-  truncated: z.boolean(),
-  items: z.array(
-    z.object({
-      id: z.string(),
-      caseNumber,
-      category: z.string(),
-      gridId: z.string(),
-      gridName: z.string(),
-      level,
-      status: z.string(),
-      assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
-      deadline: instant.nullable(),
-      overdue: z.boolean(),
-      escalated: z.boolean(),
-      createdAt: instant,
-    }),
-  ),
-});
-
-export const dashboardDaily = z.object({
-  scope: level,
-  id: z.string(),
-  days: z.array(
-    z.object({
-      day: z.string().meta({ description: 'yyyy-mm-dd, China Standard Time' }),
-      received: z.number().int(),
-      closed: z.number().int(),
-    }),
-  ),
-});
-
 /** What a partner's create answers, the first time (201) and on a repeat of the same order (200). */
 export const partnerCaseReceipt = z.object({
   orderNo: z.string(),
@@ -369,27 +271,11 @@ export const RESPONSE_SCHEMAS = {
   GatewayMessage: gatewayMessage,
 } as const;
 
-// Compile-time agreement between each schema and the type its code returns (both ways, so neither side
-// gains a field alone). `Mutable` drops readonly, which zod's output types do not carry.
-type Mutable<T> = T extends readonly (infer U)[]
-  ? Mutable<U>[]
-  : T extends object
-    ? { -readonly [K in keyof T]: Mutable<T[K]> }
-    : T;
-type Agree<S extends z.ZodType, T> = [z.output<S>] extends [Mutable<T>]
-  ? [Mutable<T>] extends [z.output<S>]
-    ? true
-    : false
-  : false;
+// Compile-time agreement between each schema and the type its code returns (see `Agree`).
 export const SCHEMAS_AGREE: [
   Agree<typeof publicIssue, IssueView>,
   Agree<typeof photoView, PhotoView>,
-  Agree<typeof statsView, StatsView>,
-  Agree<typeof statsAnswer, TotalStatsView | PeriodStatsView>,
   Agree<typeof gridSummary, GridSummary>,
-  Agree<typeof unitRef, UnitRef>,
-  Agree<typeof unitFigures, UnitFigures>,
-  Agree<typeof dashboardOverdue.shape.items.element, WatchedCase>,
   Agree<typeof categoryList.shape.items.element, Category>,
   Agree<typeof issueStatus, IssueStatus>,
   Agree<typeof placeCandidate, PlaceCandidate>,
@@ -397,7 +283,7 @@ export const SCHEMAS_AGREE: [
   Agree<typeof timelineEvent.shape.outcome, Outcome | undefined>,
   Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
   Agree<typeof taskView.shape.actions.element, TaskAction>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true];
 
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
 export type PhotoUploadAnswer = z.output<typeof photoUpload>;

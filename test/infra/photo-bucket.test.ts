@@ -1,6 +1,6 @@
 // The photo bucket and the function behind the photo routes, as the synthesized template has them.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nativeInstallCommand } from '#infra/constructs/gridwork-function.ts';
+import { nativeInstallCommand } from '#infra/native-modules.ts';
 import { props, type Resources, referencedIds, resourcesOfType, synthesizeStage } from './template.ts';
 
 let resources: Resources;

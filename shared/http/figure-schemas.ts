@@ -1,0 +1,110 @@
+// The answers of the figures routes (GET /stats and the dashboard's API), for the OpenAPI document; tied to the
+// types their use-cases return by the checks at the end.
+import * as z from 'zod';
+import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
+import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
+import type { PeriodStatsView, TotalStatsView } from '#use-cases/unit-stats.ts';
+import { type Agree, caseNumber, instant, level } from './schema-primitives.ts';
+
+const count = z.number().int();
+
+export const statsView = z.object({
+  scope: z.enum(STAT_SCOPES),
+  id: z.string(),
+  received: count,
+  open: count,
+  resolved: count,
+  closed: count,
+  closedOnTime: count,
+  overdue: count,
+  reworked: count,
+  rated: count,
+  satisfied: count,
+  deferred: count.meta({ description: 'Cases with an approved deferral (延期)' }),
+  paused: count.meta({ description: 'Cases paused (挂起) at least once' }),
+  reminded: count.meta({ description: 'Cases whose holder was reminded (催办) at least once' }),
+  satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
+});
+
+const asOf = z.string().nullable().meta({
+  description: 'When the newest change these figures include was made (they trail the cases by seconds)',
+});
+const periodCounters = z.object({
+  received: count,
+  closed: count,
+  closedOnTime: count,
+  overdue: count,
+  reworked: count,
+  rated: count,
+  satisfied: count,
+});
+const chinaDay = z.string().meta({ description: 'A day in China Standard Time, yyyy-mm-dd' });
+
+/** GET /stats: a unit's totals, or its figures for a range of days (with `period`, or `from` and `to`). */
+export const statsAnswer = z.union([
+  statsView.extend({ asOf }),
+  periodCounters.extend({
+    scope: z.enum(STAT_SCOPES),
+    id: z.string(),
+    from: chinaDay,
+    to: chinaDay,
+    satisfactionRate: z.number().nullable(),
+    breakdown: z
+      .record(z.string(), z.record(z.string(), periodCounters))
+      .optional()
+      .meta({ description: 'The asked breakdown (e.g. `category`) → each value → its share of the figures' }),
+    asOf,
+  }),
+]);
+
+export const unitRef = z.object({ scope: level, id: z.string(), name: z.string() });
+export const unitFigures = unitRef.extend({ stats: statsView });
+
+export const dashboardFigures = z.object({
+  unit: unitFigures,
+  parents: z.array(unitRef),
+  children: z.array(unitFigures),
+});
+
+export const dashboardOverdue = z.object({
+  scope: level,
+  id: z.string(),
+  truncated: z.boolean(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      caseNumber,
+      category: z.string(),
+      gridId: z.string(),
+      gridName: z.string(),
+      level,
+      status: z.string(),
+      assignee: z.object({ id: z.string(), name: z.string() }).nullable(),
+      deadline: instant.nullable(),
+      overdue: z.boolean(),
+      escalated: z.boolean(),
+      createdAt: instant,
+    }),
+  ),
+});
+
+export const dashboardDaily = z.object({
+  scope: level,
+  id: z.string(),
+  days: z.array(
+    z.object({
+      day: z.string().meta({ description: 'yyyy-mm-dd, China Standard Time' }),
+      received: z.number().int(),
+      closed: z.number().int(),
+    }),
+  ),
+});
+
+// Compile-time agreement between each schema and the type its use-case returns (see `Agree`).
+export const FIGURE_SCHEMAS_AGREE: [
+  Agree<typeof statsView, StatsView>,
+  Agree<typeof statsAnswer, TotalStatsView | PeriodStatsView>,
+  Agree<typeof unitRef, UnitRef>,
+  Agree<typeof unitFigures, UnitFigures>,
+  Agree<typeof dashboardOverdue.shape.items.element, WatchedCase>,
+] = [true, true, true, true, true];
