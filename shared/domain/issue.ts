@@ -27,7 +27,16 @@ export const TASK_ACTIONS = [
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
-export type Outcome = 'satisfied' | 'unsatisfied' | 'unrated';
+/** How the resident's rating ended a case: the case's `outcome` field (stored under that name since the first cases). */
+export type RatingOutcome = 'satisfied' | 'unsatisfied' | 'unrated';
+
+/**
+ * How the work on a case ended (办理结果), recorded with its resolution: solved; answered or explained (解释说明);
+ * not substantiated on inspection (不属实); outside the remit of whoever handled it (不予受理, or returned to the hotline).
+ * Figures say "received 141, solved or answered 50" from these.
+ */
+export const CASE_OUTCOMES = z.enum(['solved', 'explained', 'unsubstantiated', 'out_of_remit']);
+export type CaseOutcome = z.infer<typeof CASE_OUTCOMES>;
 export type EventType =
   | 'submitted'
   | 'assigned'
@@ -151,7 +160,7 @@ export interface TimelineEvent {
   readonly score?: number;
   readonly reason?: string;
   readonly reworkCount?: number;
-  readonly outcome?: Outcome;
+  readonly outcome?: RatingOutcome;
   /** How many times this event happened in a row (repeated reminders are one entry). */
   readonly count?: number;
   /** A deferral's or pause's date. */
@@ -188,6 +197,8 @@ export interface Resolution {
   readonly level: Level;
   readonly at: string;
   readonly note?: string | undefined;
+  /** Absent on cases resolved before outcomes were recorded: read it through `outcomeOf`. */
+  readonly outcome?: CaseOutcome | undefined;
 }
 
 /** A resident's report and everything that happened to it: the aggregate every state change writes at once. */
@@ -232,7 +243,8 @@ export interface Issue {
   readonly pastTasks: readonly PastTask[];
   readonly rating?: Rating | undefined;
   readonly resolution?: Resolution | undefined;
-  readonly outcome?: Outcome | undefined;
+  /** The rating's outcome; the work's own outcome is `resolution.outcome`. */
+  readonly outcome?: RatingOutcome | undefined;
   readonly next?: NextStep | undefined;
   readonly timeline: readonly TimelineEvent[];
   /** Checked, stripped and re-encoded photos; absent on cases stored before photos existed. */
@@ -246,4 +258,9 @@ export interface Issue {
 /** Where a case came in; cases older than the field are residents' web reports. */
 export function sourceOf(issue: Pick<Issue, 'source'>): CaseSource {
   return issue.source ?? 'web';
+}
+
+/** How the work on a resolved case ended; resolutions older than the field were repairs (`solved`). */
+export function outcomeOf(resolution: Pick<Resolution, 'outcome'>): CaseOutcome {
+  return resolution.outcome ?? 'solved';
 }

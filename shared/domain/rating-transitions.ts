@@ -1,6 +1,6 @@
 import { IssueStateConflictError } from './errors.ts';
 import { nextUp } from './escalation.ts';
-import type { Issue, NextStep, Outcome } from './issue.ts';
+import type { Issue, NextStep, RatingOutcome } from './issue.ts';
 
 /** Good ratings are 3–5 (基本满意 and better); 1–2 send the case back for rework. */
 export const RATING_SCALE = [
@@ -44,7 +44,7 @@ export function recordRating(
   };
 }
 
-function close(issue: Issue, outcome: Outcome, now: string, next: NextStep): Issue {
+function close(issue: Issue, outcome: RatingOutcome, now: string, next: NextStep): Issue {
   return {
     ...issue,
     status: 'closed',

@@ -8,7 +8,7 @@ import {
   CASE_SOURCES,
   type EventType,
   type IssueStatus,
-  type Outcome,
+  type RatingOutcome,
   TASK_ACTIONS,
   type TaskAction,
   type TaskKind,
@@ -280,7 +280,7 @@ export const SCHEMAS_AGREE: [
   Agree<typeof issueStatus, IssueStatus>,
   Agree<typeof placeCandidate, PlaceCandidate>,
   Agree<typeof timelineEvent.shape.type, EventType>,
-  Agree<typeof timelineEvent.shape.outcome, Outcome | undefined>,
+  Agree<typeof timelineEvent.shape.outcome, RatingOutcome | undefined>,
   Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
   Agree<typeof taskView.shape.actions.element, TaskAction>,
 ] = [true, true, true, true, true, true, true, true, true, true];
