@@ -11,6 +11,7 @@ export type TaskKind = 'accept' | 'resolve' | 'supervise';
 /**
  * What a link lets its holder do: accept, decline, resolve, reassign; keep or take over a supervised case; ask for
  * more time (延期) or a pause (挂起), and `resume` a pause; and, on an approval link, approve or refuse a request.
+ * `hand_back` returns a hotline case to the hotline (退单) as outside the holder's remit.
  */
 export const TASK_ACTIONS = [
   'accept',
@@ -24,6 +25,7 @@ export const TASK_ACTIONS = [
   'resume',
   'approve',
   'refuse',
+  'hand_back',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
@@ -54,7 +56,9 @@ export type EventType =
   | 'paused'
   | 'resumed'
   | 'refused'
-  | 'closed';
+  | 'closed'
+  /** A hotline case returned to the hotline (退单); it ends the case. */
+  | 'handed_back';
 
 /**
  * How a case came in: a resident's own web report, the city hotline's hand-off, a report made for a resident

@@ -104,16 +104,25 @@ export function remindTask(issue: Issue, round: number, now: string): Issue {
   };
 }
 
-/** The actions an open task offers its assignee; a resolve task also asks for time, or resumes a pause. */
+/** The actions an open task offers: a resolve task also asks for time or resumes a pause; whoever is offered
+ * or holds a hotline case may also hand it back to the hotline (退单). */
 export function allowedActions(
   task: Pick<Task, 'kind' | 'level'>,
-  issue?: Pick<Issue, 'pause'>,
+  issue?: Pick<Issue, 'pause' | 'partnerOrder'>,
 ): readonly TaskAction[] {
-  if (task.kind === 'resolve') return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause'];
-  if (task.kind === 'supervise') return ['keep', 'takeover', 'reassign'];
-  if (task.level === GRID_LEVEL) return ['accept', 'decline'];
-  if (isTopLevel(task.level)) return ['accept', 'reassign'];
-  return ['accept', 'decline', 'reassign'];
+  const own: readonly TaskAction[] =
+    task.kind === 'resolve'
+      ? issue?.pause
+        ? ['resolve', 'resume']
+        : ['resolve', 'defer', 'pause']
+      : task.kind === 'supervise'
+        ? ['keep', 'takeover', 'reassign']
+        : task.level === GRID_LEVEL
+          ? ['accept', 'decline']
+          : isTopLevel(task.level)
+            ? ['accept', 'reassign']
+            : ['accept', 'decline', 'reassign'];
+  return issue?.partnerOrder && task.kind !== 'supervise' ? [...own, 'hand_back'] : own;
 }
 
 export interface TaskDecision {
@@ -188,6 +197,12 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note } },
         { at, type: 'resolved', by, ...note },
       );
+    case 'hand_back': {
+      // Ends the case: the hotline takes it back, so no rating is asked and the workflow closes it.
+      const resolution = { by, level: task.level, at, ...note, outcome: 'out_of_remit' as const };
+      const event: TimelineEvent = { at, type: 'handed_back', by, ...note };
+      return advance(issue, at, { task: spent, status: 'closed', resolution }, event);
+    }
     case 'resume': {
       const { event, ...changes } = resumed(issue, at, by);
       return advance(issue, at, { task: spent, ...changes }, event);
@@ -268,16 +283,18 @@ export function whatFollowsTask(
   });
   const action = task.decision?.action;
   const next: NextStep =
-    action === 'accept'
-      ? offer('resolve', task.level, task.assignee.id)
-      : action === 'decline'
-        ? offer('accept', nextUp(task.level))
-        : action === 'reassign'
-          ? offer('accept', GRID_LEVEL)
-          : action === 'keep' && task.holder
-            ? offer('resolve', task.holder.level, task.holder.assignee.id)
-            : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
-              ? offer('resolve', task.level, task.assignee.id)
-              : { kind: 'rating', after };
+    action === 'hand_back'
+      ? { kind: 'closed', after }
+      : action === 'accept'
+        ? offer('resolve', task.level, task.assignee.id)
+        : action === 'decline'
+          ? offer('accept', nextUp(task.level))
+          : action === 'reassign'
+            ? offer('accept', GRID_LEVEL)
+            : action === 'keep' && task.holder
+              ? offer('resolve', task.holder.level, task.holder.assignee.id)
+              : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
+                ? offer('resolve', task.level, task.assignee.id)
+                : { kind: 'rating', after };
   return { issue: advance(issue, now, { next }), next };
 }

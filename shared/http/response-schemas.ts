@@ -47,6 +47,7 @@ const EVENT_TYPES = [
   'resumed',
   'refused',
   'closed',
+  'handed_back',
 ] as const;
 
 const issueStatus = z.enum(ISSUE_STATUSES);

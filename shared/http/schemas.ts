@@ -100,8 +100,8 @@ export const taskActionBody = z
     ),
   })
   .superRefine((body, context) => {
-    if (body.action === 'decline' && visibleLength(body.note ?? '') === 0) {
-      context.addIssue({ code: 'custom', path: ['note'], message: 'A reason is required to decline' });
+    if ((body.action === 'decline' || body.action === 'hand_back') && visibleLength(body.note ?? '') === 0) {
+      context.addIssue({ code: 'custom', path: ['note'], message: `A reason is required to ${body.action}` });
     }
     if ((body.action === 'defer' || body.action === 'pause') && visibleLength(body.note ?? '') === 0) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'A reason is required' });

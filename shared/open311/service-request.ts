@@ -72,6 +72,8 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
         : event.outcome === 'unrated'
           ? 'Closed without a rating.'
           : 'Closed; the resident was satisfied.';
+    case 'handed_back':
+      return 'Returned to the hotline: not a matter for this district.';
   }
 }
 

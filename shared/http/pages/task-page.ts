@@ -23,6 +23,7 @@ const TEXT = {
       resume: '恢复办理',
       approve: '批准',
       refuse: '不予批准',
+      hand_back: '退回12345热线',
     },
     reason: '理由',
     until: '日期',
@@ -31,6 +32,8 @@ const TEXT = {
     reassignTo: '改派到网格（编号）',
     caseId: '案件编号',
     declineOpen: '退回…',
+    handBackReason: '退单原因（必填，热线平台可见）',
+    handBackOpen: '退单…',
     done: { accept: '已接收。办完后请在此页反馈办结（也会收到短信链接）。' },
     level: '层级',
     holder: '承办人',
@@ -64,6 +67,7 @@ const TEXT = {
       resume: 'Resume',
       approve: 'Approve',
       refuse: 'Refuse',
+      hand_back: 'Return to the hotline',
     },
     reason: 'Reason',
     until: 'Date',
@@ -72,6 +76,8 @@ const TEXT = {
     reassignTo: 'Reassign to grid (id)',
     caseId: 'Case number',
     declineOpen: 'Decline…',
+    handBackReason: 'Why it is not ours (required; the hotline sees it)',
+    handBackOpen: 'Return to the hotline…',
     done: {
       accept: 'Accepted. Report the result on this page once done (a message with the link follows too).',
     },
@@ -104,8 +110,8 @@ type Text = (typeof TEXT)[Lang];
 
 function actionForm(t: Text, action: TaskAction, target: string): string {
   const field =
-    action === 'decline'
-      ? `<label for="decline-note">${t.declineReason}</label><textarea id="decline-note" name="note" required maxlength="1000"></textarea>`
+    action === 'decline' || action === 'hand_back'
+      ? `<label for="${action}-note">${action === 'decline' ? t.declineReason : t.handBackReason}</label><textarea id="${action}-note" name="note" required maxlength="1000"></textarea>`
       : action === 'resolve'
         ? `<label for="resolve-note">${t.resolveNote}</label><textarea id="resolve-note" name="note" maxlength="1000"></textarea>`
         : action === 'reassign'
@@ -115,12 +121,13 @@ function actionForm(t: Text, action: TaskAction, target: string): string {
             : action === 'refuse'
               ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
               : '';
-  const style = action === 'decline' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
+  const folded = action === 'decline' || action === 'hand_back';
+  const style = folded ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
   const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
   // Folded until asked for: on a small screen the accept button and the way to decline then both show at once,
   // and a reason box cannot be mistaken for part of accepting.
-  return action === 'decline'
-    ? `<details class="decline"><summary class="button danger">${t.declineOpen}</summary>${form}</details>`
+  return folded
+    ? `<details class="decline"><summary class="button danger">${action === 'decline' ? t.declineOpen : t.handBackOpen}</summary>${form}</details>`
     : form;
 }
 

@@ -119,6 +119,7 @@ function scriptText(lang: Lang) {
           paused: '挂起至 {}',
           resumed: '恢复办理',
           refused: '延期或挂起申请未获批准',
+          handed_back: '已退回12345热线（不属本辖区办理事项）',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -139,6 +140,7 @@ function scriptText(lang: Lang) {
           paused: 'Paused until {}',
           resumed: 'Resumed',
           refused: 'Request for more time or a pause refused',
+          handed_back: 'Returned to the 12345 hotline (not a matter for this district)',
         },
   };
 }

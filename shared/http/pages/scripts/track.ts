@@ -149,6 +149,7 @@ function describe(event: TimelineEvent): string {
       );
     case 'resumed':
     case 'refused':
+    case 'handed_back':
       return say(e[event.type], '');
     default:
       return event.type;
