@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import { HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
@@ -12,6 +13,7 @@ import { GridworkHttpApi } from './constructs/http-api.ts';
 import { IntegrationRoutes } from './constructs/integration-routes.ts';
 import { Open311Routes } from './constructs/open311-routes.ts';
 import { GridworkOperations } from './constructs/operations.ts';
+import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
@@ -118,6 +120,16 @@ export class GridworkStack extends Stack {
         'functions/stream/count-changes.ts',
         'Counts case changes into the figures',
       ).bindCasesTable(cases, 'write').function,
+    });
+
+    // Partners hear of their cases' status changes by signed webhook.
+    const webhooks = new PartnerWebhooks(this, 'Webhooks', {
+      table: cases,
+      publisher: fn('PartnerEvents', 'functions/stream/partner-events.ts', 'Queues partner case events')
+        .function,
+      deliverer: fn('DeliverWebhook', 'functions/queue/deliver-webhook.ts', 'POSTs signed webhooks', {
+        timeout: WEBHOOK_SETTINGS.deliveryTimeout,
+      }).bindRegistryTable(registry).function,
     });
 
     // The API's routes.
@@ -273,6 +285,7 @@ export class GridworkStack extends Stack {
       countingFailures: counting.failedBatches,
       alarmEmails: config.alarmEmails,
     });
+    for (const alarm of webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.operations.topic));
     acknowledgeAcceptedFindings({
       stateMachine,
       stepFunctions: [offerTask, settleTask, awaitRating, settleRating].map((step) => step.function),

@@ -19,7 +19,9 @@ describe('counting from the change stream', () => {
   });
 
   it('feeds issue items only to the consumer, in batches, bisecting, with retries, a shard id and a failure queue', () => {
-    const mappings = ofType('AWS::Lambda::EventSourceMapping');
+    const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, mapping]) =>
+      JSON.stringify(mapping.Properties?.FunctionName).includes('CountChanges'),
+    );
     const [, mapping] = mappings[0] ?? [];
 
     expect(mappings).toHaveLength(1);

@@ -146,6 +146,8 @@ export const registryKeys = {
   allPartnerKeys: 'PARTNER_KEY',
   /** A partner API key, under the SHA-256 digest of the key (the key itself is never stored). */
   partnerKey: (digest: string): Key => ({ pk: registryKeys.allPartnerKeys, sk: digest }),
+  /** A partner's webhook: where its case events go and the secret they are signed with. */
+  partnerWebhook: (partnerId: string): Key => ({ pk: 'PARTNER_WEBHOOK', sk: partnerId }),
   /** The district's working calendar: one item, replaced whole by an import. */
   calendar: { pk: 'CALENDAR', sk: 'CALENDAR' } as Key,
   /** The partition that lists every category. */
