@@ -14,6 +14,7 @@ import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
 import { seedDemoDistrictIfEmpty, seedReferenceDataIfMissing } from './seed/seed.ts';
 import { localTemplate } from './template-cache.ts';
+import { webhooksRoutes } from './webhooks-route.ts';
 
 export interface Gridwork {
   readonly runtime: LocalRuntime;
@@ -67,6 +68,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   const open311Key = settings.SEED === 'none' ? undefined : demoApiKey(linkKey);
   const clockAnchor = await loadOrCreateClockAnchor(settings.dataDir, settings);
   if (clockAnchor) notes.push(`business time ${clockAnchor.split('@')[0]} at start`);
+  let started: LocalRuntime | undefined;
   const runtime = await startLocalRuntime({
     template,
     rootDir: REPO_ROOT,
@@ -81,7 +83,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       LOG_LEVEL: settings.LOG_LEVEL.toUpperCase(),
       ...(settings.RATING_WINDOW ? { RATING_WINDOW: settings.RATING_WINDOW } : {}),
     },
-    extraRoutes: { 'GET /outbox': outboxRoute },
+    extraRoutes: { 'GET /outbox': outboxRoute, ...webhooksRoutes(() => started?.queues) },
     bearerToken: dashboardToken,
     // Both intake doors: a resident's report and a partner's Open311 request.
     rateLimits: Object.fromEntries(
@@ -119,6 +121,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       }
     },
   });
+  started = runtime;
   await writeFile(lockFile, String(process.pid), { mode: 0o600 });
   // dynalite takes a new port each start: scripts (registry imports, the AWS CLI) read it from here.
   const endpointFile = join(settings.dataDir, 'dynamodb-endpoint');

@@ -18,6 +18,7 @@ import { TemplateResolver } from './intrinsics.ts';
 import { functionSpecsFromTemplate, type InvocationObserver, LambdaHost } from './lambda-host.ts';
 import { consoleLogger, type Logger } from './logger.ts';
 import { closeServer, listen } from './net.ts';
+import { type LocalQueues, openLocalQueues } from './queues/index.ts';
 import { bucketSpecsFromTemplate, startS3Server } from './s3-server.ts';
 import { createStepFunctionsEndpoint } from './step-functions/endpoint.ts';
 import { statesTimeoutErrorFactory } from './step-functions/engine.ts';
@@ -86,6 +87,8 @@ export interface LocalRuntime {
   parkedExecutions(): number;
   /** Stream records written but not yet taken by every consumer; 0 when the consumers have caught up. */
   streamBacklog(): number;
+  /** The template's SQS queues, their endpoint and what their consumers took or parked. */
+  queues: LocalQueues;
   close(): Promise<void>;
 }
 
@@ -99,7 +102,7 @@ const HANDLER_DRAIN_MS = 5_000;
  * process reuses them, because SDK clients that already-imported handler modules created at
  * module scope keep the endpoint they were created with.
  */
-const endpointPorts = new Map<string, { dynamodb: number; s3: number; stepFunctions: number }>();
+const endpointPorts = new Map<string, { dynamodb: number; s3: number; stepFunctions: number; sqs: number }>();
 
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   // The runtime's own SDK clients are created before the handlers' environment is applied.
@@ -154,6 +157,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(previousPorts ? { preferredPort: previousPorts.s3 } : {}),
     });
     cleanups.push(s3.close);
+    const queueSettings = { template: options.template, resolver, dataDir, region, logger };
+    const queues = await openLocalQueues({ ...queueSettings, preferredPort: previousPorts?.sqs });
+    cleanups.push(queues.close);
 
     const functions = functionSpecsFromTemplate(options.template, resolver, options.rootDir);
     // Fails the start at once when two functions disagree on a variable (see function-env.ts).
@@ -190,7 +196,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     cleanups.push(() => closeServer(stepFunctionsServer));
     cleanups.push(() => executions.close());
     const stepFunctionsEndpoint = `http://127.0.0.1:${stepFunctionsPort}`;
-    endpointPorts.set(dataDir, { dynamodb: dynamo.port, s3: s3.port, stepFunctions: stepFunctionsPort });
+    const ports = { dynamodb: dynamo.port, s3: s3.port, stepFunctions: stepFunctionsPort, sqs: queues.port };
+    endpointPorts.set(dataDir, ports);
 
     host.setCommonEnvironment({
       ...localAwsEnvironment({
@@ -199,6 +206,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         s3Endpoint: s3.endpoint,
         stepFunctionsEndpoint,
       }),
+      AWS_ENDPOINT_URL_SQS: queues.endpoint,
       ...options.envOverlay,
     });
     // Counting consumers run from the start: changes stored before a crash are delivered again now.
@@ -213,6 +221,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ...(options.instrumentation?.onStreamBatch ? { onBatch: options.instrumentation.onStreamBatch } : {}),
     });
     cleanups.push(() => streams.stop());
+    queues.startConsumers((functionName, event) => host.invoke(functionName, event));
     await options.beforeResume?.();
     const resumed = await executions.resumeAll();
     if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
@@ -245,12 +254,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       resumed,
       parkedExecutions: () => executions.parkedCount,
       streamBacklog: () => streams.backlog(),
+      queues,
       close: () => {
         closing ??= (async () => {
           // HTTP first (in-flight requests finish), then executions, the handlers still running for them,
           // the executions' endpoint, and storage last.
           await closeServer(gateway.server);
           await streams.stop();
+          await queues.close();
           await executions.close();
           await host.drain(HANDLER_DRAIN_MS);
           await closeServer(stepFunctionsServer);

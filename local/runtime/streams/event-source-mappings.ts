@@ -93,11 +93,18 @@ export function streamMappingsFromTemplate(template: CfnTemplate): StreamMapping
 
 /**
  * Whether an event matches a filter pattern: every key of the pattern matches, nested objects recursively, and
- * a list of values matches when the event's value equals one of them. (The rest of the pattern language, such as
- * prefix or numeric rules, is not used by this app and matches nothing.)
+ * a list of values matches when the event's value equals one of them or an `{ exists: true|false }` rule holds.
+ * (The rest of the pattern language, such as prefix or numeric rules, is not used by this app and matches
+ * nothing.)
  */
 export function matchesPattern(pattern: unknown, event: unknown): boolean {
-  if (Array.isArray(pattern)) return pattern.some((value) => !isRecord(value) && value === event);
+  if (Array.isArray(pattern)) {
+    return pattern.some((value) =>
+      isRecord(value)
+        ? typeof value.exists === 'boolean' && value.exists === (event !== undefined && !isRecord(event))
+        : value === event,
+    );
+  }
   if (!isRecord(pattern)) return false;
   if (!isRecord(event)) return false;
   return Object.entries(pattern).every(([key, inner]) => matchesPattern(inner, event[key]));
