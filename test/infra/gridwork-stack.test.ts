@@ -81,6 +81,8 @@ const WORKFLOW_STEPS = [
 
 /** The consumers of table streams. */
 const STREAM_CONSUMERS = ['functions/stream/count-changes.ts'];
+/** Partner webhooks: a stream consumer that reads no table and a queue consumer. */
+const WEBHOOK_FUNCTIONS = ['functions/stream/partner-events.ts', 'functions/queue/deliver-webhook.ts'];
 
 /** The functions that wake a waiting workflow with SendTaskSuccess. */
 const TASK_COMPLETERS = [
@@ -169,7 +171,13 @@ describe('the Lambda functions', () => {
 
     // Assess
     expect(entries).toEqual(
-      [...ROUTE_HANDLERS, ...AUTHORIZERS, ...WORKFLOW_STEPS, ...STREAM_CONSUMERS].sort(),
+      [
+        ...ROUTE_HANDLERS,
+        ...AUTHORIZERS,
+        ...WORKFLOW_STEPS,
+        ...STREAM_CONSUMERS,
+        ...WEBHOOK_FUNCTIONS,
+      ].sort(),
     );
   });
 
@@ -210,7 +218,7 @@ describe('the Lambda functions', () => {
 
     // Assess
     for (const [id, { entry, exportsHandler: exported }] of Object.entries(entries)) {
-      expect(entry, id).toMatch(/^functions\/(api|workflow|stream)\/[a-z0-9-]+\.ts$/);
+      expect(entry, id).toMatch(/^functions\/(api|workflow|stream|queue)\/[a-z0-9-]+\.ts$/);
       expect(exported, `${id}: ${entry}`).toBe(true);
     }
   });
