@@ -64,7 +64,14 @@ async function deliverGroup(deps: DeliveryDeps, group: readonly QueuedWebhook[])
 async function deliverOne(deps: DeliveryDeps, message: QueuedWebhook): Promise<string | undefined> {
   const event = JSON.parse(message.body) as WebhookEvent;
   const webhook = await deps.webhooks.get(event.partnerId);
-  if (!webhook) return `partner ${event.partnerId} has no webhook`;
+  if (!webhook) {
+    // A partner that set no webhook asked for none: its events are dropped, not parked and alarmed on.
+    deps.log('webhook dropped: the partner has no webhook', {
+      partnerId: event.partnerId,
+      eventId: event.eventId,
+    });
+    return undefined;
+  }
   const now = deps.now();
   const timestamp = String(Math.floor(now.getTime() / 1000));
   const result = await deps.post(

@@ -205,3 +205,26 @@ describe('delivering a batch', () => {
     ]);
   });
 });
+
+describe('delivering for a partner without a webhook', () => {
+  it('drops the event rather than retrying it into parking', async () => {
+    const posted: string[] = [];
+    const failed = await deliverWebhooks(
+      {
+        webhooks: { get: async () => undefined },
+        post: async (url) => {
+          posted.push(url);
+          return { status: 204 };
+        },
+        retryLater: async () => {},
+        now: () => new Date(at(0)),
+        timeScale: 1,
+        log: () => {},
+      },
+      [{ messageId: 'm', receiptHandle: 'r', groupId: 'g', receiveCount: 1, body: '{"partnerId":"none"}' }],
+    );
+
+    expect(failed).toEqual([]);
+    expect(posted).toEqual([]);
+  });
+});
