@@ -63,6 +63,8 @@ Report an issue:
 Notifications go to the outbox (and one line each on this console); it takes the dashboard token:
   curl -s '${url}/outbox?to=w-0001' -H 'authorization: Bearer ${gridwork.dashboardToken}'
   curl -s '${url}/stats?scope=grid&id=g-001'
+Webhooks to partners (delivered, retrying, parked; POST /webhooks/redrive re-drives), same token:
+  curl -s '${url}/webhooks' -H 'authorization: Bearer ${gridwork.dashboardToken}'
 
 Pages: ${url}/ (report), ${url}/track/<id> (progress and rating), ${url}/dashboard (supervisors)
 ${open311Lines}Dashboard token (kept in ${settings.dataDir}/dashboard-token): ${gridwork.dashboardToken}
