@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueSpec } from '../../local/runtime/queues/queue-specs.ts';
 import { QueueStore } from '../../local/runtime/queues/queue-store.ts';
+import { matchesPattern } from '../../local/runtime/streams/event-source-mappings.ts';
 
 const SPECS: QueueSpec[] = [
   {
@@ -82,5 +83,23 @@ describe('the local queues', () => {
     expect(after.map((m) => m.body)).toEqual(['a2']);
     expect(await restarted.delete('Deliveries', String(after[0]?.receipt), true)).toBe(true);
     expect(restarted.delivered('Deliveries').map((m) => m.body)).toEqual(['a2']);
+  });
+});
+
+describe('stream filters with an exists rule', () => {
+  it('let through the records that have the field, and only those', () => {
+    const pattern = {
+      dynamodb: {
+        NewImage: { doc: { M: { partnerOrder: { M: { partnerId: { S: [{ exists: true }] } } } } } },
+      },
+    };
+    const withOrder = {
+      dynamodb: { NewImage: { doc: { M: { partnerOrder: { M: { partnerId: { S: 'city-12345' } } } } } } },
+    };
+    const without = { dynamodb: { NewImage: { doc: { M: { status: { S: 'submitted' } } } } } };
+
+    expect(matchesPattern(pattern, withOrder)).toBe(true);
+    expect(matchesPattern(pattern, without)).toBe(false);
+    expect(matchesPattern({ a: [{ exists: false }] }, { b: 1 })).toBe(true);
   });
 });
