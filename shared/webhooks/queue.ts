@@ -4,7 +4,7 @@ import type { WebhookEvent } from './events.ts';
 
 /** The FIFO queue of webhook deliveries (WEBHOOK_QUEUE_URL, set by infra), read once at cold start. */
 export function webhookQueueUrl(): string {
-  const parsed = z.string().url().safeParse(process.env.WEBHOOK_QUEUE_URL);
+  const parsed = z.url().safeParse(process.env.WEBHOOK_QUEUE_URL);
   if (!parsed.success) throw new Error('WEBHOOK_QUEUE_URL must name the webhook queue');
   return parsed.data;
 }
