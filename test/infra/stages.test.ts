@@ -238,7 +238,8 @@ describe('the functions', () => {
           return Object.keys(variables ?? {}).some((name) => name.startsWith('MAX_'));
         })
         .map((fn) => {
-          const variables = (props(fn.resource).Environment as { Variables: Record<string, unknown> }).Variables;
+          const variables = (props(fn.resource).Environment as { Variables: Record<string, unknown> })
+            .Variables;
           return [fn.entry, variables.MAX_DEFERRALS, variables.MAX_DEFERRAL, variables.MAX_PAUSE];
         });
 

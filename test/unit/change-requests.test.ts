@@ -1,14 +1,14 @@
 // Deferral (延期) and pause (挂起): the holder's request on their link, the answer on the approval link one level
 // up, and what the workflow does after, against in-memory fakes of the ports.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { resumed } from '#domain/change-requests.ts';
+import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
 import {
   ActionNotAllowedError,
   InvalidChangeDateError,
   IssueStateConflictError,
   LinkUsedError,
 } from '#domain/errors.ts';
-import { resumed } from '#domain/change-requests.ts';
-import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
 import type { Issue } from '#domain/issue.ts';
 import { linkToken } from '#domain/links.ts';
 import { contributionOf } from '#domain/stats.ts';
@@ -187,6 +187,51 @@ describe('a pause (挂起)', () => {
     expect(issue.pause).toBeUndefined();
     expect(issue.resolveDeadline).toBe(at(3 * DAY + DAY));
     expect(issue.timeline.at(-1)).toMatchObject({ type: 'resumed', by: PEOPLE.grid });
+  });
+});
+
+describe('the limits, and who may ask', () => {
+  it('refuses a pause beyond the limit and whatever the district’s own limits forbid, with nothing changed', async () => {
+    // Prepare
+    const before = deps.issues.issue(issueId);
+    const strict = {
+      ...deps,
+      policy: { ...deps.policy, changeLimits: { maxDeferrals: 0, maxDeferral: 'P30D', maxPause: 'P10D' } },
+    };
+
+    // Act
+    const tooLong = actOnTask(deps, holderLink, { action: 'pause', note: '等待预算', until: at(61 * DAY) });
+    const noDeferral = actOnTask(strict, holderLink, {
+      action: 'defer',
+      note: '等待配件',
+      until: at(5 * DAY),
+    });
+    const shortPause = actOnTask(strict, holderLink, {
+      action: 'pause',
+      note: '等待预算',
+      until: at(11 * DAY),
+    });
+
+    // Assess
+    await expect(tooLong).rejects.toThrow('A pause lasts at most P60D.');
+    await expect(noDeferral).rejects.toBeInstanceOf(IssueStateConflictError);
+    await expect(shortPause).rejects.toThrow('A pause lasts at most P10D.');
+    expect(deps.issues.issue(issueId)).toBe(before);
+  });
+
+  it('takes no request on the approver’s link, who does not hold the case, and no answer on the holder’s', async () => {
+    // Prepare
+    await actOnTask(deps, holderLink, { action: 'defer', note: '等待配件', until: at(5 * DAY) });
+    const pending = deps.issues.issue(issueId);
+
+    // Act
+    const byApprover = actOnTask(deps, approvalLink(), { action: 'pause', note: '停水', until: at(9 * DAY) });
+    const byHolder = actOnTask(deps, holderLink, { action: 'approve' });
+
+    // Assess
+    await expect(byApprover).rejects.toBeInstanceOf(ActionNotAllowedError);
+    await expect(byHolder).rejects.toBeInstanceOf(ActionNotAllowedError);
+    expect(deps.issues.issue(issueId)).toBe(pending);
   });
 });
 

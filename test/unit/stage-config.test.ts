@@ -94,7 +94,9 @@ describe('readStageConfig', () => {
     expect(config.changeLimits).toEqual({ maxDeferrals: 2, maxPause: 'P90D' });
     expect(readStageConfig({}).changeLimits).toBeUndefined();
     expect(bad).toThrow(StageConfigError);
-    expect(bad).toThrow(/-c maxDeferrals: [\s\S]*-c maxDeferral: Expected an ISO 8601[\s\S]*-c maxPause: Expected/);
+    expect(bad).toThrow(
+      /-c maxDeferrals: [\s\S]*-c maxDeferral: Expected an ISO 8601[\s\S]*-c maxPause: Expected/,
+    );
   });
 
   it('needs a sender address for e-mail', () => {
