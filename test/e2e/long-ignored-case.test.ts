@@ -9,7 +9,7 @@ import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
-import { chinaDay, isWorkingDay } from '#domain/working-time.ts';
+import { chinaDay, deadlineAfter, isWorkingDay } from '#domain/working-time.ts';
 import { ApiClient } from '#test/support/api-client.ts';
 import { type GridworkProcess, spawnGridwork } from '#test/support/gridwork-process.ts';
 
@@ -17,9 +17,9 @@ import { type GridworkProcess, spawnGridwork } from '#test/support/gridwork-proc
 // the fastest pace at which a once-a-morning rhythm can still be told apart from anything faster.
 const TIME_SCALE = 86_400;
 const DAY_MS = 86_400_000;
-// The climb to the district takes two or three simulated weeks at this pace, so its 60 days hold National Day's
-// Golden Week (no chases) and the make-up Saturday of 11 October (a chase).
-const CLOCK_START = '2025-09-12T09:00:00+08:00';
+// The evening before the eve of National Day: business time races on while the runtime finishes starting, so the
+// first report is filed around the eve of the Golden Week (1–8 October).
+const CLOCK_START = '2025-09-29T18:00:00+08:00';
 const CASES = 11;
 const DISTRICT_SUPERVISOR = 'sup-d';
 // Memory and disk may wobble (garbage collection, LevelDB compaction) but not grow with the cases' age.
@@ -112,6 +112,34 @@ function workingDaysBetween(from: number, to: number): number {
   }
   return count;
 }
+
+describe('a working-time case filed around the eve of a holiday', () => {
+  it('gets its resolve deadline in working days counted after the holiday', async () => {
+    // Act
+    const response = await api.report({
+      category: 'neighbour_dispute',
+      description: '楼上楼下漏水纠纷，需要调解',
+      location: { gridId: 'g-190' },
+    });
+    const id = String(response.body.id);
+    const issue = await api.waitForIssue(
+      id,
+      (view) => view.resolveDeadline !== null,
+      'given a resolve deadline',
+    );
+
+    // Assess: 13 working days from the first assignment, none of them in the Golden Week.
+    const assigned = issue.timeline.find((event) => event.type === 'assigned');
+    const start = new Date(String(assigned?.at));
+    expect(issue.resolveDeadline).toBe(
+      deadlineAfter(start, 'P13D', 'working', DEFAULT_CALENDAR).toISOString(),
+    );
+    // Filed on the eve or in the holiday, the count starts on 9 October and takes in the make-up Saturday.
+    if (chinaDay(start) >= '2025-09-30' && chinaDay(start) <= '2025-10-08') {
+      expect(issue.resolveDeadline).toBe(new Date('2025-10-24T17:30:00+08:00').toISOString());
+    }
+  });
+});
 
 describe('an ignored case at the district for 60 simulated days', () => {
   it('is chased about once per working day, keeps a short timeline, and leaves memory and disk flat', async () => {
