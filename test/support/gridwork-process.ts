@@ -4,8 +4,6 @@ import { waitForOutput } from './process-output.ts';
 
 export interface GridworkProcess {
   readonly url: string;
-  /** The process id, to read its memory from outside. */
-  readonly pid: number;
   readonly dynamodbEndpoint: string;
   /** The local supervisor credential the banner prints (dashboard and outbox). */
   readonly dashboardToken: string;
@@ -62,7 +60,6 @@ export async function spawnGridwork(env: Record<string, string>): Promise<Gridwo
   );
   return {
     url: banner[1] as string,
-    pid: child.pid as number,
     dashboardToken: banner[2] as string,
     dynamodbEndpoint: banner[3] as string,
     output: () => output,
