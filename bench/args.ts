@@ -11,6 +11,7 @@ export const BENCHMARK_ORDER: readonly BenchmarkName[] = [
   'lifecycle',
   'scale',
   'engine',
+  'ignored',
 ];
 
 export const BENCH_USAGE = `usage: npm run bench -- [--quick | --smoke] [--only=NAME[,NAME…]]

@@ -18,6 +18,9 @@ export interface Sizes {
   scaleSamples: number;
   /** Workflows waiting at once for the engine-capacity run. */
   waitingWorkflows: number;
+  /** Simulated days the ignored cases run, and the TIME_SCALE they run at. */
+  ignoredDays: number;
+  ignoredTimeScale: number;
 }
 
 export const SIZES: Record<Mode, Sizes> = {
@@ -31,6 +34,9 @@ export const SIZES: Record<Mode, Sizes> = {
     scaleSteps: [1_000, 100_000, 1_000_000],
     scaleSamples: 100,
     waitingWorkflows: 10_000,
+    // The pace and span of the measurement that found the unbounded loops: 10 days in under 4 minutes.
+    ignoredDays: 10,
+    ignoredTimeScale: 3600,
   },
   quick: {
     intakeSamples: 200,
@@ -42,6 +48,8 @@ export const SIZES: Record<Mode, Sizes> = {
     scaleSteps: [1_000, 10_000],
     scaleSamples: 40,
     waitingWorkflows: 1_000,
+    ignoredDays: 10,
+    ignoredTimeScale: 14_400,
   },
   smoke: {
     intakeSamples: 16,
@@ -54,5 +62,7 @@ export const SIZES: Record<Mode, Sizes> = {
     scaleSteps: [100, 300],
     scaleSamples: 5,
     waitingWorkflows: 10,
+    ignoredDays: 2,
+    ignoredTimeScale: 43_200,
   },
 };

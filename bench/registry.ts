@@ -1,5 +1,6 @@
 import { coldStart } from './cold-start.ts';
 import { engineCapacity } from './engine-capacity.ts';
+import { ignoredCases } from './ignored-cases.ts';
 import { intakeLatency } from './intake-latency.ts';
 import { lifecycleCost } from './lifecycle-cost.ts';
 import type { Sizes } from './modes.ts';
@@ -12,6 +13,7 @@ export const BENCHMARKS = {
   coldStart: (sizes: Sizes) => coldStart(sizes),
   scale,
   engine: engineCapacity,
+  ignored: ignoredCases,
 } satisfies Record<string, (sizes: Sizes, dataDir: string) => Promise<unknown>>;
 
 export type BenchmarkName = keyof typeof BENCHMARKS;

@@ -2,6 +2,7 @@
 // the plots. Figures are ratios to a baseline measured in the same run, or exact counts.
 import type { ColdStartResult } from './cold-start.ts';
 import type { EngineResult } from './engine-capacity.ts';
+import type { IgnoredResult } from './ignored-cases.ts';
 import type { IntakeResult } from './intake-latency.ts';
 import type { LifecycleResult } from './lifecycle-cost.ts';
 import type { BenchmarkName } from './registry.ts';
@@ -24,6 +25,7 @@ export interface BenchResults {
   coldStart?: ColdStartResult;
   scale?: ScaleResult;
   engine?: EngineResult;
+  ignored?: IgnoredResult;
 }
 
 type Row = [what: string, measured: string, target: string, verdict: string];
@@ -175,6 +177,30 @@ function engineRows(engine: EngineResult): Row[] {
   ];
 }
 
+function ignoredRows(ignored: IgnoredResult): Row[] {
+  const span = `${ignored.cases} ignored cases, ${ignored.simulatedDays} simulated days at TIME_SCALE=${ignored.timeScale}`;
+  return [
+    [
+      `Messages sent: ${span}`,
+      `${ignored.messages} (${ignored.messagesPerCaseDay} per case and day)`,
+      '≤ 2 per case and day',
+      check(ignored.messagesPerCaseDay, 2),
+    ],
+    [
+      'Longest case timeline; largest stored case item',
+      `${ignored.maxTimelineEntries} entries; ${(ignored.maxItemBytes / 1024).toFixed(1)} KB`,
+      '≤ 30 entries; ≤ 16 KB',
+      ignored.maxTimelineEntries <= 30 && ignored.maxItemBytes <= 16_384 ? 'met' : 'missed',
+    ],
+    [
+      'RSS and data folder, start → end',
+      `${ignored.rssMbStart} → ${ignored.rssMbEnd} MB; ${ignored.dataMbStart} → ${ignored.dataMbEnd} MB (${ignored.wallSeconds} s)`,
+      'RSS + ≤ 25 MB',
+      check(ignored.rssMbEnd - ignored.rssMbStart, 25),
+    ],
+  ];
+}
+
 export function resultsTable(results: BenchResults): string {
   const rows: Row[] = [
     ...(results.intake ? intakeRows(results.intake) : []),
@@ -182,6 +208,7 @@ export function resultsTable(results: BenchResults): string {
     ...(results.coldStart ? coldStartRows(results.coldStart) : []),
     ...(results.scale ? scaleRows(results.scale) : []),
     ...(results.engine ? engineRows(results.engine) : []),
+    ...(results.ignored ? ignoredRows(results.ignored) : []),
   ];
   const lines = ['| what | measured | target | |', '| --- | --- | --- | --- |'];
   for (const row of rows) lines.push(`| ${row.map((cell) => cell.replace(/\|/g, '\\|')).join(' | ')} |`);

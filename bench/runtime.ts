@@ -58,6 +58,8 @@ export async function startBenchRuntime(options: {
   instrumentation?: RuntimeInstrumentation;
   /** false for a bulk preload that writes its own counters (see LocalRuntimeOptions.streams). */
   streams?: boolean;
+  /** Where business time stands at a real instant (CLOCK_ANCHOR); without it business time is real time. */
+  clockAnchor?: string;
 }): Promise<BenchRuntime> {
   const cfn = await benchTemplate();
   const key = await loadOrCreateLinkKey(options.dataDir);
@@ -67,7 +69,12 @@ export async function startBenchRuntime(options: {
     rootDir: REPO_ROOT,
     dataDir: options.dataDir,
     port: 0,
-    envOverlay: { LINK_KEY: key, TIME_SCALE: String(options.timeScale), LOG_LEVEL: 'WARN' },
+    envOverlay: {
+      LINK_KEY: key,
+      TIME_SCALE: String(options.timeScale),
+      LOG_LEVEL: 'WARN',
+      ...(options.clockAnchor ? { CLOCK_ANCHOR: options.clockAnchor } : {}),
+    },
     extraRoutes: { 'GET /outbox': outboxRoute },
     bearerToken: outboxToken,
     beforeResume: async () => {

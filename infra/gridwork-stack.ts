@@ -205,7 +205,8 @@ export class GridworkStack extends Stack {
         .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindPublicUrl(publicUrl)
         .bindNotifier(config.notifier, config.emailFrom, config.stage === 'local' ? 'full' : 'redacted')
-        .bindTaskCompleter(stateMachine),
+        .bindTaskCompleter(stateMachine)
+        .bindChangeLimits(config.changeLimits),
     );
     // One function behind the four photo routes: they share the bucket, sharp (a native module, ~9 MB on arm64)
     // and every other dependency, so one bundle and one integration serve them all.

@@ -1,6 +1,6 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
-import { NOTIFIER_CHOICES, type NotifierChoice } from '#contract/template.ts';
+import { NOTIFIER_CHOICES, type NotifierChoice, parseIsoDuration } from '#contract/template.ts';
 
 /** The application log levels a stage may keep (Lambda drops the functions' lines below it). */
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -11,6 +11,12 @@ const flag = z.union([z.boolean(), z.stringbool()]);
 
 /** Requests per client IP per five minutes that a web ACL rule lets through (AWS WAF's minimum is 10). */
 const rateLimit = z.coerce.number().int().min(10).max(2_000_000_000);
+
+/** A business duration in the workflow's grammar (ISO 8601 weeks, days, hours; no years or months), above zero. */
+const duration = z.string().refine((text) => {
+  const parts = parseIsoDuration(text);
+  return parts !== undefined && Object.values(parts).some((part) => part > 0);
+}, 'Expected an ISO 8601 duration longer than zero, such as P30D');
 
 /** A list given on the command line (`-c alarmEmails=a@x.cn,b@x.cn`) or as an array in cdk.json. */
 const list = <T extends z.ZodType>(item: T) =>
@@ -71,6 +77,10 @@ const contextSchema = z.object({
   firewall: flag.default(false),
   firewallIntakeLimit: rateLimit.default(100),
   firewallLinkLimit: rateLimit.default(300),
+  /** Deferrals (延期) and pauses (挂起): how many deferrals a case may have, how far each goes, how long a pause. */
+  maxDeferrals: z.coerce.number().int().min(0).max(10).optional(),
+  maxDeferral: duration.optional(),
+  maxPause: duration.optional(),
 });
 
 /** The context keys a stage reads. */
@@ -113,6 +123,15 @@ export interface StageConfig {
    * the link routes (/tasks/*), enforced by a web ACL on a CloudFront distribution in front of the API.
    */
   readonly firewall?: { readonly intakeLimit: number; readonly linkLimit: number } | undefined;
+  /** The district's own limits on deferrals and pauses, where it sets them; the domain's defaults otherwise. */
+  readonly changeLimits?: ChangeLimitSettings | undefined;
+}
+
+/** The deferral and pause limits a stage sets (MAX_DEFERRALS, MAX_DEFERRAL, MAX_PAUSE of the link function). */
+export interface ChangeLimitSettings {
+  readonly maxDeferrals?: number | undefined;
+  readonly maxDeferral?: string | undefined;
+  readonly maxPause?: string | undefined;
 }
 
 export class StageConfigError extends Error {
@@ -201,6 +220,15 @@ export function readStageConfig(
       : {}),
     ...(c.dashboardIssuer
       ? { dashboardIdentity: { issuer: c.dashboardIssuer, audience: c.dashboardAudience } }
+      : {}),
+    ...(c.maxDeferrals !== undefined || c.maxDeferral || c.maxPause
+      ? {
+          changeLimits: {
+            ...(c.maxDeferrals !== undefined ? { maxDeferrals: c.maxDeferrals } : {}),
+            ...(c.maxDeferral ? { maxDeferral: c.maxDeferral } : {}),
+            ...(c.maxPause ? { maxPause: c.maxPause } : {}),
+          },
+        }
       : {}),
   };
 }

@@ -22,6 +22,10 @@ const settings = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Shortens the 3-day rating window, e.g. for demonstrations and tests (ISO 8601). */
   RATING_WINDOW: SETTING_CHECKS.RATING_WINDOW.unwrap().optional(),
+  /** The district's limits on deferrals (延期) and pauses (挂起), as a stage sets them (-c maxDeferrals, …). */
+  MAX_DEFERRALS: SETTING_CHECKS.MAX_DEFERRALS.unwrap().optional(),
+  MAX_DEFERRAL: SETTING_CHECKS.MAX_DEFERRAL.unwrap().optional(),
+  MAX_PAUSE: SETTING_CHECKS.MAX_PAUSE.unwrap().optional(),
   /** Reports one client address may file per minute (bursts of a third of it), like throttling on AWS. */
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** `demo` loads the demo district into an empty registry; `none` starts empty, for importing your own. */

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { calendars } from '#adapters/wiring/calendars.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
@@ -28,6 +29,7 @@ const deps = await createDeps({
   keys,
   clock,
   registry,
+  calendars,
   stats,
   taskCompleter,
   notifier,

@@ -14,7 +14,7 @@ import { BUNDLING } from '../bundling.ts';
 import { nativeInstallCommand } from '../native-modules.ts';
 import { unusedNotificationClients } from '../notification-clients.ts';
 import { REPO_ROOT } from '../paths.ts';
-import type { LogLevel } from '../stage-config.ts';
+import type { ChangeLimitSettings, LogLevel } from '../stage-config.ts';
 
 /** The CloudWatch namespace of the stage's business metrics (EMF, written by shared/adapters/metrics.ts). */
 export function metricsNamespace(scope: Construct): string {
@@ -287,5 +287,13 @@ export class GridworkFunction extends Construct {
 
   bindPublicUrl(url: string): this {
     return this.setEnv('PUBLIC_URL', url);
+  }
+
+  /** The stage's own deferral and pause limits; what it leaves unset keeps the district default. */
+  bindChangeLimits(limits: ChangeLimitSettings | undefined): this {
+    if (limits?.maxDeferrals !== undefined) this.setEnv('MAX_DEFERRALS', String(limits.maxDeferrals));
+    if (limits?.maxDeferral) this.setEnv('MAX_DEFERRAL', limits.maxDeferral);
+    if (limits?.maxPause) this.setEnv('MAX_PAUSE', limits.maxPause);
+    return this;
   }
 }

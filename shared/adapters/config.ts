@@ -3,6 +3,7 @@
 import * as z from 'zod';
 import { NOTIFIER_CHOICES } from '#contract/template.ts';
 import { RATING_WINDOW } from '#domain/categories.ts';
+import { DEFAULT_CHANGE_LIMITS } from '#domain/change-requests.ts';
 import { durationToMs } from '#domain/duration.ts';
 
 /** The duration grammar the workflow's timers use, checked at start rather than at the first wait. */
@@ -48,6 +49,12 @@ const settings = z.object({
     })
     .optional(),
   RATING_WINDOW: positiveDuration.default(RATING_WINDOW),
+  /** Approved deferrals (延期) per case; 0 turns deferral off. */
+  MAX_DEFERRALS: z.coerce.number().int().min(0).max(10).default(DEFAULT_CHANGE_LIMITS.maxDeferrals),
+  /** How far past its resolve deadline one deferral may move a case (ISO 8601). */
+  MAX_DEFERRAL: positiveDuration.default(DEFAULT_CHANGE_LIMITS.maxDeferral),
+  /** How long a pause (挂起) may last (ISO 8601). */
+  MAX_PAUSE: positiveDuration.default(DEFAULT_CHANGE_LIMITS.maxPause),
   /** Which channels carry notifications: the outbox (local), SMS through SNS, e-mail through SES, or both. */
   NOTIFIER: z.enum(NOTIFIER_CHOICES),
   /**

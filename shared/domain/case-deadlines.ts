@@ -1,6 +1,8 @@
 import { categoryOf } from './categories.ts';
 import type { CaseTerms, Issue } from './issue.ts';
-import { deadlineAfter, timeBetween, type WorkCalendar } from './working-time.ts';
+import { chinaDay, deadlineAfter, isWorkingDay, timeBetween, type WorkCalendar } from './working-time.ts';
+
+const DAY_MS = 86_400_000;
 
 /** Reminders (催办) go out when this share of a deadline's time has run. */
 export const REMINDER_SHARES = [0.5, 0.75] as const;
@@ -39,31 +41,18 @@ export function reminderPoints(
     .map((point) => point.toISOString());
 }
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86_400_000;
-
-function chinaDay(instant: number): string {
-  return new Date(instant + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Whether a China day (`yyyy-mm-dd`) is worked under the calendar. */
-export function isWorkingDay(day: string, calendar: WorkCalendar): boolean {
-  if (calendar.holidays.includes(day)) return false;
-  if (calendar.workdays.includes(day)) return true;
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
-}
-
 /**
- * The start of office hours on the first working day after the China day of `after`: when the district's
- * supervision office chases a long-overdue case (once each working morning, never at night or on holidays).
+ * The first opening of office hours on a working day after `after`: when the district's supervision office
+ * chases a long-overdue case (once each working morning, never at night or on holidays). A deadline that
+ * passed in the night is chased that same morning.
  */
 export function nextWorkingMorning(after: Date, calendar: WorkCalendar): Date {
   const opens = calendar.officeHours[0]?.start ?? '08:30';
   // A year of days off in a row is a broken calendar, not a reason to loop for ever.
-  for (let day = 1; day <= 366; day++) {
-    const candidate = chinaDay(after.getTime() + day * DAY_MS);
-    if (isWorkingDay(candidate, calendar)) return new Date(`${candidate}T${opens}:00+08:00`);
+  for (let day = 0; day <= 366; day++) {
+    const candidate = chinaDay(new Date(after.getTime() + day * DAY_MS));
+    const morning = new Date(`${candidate}T${opens}:00+08:00`);
+    if (morning > after && isWorkingDay(candidate, calendar)) return morning;
   }
   throw new RangeError('The calendar has no working day in the coming year');
 }

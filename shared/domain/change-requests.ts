@@ -1,3 +1,4 @@
+import { termsOf } from './case-deadlines.ts';
 import { durationToMs } from './duration.ts';
 import {
   ActionNotAllowedError,
@@ -9,6 +10,7 @@ import { nextUp } from './escalation.ts';
 import { LEVELS, type Level } from './hierarchy.ts';
 import type { Assignee, ChangeRequest, Issue, Task, TimelineEvent } from './issue.ts';
 import { publicViewOf } from './public-view.ts';
+import { instantAfter, timeBetween, type WorkCalendar } from './working-time.ts';
 
 /** How far deferrals (延期) and pauses (挂起) may go; a district may set its own (`Policy`). */
 export interface ChangeLimits {
@@ -172,20 +174,25 @@ export function answerChange(issue: Issue, answer: ChangeAnswer): Issue {
   );
 }
 
-/** Ends a pause: the resolve deadline moves on by the time the case was paused. */
+/**
+ * Ends a pause: the resolve deadline moves on by the time the case was paused, counted on the case's own
+ * clock, so working time paused is given back as working time (a pause over a holiday gives back none of it).
+ */
 export function resumed(
   issue: Issue,
   now: string,
+  calendar: WorkCalendar,
   by?: Assignee,
 ): Pick<Issue, 'pause' | 'resolveDeadline'> & {
   event: TimelineEvent;
 } {
   const pause = issue.pause;
-  const pausedMs = pause ? Math.max(0, Date.parse(now) - Date.parse(pause.since)) : 0;
-  const deadline = issue.resolveDeadline ?? now;
+  const { timeBasis } = termsOf(issue);
+  const paused = pause ? timeBetween(new Date(pause.since), new Date(now), timeBasis, calendar) : 0;
+  const deadline = new Date(issue.resolveDeadline ?? now);
   return {
     pause: undefined,
-    resolveDeadline: new Date(Date.parse(deadline) + pausedMs).toISOString(),
+    resolveDeadline: instantAfter(deadline, paused, timeBasis, calendar).toISOString(),
     event: { at: now, type: 'resumed', ...(by ? { by } : {}) },
   };
 }

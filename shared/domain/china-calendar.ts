@@ -11,7 +11,8 @@ export interface CalendarDay {
 // (国务院办公厅关于2025年/2026年部分节假日安排的通知). Seeded from the chinese-days package (1.5.7, MIT) and checked
 // against the notices. Only weekdays off are listed as holidays: a holiday on a weekend is off anyway.
 //
-// 2027: the notice was not in any source at hand when this data was written, so the year holds the statutory
+// 2027: the notice was not in any source at hand when this data was written (checked again on 30 November 2026:
+// chinese-days 1.5.7, the newest on npm, ends with 2026), so the year holds the statutory
 // days of the national holiday rules (全国年节及纪念日放假办法, as amended in 2024) that fall on weekdays, and no
 // make-up days. Import the published arrangement (`npm run registry:import`) once it is out.
 const DAYS: readonly (readonly [string, CalendarDay['kind'], string])[] = [

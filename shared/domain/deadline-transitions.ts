@@ -2,6 +2,7 @@ import { resumed } from './change-requests.ts';
 import { nextUp, overdueReason } from './escalation.ts';
 import { isTopLevel } from './hierarchy.ts';
 import type { Issue, NextStep, Task, TimelineEvent } from './issue.ts';
+import type { WorkCalendar } from './working-time.ts';
 
 /** What a passed wait leads to; `previousHolder` lost the case and is told. */
 export interface DeadlineSettlement {
@@ -44,6 +45,7 @@ export function whatFollowsDeadline(
   task: Task,
   { round, planned }: { round: number; planned: number },
   now: string,
+  calendar: WorkCalendar,
 ): DeadlineSettlement {
   const wait = again(task, round + 1);
   // Past the deadline at the district only the first wake is news; a retried step finds it stored.
@@ -76,7 +78,7 @@ export function whatFollowsDeadline(
       level: task.level,
       assigneeId: task.assignee.id,
     };
-    const { event, ...changes } = resumed(issue, now);
+    const { event, ...changes } = resumed(issue, now, calendar);
     return { issue: stamp({ task: expired, next, ...changes }, event), next };
   }
   const to = nextUp(task.level);

@@ -1,4 +1,5 @@
 import { resumed } from './change-requests.ts';
+import { DEFAULT_CALENDAR } from './china-calendar.ts';
 import { whatFollowsDeadline, withEvent } from './deadline-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
 import { nextUp } from './escalation.ts';
@@ -15,6 +16,7 @@ import type {
 } from './issue.ts';
 import { publicViewOf } from './public-view.ts';
 import type { Grid } from './registry.ts';
+import type { WorkCalendar } from './working-time.ts';
 
 export interface TaskOffer {
   readonly seq: number;
@@ -131,6 +133,8 @@ export interface TaskDecision {
   readonly note?: string | undefined;
   readonly targetGrid?: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'> | undefined;
   readonly now: string;
+  /** The district's calendar, which a resume counts the paused time by; the shipped one otherwise. */
+  readonly calendar?: WorkCalendar | undefined;
 }
 
 /** Fails unless `seq` names the issue's open task, before its deadline. */
@@ -204,7 +208,7 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
       return advance(issue, at, { task: spent, status: 'closed', resolution }, event);
     }
     case 'resume': {
-      const { event, ...changes } = resumed(issue, at, by);
+      const { event, ...changes } = resumed(issue, at, decision.calendar ?? DEFAULT_CALENDAR, by);
       return advance(issue, at, { task: spent, ...changes }, event);
     }
     case 'defer':
@@ -258,6 +262,8 @@ export function whatFollowsTask(
   seq: number,
   now: string,
   wait: { round: number; planned: number } = { round: 0, planned: 0 },
+  /** The district's calendar (a pause that runs to its date counts by it); the shipped one otherwise. */
+  calendar: WorkCalendar = DEFAULT_CALENDAR,
 ): Settlement {
   const after = `task:${seq}`;
   if (issue.next?.after === after) return { issue, next: issue.next };
@@ -272,7 +278,7 @@ export function whatFollowsTask(
   }
   if (!task || task.seq !== seq)
     throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
-  if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now);
+  if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now, calendar);
   const offer = (kind: TaskKind, level: Level, assigneeId?: string): NextStep => ({
     kind: 'offer',
     after,

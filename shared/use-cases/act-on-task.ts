@@ -30,7 +30,16 @@ export interface TaskRequest {
 
 type ActDeps = Pick<
   Deps,
-  'issues' | 'keys' | 'clock' | 'registry' | 'stats' | 'taskCompleter' | 'notifier' | 'publicUrl' | 'policy'
+  | 'issues'
+  | 'keys'
+  | 'clock'
+  | 'registry'
+  | 'calendars'
+  | 'stats'
+  | 'taskCompleter'
+  | 'notifier'
+  | 'publicUrl'
+  | 'policy'
 >;
 
 /** A China day means the end of its office hours; an instant stays as it is. */
@@ -52,6 +61,7 @@ export async function actOnTask(deps: ActDeps, token: string, request: TaskReque
   }
   const targetGrid =
     request.action === 'reassign' ? await targetGridOf(deps, stored.issue, request) : undefined;
+  const calendar = request.action === 'resume' ? await deps.calendars.calendar() : undefined;
   for (let attempt = 1; ; attempt++) {
     const decided = decideTask(stored.issue, {
       seq,
@@ -59,6 +69,7 @@ export async function actOnTask(deps: ActDeps, token: string, request: TaskReque
       note: request.note,
       targetGrid,
       now: deps.clock.now().toISOString(),
+      calendar,
     });
     try {
       const saved = await deps.issues.save(decided, stored.issue.version);

@@ -139,6 +139,7 @@ export async function runSettleTask(deps: StepDeps, request: SettleRequest): Pro
       request.seq,
       deps.clock.now().toISOString(),
       { round: request.round ?? 0, planned: request.remindAt?.length ?? 0 },
+      calendar,
     );
     try {
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);

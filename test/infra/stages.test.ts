@@ -36,6 +36,8 @@ const PROD_CN = {
   intakeConcurrency: '10',
   dashboardIssuer: 'https://login.grid.example.cn',
   dashboardAudience: 'gridwork-dashboard',
+  maxDeferrals: '2',
+  maxPause: 'P90D',
 };
 
 const WORKFLOW_STEPS = [
@@ -227,6 +229,25 @@ describe('the HTTP API stage', () => {
 });
 
 describe('the functions', () => {
+  it('give the link function the stage’s deferral and pause limits, and leave the defaults where none is set', () => {
+    // Act
+    const limitsOf = (stage: Stage) =>
+      stage.functions
+        .filter((fn) => {
+          const variables = (props(fn.resource).Environment as { Variables?: object } | undefined)?.Variables;
+          return Object.keys(variables ?? {}).some((name) => name.startsWith('MAX_'));
+        })
+        .map((fn) => {
+          const variables = (props(fn.resource).Environment as { Variables: Record<string, unknown> })
+            .Variables;
+          return [fn.entry, variables.MAX_DEFERRALS, variables.MAX_DEFERRAL, variables.MAX_PAUSE];
+        });
+
+    // Assess
+    expect(limitsOf(prod)).toEqual([['functions/api/act-on-task.ts', '2', undefined, 'P90D']]);
+    expect(limitsOf(dev)).toEqual([]);
+  });
+
   it('each write to a log group of their own with retention, under a role with no managed policy', () => {
     // Act
     const setups = prod.functions.map((fn) => {

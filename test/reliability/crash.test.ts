@@ -194,46 +194,65 @@ describe('crash storm', () => {
     STRESS ? 1_800_000 : 180_000,
   );
 
-  it('loses no deferral request to a SIGKILL between the request and its approval', async () => {
-    // Prepare: a water case accepted at its grid, its holder asking for more time.
+  it('loses no deferral or pause request to a SIGKILL between the request and its approval', async () => {
+    // Prepare: two water cases accepted at their grids, one holder asking for more time, the other for a pause.
     const dir = await mkdtemp(join(tmpdir(), 'gridwork-crash-defer-'));
     let gridwork = await spawnGridwork({ ...ENV, DATA_DIR: dir });
     try {
       let api = new ApiClient(gridwork.url, gridwork.dashboardToken);
-      const report = await api.report({
-        category: 'water_supply',
-        description: '延期压力测试',
-        location: { gridId: 'g-020' },
-        reporter: { phone: '13600000000' },
-      });
-      const id = report.body.id;
-      const offered = await api.waitForTaskLink(id);
-      expect((await api.act(offered.link, { action: 'accept' })).status).toBe(200);
-      const resolve = await api.waitForTaskLink(id, [offered.link]);
-      const { resolveDeadline } = await api.issue(id);
+      const accepted = async (gridId: string) => {
+        const report = await api.report({
+          category: 'water_supply',
+          description: '延期压力测试',
+          location: { gridId },
+          reporter: { phone: '13600000000' },
+        });
+        const id = report.body.id;
+        const offered = await api.waitForTaskLink(id);
+        expect((await api.act(offered.link, { action: 'accept' })).status).toBe(200);
+        const resolve = await api.waitForTaskLink(id, [offered.link]);
+        return { id, used: [offered.link, resolve.link], link: resolve.link };
+      };
+      const deferring = await accepted('g-020');
+      const pausing = await accepted('g-021');
+      const { resolveDeadline } = await api.issue(deferring.id);
       const until = new Date(Date.parse(resolveDeadline ?? '') + 86_400_000).toISOString();
-      expect((await api.act(resolve.link, { action: 'defer', note: '等待配件', until })).status).toBe(200);
+      const pauseUntil = new Date(Date.parse(resolveDeadline ?? '') + 10 * 86_400_000).toISOString();
+      expect((await api.act(deferring.link, { action: 'defer', note: '等待配件', until })).status).toBe(200);
+      const pause = { action: 'pause', note: '管网改造', until: pauseUntil };
+      expect((await api.act(pausing.link, pause)).status).toBe(200);
 
-      // Act: the process dies before anyone answers; the approver answers the new one.
+      // Act: the process dies before anyone answers; the approvers answer the new one.
       await gridwork.kill('SIGKILL');
       gridwork = await spawnGridwork({ ...ENV, DATA_DIR: dir });
       api = new ApiClient(gridwork.url, gridwork.dashboardToken);
-      const grids = await api.request<{ items: { id: string; communityId: string }[] }>(
+      const grids = await api.request<{ items: { id: string; communityId: string; streetId: string }[] }>(
         'GET',
         '/grids?limit=100',
       );
-      const communityId = grids.body.items.find((grid) => grid.id === 'g-020')?.communityId;
-      const approval = (await api.outbox(`sup-${communityId}`)).find((item) =>
-        item.link?.includes(`/tasks/${id}.`),
-      );
-      expect(approval?.link).toEqual(expect.any(String));
-      expect((await api.act(approval?.link ?? '', { action: 'approve' })).status).toBe(200);
+      const unitsOf = (gridId: string) => grids.body.items.find((grid) => grid.id === gridId);
+      const approvalFor = async (to: string, id: string) =>
+        (await api.outbox(to)).find((item) => item.link?.includes(`/tasks/${id}.`))?.link ?? '';
+      const deferApproval = await approvalFor(`sup-${unitsOf('g-020')?.communityId}`, deferring.id);
+      const pauseApproval = await approvalFor(`sup-${unitsOf('g-021')?.streetId}`, pausing.id);
+      expect((await api.act(deferApproval, { action: 'approve' })).status).toBe(200);
+      expect((await api.act(pauseApproval, { action: 'approve' })).status).toBe(200);
 
-      // Assess: the deadline moved once, and the holder got a fresh link from the workflow.
-      const deferred = await api.waitForIssue(id, (issue) => issue.resolveDeadline === until, 'deferred');
+      // Assess: the deadline moved once, the pause holds, and each holder got a fresh link from the workflow.
+      const deferred = await api.waitForIssue(
+        deferring.id,
+        (issue) => issue.resolveDeadline === until,
+        'deferred',
+      );
       expect(deferred.timeline.filter((event) => event.type === 'deferred')).toHaveLength(1);
-      const next = await api.waitForTaskLink(id, [offered.link, resolve.link]);
+      const next = await api.waitForTaskLink(deferring.id, deferring.used);
       expect((await api.act(next.link, { action: 'resolve' })).status).toBe(200);
+      const paused = await api.waitForTaskLink(pausing.id, pausing.used);
+      expect((await api.issue(pausing.id)).timeline.filter((event) => event.type === 'paused')).toHaveLength(
+        1,
+      );
+      expect((await api.act(paused.link, { action: 'resume' })).status).toBe(200);
+      await api.waitForIssue(pausing.id, (issue) => issue.timeline.at(-1)?.type === 'resumed', 'resumed');
     } finally {
       await gridwork.kill('SIGKILL');
       await rm(dir, { recursive: true, force: true });

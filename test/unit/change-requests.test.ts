@@ -1,6 +1,8 @@
 // Deferral (延期) and pause (挂起): the holder's request on their link, the answer on the approval link one level
 // up, and what the workflow does after, against in-memory fakes of the ports.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { resumed } from '#domain/change-requests.ts';
+import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
 import {
   ActionNotAllowedError,
   InvalidChangeDateError,
@@ -185,5 +187,111 @@ describe('a pause (挂起)', () => {
     expect(issue.pause).toBeUndefined();
     expect(issue.resolveDeadline).toBe(at(3 * DAY + DAY));
     expect(issue.timeline.at(-1)).toMatchObject({ type: 'resumed', by: PEOPLE.grid });
+  });
+});
+
+describe('the limits, and who may ask', () => {
+  it('refuses a pause beyond the limit and whatever the district’s own limits forbid, with nothing changed', async () => {
+    // Prepare
+    const before = deps.issues.issue(issueId);
+    const strict = {
+      ...deps,
+      policy: { ...deps.policy, changeLimits: { maxDeferrals: 0, maxDeferral: 'P30D', maxPause: 'P10D' } },
+    };
+
+    // Act
+    const tooLong = actOnTask(deps, holderLink, { action: 'pause', note: '等待预算', until: at(61 * DAY) });
+    const noDeferral = actOnTask(strict, holderLink, {
+      action: 'defer',
+      note: '等待配件',
+      until: at(5 * DAY),
+    });
+    const shortPause = actOnTask(strict, holderLink, {
+      action: 'pause',
+      note: '等待预算',
+      until: at(11 * DAY),
+    });
+
+    // Assess
+    await expect(tooLong).rejects.toThrow('A pause lasts at most P60D.');
+    await expect(noDeferral).rejects.toBeInstanceOf(IssueStateConflictError);
+    await expect(shortPause).rejects.toThrow('A pause lasts at most P10D.');
+    expect(deps.issues.issue(issueId)).toBe(before);
+  });
+
+  it('takes no request on the approver’s link, who does not hold the case, and no answer on the holder’s', async () => {
+    // Prepare
+    await actOnTask(deps, holderLink, { action: 'defer', note: '等待配件', until: at(5 * DAY) });
+    const pending = deps.issues.issue(issueId);
+
+    // Act
+    const byApprover = actOnTask(deps, approvalLink(), { action: 'pause', note: '停水', until: at(9 * DAY) });
+    const byHolder = actOnTask(deps, holderLink, { action: 'approve' });
+
+    // Assess
+    await expect(byApprover).rejects.toBeInstanceOf(ActionNotAllowedError);
+    await expect(byHolder).rejects.toBeInstanceOf(ActionNotAllowedError);
+    expect(deps.issues.issue(issueId)).toBe(pending);
+  });
+});
+
+describe('resuming a pause', () => {
+  /** A case on the given clock, paused since `since` with its resolve deadline at `deadline`. */
+  const pausedCase = (timeBasis: 'working' | 'calendar', since: string, deadline: string): Issue => ({
+    ...reportedIssue(),
+    terms: { timeBasis, accept: 'PT2H', resolve: 'P3D' },
+    resolveDeadline: deadline,
+    pause: { since, until: '2026-12-31T00:00:00Z' },
+  });
+
+  it('gives back the working time paused across National Day as working time, not the nine calendar days', () => {
+    // Prepare: paused at 16:30 on the eve of the holiday, the deadline at close of office two days after it.
+    const issue = pausedCase('working', '2025-09-30T16:30:00+08:00', '2025-10-10T17:30:00+08:00');
+
+    // Act: resumed at 09:30 on the first working day after the holiday.
+    const { resolveDeadline, pause } = resumed(issue, '2025-10-09T01:30:00.000Z', DEFAULT_CALENDAR);
+
+    // Assess: an office hour before the holiday and one after it, given back on the make-up Saturday.
+    expect(pause).toBeUndefined();
+    expect(resolveDeadline).toBe(new Date('2025-10-11T10:30:00+08:00').toISOString());
+  });
+
+  it('moves nothing for a pause that spans only a weekend or a holiday, outside office hours', () => {
+    // Prepare: paused at Friday’s close, before the Spring Festival of 2026.
+    const issue = pausedCase('working', '2026-02-13T17:30:00+08:00', '2026-02-27T17:30:00+08:00');
+
+    // Act: resumed before office opens on the make-up Saturday after the week off.
+    const { resolveDeadline } = resumed(issue, '2026-02-14T00:00:00.000Z', DEFAULT_CALENDAR);
+    const overHoliday = resumed(
+      { ...issue, pause: { since: '2026-02-14T09:30:00.000Z', until: '2026-12-31T00:00:00Z' } },
+      '2026-02-24T00:00:00.000Z',
+      DEFAULT_CALENDAR,
+    );
+
+    // Assess
+    expect(resolveDeadline).toBe(new Date('2026-02-27T17:30:00+08:00').toISOString());
+    expect(overHoliday.resolveDeadline).toBe(new Date('2026-02-27T17:30:00+08:00').toISOString());
+  });
+
+  it('moves a working-time deadline at close of office into the next office period', () => {
+    // Prepare: paused for two office hours on a Wednesday morning; the deadline is Thursday at close.
+    const issue = pausedCase('working', '2026-03-04T09:00:00+08:00', '2026-03-05T17:30:00+08:00');
+
+    // Act
+    const { resolveDeadline } = resumed(issue, '2026-03-04T03:00:00.000Z', DEFAULT_CALENDAR);
+
+    // Assess: Friday, two office hours after opening.
+    expect(resolveDeadline).toBe(new Date('2026-03-06T10:30:00+08:00').toISOString());
+  });
+
+  it('gives back calendar time paused around the clock on a calendar-time case', () => {
+    // Prepare
+    const issue = pausedCase('calendar', '2025-09-30T16:30:00+08:00', '2025-10-02T08:00:00+08:00');
+
+    // Act
+    const { resolveDeadline } = resumed(issue, '2025-10-09T01:30:00.000Z', DEFAULT_CALENDAR);
+
+    // Assess: eight days and seventeen hours later.
+    expect(resolveDeadline).toBe(new Date('2025-10-11T01:00:00+08:00').toISOString());
   });
 });

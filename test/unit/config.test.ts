@@ -62,6 +62,37 @@ describe('readSettings', () => {
   });
 });
 
+describe('the deferral and pause limits', () => {
+  it('read MAX_DEFERRALS, MAX_DEFERRAL and MAX_PAUSE into the policy, the district defaults where unset', () => {
+    // Prepare
+    vi.stubEnv('MAX_DEFERRALS', '2');
+    vi.stubEnv('MAX_PAUSE', 'P90D');
+    vi.stubEnv('MAX_DEFERRAL', undefined);
+
+    // Act
+    const { changeLimits } = policy();
+
+    // Assess
+    expect(changeLimits).toEqual({ maxDeferrals: 2, maxDeferral: 'P30D', maxPause: 'P90D' });
+  });
+
+  it.each([
+    ['MAX_DEFERRALS', '-1', /MAX_DEFERRALS: /],
+    ['MAX_DEFERRALS', 'once', /MAX_DEFERRALS: /],
+    ['MAX_DEFERRAL', '30 days', /MAX_DEFERRAL: Expected an ISO 8601 duration/],
+    ['MAX_PAUSE', 'P0D', /MAX_PAUSE: Expected an ISO 8601 duration/],
+  ])('fail at cold start on %s=%s, naming the variable', (name, value, message) => {
+    // Prepare
+    vi.stubEnv(name, value);
+
+    // Act
+    const ruling = () => policy();
+
+    // Assess
+    expect(ruling).toThrow(message);
+  });
+});
+
 describe('the adapter factories', () => {
   it('fail at cold start when the function was deployed without the setting they need', async () => {
     // Prepare
@@ -86,11 +117,13 @@ describe('readLocalSettings', () => {
     // Act
     const badWindow = () => readLocalSettings({ RATING_WINDOW: '3 days' });
     const badLevel = () => readLocalSettings({ LOG_LEVEL: 'loud' });
+    const badPause = () => readLocalSettings({ MAX_PAUSE: 'two months' });
     const good = readLocalSettings({ RATING_WINDOW: 'PT2H', LOG_LEVEL: 'debug' });
 
     // Assess
     expect(badWindow).toThrow(/RATING_WINDOW: Expected an ISO 8601 duration/);
     expect(badLevel).toThrow(/LOG_LEVEL: /);
+    expect(badPause).toThrow(/MAX_PAUSE: Expected an ISO 8601 duration/);
     expect(good).toMatchObject({ RATING_WINDOW: 'PT2H', LOG_LEVEL: 'DEBUG', TIME_SCALE: 1 });
   });
 });

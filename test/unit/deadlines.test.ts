@@ -2,6 +2,7 @@
 // does (offer, wait until the step's timeout or a decision, settle), against in-memory fakes of the ports.
 import { beforeEach, describe, expect, it } from 'vitest';
 import { nextWorkingMorning } from '#domain/case-deadlines.ts';
+import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
 import type { Issue } from '#domain/issue.ts';
 import { decideTask } from '#domain/task-transitions.ts';
 import { FAKE_CALENDAR, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
@@ -256,5 +257,22 @@ describe('supervision (督办)', () => {
       },
     });
     expect(taskOf(deps.issues.issue(issueId))).toMatchObject({ level: 'district', status: 'open' });
+  });
+});
+
+describe('nextWorkingMorning', () => {
+  const morning = (after: string) => nextWorkingMorning(new Date(after), DEFAULT_CALENDAR).toISOString();
+  const china = (local: string) => new Date(`${local}+08:00`).toISOString();
+
+  it('chases a deadline passed in the night that same working morning, and one passed by day the next', () => {
+    expect(morning('2026-03-03T02:00:00+08:00')).toBe(china('2026-03-03T08:30:00'));
+    expect(morning('2026-03-03T08:30:00+08:00')).toBe(china('2026-03-04T08:30:00'));
+    expect(morning('2026-03-03T16:00:00+08:00')).toBe(china('2026-03-04T08:30:00'));
+  });
+
+  it('skips weekends and holidays and keeps the make-up Saturday', () => {
+    expect(morning('2026-03-06T09:00:00+08:00')).toBe(china('2026-03-09T08:30:00'));
+    expect(morning('2025-09-30T09:00:00+08:00')).toBe(china('2025-10-09T08:30:00'));
+    expect(morning('2025-10-10T09:00:00+08:00')).toBe(china('2025-10-11T08:30:00'));
   });
 });

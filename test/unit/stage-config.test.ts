@@ -85,6 +85,20 @@ describe('readStageConfig', () => {
     expect(reading).toThrow(/-c notifier:/);
   });
 
+  it('takes a district’s own deferral and pause limits, and refuses bad ones naming the key', () => {
+    // Act
+    const config = readStageConfig({ maxDeferrals: '2', maxPause: 'P90D' });
+    const bad = () => readStageConfig({ maxDeferrals: '-1', maxDeferral: '30 days', maxPause: 'PT0S' });
+
+    // Assess
+    expect(config.changeLimits).toEqual({ maxDeferrals: 2, maxPause: 'P90D' });
+    expect(readStageConfig({}).changeLimits).toBeUndefined();
+    expect(bad).toThrow(StageConfigError);
+    expect(bad).toThrow(
+      /-c maxDeferrals: [\s\S]*-c maxDeferral: Expected an ISO 8601[\s\S]*-c maxPause: Expected/,
+    );
+  });
+
   it('needs a sender address for e-mail', () => {
     // Act
     const reading = () => readStageConfig({ ...PROD, notifier: 'sns-sms,ses-email' });
