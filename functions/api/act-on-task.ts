@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { calendars } from '#adapters/wiring/calendars.ts';
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
@@ -33,6 +34,7 @@ const deps = await createDeps({
   notifier,
   policy,
   publicUrl,
+  calendars,
 });
 
 /** How long an acceptance from the page waits for the resolve task, to show its form at once. */

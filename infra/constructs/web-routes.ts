@@ -20,6 +20,8 @@ export interface WebRoutesProps {
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
   /** The photo bucket, whose origin the resident and tracking pages allow in their Content-Security-Policy. */
   readonly photos: IBucket;
+  /** The stage's rating settings: the tracking page's form shows the configured scale. */
+  readonly ratingSettings?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -60,6 +62,7 @@ export class WebRoutes extends Construct {
       'TrackPage',
       '/track/{id}',
       fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}')
+        .bindRatingSettings(props.ratingSettings ?? {})
         .bindRegistryTable(registry)
         .bindPhotoBucket(props.photos, 'origin'),
     );

@@ -103,7 +103,10 @@ export const taskActionBody = z
     if (body.action === 'decline' && visibleLength(body.note ?? '') === 0) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'A reason is required to decline' });
     }
-    if ((body.action === 'defer' || body.action === 'pause') && visibleLength(body.note ?? '') === 0) {
+    if (
+      (body.action === 'defer' || body.action === 'pause' || body.action === 'appeal') &&
+      visibleLength(body.note ?? '') === 0
+    ) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'A reason is required' });
     }
     if ((body.action === 'defer' || body.action === 'pause') && !body.until) {

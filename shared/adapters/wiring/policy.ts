@@ -1,5 +1,16 @@
 import { readSettings } from '#adapters/config.ts';
 import type { Policy } from '#ports';
 
-/** The district policy: how long a resident has to rate a resolved case (RATING_WINDOW, an ISO 8601 duration checked at start; the district default otherwise). */
-export const policy = (): Policy => ({ ratingWindow: readSettings(['RATING_WINDOW']).RATING_WINDOW });
+/**
+ * The district policy, checked at start: how long a resident has to rate a resolved case (RATING_WINDOW), the
+ * rating scale (RATING_SCALE), the appeal window (APPEAL_WINDOW) and the re-invitation (RATING_REINVITE_AFTER).
+ */
+export const policy = (): Policy => {
+  const settings = readSettings(['RATING_WINDOW', 'RATING_SCALE', 'APPEAL_WINDOW', 'RATING_REINVITE_AFTER']);
+  return {
+    ratingWindow: settings.RATING_WINDOW,
+    ratingScale: settings.RATING_SCALE,
+    appealWindow: settings.APPEAL_WINDOW,
+    reinviteAfter: settings.RATING_REINVITE_AFTER,
+  };
+};

@@ -23,6 +23,7 @@ export const DONE: Record<
     resume: '已恢复办理，稍后您会收到一条新链接。',
     approve: '已批准，承办人将收到新的期限。',
     refuse: '已不予批准，并告知承办人。',
+    appeal: '申诉已提交上一级复核，复核前请继续整改。',
   },
   en: {
     title: 'Done',
@@ -39,6 +40,7 @@ export const DONE: Record<
     resume: 'Resumed. A new link will follow shortly.',
     approve: 'Approved; the holder gets the new deadline.',
     refuse: 'Refused; the holder is told.',
+    appeal: 'Appeal sent to the level above for review; keep up the rework meanwhile.',
   },
 };
 
