@@ -61,7 +61,10 @@ const settings = z.object({
       try {
         return JSON.parse(text) as unknown;
       } catch {
-        context.addIssue({ code: 'custom', message: 'Expected JSON such as {"levels":5,"satisfied":[3,4,5],"reopen":[1,2]}' });
+        context.addIssue({
+          code: 'custom',
+          message: 'Expected JSON such as {"levels":5,"satisfied":[3,4,5],"reopen":[1,2]}',
+        });
         return z.NEVER;
       }
     })

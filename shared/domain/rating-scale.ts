@@ -57,7 +57,11 @@ export const ratingScaleSetting = z
       }
     }
     if (value.satisfied.some((score) => value.reopen.includes(score))) {
-      context.addIssue({ code: 'custom', path: ['reopen'], message: 'A satisfied score cannot reopen the case' });
+      context.addIssue({
+        code: 'custom',
+        path: ['reopen'],
+        message: 'A satisfied score cannot reopen the case',
+      });
     }
   })
   .transform((value): RatingScale => {
@@ -77,7 +81,9 @@ export const DEFAULT_RATING_SCALE: RatingScale = ratingScaleSetting.parse({
 export class ScoreOutOfScaleError extends DomainError {
   readonly field = 'score';
   constructor(score: number, scale: RatingScale) {
-    super(`Score ${score} is not on this scale: choose one of ${scale.levels.map((l) => l.score).join(', ')}.`);
+    super(
+      `Score ${score} is not on this scale: choose one of ${scale.levels.map((l) => l.score).join(', ')}.`,
+    );
   }
 }
 

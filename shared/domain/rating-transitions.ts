@@ -4,7 +4,11 @@ import type { Issue, NextStep, Rating, RatingOutcome } from './issue.ts';
 import {
   DEFAULT_RATING_SCALE,
   isSatisfied,
-  type RatingScale, reopens, requireOnScale, verdictOf } from './rating-scale.ts';
+  type RatingScale,
+  reopens,
+  requireOnScale,
+  verdictOf,
+} from './rating-scale.ts';
 
 /** A case reworked this many times closes as unsatisfied at its next bad rating. */
 export const MAX_REWORK = 2;
@@ -75,7 +79,10 @@ export function whatFollowsRating(issue: Issue, now: string): { issue: Issue; ne
   }
   if (afterRating(issue, rating) === 'closed') {
     const next: NextStep = { kind: 'closed', after };
-    return { issue: close(issue, verdictOf(rating).satisfied ? 'satisfied' : 'unsatisfied', now, next), next };
+    return {
+      issue: close(issue, verdictOf(rating).satisfied ? 'satisfied' : 'unsatisfied', now, next),
+      next,
+    };
   }
   const level = nextUp(issue.resolution?.level ?? issue.level);
   const reworkCount = issue.reworkCount + 1;

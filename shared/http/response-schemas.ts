@@ -195,7 +195,12 @@ export const taskView = z.object({
     .nullable()
     .meta({ description: 'Only on the link of a resolve task, while it is open' }),
   request: z
-    .object({ kind: z.enum(['defer', 'pause', 'appeal']), by: assignee, reason: z.string(), until: instant.optional() })
+    .object({
+      kind: z.enum(['defer', 'pause', 'appeal']),
+      by: assignee,
+      reason: z.string(),
+      until: instant.optional(),
+    })
     .nullable()
     .meta({ description: 'On an approval link: the deferral or pause asked for' }),
   actions: z.array(z.enum(TASK_ACTIONS)),

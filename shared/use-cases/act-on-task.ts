@@ -1,10 +1,10 @@
+import { appealDeadline, requestAppeal } from '#domain/appeals.ts';
 import {
   answerChange,
   approverLevelOf,
   DEFAULT_CHANGE_LIMITS,
   requestChange,
 } from '#domain/change-requests.ts';
-import { appealDeadline, requestAppeal } from '#domain/appeals.ts';
 import {
   ActionNotAllowedError,
   ConcurrentUpdateError,
@@ -13,8 +13,8 @@ import {
   WorkflowUnavailableError,
 } from '#domain/errors.ts';
 import type { Issue, TaskAction } from '#domain/issue.ts';
-import { APPEAL_WINDOW } from '#domain/rating-scale.ts';
 import { newNonce } from '#domain/links.ts';
+import { APPEAL_WINDOW } from '#domain/rating-scale.ts';
 import { decideTask, requireOpenTask } from '#domain/task-transitions.ts';
 import type { StoredIssue } from '#ports';
 import type { Deps } from './deps.ts';

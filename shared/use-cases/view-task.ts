@@ -43,7 +43,10 @@ export async function viewTask(
     issue: shown ? stored.issue : withoutContact,
     task,
     // The rework holder may also appeal the bad rating that reopened the case (申诉复核).
-    actions: [...allowedActions(task, stored.issue), ...(appealableRating(stored.issue) ? ['appeal' as const] : [])],
+    actions: [
+      ...allowedActions(task, stored.issue),
+      ...(appealableRating(stored.issue) ? ['appeal' as const] : []),
+    ],
     now,
   };
 }

@@ -118,7 +118,7 @@ function actionForm(t: Text, action: TaskAction, target: string): string {
               ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
               : action === 'appeal'
                 ? `<label for="appeal-note">${t.reason}</label><textarea id="appeal-note" name="note" required maxlength="1000"></textarea>`
-              : '';
+                : '';
   const style = action === 'decline' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
   const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
   // Folded until asked for: on a small screen the accept button and the way to decline then both show at once,
