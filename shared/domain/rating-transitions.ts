@@ -103,3 +103,18 @@ export function whatFollowsRating(issue: Issue, now: string): { issue: Issue; ne
     next,
   };
 }
+
+/**
+ * Notes the one re-invitation (邀评) of the current round in the timeline; unchanged when it is already there, so
+ * a retried or resumed step invites once.
+ */
+export function recordReinvitation(issue: Issue, now: string): Issue {
+  const since = issue.resolution?.at ?? '';
+  if (issue.timeline.some((event) => event.type === 'reinvited' && event.at >= since)) return issue;
+  return {
+    ...issue,
+    timeline: [...issue.timeline, { at: now, type: 'reinvited' }],
+    updatedAt: now,
+    version: issue.version + 1,
+  };
+}

@@ -134,13 +134,15 @@ export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notif
 export function ratingMessage(
   deps: Pick<Deps, 'keys' | 'publicUrl'>,
   issue: Issue,
+  /** The one re-invitation (邀评) of a case still unrated. */
+  again?: 'again',
 ): Notification | undefined {
   const contact = issue.reporter;
   if (!contact?.phone && !contact?.email) return undefined;
   return {
-    id: `${issue.id}:rate:${issue.resolution?.at ?? ''}`,
+    id: `${issue.id}:${again ? 'rate-again' : 'rate'}:${issue.resolution?.at ?? ''}`,
     to: `reporter:${issue.id}`,
-    subject: `您反映的问题已办结，请评价`,
+    subject: again ? '再次邀请您评价' : `您反映的问题已办结，请评价`,
     text: `您反映的${excerpt(issue.description)}（案件编号 ${caseLabel(issue)}）已处理完毕，请在3天内评价（非常满意 … 非常不满意）。`,
     link: `${deps.publicUrl}/track/${issue.id}#token=${trackingToken(deps.keys.linkKey, issue.id)}`,
     contact: { phone: contact.phone, email: contact.email },

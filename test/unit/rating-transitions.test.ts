@@ -86,7 +86,7 @@ describe('recordRating', () => {
     const rated = recordRating(resolvedAgain, { score: 5, now: at(40) });
 
     // Assess
-    expect(rated.rating).toEqual({ score: 5, at: at(40), round: 1 });
+    expect(rated.rating).toEqual({ score: 5, at: at(40), round: 1, satisfied: true, reopens: false });
   });
 });
 
