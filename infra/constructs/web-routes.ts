@@ -90,6 +90,14 @@ export class WebRoutes extends Construct {
       true,
     );
     route(
+      'DashboardExport',
+      '/dashboard/api/export.csv',
+      fn('DashboardExport', 'functions/api/dashboard-export.ts', 'GET /dashboard/api/export.csv')
+        .bindRegistryTable(registry)
+        .bindCasesTable(cases, 'read'),
+      true,
+    );
+    route(
       'DashboardDaily',
       '/dashboard/api/daily',
       fn('DashboardDaily', 'functions/api/dashboard-daily.ts', 'GET /dashboard/api/daily')

@@ -123,7 +123,7 @@ export const ratingBody = z.strictObject({
 });
 
 /** A calendar day, `yyyy-mm-dd`, that exists. */
-const calendarDay = z
+export const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a day as yyyy-mm-dd')
   .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'No such day');
