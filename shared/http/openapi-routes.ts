@@ -42,7 +42,7 @@ export interface Operation {
     /** A 201 whose repeat (an idempotent create) answers 200 with the same body: what that 200 means. */
     readonly repeated?: string;
     /** Answered as an HTML page (for a browser) or a script module. */
-    readonly media?: 'text/html' | 'text/javascript';
+    readonly media?: 'text/html' | 'text/javascript' | 'text/csv';
   };
   /** The failures the handler itself answers (problem+json), by status, with when. */
   readonly problems: Readonly<Record<number, string>>;
