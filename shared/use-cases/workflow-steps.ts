@@ -153,7 +153,8 @@ function ratingStep(clock: Clock, policy: Policy): WorkflowStep {
 
 /**
  * The second wait for a rating, after the first ended at the re-invitation instant with the case still unrated:
- * until the window ends. Undefined when the wait that ended was the last one (or the case moved on).
+ * until the window ends. Undefined when the wait that ended was the last one (or the case moved on). A re-invited
+ * case costs three more state transitions (SettleRating, WhatNext?, AwaitRating) and two more invocations.
  */
 export function reinvitationStep(
   ended: { round?: number | undefined; closeAt?: string | undefined; reinviteAt?: string | undefined },
