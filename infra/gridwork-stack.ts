@@ -73,6 +73,7 @@ export class GridworkStack extends Stack {
     // The workflow's steps.
     const step = (id: string, entry: string, description: string) =>
       fn(id, entry, description, { notifies: config.notifier })
+        .bindRatingSettings(config.ratingSettings)
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)
@@ -180,6 +181,7 @@ export class GridworkStack extends Stack {
       HttpMethod.POST,
       '/issues/{id}/rating',
       fn('RateIssue', 'functions/api/rate-issue.ts', 'POST /issues/{id}/rating')
+        .bindRatingSettings(config.ratingSettings)
         .bindCasesTable(cases, 'write')
         .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindTaskCompleter(stateMachine),
@@ -200,6 +202,7 @@ export class GridworkStack extends Stack {
       fn('ActOnTask', 'functions/api/act-on-task.ts', 'POST /tasks/{linkToken}', {
         notifies: config.notifier,
       })
+        .bindRatingSettings(config.ratingSettings)
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)
@@ -241,6 +244,7 @@ export class GridworkStack extends Stack {
       dashboardPasswordAuth: config.dashboardPasswordAuth,
       functionDefaults,
       photos: photoBucket,
+      ratingSettings: config.ratingSettings,
     });
     new Open311Routes(this, 'Open311', {
       api: api.api,

@@ -1,6 +1,7 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { NOTIFIER_CHOICES, type NotifierChoice, parseIsoDuration } from '#contract/template.ts';
+import { ratingScaleSetting } from '#domain/rating-scale.ts';
 
 /** The application log levels a stage may keep (Lambda drops the functions' lines below it). */
 export const LOG_LEVELS = ['DEBUG', 'INFO', 'WARN', 'ERROR'] as const;
@@ -30,6 +31,10 @@ const list = <T extends z.ZodType>(item: T) =>
         : value,
     z.array(item),
   );
+
+const isoDuration = z
+  .string()
+  .refine((text) => parseIsoDuration(text) !== undefined, 'Expected an ISO 8601 duration such as P3D');
 
 /** What `-c key=value` may set; the CLI passes every value as a string, so numbers are coerced. */
 const contextSchema = z.object({
@@ -81,6 +86,21 @@ const contextSchema = z.object({
   maxDeferrals: z.coerce.number().int().min(0).max(10).optional(),
   maxDeferral: duration.optional(),
   maxPause: duration.optional(),
+  /** The 好差评 scale as JSON (`{"levels":4,"satisfied":[3,4],"reopen":[1]}`); five levels otherwise. */
+  ratingScale: z
+    .string()
+    .refine((text) => {
+      try {
+        return ratingScaleSetting.safeParse(JSON.parse(text)).success;
+      } catch {
+        return false;
+      }
+    }, 'Expected JSON such as {"levels":5,"satisfied":[3,4,5],"reopen":[1,2]}, scores within the levels')
+    .optional(),
+  /** Working time after a bad rating within which it may be appealed (ISO 8601, e.g. P3D). */
+  appealWindow: isoDuration.optional(),
+  /** How long a resolved case waits unrated before its one re-invitation (ISO 8601, e.g. P1D). */
+  ratingReinviteAfter: isoDuration.optional(),
 });
 
 /** The context keys a stage reads. */
@@ -125,6 +145,8 @@ export interface StageConfig {
   readonly firewall?: { readonly intakeLimit: number; readonly linkLimit: number } | undefined;
   /** The district's own limits on deferrals and pauses, where it sets them; the domain's defaults otherwise. */
   readonly changeLimits?: ChangeLimitSettings | undefined;
+  /** The rating settings the functions read (RATING_SCALE, APPEAL_WINDOW, RATING_REINVITE_AFTER), where set. */
+  readonly ratingSettings: Readonly<Record<string, string>>;
 }
 
 /** The deferral and pause limits a stage sets (MAX_DEFERRALS, MAX_DEFERRAL, MAX_PAUSE of the link function). */
@@ -215,6 +237,11 @@ export function readStageConfig(
     linkKeyRotation: c.linkKeyRotation,
     dashboardPasswordAuth: c.dashboardPasswordAuth,
     logLevel: c.logLevel,
+    ratingSettings: {
+      ...(c.ratingScale ? { RATING_SCALE: c.ratingScale } : {}),
+      ...(c.appealWindow ? { APPEAL_WINDOW: c.appealWindow } : {}),
+      ...(c.ratingReinviteAfter ? { RATING_REINVITE_AFTER: c.ratingReinviteAfter } : {}),
+    },
     ...(c.firewall
       ? { firewall: { intakeLimit: c.firewallIntakeLimit, linkLimit: c.firewallLinkLimit } }
       : {}),

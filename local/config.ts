@@ -26,6 +26,10 @@ const settings = z.object({
   MAX_DEFERRALS: SETTING_CHECKS.MAX_DEFERRALS.unwrap().optional(),
   MAX_DEFERRAL: SETTING_CHECKS.MAX_DEFERRAL.unwrap().optional(),
   MAX_PAUSE: SETTING_CHECKS.MAX_PAUSE.unwrap().optional(),
+  /** The rating scale, the appeal window and the re-invitation, as a stage sets them (see README). */
+  RATING_SCALE: z.string().optional(),
+  APPEAL_WINDOW: SETTING_CHECKS.APPEAL_WINDOW.unwrap().optional(),
+  RATING_REINVITE_AFTER: SETTING_CHECKS.RATING_REINVITE_AFTER.unwrap().optional(),
   /** Reports one client address may file per minute (bursts of a third of it), like throttling on AWS. */
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** `demo` loads the demo district into an empty registry; `none` starts empty, for importing your own. */

@@ -2,6 +2,7 @@ import type { Category } from '#domain/categories.ts';
 import type { ChangeLimits } from '#domain/change-requests.ts';
 import type { CounterChange, DayFigures } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
+import type { RatingScale } from '#domain/rating-scale.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
 import type { Counters } from '#domain/stats.ts';
 import type { WorkCalendar } from '#domain/working-time.ts';
@@ -123,6 +124,12 @@ export interface Policy {
   readonly ratingWindow: string;
   /** How many deferrals a case may have and how far deferrals and pauses go; the domain's defaults otherwise. */
   readonly changeLimits?: ChangeLimits | undefined;
+  /** The 好差评 scale; the default five levels otherwise. */
+  readonly ratingScale?: RatingScale | undefined;
+  /** How long after a bad rating an appeal may be lodged (ISO 8601, in working time); `APPEAL_WINDOW` otherwise. */
+  readonly appealWindow?: string | undefined;
+  /** How long a resolved case waits unrated before its one re-invitation; none when absent. */
+  readonly reinviteAfter?: string | undefined;
 }
 
 /** The district's working-day calendar (holidays, make-up days, office hours). */

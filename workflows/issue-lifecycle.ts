@@ -61,8 +61,8 @@ const STEP_RETRY: RetryProps = {
  *   2. SettleTask     apply the decision; at a reminder point park the same task again; at the deadline
  *                     climb, or give the level above a supervision task (督办)
  *   3. WhatNext?      another task, the rating, the end, or (after many waits) a fresh execution
- *   4. AwaitRating    ask the resident to rate, wait for the rating or the rating window
- *   5. SettleRating   close, or reopen one level up for rework
+ *   4. AwaitRating    ask the resident to rate (or, once, again), wait for the rating or the next instant
+ *   5. SettleRating   invite once more while unrated, else close, or reopen one level up for rework
  */
 export class IssueLifecycle extends Construct {
   readonly stateMachine: StateMachine;
@@ -117,6 +117,8 @@ export class IssueLifecycle extends Construct {
       payload: TaskInput.fromObject({
         taskToken: JsonPath.taskToken,
         issueId: JsonPath.stringAt('$.issueId'),
+        // The wait's round and instants: the one re-invitation (邀评) is a second wait, not a timer.
+        step: JsonPath.objectAt('$.step'),
       }),
       taskTimeout: Timeout.at('$.step.timeoutSeconds'),
       resultPath: JsonPath.DISCARD,
@@ -125,7 +127,10 @@ export class IssueLifecycle extends Construct {
     // 5. Close the case, or reopen it for rework.
     const settleRating = new LambdaInvoke(this, S.SettleRating, {
       lambdaFunction: functions.settleRating,
-      payload: TaskInput.fromObject({ issueId: JsonPath.stringAt('$.issueId') }),
+      payload: TaskInput.fromObject({
+        issueId: JsonPath.stringAt('$.issueId'),
+        step: JsonPath.objectAt('$.step'),
+      }),
       payloadResponseOnly: true,
       resultPath: '$.step',
     });

@@ -1,6 +1,7 @@
 import { clock } from '#adapters/wiring/clock.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
+import { policy } from '#adapters/wiring/policy.ts';
 import { taskCompleter } from '#adapters/wiring/task-completer.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { afterRating } from '#domain/rating-transitions.ts';
@@ -12,7 +13,7 @@ import { jsonResponse } from '#http/responses.ts';
 import { ratingBody } from '#http/schemas.ts';
 import { rateIssue } from '#use-cases/rate-issue.ts';
 
-const deps = await createDeps({ issues, keys, clock, taskCompleter });
+const deps = await createDeps({ issues, keys, clock, taskCompleter, policy });
 
 function bearerToken(header: string | undefined): string {
   const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
@@ -26,7 +27,7 @@ function bearerToken(header: string | undefined): string {
   return match[1];
 }
 
-/** POST /issues/{id}/rating: the resident's 好差评 (1–5), proven by the tracking token. */
+/** POST /issues/{id}/rating: the resident's 好差评 on the deployment's scale, proven by the tracking token. */
 export const handler = apiHandler(async (event) => {
   const trackingToken = bearerToken(event.headers.authorization);
   const body = parseJson(event, ratingBody);
@@ -36,7 +37,7 @@ export const handler = apiHandler(async (event) => {
     score: body.score,
     comment: body.comment,
   });
-  const next = afterRating(issue, body.score);
+  const next = issue.rating ? afterRating(issue, issue.rating) : 'closed';
   return jsonResponse(200, {
     issueId: issue.id,
     caseNumber: issue.caseNumber ?? null,

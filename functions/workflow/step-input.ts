@@ -34,6 +34,17 @@ export const settleInput = z.object({
   remindAt: z.array(z.iso.datetime({ offset: true })),
 });
 
-export const awaitRatingInput = z.object({ issueId: z.string(), taskToken: z.string().min(1) });
+/** The rating wait's step: its round (0, then 1 after the re-invitation) and the instants that end it. */
+const ratingStep = z.object({
+  round: z.number().int().nonnegative().optional(),
+  closeAt: z.iso.datetime({ offset: true }).optional(),
+  reinviteAt: z.iso.datetime({ offset: true }).optional(),
+});
 
-export const settleRatingInput = z.object({ issueId: z.string() });
+export const awaitRatingInput = z.object({
+  issueId: z.string(),
+  taskToken: z.string().min(1),
+  step: ratingStep.optional(),
+});
+
+export const settleRatingInput = z.object({ issueId: z.string(), step: ratingStep.optional() });

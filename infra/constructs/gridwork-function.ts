@@ -136,6 +136,12 @@ export class GridworkFunction extends Construct {
     return this;
   }
 
+  /** The stage's rating policy (scale, appeal window, re-invitation), for the functions that apply it. */
+  bindRatingSettings(settings: Readonly<Record<string, string>>): this {
+    for (const [name, value] of Object.entries(settings)) this.setEnv(name, value);
+    return this;
+  }
+
   bindCasesTable(table: ITableV2, access: 'read' | 'write'): this {
     table.grant(this.function, ...(access === 'read' ? TABLE_READS : [...TABLE_READS, ...TABLE_WRITES]));
     const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);

@@ -20,6 +20,8 @@ export interface WebRoutesProps {
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
   /** The photo bucket, whose origin the resident and tracking pages allow in their Content-Security-Policy. */
   readonly photos: IBucket;
+  /** The stage's rating settings: the tracking page's form shows the configured scale. */
+  readonly ratingSettings?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -60,6 +62,7 @@ export class WebRoutes extends Construct {
       'TrackPage',
       '/track/{id}',
       fn('TrackPage', 'functions/api/track-page.ts', 'GET /track/{id}')
+        .bindRatingSettings(props.ratingSettings ?? {})
         .bindRegistryTable(registry)
         .bindPhotoBucket(props.photos, 'origin'),
     );
@@ -82,6 +85,14 @@ export class WebRoutes extends Construct {
       'DashboardOverdue',
       '/dashboard/api/overdue',
       fn('DashboardOverdue', 'functions/api/dashboard-overdue.ts', 'GET /dashboard/api/overdue')
+        .bindRegistryTable(registry)
+        .bindCasesTable(cases, 'read'),
+      true,
+    );
+    route(
+      'DashboardExport',
+      '/dashboard/api/export.csv',
+      fn('DashboardExport', 'functions/api/dashboard-export.ts', 'GET /dashboard/api/export.csv')
         .bindRegistryTable(registry)
         .bindCasesTable(cases, 'read'),
       true,

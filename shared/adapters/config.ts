@@ -5,6 +5,12 @@ import { NOTIFIER_CHOICES } from '#contract/template.ts';
 import { RATING_WINDOW } from '#domain/categories.ts';
 import { DEFAULT_CHANGE_LIMITS } from '#domain/change-requests.ts';
 import { durationToMs } from '#domain/duration.ts';
+import {
+  APPEAL_WINDOW,
+  DEFAULT_RATING_SCALE,
+  RATING_REINVITE_AFTER,
+  ratingScaleSetting,
+} from '#domain/rating-scale.ts';
 
 /** The duration grammar the workflow's timers use, checked at start rather than at the first wait. */
 const positiveDuration = z.string().refine((value) => {
@@ -55,6 +61,26 @@ const settings = z.object({
   MAX_DEFERRAL: positiveDuration.default(DEFAULT_CHANGE_LIMITS.maxDeferral),
   /** How long a pause (挂起) may last (ISO 8601). */
   MAX_PAUSE: positiveDuration.default(DEFAULT_CHANGE_LIMITS.maxPause),
+  /** The 好差评 scale (JSON: levels, satisfied scores, reopening scores), set from the stage's `ratingScale`. */
+  RATING_SCALE: z
+    .string()
+    .transform((text, context) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message: 'Expected JSON such as {"levels":5,"satisfied":[3,4,5],"reopen":[1,2]}',
+        });
+        return z.NEVER;
+      }
+    })
+    .pipe(ratingScaleSetting)
+    .default(DEFAULT_RATING_SCALE),
+  /** How long after a bad rating its appeal (申诉) may be lodged, in working days (ISO 8601, `P3D`). */
+  APPEAL_WINDOW: positiveDuration.default(APPEAL_WINDOW),
+  /** How long a resolved case waits unrated before the one re-invitation (邀评); within RATING_WINDOW. */
+  RATING_REINVITE_AFTER: positiveDuration.default(RATING_REINVITE_AFTER),
   /** Which channels carry notifications: the outbox (local), SMS through SNS, e-mail through SES, or both. */
   NOTIFIER: z.enum(NOTIFIER_CHOICES),
   /**

@@ -1,3 +1,4 @@
+import { answerAppeal } from './appeals.ts';
 import { termsOf } from './case-deadlines.ts';
 import { durationToMs } from './duration.ts';
 import {
@@ -24,9 +25,12 @@ export interface ChangeLimits {
 
 export const DEFAULT_CHANGE_LIMITS: ChangeLimits = { maxDeferrals: 1, maxDeferral: 'P30D', maxPause: 'P60D' };
 
-/** Who answers a request: a deferral one level above the holder, a pause the street (or above, if higher). */
+/**
+ * Who answers a request: a deferral or an appeal one level above the holder, a pause the street (or above, if
+ * higher).
+ */
 export function approverLevelOf(kind: ChangeRequest['kind'], holderLevel: Level): Level {
-  if (kind === 'defer') return nextUp(holderLevel);
+  if (kind === 'defer' || kind === 'appeal') return nextUp(holderLevel);
   return LEVELS.indexOf(holderLevel) < LEVELS.indexOf('street') ? 'street' : nextUp(holderLevel);
 }
 
@@ -132,6 +136,7 @@ export interface ChangeAnswer {
 export function answerChange(issue: Issue, answer: ChangeAnswer): Issue {
   const request = issue.request;
   if (request?.status !== 'pending') throw new LinkUsedError(issue.id, publicViewOf(issue, answer.now));
+  if (request.kind === 'appeal') return answerAppeal(issue, answer);
   const { now } = answer;
   const note = answer.note ? { note: answer.note } : {};
   const by = request.approver;
@@ -147,7 +152,7 @@ export function answerChange(issue: Issue, answer: ChangeAnswer): Issue {
   if (task?.seq !== request.seq || task.status !== 'open') {
     throw new IssueStateConflictError('The case moved on since the request; it no longer applies.');
   }
-  const until = answer.until ?? request.until;
+  const until = answer.until ?? request.until ?? '';
   checkUntil(issue, request.kind, until, now, answer.limits);
   const spent: Task = { ...task, status: 'used', decision: { action: request.kind, at: now, ...note } };
   const approved: ChangeRequest = { ...request, status: 'approved', until };

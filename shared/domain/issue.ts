@@ -26,6 +26,8 @@ export const TASK_ACTIONS = [
   'approve',
   'refuse',
   'hand_back',
+  /** The rework holder's appeal (申诉) against the bad rating that reopened the case. */
+  'appeal',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
@@ -58,7 +60,11 @@ export type EventType =
   | 'refused'
   | 'closed'
   /** A hotline case returned to the hotline (退单); it ends the case. */
-  | 'handed_back';
+  | 'handed_back'
+  | 'appealed'
+  | 'appeal_upheld'
+  | 'appeal_rejected'
+  | 'reinvited';
 
 /**
  * How a case came in: a resident's own web report, the city hotline's hand-off, a report made for a resident
@@ -123,9 +129,12 @@ export interface Task {
   readonly decision?: Decision | undefined;
 }
 
-/** A holder's request for more time or a pause, answered through an approval link one level up. */
+/**
+ * A holder's request for more time or a pause, or their appeal (申诉) against a bad rating, answered through an
+ * approval link one level up.
+ */
 export interface ChangeRequest {
-  readonly kind: 'defer' | 'pause';
+  readonly kind: 'defer' | 'pause' | 'appeal';
   /** The holder's task it was asked on; the approval link is signed with `nonce`. */
   readonly seq: number;
   readonly nonce: string;
@@ -133,7 +142,8 @@ export interface ChangeRequest {
   readonly approver: Assignee;
   readonly approverLevel: Level;
   readonly reason: string;
-  readonly until: string;
+  /** A deferral's or pause's date; an appeal has none. */
+  readonly until?: string | undefined;
   readonly at: string;
   readonly status: 'pending' | 'approved' | 'refused';
 }
@@ -194,6 +204,21 @@ export interface Rating {
   readonly at: string;
   /** The rework round it rates: a case may be rated once per round. */
   readonly round: number;
+  /** The scale's verdict when it was given; absent on ratings older than configurable scales (read `verdictOf`). */
+  readonly satisfied?: boolean | undefined;
+  readonly reopens?: boolean | undefined;
+  /** The accountable unit's appeal (申诉复核); an upheld one takes the rating out of the figures, never the record. */
+  readonly appeal?: RatingAppeal | undefined;
+}
+
+export interface RatingAppeal {
+  readonly status: 'pending' | 'upheld' | 'rejected';
+  readonly by: Assignee;
+  readonly reason: string;
+  readonly at: string;
+  readonly decidedBy?: Assignee | undefined;
+  readonly decidedAt?: string | undefined;
+  readonly note?: string | undefined;
 }
 
 export interface Resolution {

@@ -1,33 +1,33 @@
 import { IssueStateConflictError } from './errors.ts';
 import { nextUp } from './escalation.ts';
-import type { Issue, NextStep, RatingOutcome } from './issue.ts';
+import type { Issue, NextStep, Rating, RatingOutcome } from './issue.ts';
+import {
+  DEFAULT_RATING_SCALE,
+  isSatisfied,
+  type RatingScale,
+  reopens,
+  requireOnScale,
+  verdictOf,
+} from './rating-scale.ts';
 
-/** Good ratings are 3–5 (基本满意 and better); 1–2 send the case back for rework. */
-export const RATING_SCALE = [
-  { score: 5, name: '非常满意', nameEn: 'Very satisfied' },
-  { score: 4, name: '满意', nameEn: 'Satisfied' },
-  { score: 3, name: '基本满意', nameEn: 'Fairly satisfied' },
-  { score: 2, name: '不满意', nameEn: 'Dissatisfied' },
-  { score: 1, name: '非常不满意', nameEn: 'Very dissatisfied' },
-] as const;
-export const LOWEST_GOOD_SCORE = 3;
 /** A case reworked this many times closes as unsatisfied at its next bad rating. */
 export const MAX_REWORK = 2;
 
-export function isGoodScore(score: number): boolean {
-  return score >= LOWEST_GOOD_SCORE;
-}
-
-/** What a rating leads to: closed when good or the rework rounds are spent, otherwise reopened for rework. */
-export function afterRating(issue: Pick<Issue, 'reworkCount'>, score: number): 'closed' | 'reopened' {
-  return isGoodScore(score) || issue.reworkCount >= MAX_REWORK ? 'closed' : 'reopened';
+/** What a rating leads to: rework when its score reopens and rework rounds remain, otherwise the close. */
+export function afterRating(
+  issue: Pick<Issue, 'reworkCount'>,
+  rating: Pick<Rating, 'score' | 'satisfied' | 'reopens'>,
+): 'closed' | 'reopened' {
+  return verdictOf(rating).reopens && issue.reworkCount < MAX_REWORK ? 'reopened' : 'closed';
 }
 
 /** Records the resident's rating of the current round; one rating per round. */
 export function recordRating(
   issue: Issue,
   rating: { score: number; comment?: string | undefined; now: string },
+  scale: RatingScale = DEFAULT_RATING_SCALE,
 ): Issue {
+  requireOnScale(rating.score, scale);
   if (issue.status !== 'resolved' || issue.next?.kind === 'closed') {
     throw new IssueStateConflictError('This issue is not waiting for a rating.');
   }
@@ -37,7 +37,14 @@ export function recordRating(
   const comment = rating.comment ? { comment: rating.comment } : {};
   return {
     ...issue,
-    rating: { score: rating.score, at: rating.now, round: issue.reworkCount, ...comment },
+    rating: {
+      score: rating.score,
+      at: rating.now,
+      round: issue.reworkCount,
+      satisfied: isSatisfied(rating.score, scale),
+      reopens: reopens(rating.score, scale),
+      ...comment,
+    },
     timeline: [...issue.timeline, { at: rating.now, type: 'rated', score: rating.score }],
     updatedAt: rating.now,
     version: issue.version + 1,
@@ -70,9 +77,12 @@ export function whatFollowsRating(issue: Issue, now: string): { issue: Issue; ne
     const next: NextStep = { kind: 'closed', after };
     return { issue: close(issue, 'unrated', now, next), next };
   }
-  if (afterRating(issue, rating.score) === 'closed') {
+  if (afterRating(issue, rating) === 'closed') {
     const next: NextStep = { kind: 'closed', after };
-    return { issue: close(issue, isGoodScore(rating.score) ? 'satisfied' : 'unsatisfied', now, next), next };
+    return {
+      issue: close(issue, verdictOf(rating).satisfied ? 'satisfied' : 'unsatisfied', now, next),
+      next,
+    };
   }
   const level = nextUp(issue.resolution?.level ?? issue.level);
   const reworkCount = issue.reworkCount + 1;
@@ -91,5 +101,20 @@ export function whatFollowsRating(issue: Issue, now: string): { issue: Issue; ne
       version: issue.version + 1,
     },
     next,
+  };
+}
+
+/**
+ * Notes the one re-invitation (邀评) of the current round in the timeline; unchanged when it is already there, so
+ * a retried or resumed step invites once.
+ */
+export function recordReinvitation(issue: Issue, now: string): Issue {
+  const since = issue.resolution?.at ?? '';
+  if (issue.timeline.some((event) => event.type === 'reinvited' && event.at >= since)) return issue;
+  return {
+    ...issue,
+    timeline: [...issue.timeline, { at: now, type: 'reinvited' }],
+    updatedAt: now,
+    version: issue.version + 1,
   };
 }

@@ -1,5 +1,6 @@
 import { LEVELS_TOP_DOWN, type Level, unitIdAt } from './hierarchy.ts';
 import type { Issue } from './issue.ts';
+import { countsInFigures, verdictOf } from './rating-scale.ts';
 
 /** What figures are kept for: each level of the ladder, top first, and each grid worker. */
 export const STAT_SCOPES = [...LEVELS_TOP_DOWN, 'worker'] as [Level | 'worker', ...(Level | 'worker')[]];
@@ -46,7 +47,8 @@ export function scopesOf(issue: Issue): string[] {
  */
 export function contributionOf(issue: Issue): Counters {
   const closed = issue.status === 'closed';
-  const rated = issue.rating !== undefined;
+  // An upheld appeal takes the rating out of the figures; the record keeps it.
+  const rated = issue.rating !== undefined && countsInFigures(issue.rating);
   return {
     received: 1,
     open: closed ? 0 : 1,
@@ -56,7 +58,7 @@ export function contributionOf(issue: Issue): Counters {
     overdue: issue.overdue ? 1 : 0,
     reworked: issue.reworkCount > 0 ? 1 : 0,
     rated: rated ? 1 : 0,
-    satisfied: rated && (issue.rating?.score ?? 0) >= 3 ? 1 : 0,
+    satisfied: rated && issue.rating && verdictOf(issue.rating).satisfied ? 1 : 0,
     // An approved deferral or pause moves the deadline before it passes, so it never makes a case overdue.
     deferred: (issue.deferrals ?? 0) > 0 ? 1 : 0,
     paused: (issue.pauses ?? 0) > 0 ? 1 : 0,

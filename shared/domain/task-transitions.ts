@@ -215,6 +215,7 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
     case 'pause':
     case 'approve':
     case 'refuse':
+    case 'appeal':
       // Requests and their answers change the case without spending the link (see change-requests.ts).
       throw new ActionNotAllowedError(decision.action, allowed);
     case 'keep':

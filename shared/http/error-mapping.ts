@@ -33,6 +33,7 @@ import {
   UploadNotFoundError,
   UploadUsedError,
 } from '#domain/photos.ts';
+import { ScoreOutOfScaleError } from '#domain/rating-scale.ts';
 import { type Lang, langOf } from './pages/lang.ts';
 import { pageResponse } from './pages/page-response.ts';
 import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
@@ -75,7 +76,9 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     );
   }
   if (error instanceof InvalidCursorError) return unprocessable('validation', error.message, 'cursor');
-  if (error instanceof InvalidChangeDateError) return unprocessable('validation', error.message, error.field);
+  if (error instanceof InvalidChangeDateError || error instanceof ScoreOutOfScaleError) {
+    return unprocessable('validation', error.message, error.field);
+  }
   if (error instanceof IdempotencyKeyReusedError)
     return unprocessable('idempotency-key-reused', error.message);
   const photo = photoProblem(error);

@@ -2,7 +2,7 @@
 // validate with, the response schemas (./response-schemas.ts), and which failures each handler can answer.
 // A test holds this list to the routes of the synthesized template, both ways.
 import type * as z from 'zod';
-import { dailyQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
+import { dailyQuery, exportQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
 import { partnerOperations } from './partner-operations.ts';
 import { partnerCaseBody } from './partner-schemas.ts';
 import { photoOperations } from './photo-operations.ts';
@@ -42,7 +42,7 @@ export interface Operation {
     /** A 201 whose repeat (an idempotent create) answers 200 with the same body: what that 200 means. */
     readonly repeated?: string;
     /** Answered as an HTML page (for a browser) or a script module. */
-    readonly media?: 'text/html' | 'text/javascript';
+    readonly media?: 'text/html' | 'text/javascript' | 'text/csv';
   };
   /** The failures the handler itself answers (problem+json), by status, with when. */
   readonly problems: Readonly<Record<number, string>>;
@@ -281,6 +281,18 @@ export const OPERATIONS: readonly Operation[] = [
     auth: 'supervisor',
     query: dailyQuery,
     ok: { status: 200, description: 'One entry per day', json: 'DashboardDaily' },
+    problems: DASHBOARD_PROBLEMS,
+  },
+  {
+    method: 'GET',
+    path: '/dashboard/api/export.csv',
+    tag: 'Figures',
+    summary:
+      'A unit’s figures and its units one level down, ranked, with 按期办结率, 满意率, 返工率 and 延期率, as CSV ' +
+      '(UTF-8 with a byte order mark); totals, or a period’s figures',
+    auth: 'supervisor',
+    query: exportQuery,
+    ok: { status: 200, description: 'The CSV file (Content-Disposition names it)', media: 'text/csv' },
     problems: DASHBOARD_PROBLEMS,
   },
   ...partnerOperations(BAD_BODY),

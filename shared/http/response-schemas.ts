@@ -48,6 +48,10 @@ const EVENT_TYPES = [
   'refused',
   'closed',
   'handed_back',
+  'appealed',
+  'appeal_upheld',
+  'appeal_rejected',
+  'reinvited',
 ] as const;
 
 const issueStatus = z.enum(ISSUE_STATUSES);
@@ -192,7 +196,12 @@ export const taskView = z.object({
     .nullable()
     .meta({ description: 'Only on the link of a resolve task, while it is open' }),
   request: z
-    .object({ kind: z.enum(['defer', 'pause']), by: assignee, reason: z.string(), until: instant })
+    .object({
+      kind: z.enum(['defer', 'pause', 'appeal']),
+      by: assignee,
+      reason: z.string(),
+      until: instant.optional(),
+    })
     .nullable()
     .meta({ description: 'On an approval link: the deferral or pause asked for' }),
   actions: z.array(z.enum(TASK_ACTIONS)),

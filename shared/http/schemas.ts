@@ -103,7 +103,10 @@ export const taskActionBody = z
     if ((body.action === 'decline' || body.action === 'hand_back') && visibleLength(body.note ?? '') === 0) {
       context.addIssue({ code: 'custom', path: ['note'], message: `A reason is required to ${body.action}` });
     }
-    if ((body.action === 'defer' || body.action === 'pause') && visibleLength(body.note ?? '') === 0) {
+    if (
+      (body.action === 'defer' || body.action === 'pause' || body.action === 'appeal') &&
+      visibleLength(body.note ?? '') === 0
+    ) {
       context.addIssue({ code: 'custom', path: ['note'], message: 'A reason is required' });
     }
     if ((body.action === 'defer' || body.action === 'pause') && !body.until) {
@@ -120,7 +123,7 @@ export const ratingBody = z.strictObject({
 });
 
 /** A calendar day, `yyyy-mm-dd`, that exists. */
-const calendarDay = z
+export const calendarDay = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected a day as yyyy-mm-dd')
   .refine((day) => new Date(`${day}T00:00:00Z`).toISOString().startsWith(day), 'No such day');

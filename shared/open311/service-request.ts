@@ -66,6 +66,14 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
       return 'Work resumed.';
     case 'refused':
       return 'A request for more time was refused.';
+    case 'appealed':
+      return 'Its handler appealed the rating; awaiting review.';
+    case 'appeal_upheld':
+      return 'An appeal against the rating was upheld.';
+    case 'appeal_rejected':
+      return 'An appeal against the rating was rejected; the rework goes on.';
+    case 'reinvited':
+      return "Waiting for the resident's rating.";
     case 'closed':
       return event.outcome === 'unsatisfied'
         ? 'Closed; the resident was not satisfied.'

@@ -2,13 +2,19 @@ import { ConcurrentUpdateError, IssueNotFoundError } from '#domain/errors.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Task, TaskKind } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
-import { whatFollowsRating } from '#domain/rating-transitions.ts';
+import { recordReinvitation, whatFollowsRating } from '#domain/rating-transitions.ts';
 import { openTask, remindTask, whatFollowsTask } from '#domain/task-transitions.ts';
 import type { StoredIssue, WorkflowStarter } from '#ports';
 import type { Deps } from './deps.ts';
 import { escalatedMessage, ratingMessage, reminderMessage, taskMessage } from './messages.ts';
 import { pickAssignee } from './pick-assignee.ts';
-import { continuationOf, resolveDeadlineFrom, stepFor, type WorkflowStep } from './workflow-steps.ts';
+import {
+  continuationOf,
+  reinvitationStep,
+  resolveDeadlineFrom,
+  stepFor,
+  type WorkflowStep,
+} from './workflow-steps.ts';
 
 export type { WorkflowStep };
 
@@ -159,26 +165,54 @@ export async function runSettleTask(deps: StepDeps, request: SettleRequest): Pro
   }
 }
 
-/** The wait for the resident's rating: asks for it once, or wakes the workflow if it is already in. */
+/**
+ * The wait for the resident's rating: asks for it (in the second round, once more: 邀评), or wakes the
+ * workflow if it is already in.
+ */
 export async function runAwaitRating(
   deps: StepDeps,
-  request: { issueId: string; taskToken: string },
+  request: { issueId: string; taskToken: string; step?: RatingWait | undefined },
 ): Promise<void> {
   const stored = await deps.issues.setWorkflowToken(request.issueId, request.taskToken);
   const issue = stored.issue;
   if (issue.status !== 'resolved' || issue.rating?.round === issue.reworkCount) {
     await deps.taskCompleter.complete(request.taskToken, { rated: true });
-  } else {
+    return;
+  }
+  if (!request.step?.round) {
     const message = ratingMessage(deps, issue);
     if (message) await deps.notifier.send(message);
+    return;
   }
+  const reinvited = recordReinvitation(issue, deps.clock.now().toISOString());
+  if (reinvited === issue) return;
+  const message = ratingMessage(deps, issue, 'again');
+  if (message) await deps.notifier.send(message);
+  // A rating landing meanwhile wakes the workflow itself, with the token stored above.
+  await deps.issues.save(reinvited, issue.version).catch((error: unknown) => {
+    if (!(error instanceof ConcurrentUpdateError)) throw error;
+  });
 }
 
-/** Closes the case on a good rating or silence, or reopens it one level up on a bad one. */
-export async function runSettleRating(deps: StepDeps, request: { issueId: string }): Promise<WorkflowStep> {
+type RatingWait = {
+  round?: number | undefined;
+  closeAt?: string | undefined;
+  reinviteAt?: string | undefined;
+};
+
+/**
+ * Invites once more when the first wait ended unrated at the re-invitation instant; otherwise closes the case
+ * on a good rating or silence, or reopens it one level up on a bad one.
+ */
+export async function runSettleRating(
+  deps: StepDeps,
+  request: { issueId: string; step?: RatingWait | undefined },
+): Promise<WorkflowStep> {
   const calendar = await deps.calendars.calendar();
   for (let attempt = 1; ; attempt++) {
     const stored = await load(deps, request.issueId);
+    const again = request.step && reinvitationStep(request.step, stored.issue, deps.clock);
+    if (again) return again;
     const { issue, next } = whatFollowsRating(stored.issue, deps.clock.now().toISOString());
     try {
       const saved = issue === stored.issue ? stored : await deps.issues.save(issue, stored.issue.version);

@@ -62,7 +62,7 @@ export function reminderMessage(
   };
 }
 
-const CHANGE_NAMES = { defer: '延期', pause: '挂起' } as const;
+const CHANGE_NAMES = { defer: '延期', pause: '挂起', appeal: '申诉' } as const;
 
 /** Asks the approver one level up to answer a deferral or pause request, with the approval link. */
 export function changeRequestMessage(
@@ -76,7 +76,7 @@ export function changeRequestMessage(
     id: `${issue.id}:request:${request.seq}:${request.kind}:${request.at}`,
     to: request.approver.id,
     subject: `【${what}申请】${categoryOf(issue.category).name}`,
-    text: `${request.by.name}申请案件${issue.id}${what}至${shortBeijingTime(request.until)}：${quotedResidentText(request.reason, 30)}。`,
+    text: `${request.by.name}${request.until ? `申请案件${issue.id}${what}至${shortBeijingTime(request.until)}` : `对案件${issue.id}的差评提出${what}，请复核`}：${quotedResidentText(request.reason, 30)}。`,
     link: `${deps.publicUrl}/tasks/${linkToken(deps.keys.linkKey, issue.id, request.seq, request.nonce)}`,
   };
 }
@@ -85,11 +85,38 @@ export function changeRequestMessage(
 export function changeRefusedMessage(issue: Issue): Notification | undefined {
   const request = issue.request;
   if (request?.status !== 'refused') return undefined;
+  if (request.kind === 'appeal') {
+    return {
+      id: `${issue.id}:appeal-rejected:${request.seq}:${request.at}`,
+      to: request.by.id,
+      subject: '申诉未获支持',
+      text: `${request.by.name}，案件${issue.id}的差评申诉未获支持，请继续整改。`,
+    };
+  }
   return {
     id: `${issue.id}:refused:${request.seq}:${request.at}`,
     to: request.by.id,
     subject: `${CHANGE_NAMES[request.kind]}申请未获批准`,
     text: `${request.by.name}，案件${issue.id}的${CHANGE_NAMES[request.kind]}申请未获批准，请按原期限办理。`,
+  };
+}
+
+/** Tells the resident that an appeal against their rating was upheld: it no longer counts in the figures. */
+export function appealUpheldMessage(
+  deps: Pick<Deps, 'keys' | 'publicUrl'>,
+  issue: Issue,
+): Notification | undefined {
+  const contact = issue.reporter;
+  const appeal = issue.rating?.appeal;
+  if (appeal?.status !== 'upheld' || (!contact?.phone && !contact?.email)) return undefined;
+  const closed = issue.status === 'closed' ? '，案件已结案' : '';
+  return {
+    id: `${issue.id}:appeal-upheld:${appeal.at}`,
+    to: `reporter:${issue.id}`,
+    subject: '评价复核结果',
+    text: `您对案件 ${caseLabel(issue)} 的评价经上级复核，承办单位的申诉成立，该评价不计入满意率${closed}。`,
+    link: `${deps.publicUrl}/track/${issue.id}#token=${trackingToken(deps.keys.linkKey, issue.id)}`,
+    contact: { phone: contact.phone, email: contact.email },
   };
 }
 
@@ -107,13 +134,15 @@ export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notif
 export function ratingMessage(
   deps: Pick<Deps, 'keys' | 'publicUrl'>,
   issue: Issue,
+  /** The one re-invitation (邀评) of a case still unrated. */
+  again?: 'again',
 ): Notification | undefined {
   const contact = issue.reporter;
   if (!contact?.phone && !contact?.email) return undefined;
   return {
-    id: `${issue.id}:rate:${issue.resolution?.at ?? ''}`,
+    id: `${issue.id}:${again ? 'rate-again' : 'rate'}:${issue.resolution?.at ?? ''}`,
     to: `reporter:${issue.id}`,
-    subject: `您反映的问题已办结，请评价`,
+    subject: again ? '再次邀请您评价' : `您反映的问题已办结，请评价`,
     text: `您反映的${excerpt(issue.description)}（案件编号 ${caseLabel(issue)}）已处理完毕，请在3天内评价（非常满意 … 非常不满意）。`,
     link: `${deps.publicUrl}/track/${issue.id}#token=${trackingToken(deps.keys.linkKey, issue.id)}`,
     contact: { phone: contact.phone, email: contact.email },

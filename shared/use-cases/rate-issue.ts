@@ -6,12 +6,13 @@ import {
 } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import { isIssueId, trackingTokenMatches } from '#domain/links.ts';
+import { DEFAULT_RATING_SCALE } from '#domain/rating-scale.ts';
 import { recordRating } from '#domain/rating-transitions.ts';
 import type { Deps } from './deps.ts';
 
 /** Records a resident's 好差评 for a resolved issue, proven by the tracking token, and wakes the workflow. */
 export async function rateIssue(
-  deps: Pick<Deps, 'issues' | 'keys' | 'clock' | 'taskCompleter'>,
+  deps: Pick<Deps, 'issues' | 'keys' | 'clock' | 'taskCompleter' | 'policy'>,
   request: { issueId: string; trackingToken: string; score: number; comment?: string | undefined },
 ): Promise<Issue> {
   if (!isIssueId(request.issueId)) throw new IssueNotFoundError(request.issueId);
@@ -21,11 +22,11 @@ export async function rateIssue(
     throw new TrackingTokenMismatchError();
   }
   for (let attempt = 1; ; attempt++) {
-    const rated = recordRating(stored.issue, {
-      score: request.score,
-      comment: request.comment,
-      now: deps.clock.now().toISOString(),
-    });
+    const rated = recordRating(
+      stored.issue,
+      { score: request.score, comment: request.comment, now: deps.clock.now().toISOString() },
+      deps.policy.ratingScale ?? DEFAULT_RATING_SCALE,
+    );
     try {
       const saved = await deps.issues.save(rated, stored.issue.version);
       if (saved.workflowToken) {

@@ -1,4 +1,5 @@
 import { logger } from '#adapters/logger.ts';
+import { appealableRating } from '#domain/appeals.ts';
 import { LinkUsedError } from '#domain/errors.ts';
 import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
 import { publicViewOf } from '#domain/public-view.ts';
@@ -41,7 +42,11 @@ export async function viewTask(
   return {
     issue: shown ? stored.issue : withoutContact,
     task,
-    actions: allowedActions(task, stored.issue),
+    // The rework holder may also appeal the bad rating that reopened the case (申诉复核).
+    actions: [
+      ...allowedActions(task, stored.issue),
+      ...(appealableRating(stored.issue) ? ['appeal' as const] : []),
+    ],
     now,
   };
 }

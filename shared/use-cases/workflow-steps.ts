@@ -1,5 +1,5 @@
 import { nextWorkingMorning, reminderPoints, SUPERVISION_TERM, termsOf } from '#domain/case-deadlines.ts';
-import { secondsUntil, waitSeconds } from '#domain/duration.ts';
+import { durationToMs, secondsUntil } from '#domain/duration.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue, NextStep, Task, TaskKind } from '#domain/issue.ts';
 import { deadlineAfter, type WorkCalendar } from '#domain/working-time.ts';
@@ -21,7 +21,16 @@ export type WorkflowStep =
       readonly holder?: Task['holder'];
       readonly timeoutSeconds: number;
     }
-  | { readonly next: 'rating'; readonly timeoutSeconds: number }
+  | {
+      readonly next: 'rating';
+      /** 0 for the first invitation, 1 after the one re-invitation (邀评). */
+      readonly round: number;
+      /** When the rating window ends, planned once when the case is resolved. */
+      readonly closeAt: string;
+      /** When the one re-invitation goes out, if the district wants one and it falls inside the window. */
+      readonly reinviteAt?: string | undefined;
+      readonly timeoutSeconds: number;
+    }
   | { readonly next: 'closed' }
   /** This execution ends here; the execution named `execution` carries the case on. */
   | { readonly next: 'continued'; readonly execution: string };
@@ -127,6 +136,38 @@ export function firstStep(issue: Issue, clock: Clock, calendar: WorkCalendar): W
   return offerStep(issue, { seq: 1, task: 'accept', level: 'grid' }, clock, calendar);
 }
 
+/** The first wait for a rating: until the re-invitation, if there is one, else until the window ends. */
+function ratingStep(clock: Clock, policy: Policy): WorkflowStep {
+  const now = clock.now().getTime();
+  const closeAt = new Date(now + durationToMs(policy.ratingWindow));
+  const reinviteMs = policy.reinviteAfter ? durationToMs(policy.reinviteAfter) : Number.POSITIVE_INFINITY;
+  const reinviteAt = reinviteMs < closeAt.getTime() - now ? new Date(now + reinviteMs) : undefined;
+  return {
+    next: 'rating',
+    round: 0,
+    closeAt: closeAt.toISOString(),
+    ...(reinviteAt ? { reinviteAt: reinviteAt.toISOString() } : {}),
+    timeoutSeconds: secondsUntil(reinviteAt ?? closeAt, clock),
+  };
+}
+
+/**
+ * The second wait for a rating, after the first ended at the re-invitation instant with the case still unrated:
+ * until the window ends. Undefined when the wait that ended was the last one (or the case moved on). A re-invited
+ * case costs three more state transitions (SettleRating, WhatNext?, AwaitRating) and two more invocations.
+ */
+export function reinvitationStep(
+  ended: { round?: number | undefined; closeAt?: string | undefined; reinviteAt?: string | undefined },
+  issue: Issue,
+  clock: Clock,
+): WorkflowStep | undefined {
+  const unrated = issue.status === 'resolved' && issue.rating?.round !== issue.reworkCount;
+  if (!unrated || ended.round !== 0 || !ended.reinviteAt || !ended.closeAt) return undefined;
+  if (clock.now().toISOString() >= ended.closeAt) return undefined;
+  const closeAt = ended.closeAt;
+  return { next: 'rating', round: 1, closeAt, timeoutSeconds: secondsUntil(new Date(closeAt), clock) };
+}
+
 /**
  * The workflow step that carries out `next`: a task's wait, the rating window, or the end. `current` is the
  * plan of the wait that just ended, kept when the same task waits again.
@@ -143,7 +184,7 @@ export function stepFor(
     case 'offer':
       return offerStep(issue, next, clock, calendar, current);
     case 'rating':
-      return { next: 'rating', timeoutSeconds: waitSeconds(policy.ratingWindow, clock.timeScale) };
+      return ratingStep(clock, policy);
     case 'closed':
       return { next: 'closed' };
   }

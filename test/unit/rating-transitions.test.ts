@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IssueStateConflictError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
-import { isGoodScore, recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
+import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
 import { assignedIssue, at, reportedIssue, resolveAt, taskOf } from './fixtures.ts';
 
 /** Resolved at grid level between minutes 1 and 6, waiting for the rating. */
@@ -28,7 +28,14 @@ describe('recordRating', () => {
     const rated = recordRating(issue, { score: 4, comment: '处理及时', now: at(20) });
 
     // Assess
-    expect(rated.rating).toEqual({ score: 4, comment: '处理及时', at: at(20), round: 0 });
+    expect(rated.rating).toEqual({
+      score: 4,
+      comment: '处理及时',
+      at: at(20),
+      round: 0,
+      satisfied: true,
+      reopens: false,
+    });
     expect(lastEvent(rated)).toEqual({ at: at(20), type: 'rated', score: 4 });
     expect(rated.status).toBe('resolved');
     expect(rated.version).toBe(issue.version + 1);
@@ -79,7 +86,7 @@ describe('recordRating', () => {
     const rated = recordRating(resolvedAgain, { score: 5, now: at(40) });
 
     // Assess
-    expect(rated.rating).toEqual({ score: 5, at: at(40), round: 1 });
+    expect(rated.rating).toEqual({ score: 5, at: at(40), round: 1, satisfied: true, reopens: false });
   });
 });
 
@@ -220,15 +227,5 @@ describe('whatFollowsRating', () => {
 
     // Assess
     expect(attempt).toThrow(IssueStateConflictError);
-  });
-});
-
-describe('isGoodScore', () => {
-  it('counts 3 to 5 as good and 1 to 2 as bad', () => {
-    // Act
-    const good = [1, 2, 3, 4, 5].filter(isGoodScore);
-
-    // Assess
-    expect(good).toEqual([3, 4, 5]);
   });
 });

@@ -27,6 +27,7 @@ describe('readStageConfig', () => {
       linkKeyRotation: undefined,
       dashboardPasswordAuth: false,
       logLevel: 'INFO',
+      ratingSettings: {},
     });
   });
 

@@ -24,6 +24,7 @@ export const DONE: Record<
     approve: '已批准，承办人将收到新的期限。',
     refuse: '已不予批准，并告知承办人。',
     hand_back: '已退回12345热线，案件办结，热线平台已收到通知。',
+    appeal: '申诉已提交上一级复核，复核前请继续整改。',
   },
   en: {
     title: 'Done',
@@ -41,6 +42,7 @@ export const DONE: Record<
     approve: 'Approved; the holder gets the new deadline.',
     refuse: 'Refused; the holder is told.',
     hand_back: 'Returned to the hotline; the case is closed and the hotline platform is told.',
+    appeal: 'Appeal sent to the level above for review; keep up the rework meanwhile.',
   },
 };
 

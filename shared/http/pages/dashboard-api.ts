@@ -4,8 +4,10 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
 import { NoUnitAssignedError } from '#domain/errors.ts';
 import { LEVELS, type Level } from '#domain/hierarchy.ts';
+import { PERIOD_KINDS } from '#domain/periods.ts';
 import type { Registry } from '#ports';
 import { unitInView, type Viewer } from '#use-cases/dashboard-scope.ts';
+import { calendarDay } from '../schemas.ts';
 
 const scope = z.enum(LEVELS);
 const id = z.string().trim().min(1).max(64);
@@ -19,6 +21,26 @@ export const unitQuery = z
   });
 
 export const requiredUnitQuery = z.strictObject({ scope, id });
+
+/** `?scope=&id=` (both or neither) and, for a period's figures rather than the totals, `period` and `date`. */
+export const exportQuery = z
+  .strictObject({
+    scope: scope.optional(),
+    id: id.optional(),
+    period: z
+      .enum(PERIOD_KINDS)
+      .optional()
+      .meta({ description: 'The day, week, month or quarter containing `date`' }),
+    date: calendarDay.optional().meta({ description: 'A day of the period (China time); today when absent' }),
+  })
+  .refine((query) => (query.scope === undefined) === (query.id === undefined), {
+    message: 'Give both scope and id, or neither',
+    path: ['scope'],
+  })
+  .refine((query) => !query.date || query.period, {
+    message: 'A date picks a day of a period: give a period too',
+    path: ['date'],
+  });
 
 export const dailyQuery = z.strictObject({
   scope,

@@ -24,6 +24,7 @@ const TEXT = {
       approve: '批准',
       refuse: '不予批准',
       hand_back: '退回12345热线',
+      appeal: '对差评申诉',
     },
     reason: '理由',
     until: '日期',
@@ -68,6 +69,7 @@ const TEXT = {
       approve: 'Approve',
       refuse: 'Refuse',
       hand_back: 'Return to the hotline',
+      appeal: 'Appeal the rating',
     },
     reason: 'Reason',
     until: 'Date',
@@ -120,7 +122,9 @@ function actionForm(t: Text, action: TaskAction, target: string): string {
             ? `<label for="${action}-until">${t.until}</label><input id="${action}-until" name="until" type="date"${action === 'approve' ? '' : ' required'}><label for="${action}-note">${t.reason}</label><textarea id="${action}-note" name="note"${action === 'approve' ? '' : ' required'} maxlength="1000"></textarea>`
             : action === 'refuse'
               ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
-              : '';
+              : action === 'appeal'
+                ? `<label for="appeal-note">${t.reason}</label><textarea id="appeal-note" name="note" required maxlength="1000"></textarea>`
+                : '';
   const folded = action === 'decline' || action === 'hand_back';
   const style = folded ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
   const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
@@ -133,7 +137,7 @@ function actionForm(t: Text, action: TaskAction, target: string): string {
 
 /** What the holder asked for, on the approver's link. */
 function requestOf(t: Text, lang: Lang, request: ChangeRequest): string {
-  return `<dt>${t.actions[request.kind]}</dt><dd>${escapeHtml(request.by.name)}: ${formatTime(request.until, lang)}<br>${escapeHtml(request.reason)}</dd>`;
+  return `<dt>${t.actions[request.kind]}</dt><dd>${escapeHtml(request.by.name)}${request.until ? `: ${formatTime(request.until, lang)}` : ''}<br>${escapeHtml(request.reason)}</dd>`;
 }
 
 function contactOf(t: Text, issue: Issue, task: Task): string {

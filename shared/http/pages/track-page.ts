@@ -1,19 +1,9 @@
 import { allCategories } from '#domain/categories.ts';
+import { DEFAULT_RATING_SCALE, type RatingScale } from '#domain/rating-scale.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, LEVEL_TITLES, STATUS_NAMES, switchHref } from './lang.ts';
 import { photoScriptText } from './photo-text.ts';
-
-const SCORES = {
-  zh: { 5: '非常满意', 4: '满意', 3: '基本满意', 2: '不满意', 1: '非常不满意' },
-  en: {
-    5: 'Very satisfied',
-    4: 'Satisfied',
-    3: 'Fairly satisfied',
-    2: 'Dissatisfied',
-    1: 'Very dissatisfied',
-  },
-} as const;
 
 const TEXT = {
   zh: {
@@ -44,7 +34,7 @@ const TEXT = {
   },
 } as const;
 
-function scriptText(lang: Lang) {
+function scriptText(lang: Lang, scale: RatingScale) {
   const zh = lang === 'zh';
   return {
     caseId: zh ? '案件编号' : 'Case number',
@@ -81,7 +71,7 @@ function scriptText(lang: Lang) {
     statuses: STATUS_NAMES[lang],
     levels: LEVEL_NAMES[lang],
     levelTitles: LEVEL_TITLES[lang],
-    scores: SCORES[lang],
+    scores: Object.fromEntries(scale.levels.map((l) => [l.score, lang === 'zh' ? l.name : l.nameEn])),
     categories: Object.fromEntries(allCategories().map((c) => [c.code, zh ? c.name : c.nameEn])),
     roles: zh
       ? {
@@ -120,6 +110,10 @@ function scriptText(lang: Lang) {
           resumed: '恢复办理',
           refused: '延期或挂起申请未获批准',
           handed_back: '已退回12345热线（不属本辖区办理事项）',
+          appealed: '{} 对评价提出申诉',
+          appeal_upheld: '申诉成立，该评价不计入满意率',
+          appeal_rejected: '申诉未获支持，继续整改',
+          reinvited: '再次邀请评价',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -141,17 +135,21 @@ function scriptText(lang: Lang) {
           resumed: 'Resumed',
           refused: 'Request for more time or a pause refused',
           handed_back: 'Returned to the 12345 hotline (not a matter for this district)',
+          appealed: '{} appealed the rating',
+          appeal_upheld: 'Appeal upheld: the rating is left out of the satisfaction rate',
+          appeal_rejected: 'Appeal rejected: the rework goes on',
+          reinvited: 'Invited to rate once more',
         },
   };
 }
 
 /** GET /track/{id}: the resident's view of a case, and the rating once it is resolved. */
-export function trackPage(lang: Lang, issueId: string): string {
+export function trackPage(lang: Lang, issueId: string, scale: RatingScale = DEFAULT_RATING_SCALE): string {
   const t = TEXT[lang];
-  const scores = ([5, 4, 3, 2, 1] as const)
+  const scores = scale.levels
     .map(
-      (score) =>
-        `<label class="choice"><input type="radio" name="score" value="${score}">${escapeHtml(SCORES[lang][score])}</label>`,
+      (level) =>
+        `<label class="choice"><input type="radio" name="score" value="${level.score}">${escapeHtml(lang === 'zh' ? level.name : level.nameEn)}</label>`,
     )
     .join('');
   const body = `<h1>${escapeHtml(t.title)}</h1>
@@ -172,7 +170,7 @@ export function trackPage(lang: Lang, issueId: string): string {
     title: `${t.title} · ${issueId}`,
     body,
     script: assetUrl('track.js'),
-    data: { lang, id: issueId, t: scriptText(lang), photos: photoScriptText(lang) },
+    data: { lang, id: issueId, t: scriptText(lang, scale), photos: photoScriptText(lang) },
     switchHref: switchHref(`/track/${encodeURIComponent(issueId)}`, lang),
   });
 }

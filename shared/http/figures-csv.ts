@@ -1,0 +1,56 @@
+import { stringify } from 'csv-stringify';
+import type { FigureExport, FigureRow } from '#use-cases/export-figures.ts';
+
+/** Excel reads a CSV file as the local code page unless it starts with a byte order mark. */
+const BOM = '\uFEFF';
+
+/** The columns of the figures export: the header districts read, and each row's value. */
+const COLUMNS: readonly [string, (row: FigureRow) => string | number | null | undefined][] = [
+  ['层级', (row) => row.scope],
+  ['单位编号', (row) => row.id],
+  ['单位名称', (row) => row.name],
+  ['排名', (row) => row.rank],
+  ['受理', (row) => row.counts.received],
+  ['办结', (row) => row.counts.closed],
+  ['按期办结', (row) => row.counts.closedOnTime],
+  ['超期', (row) => row.counts.overdue],
+  ['返工', (row) => row.counts.reworked],
+  ['评价', (row) => row.counts.rated],
+  ['满意', (row) => row.counts.satisfied],
+  ['延期', (row) => row.counts.deferred],
+  ['按期办结率', (row) => row.onTimeRate],
+  ['满意率', (row) => row.satisfactionRate],
+  ['返工率', (row) => row.reworkRate],
+  ['延期率', (row) => row.deferralRate],
+];
+
+/**
+ * The export as CSV (RFC 4180 quoting, CRLF), UTF-8 with a byte order mark: the rows are written into the
+ * encoder as they are read. An empty cell is a figure not counted for the period, or a rate with nothing to
+ * divide.
+ */
+export async function figuresCsv(figures: FigureExport): Promise<string> {
+  const encoder = stringify({
+    header: true,
+    columns: COLUMNS.map(([name]) => name),
+    record_delimiter: 'windows',
+  });
+  const chunks: string[] = [BOM];
+  encoder.on('data', (chunk: Buffer | string) => chunks.push(chunk.toString()));
+  const done = new Promise<void>((resolve, reject) => {
+    encoder.on('end', resolve);
+    encoder.on('error', reject);
+  });
+  for await (const row of figures.rows) {
+    encoder.write(COLUMNS.map(([, value]) => value(row) ?? ''));
+  }
+  encoder.end();
+  await done;
+  return chunks.join('');
+}
+
+/** The file name a browser saves the export under: the unit and the period's days. */
+export function figuresFileName(unit: { scope: string; id: string }, figures: FigureExport): string {
+  const span = figures.range ? `${figures.range.from}_${figures.range.to}` : 'total';
+  return `figures-${unit.scope}-${unit.id}-${span}.csv`.replace(/[^\w.-]/g, '_');
+}
