@@ -5,6 +5,7 @@ import { nextUp } from './escalation.ts';
 import { GRID_LEVEL, isTopLevel, type Level } from './hierarchy.ts';
 import type {
   Assignee,
+  CaseOutcome,
   Issue,
   NextStep,
   PastTask,
@@ -121,6 +122,8 @@ export interface TaskDecision {
   readonly action: TaskAction;
   readonly note?: string | undefined;
   readonly targetGrid?: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'> | undefined;
+  /** How the work ended, on a resolution (办理结果): `solved` unless said otherwise. */
+  readonly outcome?: CaseOutcome | undefined;
   readonly now: string;
 }
 
@@ -181,13 +184,15 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
       return advance(issue, at, { task: spent, status: 'in_progress' }, { at, type: 'accepted', by });
     case 'decline':
       return advance(issue, at, { task: spent }, { at, type: 'declined', by, ...note });
-    case 'resolve':
+    case 'resolve': {
+      const outcome = decision.outcome ?? 'solved';
       return advance(
         issue,
         at,
-        { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note } },
+        { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note, outcome } },
         { at, type: 'resolved', by, ...note },
       );
+    }
     case 'resume': {
       const { event, ...changes } = resumed(issue, at, by);
       return advance(issue, at, { task: spent, ...changes }, event);
