@@ -75,7 +75,8 @@ export async function unitPeriodStats(
     for (const [name, value] of Object.entries(figures)) {
       const share = parseBreakdownFigure(breakdown, name);
       if (!share) continue;
-      const counts = (shares[share.value] ??= Object.fromEntries(split.map((name) => [name, 0])));
+      const counts = shares[share.value] ?? Object.fromEntries(split.map((counter) => [counter, 0]));
+      shares[share.value] = counts;
       counts[share.counter] = (counts[share.counter] ?? 0) + value;
     }
   }
