@@ -1,4 +1,5 @@
 import { allCategories } from '#domain/categories.ts';
+import { OUTCOME_NAMES } from '#domain/outcomes.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, LEVEL_TITLES, STATUS_NAMES, switchHref } from './lang.ts';
@@ -64,6 +65,8 @@ function scriptText(lang: Lang) {
       },
     },
     rating: zh ? '评价' : 'Rating',
+    result: zh ? '办理结果' : 'Outcome',
+    caseOutcomes: OUTCOME_NAMES[lang],
     overdue: zh ? '已超期' : 'Overdue',
     left: zh ? '剩余 {}' : '{} left',
     late: zh ? '已超期 {}' : 'overdue by {}',

@@ -6,6 +6,8 @@ import { contributionOf } from '#domain/stats.ts';
 import { decideTask, whatFollowsTask } from '#domain/task-transitions.ts';
 import { FakeStatsStore } from '#test/support/fakes.ts';
 import { countChanges } from '#use-cases/count-changes.ts';
+import { publicViewOf } from '#domain/public-view.ts';
+import { ratingMessage } from '#use-cases/messages.ts';
 import { unitPeriodStats } from '#use-cases/unit-stats.ts';
 import { at, offerNext, reportedIssue, resolveAt, taskOf } from './fixtures.ts';
 
@@ -154,6 +156,40 @@ describe('unitPeriodStats, by outcome and source', () => {
     expect(byOutcome.breakdown).toEqual({
       outcome: { solved: { closed: 2 }, explained: { closed: 1 }, unsubstantiated: { closed: 1 } },
     });
+  });
+});
+
+describe('the resident’s view of the outcome', () => {
+  const deps = { keys: { linkKey: new Uint8Array(32).fill(7) }, publicUrl: 'https://grid.example.gov.cn' };
+
+  it('says the outcome in the rating message and points to the explanation', () => {
+    // Prepare
+    const { resolved } = closedWith('unsubstantiated');
+
+    // Act
+    const message = ratingMessage(deps, resolved);
+    const solved = ratingMessage(deps, closedWith('solved').resolved);
+
+    // Assess
+    expect(message?.text).toContain('办理结果：经核查不属实（说明见链接）。请在3天内评价');
+    expect(solved?.text).toContain('办理结果：已解决。');
+  });
+
+  it('shows the outcome once resolved, with the explanation for the resident only, never the caller', () => {
+    // Prepare
+    const { resolved } = closedWith('explained');
+    const running = offerNext(reportedIssue(), 'accept', 'grid', { now: at(1) });
+
+    // Act
+    const view = publicViewOf(resolved, at(8));
+    const resident = publicViewOf(resolved, at(8), 'resident');
+
+    // Assess
+    expect(view.resolution).toEqual({ outcome: 'explained', at: at(5) });
+    expect(view.source).toBe('web');
+    expect(JSON.stringify(view)).not.toMatch(/已向居民说明|139|张三丰/u);
+    expect(resident.timeline.at(-1)).toMatchObject({ type: 'resolved', note: '已向居民说明' });
+    expect(publicViewOf(running, at(2)).resolution).toBeNull();
   });
 });
 
