@@ -60,20 +60,24 @@ function table(caption: string, head: readonly string[], rows: readonly (readonl
   );
 }
 
-/** The headline sentence, then a table by source and one of closed cases by outcome (values with any case). */
+/** The published headline of the days asked: received, and solved or answered. */
+export function headline(t: BreakdownStrings, figures: RangeFigures): HTMLElement {
+  const text = t.headline
+    .replace('{received}', String(figures.received))
+    .replace('{solved}', String(figures.solvedOrAnswered));
+  return el('p', { class: 'headline', text });
+}
+
+/** A table of the figures by source, and one of closed cases by outcome (the values with any case). */
 export function breakdowns(
   t: BreakdownStrings,
   bySource: RangeFigures,
   byOutcome: RangeFigures,
 ): (Node | string)[] {
-  const headline = t.headline
-    .replace('{received}', String(bySource.received))
-    .replace('{solved}', String(bySource.solvedOrAnswered));
   const sources = Object.entries(bySource.breakdown?.source ?? {});
   const outcomes = Object.entries(byOutcome.breakdown?.outcome ?? {});
   const count = (share: Share, name: string) => String(share[name] ?? 0);
   return [
-    el('p', { class: 'headline', text: headline }),
     sources.length
       ? table(
           t.bySource,

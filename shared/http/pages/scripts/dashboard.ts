@@ -1,6 +1,6 @@
 // The supervisor dashboard's module (/assets/dashboard.js): figures, the 督办 list and a 30-day SVG chart.
 import { api, byId, data, el, formatTime, localPath } from './common.ts';
-import { type BreakdownStrings, breakdowns, type RangeFigures } from './dashboard-breakdowns.ts';
+import { type BreakdownStrings, breakdowns, headline, type RangeFigures } from './dashboard-breakdowns.ts';
 import { type ChartStrings, chart, type Day } from './dashboard-chart.ts';
 
 interface DashboardStrings extends ChartStrings, BreakdownStrings {
@@ -223,11 +223,12 @@ async function show(): Promise<void> {
       // "芦淞区 · 区" says the level twice: it is added only to a name that does not already carry it.
       el('h1', { text: titleOf(figures.unit.name, t.levels[figures.unit.scope] ?? '') }),
       el('div', { class: 'cards' }, ...cards(figures.unit.stats)),
+      headline(t, bySource),
       el('h2', { text: t.chartTitle }),
       ...chart(t, daily.days),
-      ...breakdowns(t, bySource, byOutcome),
       el('h2', { text: `${t.watchTitle} (${watch.items.length})` }),
       watchTable(watch),
+      ...breakdowns(t, bySource, byOutcome),
       figures.children.length ? el('h2', { text: t.children }) : '',
       childTable(figures.children),
     );
