@@ -60,8 +60,8 @@ export const statsAnswer = z.union([
       .optional()
       .meta({
         description:
-          'The asked breakdown → each value → its share of the figures it splits: every figure by `category`; ' +
-          'all but `reworked` and `onTheSpot` by `source`; `closed` by `outcome`',
+          'The asked breakdown → each value → its share of the figures it splits: the seven older figures by ' +
+          '`category`; all but `reworked` and `onTheSpot` by `source`; `closed` by `outcome`',
       }),
     asOf,
   }),

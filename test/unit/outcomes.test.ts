@@ -88,7 +88,6 @@ describe('changeOf, by outcome and source', () => {
         solvedOrAnswered: 1,
         'category:water_supply:closed': 1,
         'category:water_supply:closedOnTime': 1,
-        'category:water_supply:solvedOrAnswered': 1,
         'source:hotline:closed': 1,
         'source:hotline:closedOnTime': 1,
         'source:hotline:solvedOrAnswered': 1,
@@ -99,7 +98,6 @@ describe('changeOf, by outcome and source', () => {
     expect(Object.keys(daily['worker#w-001']?.['2025-03-06'] ?? {}).sort()).toEqual([
       'category:water_supply:closed',
       'category:water_supply:closedOnTime',
-      'category:water_supply:solvedOrAnswered',
       'closed',
       'closedOnTime',
       'solvedOrAnswered',
