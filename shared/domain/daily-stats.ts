@@ -9,6 +9,8 @@ import {
   deltasBetween,
   PERIOD_COUNTER_NAMES,
   type PeriodCounterName,
+  type StatScope,
+  scopeOfKey,
   scopesOf,
   snapshotOf,
 } from './stats.ts';
@@ -51,12 +53,15 @@ function addDays(issue: Issue, sign: 1 | -1, into: DailyDeltas): void {
   const counters = contributionOf(issue);
   const dates = datedBy(issue);
   const values = BREAKDOWN_NAMES.flatMap((breakdown) => {
-    const value = BREAKDOWNS[breakdown](issue);
+    const value = BREAKDOWNS[breakdown].of(issue);
     return value === undefined ? [] : [[breakdown, value] as const];
   });
   for (const scope of scopesOf(issue)) {
     const days = into[scope] ?? {};
     into[scope] = days;
+    const kept = values.filter(([breakdown]) =>
+      (BREAKDOWNS[breakdown].scopes as readonly StatScope[]).includes(scopeOfKey(scope)),
+    );
     for (const counter of PERIOD_COUNTER_NAMES) {
       if (counters[counter] === 0) continue;
       const day = chinaDay(dates[counter]);
@@ -64,7 +69,11 @@ function addDays(issue: Issue, sign: 1 | -1, into: DailyDeltas): void {
       days[day] = figures;
       const names = [
         counter,
-        ...values.map(([breakdown, value]) => breakdownFigure(breakdown, value, counter)),
+        ...kept.flatMap(([breakdown, value]) =>
+          (BREAKDOWNS[breakdown].counters as readonly PeriodCounterName[]).includes(counter)
+            ? [breakdownFigure(breakdown, value, counter)]
+            : [],
+        ),
       ];
       for (const name of names) {
         figures[name] = (figures[name] ?? 0) + sign * counters[counter];

@@ -1,5 +1,5 @@
 import { termsOf, timeLeft } from './case-deadlines.ts';
-import { type Issue, sourceOf, type TimelineEvent } from './issue.ts';
+import { type Issue, outcomeOf, sourceOf, type TimelineEvent } from './issue.ts';
 import type { WorkCalendar } from './working-time.ts';
 
 /**
@@ -71,6 +71,9 @@ export function publicViewOf(
     reworkCount: issue.reworkCount,
     rating: issue.rating ? { score: issue.rating.score } : null,
     outcome: issue.outcome ?? null,
+    // How the work ended, while that stands: a reopened case's earlier outcome is not its result.
+    resolution:
+      issue.resolution && !running ? { outcome: outcomeOf(issue.resolution), at: issue.resolution.at } : null,
     createdAt: issue.createdAt,
     timeline: issue.timeline.map((event) => eventFor(event, audience)),
   };

@@ -1,5 +1,6 @@
 import { LEVELS_TOP_DOWN, type Level, unitIdAt } from './hierarchy.ts';
-import type { Issue } from './issue.ts';
+import { type Issue, outcomeOf, sourceOf } from './issue.ts';
+import { SOLVED_OR_ANSWERED } from './outcomes.ts';
 import { countsInFigures, verdictOf } from './rating-scale.ts';
 
 /** What figures are kept for: each level of the ladder, top first, and each grid worker. */
@@ -19,6 +20,8 @@ export const COUNTER_NAMES = [
   'deferred',
   'paused',
   'reminded',
+  'solvedOrAnswered',
+  'onTheSpot',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type Counters = Record<CounterName, number>;
@@ -34,6 +37,11 @@ export function scopeKey(scope: StatScope, id: string): string {
   return `${scope}#${id}`;
 }
 
+/** The scope a scope key (`grid#g-001`) names. */
+export function scopeOfKey(key: string): StatScope {
+  return key.slice(0, key.indexOf('#')) as StatScope;
+}
+
 /** The scopes an issue counts in: its place in the hierarchy and the grid worker accountable for it. */
 export function scopesOf(issue: Issue): string[] {
   const keys = LEVELS_TOP_DOWN.map((level) => scopeKey(level, unitIdAt(issue, level)));
@@ -47,8 +55,10 @@ export function scopesOf(issue: Issue): string[] {
  */
 export function contributionOf(issue: Issue): Counters {
   const closed = issue.status === 'closed';
-  // An upheld appeal takes the rating out of the figures; the record keeps it.
-  const rated = issue.rating !== undefined && countsInFigures(issue.rating);
+  // An upheld appeal takes the rating out of the figures (the record keeps it), and a worker's own case (巡查)
+  // has no resident to satisfy: it never enters the satisfaction figures.
+  const rated = issue.rating !== undefined && countsInFigures(issue.rating) && sourceOf(issue) !== 'patrol';
+  const outcome = issue.resolution && outcomeOf(issue.resolution);
   return {
     received: 1,
     open: closed ? 0 : 1,
@@ -63,6 +73,8 @@ export function contributionOf(issue: Issue): Counters {
     deferred: (issue.deferrals ?? 0) > 0 ? 1 : 0,
     paused: (issue.pauses ?? 0) > 0 ? 1 : 0,
     reminded: (issue.reminders ?? 0) > 0 ? 1 : 0,
+    solvedOrAnswered: closed && outcome && SOLVED_OR_ANSWERED.includes(outcome) ? 1 : 0,
+    onTheSpot: issue.onTheSpot ? 1 : 0,
   };
 }
 
@@ -78,6 +90,8 @@ export const PERIOD_COUNTER_NAMES = [
   'reworked',
   'rated',
   'satisfied',
+  'solvedOrAnswered',
+  'onTheSpot',
 ] as const satisfies readonly CounterName[];
 export type PeriodCounterName = (typeof PERIOD_COUNTER_NAMES)[number];
 
@@ -94,13 +108,46 @@ export function datedBy(issue: Issue): Record<PeriodCounterName, string> {
     reworked: first('reopened'),
     rated: ratedAt,
     satisfied: ratedAt,
+    solvedOrAnswered: closedAt,
+    onTheSpot: issue.createdAt,
   };
 }
 
-/** The dimensions figures break down by, each giving one value per case (the next ones: source, outcome). */
+/** How the day items split period figures by one dimension. */
+export interface BreakdownRule {
+  /** The case's value in the dimension; none yet (an outcome before resolution) counts in no share. */
+  readonly of: (issue: Issue) => string | undefined;
+  /** The period figures split by it: each one more attribute on the day items, so only those worth asking. */
+  readonly counters: readonly PeriodCounterName[];
+  /** The scopes whose day items carry it. */
+  readonly scopes: readonly StatScope[];
+}
+
+/**
+ * The dimensions figures break down by. Category splits the seven figures it split before sources and outcomes,
+ * at every scope. Source splits the figures a channel is judged by (not `reworked`, and not `onTheSpot`, which is
+ * patrol's alone), and outcome splits `closed`: the outcome is known once resolved, and counting it on any
+ * other figure would rewrite the day the case was received. Both are kept for units only: a person's figures
+ * are not published, and the day items of the district and street, written in nearly every batch, are where
+ * each attribute costs.
+ */
 export const BREAKDOWNS = {
-  category: (issue: Issue): string | undefined => issue.category,
-} as const;
+  category: {
+    of: (issue) => issue.category,
+    counters: ['received', 'closed', 'closedOnTime', 'overdue', 'reworked', 'rated', 'satisfied'],
+    scopes: STAT_SCOPES,
+  },
+  source: {
+    of: sourceOf,
+    counters: ['received', 'closed', 'closedOnTime', 'overdue', 'rated', 'satisfied', 'solvedOrAnswered'],
+    scopes: LEVELS_TOP_DOWN,
+  },
+  outcome: {
+    of: (issue) => issue.resolution && outcomeOf(issue.resolution),
+    counters: ['closed'],
+    scopes: LEVELS_TOP_DOWN,
+  },
+} as const satisfies Record<string, BreakdownRule>;
 export type Breakdown = keyof typeof BREAKDOWNS;
 export const BREAKDOWN_NAMES = Object.keys(BREAKDOWNS) as [Breakdown, ...Breakdown[]];
 

@@ -6,6 +6,7 @@ import { nextUp } from './escalation.ts';
 import { GRID_LEVEL, isTopLevel, type Level } from './hierarchy.ts';
 import type {
   Assignee,
+  CaseOutcome,
   Issue,
   NextStep,
   PastTask,
@@ -132,6 +133,8 @@ export interface TaskDecision {
   readonly action: TaskAction;
   readonly note?: string | undefined;
   readonly targetGrid?: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'> | undefined;
+  /** How the work ended, on a resolution (办理结果): `solved` unless said otherwise. */
+  readonly outcome?: CaseOutcome | undefined;
   readonly now: string;
   /** The district's calendar, which a resume counts the paused time by; the shipped one otherwise. */
   readonly calendar?: WorkCalendar | undefined;
@@ -194,13 +197,15 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
       return advance(issue, at, { task: spent, status: 'in_progress' }, { at, type: 'accepted', by });
     case 'decline':
       return advance(issue, at, { task: spent }, { at, type: 'declined', by, ...note });
-    case 'resolve':
+    case 'resolve': {
+      const outcome = decision.outcome ?? 'solved';
       return advance(
         issue,
         at,
-        { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note } },
+        { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note, outcome } },
         { at, type: 'resolved', by, ...note },
       );
+    }
     case 'hand_back': {
       // Ends the case: the hotline takes it back, so no rating is asked and the workflow closes it.
       const resolution = { by, level: task.level, at, ...note, outcome: 'out_of_remit' as const };

@@ -23,6 +23,10 @@ export const statsView = z.object({
   deferred: count.meta({ description: 'Cases with an approved deferral (延期)' }),
   paused: count.meta({ description: 'Cases paused (挂起) at least once' }),
   reminded: count.meta({ description: 'Cases whose holder was reminded (催办) at least once' }),
+  solvedOrAnswered: count.meta({
+    description: 'Closed cases whose outcome was `solved` or `explained`: the published "solved or answered"',
+  }),
+  onTheSpot: count.meta({ description: 'Worker-found cases handled on the spot (即报即办)' }),
   satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
 });
 
@@ -37,6 +41,8 @@ const periodCounters = z.object({
   reworked: count,
   rated: count,
   satisfied: count,
+  solvedOrAnswered: count,
+  onTheSpot: count,
 });
 const chinaDay = z.string().meta({ description: 'A day in China Standard Time, yyyy-mm-dd' });
 
@@ -50,9 +56,13 @@ export const statsAnswer = z.union([
     to: chinaDay,
     satisfactionRate: z.number().nullable(),
     breakdown: z
-      .record(z.string(), z.record(z.string(), periodCounters))
+      .record(z.string(), z.record(z.string(), periodCounters.partial()))
       .optional()
-      .meta({ description: 'The asked breakdown (e.g. `category`) → each value → its share of the figures' }),
+      .meta({
+        description:
+          'The asked breakdown → each value → its share of the figures it splits: the seven older figures by ' +
+          '`category`; all but `reworked` and `onTheSpot` by `source`; `closed` by `outcome`',
+      }),
     asOf,
   }),
 ]);

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import type { Category } from '#domain/categories.ts';
 import type { PlaceCandidate } from '#domain/errors.ts';
 import {
+  CASE_OUTCOMES,
   CASE_SOURCES,
   type EventType,
   type IssueStatus,
@@ -178,7 +179,16 @@ export const publicIssue = z.object({
   overdue: z.boolean(),
   reworkCount: z.number().int(),
   rating: z.object({ score: z.number().int() }).nullable(),
-  outcome: z.enum(OUTCOMES).nullable(),
+  outcome: z.enum(OUTCOMES).nullable().meta({ description: 'How the rating ended the case' }),
+  resolution: z
+    .object({
+      outcome: CASE_OUTCOMES.meta({
+        description: 'How the work ended (办理结果); the resolve note (with the tracking token) says why',
+      }),
+      at: instant,
+    })
+    .nullable()
+    .meta({ description: 'Once resolved or closed; null while the case runs (again, after a rework)' }),
   createdAt: instant,
   timeline: z.array(timelineEvent),
   photos: z.array(photoView),

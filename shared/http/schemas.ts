@@ -1,7 +1,8 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { allCategories, isCategoryCode } from '#domain/categories.ts';
-import { TASK_ACTIONS } from '#domain/issue.ts';
+import { CASE_OUTCOMES, TASK_ACTIONS } from '#domain/issue.ts';
+import { needsExplanation } from '#domain/outcomes.ts';
 import { daysIn, MAX_RANGE_DAYS, PERIOD_KINDS } from '#domain/periods.ts';
 import { hasBidiControls, isWellFormedText, neutralised, visibleLength } from '#domain/plain-text.ts';
 import { COORD_SYSTEMS, type CoordSystem } from '#domain/registry.ts';
@@ -98,6 +99,10 @@ export const taskActionBody = z
       (value) => (value === '' ? undefined : value),
       z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional(),
     ),
+    outcome: CASE_OUTCOMES.optional().meta({
+      description:
+        'How the work ended, on `resolve` only (default `solved`); any other outcome needs a `note`',
+    }),
   })
   .superRefine((body, context) => {
     if ((body.action === 'decline' || body.action === 'hand_back') && visibleLength(body.note ?? '') === 0) {
@@ -111,6 +116,16 @@ export const taskActionBody = z
     }
     if ((body.action === 'defer' || body.action === 'pause') && !body.until) {
       context.addIssue({ code: 'custom', path: ['until'], message: 'The date is required' });
+    }
+    if (body.outcome && body.action !== 'resolve') {
+      context.addIssue({ code: 'custom', path: ['outcome'], message: 'Only a resolution has an outcome' });
+    }
+    if (body.outcome && needsExplanation(body.outcome) && visibleLength(body.note ?? '') === 0) {
+      context.addIssue({
+        code: 'custom',
+        path: ['note'],
+        message: 'This outcome needs an explanation for the resident',
+      });
     }
     if (body.action === 'reassign' && !body.gridId) {
       context.addIssue({ code: 'custom', path: ['gridId'], message: 'The grid to reassign to is required' });

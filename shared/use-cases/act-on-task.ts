@@ -11,7 +11,7 @@ import {
   IssueStateConflictError,
   WorkflowUnavailableError,
 } from '#domain/errors.ts';
-import type { Issue, TaskAction } from '#domain/issue.ts';
+import type { CaseOutcome, Issue, TaskAction } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
 import { decideTask, requireOpenTask } from '#domain/task-transitions.ts';
 import type { StoredIssue } from '#ports';
@@ -26,6 +26,8 @@ export interface TaskRequest {
   readonly gridId?: string | undefined;
   /** A deferral's or pause's date: a China day (to the end of its office hours) or an instant. */
   readonly until?: string | undefined;
+  /** A resolution's outcome (办理结果). */
+  readonly outcome?: CaseOutcome | undefined;
 }
 
 type ActDeps = Pick<
@@ -68,6 +70,7 @@ export async function actOnTask(deps: ActDeps, token: string, request: TaskReque
       action: request.action,
       note: request.note,
       targetGrid,
+      outcome: request.outcome,
       now: deps.clock.now().toISOString(),
       calendar,
     });

@@ -1,7 +1,8 @@
 import { categoryOf } from '#domain/categories.ts';
 import type { Level } from '#domain/hierarchy.ts';
-import type { Issue, Task } from '#domain/issue.ts';
+import { type Issue, outcomeOf, type Task } from '#domain/issue.ts';
 import { linkToken, trackingToken } from '#domain/links.ts';
+import { needsExplanation, OUTCOME_NAMES } from '#domain/outcomes.ts';
 import { quotedResidentText } from '#domain/plain-text.ts';
 import type { Notification } from '#ports';
 import type { Deps } from './deps.ts';
@@ -130,7 +131,7 @@ export function escalatedMessage(issue: Issue, previous: Task, to: Level): Notif
   };
 }
 
-/** Asks the resident to rate the result; the tracking token travels in the fragment, which is never sent to a server. */
+/** Asks the resident to rate the result, saying how the work ended; the tracking token travels in the fragment, which is never sent to a server. */
 export function ratingMessage(
   deps: Pick<Deps, 'keys' | 'publicUrl'>,
   issue: Issue,
@@ -139,11 +140,14 @@ export function ratingMessage(
 ): Notification | undefined {
   const contact = issue.reporter;
   if (!contact?.phone && !contact?.email) return undefined;
+  const outcome = outcomeOf(issue.resolution ?? {});
+  // The explanation is the handler's own words: the tracking page shows it in full, an SMS only points there.
+  const result = `办理结果：${OUTCOME_NAMES.zh[outcome]}${needsExplanation(outcome) ? '（说明见链接）' : ''}`;
   return {
     id: `${issue.id}:${again ? 'rate-again' : 'rate'}:${issue.resolution?.at ?? ''}`,
     to: `reporter:${issue.id}`,
     subject: again ? '再次邀请您评价' : `您反映的问题已办结，请评价`,
-    text: `您反映的${excerpt(issue.description)}（案件编号 ${caseLabel(issue)}）已处理完毕，请在3天内评价（非常满意 … 非常不满意）。`,
+    text: `您反映的${excerpt(issue.description)}（案件编号 ${caseLabel(issue)}）已处理完毕，${result}。请在3天内评价（非常满意 … 非常不满意）。`,
     link: `${deps.publicUrl}/track/${issue.id}#token=${trackingToken(deps.keys.linkKey, issue.id)}`,
     contact: { phone: contact.phone, email: contact.email },
   };

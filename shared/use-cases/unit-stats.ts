@@ -2,6 +2,7 @@ import { chinaDay, parseBreakdownFigure } from '#domain/daily-stats.ts';
 import { FiguresNotPublishedError } from '#domain/errors.ts';
 import { type DayRange, type PeriodKind, periodContaining } from '#domain/periods.ts';
 import {
+  BREAKDOWNS,
   type Breakdown,
   PERIOD_COUNTER_NAMES,
   type PeriodCounterName,
@@ -21,7 +22,8 @@ export interface PeriodStatsView extends PeriodCounters, DayRange {
   readonly scope: StatScope;
   readonly id: string;
   readonly satisfactionRate: number | null;
-  readonly breakdown?: Record<string, Record<string, PeriodCounters>> | undefined;
+  /** Each share holds the figures its breakdown splits (`closed` alone for outcomes). */
+  readonly breakdown?: Record<string, Record<string, Partial<PeriodCounters>>> | undefined;
   /** When the newest change these figures include was made; null before anything was counted. */
   readonly asOf: string | null;
 }
@@ -65,15 +67,17 @@ export async function unitPeriodStats(
     deps.stats.countedUpTo(),
   ]);
   const totals = zeroPeriod();
-  const shares: Record<string, PeriodCounters> = {};
+  const shares: Record<string, Partial<PeriodCounters>> = {};
+  const split: readonly PeriodCounterName[] = breakdown ? BREAKDOWNS[breakdown].counters : [];
   for (const figures of days.values()) {
     for (const name of PERIOD_COUNTER_NAMES) totals[name] += figures[name] ?? 0;
     if (!breakdown) continue;
     for (const [name, value] of Object.entries(figures)) {
       const share = parseBreakdownFigure(breakdown, name);
       if (!share) continue;
-      shares[share.value] ??= zeroPeriod();
-      (shares[share.value] as PeriodCounters)[share.counter] += value;
+      const counts = shares[share.value] ?? Object.fromEntries(split.map((counter) => [counter, 0]));
+      shares[share.value] = counts;
+      counts[share.counter] = (counts[share.counter] ?? 0) + value;
     }
   }
   return {

@@ -188,7 +188,8 @@ describe('the approval-link page', () => {
     for (const form of await forms.all()) {
       expect(await form.getAttribute('action')).toBe(new URL(resolveLink).pathname);
     }
-    await page.getByLabel('办理情况（选填）').fill('已恢复供水');
+    expect(await page.getByLabel('办理结果').inputValue()).toBe('solved');
+    await page.getByLabel('办理情况或说明（结果不是“已解决”时必填，反映人可见）').fill('已恢复供水');
     await page.getByRole('button', { name: '已办结' }).click();
     await poll(() => page.locator('h1').textContent()).toBe('提交成功');
 
@@ -323,8 +324,10 @@ describe('the supervisor dashboard', () => {
     await poll(() => page.locator('#board h1').textContent()).toContain('网格');
     expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
     const cards = await page.locator('.card').allTextContents();
-    expect(cards.slice(0, 3)).toEqual(['2受理', '1结案', '1按时办结']);
-    expect(cards[5]).toBe('100.0%满意率');
+    expect(cards.slice(0, 4)).toEqual(['2受理', '1解决或答复', '1结案', '1按时办结']);
+    expect(cards[6]).toBe('100.0%满意率');
+    expect(await page.locator('.headline').textContent()).toBe('近 30 天共受理 2 件，解决或答复 1 件。');
+    expect(await page.locator('caption', { hasText: '近 30 天结案按办理结果' }).count()).toBe(1);
     expect(await page.locator('#board table tbody tr').first().textContent()).toContain('督办');
     expect(await page.locator('svg rect').count()).toBe(30);
     await screenshot(page, 'dashboard');

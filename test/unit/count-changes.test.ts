@@ -107,7 +107,7 @@ describe('changeOf', () => {
     // Assess
     expect(chinaDay('2026-11-27T15:59:59.000Z')).toBe('2026-11-27');
     expect(daily[`grid#${issue.gridId}`]).toEqual({
-      '2026-11-28': { received: 1, 'category:water_supply:received': 1 },
+      '2026-11-28': { received: 1, 'category:water_supply:received': 1, 'source:web:received': 1 },
     });
   });
 
@@ -125,6 +125,7 @@ describe('changeOf', () => {
       '2025-03-02': {
         rated: 1,
         'category:water_supply:rated': 1,
+        'source:web:rated': 1,
         reworked: 1,
         'category:water_supply:reworked': 1,
       },

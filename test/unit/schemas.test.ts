@@ -165,6 +165,8 @@ describe('taskActionBody', () => {
     [{ action: 'resolve', note: '已修复' }],
     [{ action: 'decline', note: '不在本网格' }],
     [{ action: 'reassign', gridId: 'g-003' }],
+    [{ action: 'resolve', outcome: 'solved' }],
+    [{ action: 'resolve', outcome: 'explained', note: '系计划停水，明日恢复' }],
   ])('accepts %j', (body) => {
     // Act
     const action = validate(taskActionBody, body);
@@ -183,6 +185,20 @@ describe('taskActionBody', () => {
       expect(pathsOf(errors)).toEqual(['note']);
     },
   );
+
+  it.each([
+    [{ action: 'resolve', outcome: 'explained' }, ['note']],
+    [{ action: 'resolve', outcome: 'unsubstantiated', note: ' ' }, ['note']],
+    [{ action: 'resolve', outcome: 'out_of_remit' }, ['note']],
+    [{ action: 'resolve', outcome: 'fixed', note: '已修复' }, ['outcome']],
+    [{ action: 'accept', outcome: 'solved' }, ['outcome']],
+  ])('requires an explanation for any outcome but solved, on a resolution only: %j', (body, paths) => {
+    // Act
+    const errors = fieldErrors(taskActionBody, body);
+
+    // Assess
+    expect(pathsOf(errors)).toEqual(paths);
+  });
 
   it('requires a grid to reassign to', () => {
     // Act

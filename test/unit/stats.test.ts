@@ -58,7 +58,15 @@ describe('contributionOf', () => {
 
     // Assess
     expect(contribution).toEqual(
-      counters({ received: 1, resolved: 1, closed: 1, closedOnTime: 1, rated: 1, satisfied: 1 }),
+      counters({
+        received: 1,
+        resolved: 1,
+        closed: 1,
+        closedOnTime: 1,
+        rated: 1,
+        satisfied: 1,
+        solvedOrAnswered: 1,
+      }),
     );
   });
 
@@ -70,7 +78,9 @@ describe('contributionOf', () => {
     const contribution = contributionOf(closed);
 
     // Assess
-    expect(contribution).toEqual(counters({ received: 1, resolved: 1, closed: 1, closedOnTime: 1 }));
+    expect(contribution).toEqual(
+      counters({ received: 1, resolved: 1, closed: 1, closedOnTime: 1, solvedOrAnswered: 1 }),
+    );
   });
 
   it('counts a reopened case as reworked, rated, not satisfied and open again', () => {
@@ -139,7 +149,7 @@ describe('deltasBetween', () => {
     const deltas = deltasBetween(snapshotOf(rated), snapshotOf(closed));
 
     // Assess
-    const change = { open: -1, closed: 1, closedOnTime: 1 };
+    const change = { open: -1, closed: 1, closedOnTime: 1, solvedOrAnswered: 1 };
     expect(deltas).toEqual({
       'district#d-1': change,
       'street#s-1': change,

@@ -203,6 +203,7 @@ describe('decideTask', () => {
       level: 'community',
       at: at(30),
       note: '已更换阀门',
+      outcome: 'solved',
     });
     expect(lastEvent(decided)).toEqual({
       at: at(30),
@@ -211,6 +212,26 @@ describe('decideTask', () => {
       note: '已更换阀门',
     });
     expect(taskOf(decided).status).toBe('used');
+  });
+
+  it('resolves with the outcome given: an explanation is an outcome of its own', () => {
+    // Prepare
+    const issue = offerNext(reportedIssue(), 'resolve', 'grid', { now: at(1) });
+
+    // Act
+    const decided = decideTask(issue, {
+      seq: 1,
+      action: 'resolve',
+      note: '停水系自来水公司计划检修，明日恢复',
+      outcome: 'explained',
+      now: at(30),
+    });
+
+    // Assess
+    expect(decided.resolution).toMatchObject({
+      outcome: 'explained',
+      note: '停水系自来水公司计划检修，明日恢复',
+    });
   });
 
   it('reassigns to another grid: the case moves there and the timeline records from and to', () => {

@@ -80,6 +80,8 @@ describe('the issue lifecycle on the local engine', () => {
       paused: 0,
       // Whether the worker was reminded depends on how fast the test acts on a loaded machine.
       reminded: expect.any(Number),
+      solvedOrAnswered: 1,
+      onTheSpot: 0,
       satisfactionRate: 1,
     };
     await counted(async () =>

@@ -1,5 +1,6 @@
 import { categoryOf } from '#domain/categories.ts';
-import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
+import { CASE_OUTCOMES, type ChangeRequest, type Issue, type Task, type TaskAction } from '#domain/issue.ts';
+import { OUTCOME_NAMES } from '#domain/outcomes.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import { assetUrl } from './assets.ts';
@@ -29,7 +30,8 @@ const TEXT = {
     reason: '理由',
     until: '日期',
     declineReason: '退回原因（必填）',
-    resolveNote: '办理情况（选填）',
+    resolveNote: '办理情况或说明（结果不是“已解决”时必填，反映人可见）',
+    outcome: '办理结果',
     reassignTo: '改派到网格（编号）',
     caseId: '案件编号',
     declineOpen: '退回…',
@@ -74,7 +76,8 @@ const TEXT = {
     reason: 'Reason',
     until: 'Date',
     declineReason: 'Reason for declining (required)',
-    resolveNote: 'What was done (optional)',
+    resolveNote: 'What was done, or why (required unless solved; the resident reads it)',
+    outcome: 'Outcome',
     reassignTo: 'Reassign to grid (id)',
     caseId: 'Case number',
     declineOpen: 'Decline…',
@@ -110,12 +113,20 @@ const TEXT = {
 
 type Text = (typeof TEXT)[Lang];
 
-function actionForm(t: Text, action: TaskAction, target: string): string {
+/** The resolve form's fields: the outcome (solved unless chosen otherwise) and the note the resident reads. */
+function resolveFields(t: Text, lang: Lang): string {
+  const options = CASE_OUTCOMES.options
+    .map((outcome) => `<option value="${outcome}">${OUTCOME_NAMES[lang][outcome]}</option>`)
+    .join('');
+  return `<label for="resolve-outcome">${t.outcome}</label><select id="resolve-outcome" name="outcome">${options}</select><label for="resolve-note">${t.resolveNote}</label><textarea id="resolve-note" name="note" maxlength="1000"></textarea>`;
+}
+
+function actionForm(t: Text, lang: Lang, action: TaskAction, target: string): string {
   const field =
     action === 'decline' || action === 'hand_back'
       ? `<label for="${action}-note">${action === 'decline' ? t.declineReason : t.handBackReason}</label><textarea id="${action}-note" name="note" required maxlength="1000"></textarea>`
       : action === 'resolve'
-        ? `<label for="resolve-note">${t.resolveNote}</label><textarea id="resolve-note" name="note" maxlength="1000"></textarea>`
+        ? resolveFields(t, lang)
         : action === 'reassign'
           ? `<label for="reassign-grid">${t.reassignTo}</label><input id="reassign-grid" name="gridId" required maxlength="64" list="grid-options" autocomplete="off"><datalist id="grid-options"></datalist>`
           : action === 'defer' || action === 'pause' || action === 'approve'
@@ -184,7 +195,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
   const target = `${input.path}${langQuery(lang)}`;
   const body = `${done}<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
 <p>${escapeHtml(issue.description)}</p>
-<div class="actions">${input.actions.map((action) => actionForm(t, action, target)).join('\n')}</div>
+<div class="actions">${input.actions.map((action) => actionForm(t, lang, action, target)).join('\n')}</div>
 <dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>

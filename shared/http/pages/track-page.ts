@@ -1,4 +1,5 @@
 import { allCategories } from '#domain/categories.ts';
+import { OUTCOME_NAMES } from '#domain/outcomes.ts';
 import { DEFAULT_RATING_SCALE, type RatingScale } from '#domain/rating-scale.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
@@ -54,6 +55,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
       },
     },
     rating: zh ? '评价' : 'Rating',
+    result: zh ? '办理结果' : 'Outcome',
+    caseOutcomes: OUTCOME_NAMES[lang],
     overdue: zh ? '已超期' : 'Overdue',
     left: zh ? '剩余 {}' : '{} left',
     late: zh ? '已超期 {}' : 'overdue by {}',

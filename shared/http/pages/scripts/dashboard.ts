@@ -1,8 +1,9 @@
 // The supervisor dashboard's module (/assets/dashboard.js): figures, the 督办 list and a 30-day SVG chart.
 import { api, byId, data, el, formatTime, localPath } from './common.ts';
+import { type BreakdownStrings, breakdowns, headline, type RangeFigures } from './dashboard-breakdowns.ts';
 import { type ChartStrings, chart, type Day } from './dashboard-chart.ts';
 
-interface DashboardStrings extends ChartStrings {
+interface DashboardStrings extends ChartStrings, BreakdownStrings {
   readonly closedOnTime: string;
   readonly overdue: string;
   readonly reworked: string;
@@ -34,6 +35,7 @@ interface UnitRef {
 
 interface Stats {
   readonly received: number;
+  readonly solvedOrAnswered: number;
   readonly closed: number;
   readonly closedOnTime: number;
   readonly overdue: number;
@@ -103,6 +105,7 @@ const unitLink = (unit: UnitRef & { readonly name: string }) =>
 function cards(stats: Stats): HTMLElement[] {
   const figures: [string, string | number][] = [
     [t.received, stats.received],
+    [t.solvedOrAnswered, stats.solvedOrAnswered],
     [t.closed, stats.closed],
     [t.closedOnTime, stats.closedOnTime],
     [t.overdue, stats.overdue],
@@ -204,6 +207,10 @@ async function show(): Promise<void> {
       get<Watched>(`/dashboard/api/overdue${query(here)}`),
       get<{ days: readonly Day[] }>(`/dashboard/api/daily${query(here)}&days=30`),
     ]);
+    // The published figures of the chart's days, by source and by outcome (GET /stats, the public route).
+    const days = daily.days.length ? `&from=${daily.days[0]?.day}&to=${daily.days.at(-1)?.day}` : '';
+    const range = (by: string) => get<RangeFigures>(`/stats${query(here)}${days}&breakdown=${by}`);
+    const [bySource, byOutcome] = await Promise.all([range('source'), range('outcome')]);
     login.hidden = true;
     const crumbs = el(
       'nav',
@@ -216,10 +223,12 @@ async function show(): Promise<void> {
       // "芦淞区 · 区" says the level twice: it is added only to a name that does not already carry it.
       el('h1', { text: titleOf(figures.unit.name, t.levels[figures.unit.scope] ?? '') }),
       el('div', { class: 'cards' }, ...cards(figures.unit.stats)),
+      headline(t, bySource),
       el('h2', { text: t.chartTitle }),
       ...chart(t, daily.days),
       el('h2', { text: `${t.watchTitle} (${watch.items.length})` }),
       watchTable(watch),
+      ...breakdowns(t, bySource, byOutcome),
       figures.children.length ? el('h2', { text: t.children }) : '',
       childTable(figures.children),
     );

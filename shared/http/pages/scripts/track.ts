@@ -17,6 +17,8 @@ interface TrackStrings {
   readonly resolveBy: string;
   readonly caseLeft: Readonly<Record<string, Strings>>;
   readonly rating: string;
+  readonly result: string;
+  readonly caseOutcomes: Strings;
   readonly overdue: string;
   readonly notFound: string;
   readonly chooseScore: string;
@@ -73,6 +75,7 @@ interface PublicIssue {
   readonly timeLeft?: { readonly amount: number; readonly unit: string; readonly basis: string } | null;
   readonly assignee?: Person;
   readonly rating?: { readonly score: number };
+  readonly resolution?: { readonly outcome: string } | null;
   readonly timeline: readonly TimelineEvent[];
   readonly photos?: readonly PhotoView[];
 }
@@ -199,6 +202,8 @@ function render(issue: PublicIssue): void {
   if (issue.resolveDeadline) rows.push([t.resolveBy, caseDeadline(issue.resolveDeadline, issue.timeLeft)]);
   else if (issue.deadline)
     rows.push([t.deadline, `${formatTime(issue.deadline)} · ${timeLeft(issue.deadline)}`]);
+  const outcome = issue.resolution?.outcome;
+  if (outcome) rows.push([t.result, t.caseOutcomes[outcome] ?? outcome]);
   if (issue.rating) rows.push([t.rating, t.scores[String(issue.rating.score)] ?? '']);
   details.replaceChildren(
     ...rows.flatMap(([name, value]) => [el('dt', { text: name }), el('dd', { text: value })]),
