@@ -3,7 +3,7 @@
 // imports only the DynamoDB client, built and timed the same way. Also estimates one fix not made: zod/mini
 // instead of zod, from the same schema functions bundled with either.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -80,11 +80,15 @@ export interface BundleFigures {
   breakdownKb: Record<string, number>;
   /** With zod/mini instead of zod (estimated: zod's bytes replaced by zod/mini's for the same schemas). */
   projectedKbWithZodMini: number;
+  /** Built with the Lambda runtime's copy of the AWS SDK (`@aws-sdk/*` external), init vs the bundled minimal handler. */
+  runtimeSdk: { kb: number; initMs: number; initRatio: number };
 }
 
 export interface ColdStartResult {
   runs: number;
   minimal: { kb: number; initMs: number };
+  /** The minimal handler with the runtime's AWS SDK: the baseline of the `runtimeSdk` ratios. */
+  minimalRuntimeSdk: { kb: number; initMs: number };
   zodSampleKb: { classic: number; mini: number };
   zodSampleInitMs: { classic: number; mini: number };
   functions: BundleFigures[];
@@ -130,12 +134,20 @@ async function initTime(probe: string, file: string, runs: number): Promise<numb
   return round(median(times));
 }
 
+// What the Lambda runtime provides: left out of the bundle, loaded at init from node_modules as the runtime
+// loads its own copy (unbundled, unminified files).
+const RUNTIME_SDK: BuildOptions = { external: [...(PRODUCTION_BUILD.external ?? []), '@aws-sdk/*'] };
+
 const fromSource = (contents: string): BuildOptions => ({
   stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: 'bench-entry.ts' },
 });
 
 export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
   const dir = await mkdtemp(join(tmpdir(), 'gridwork-bundles-'));
+  // Bundles that import the SDK at run time must sit where Node finds the repository's node_modules.
+  const cache = join(REPO_ROOT, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const sdkDir = await mkdtemp(join(cache, 'gridwork-bundles-'));
   try {
     const probe = join(dir, 'probe.mjs');
     await writeFile(probe, PROBE);
@@ -143,6 +155,9 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
     const minimalFile = join(dir, 'minimal', 'index.mjs');
     const minimal = await bundle(minimalFile, fromSource(MINIMAL_HANDLER));
     const minimalInit = await initTime(probe, minimalFile, runs);
+    const leanFile = join(sdkDir, 'minimal', 'index.mjs');
+    const lean = await bundle(leanFile, { ...fromSource(MINIMAL_HANDLER), ...RUNTIME_SDK });
+    const leanInit = await initTime(probe, leanFile, runs);
 
     const zod = { classic: 0, mini: 0 };
     const zodInit = { classic: 0, mini: 0 };
@@ -161,6 +176,9 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
       const built = await bundle(file, { entryPoints: [entryPath] });
       const initMs = await initTime(probe, file, runs);
       const parts = breakdown(built.metafile);
+      const leanFnFile = join(sdkDir, name, 'index.mjs');
+      const leanFn = await bundle(leanFnFile, { entryPoints: [entryPath], ...RUNTIME_SDK });
+      const leanFnInit = await initTime(probe, leanFnFile, runs);
       functions.push({
         name,
         kb: built.kb,
@@ -168,16 +186,19 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
         initRatio: round(initMs / minimalInit),
         breakdownKb: parts,
         projectedKbWithZodMini: round(built.kb - (parts.zod ?? 0) + (parts.zod ? zod.mini : 0), 1),
+        runtimeSdk: { kb: leanFn.kb, initMs: leanFnInit, initRatio: round(leanFnInit / minimalInit) },
       });
     }
     return {
       runs,
       minimal: { kb: minimal.kb, initMs: minimalInit },
+      minimalRuntimeSdk: { kb: lean.kb, initMs: leanInit },
       zodSampleKb: zod,
       zodSampleInitMs: zodInit,
       functions,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
+    await rm(sdkDir, { recursive: true, force: true });
   }
 }
