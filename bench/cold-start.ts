@@ -46,6 +46,9 @@ const INIT_ENV = {
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // As for the production stage the bundles are built for (SMS; the outbox keeps no whole links there).
+  NOTIFIER: 'sns-sms',
+  OUTBOX_LINKS: 'redacted',
   LOG_LEVEL: 'WARN',
   NODE_OPTIONS: '',
 };

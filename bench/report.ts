@@ -31,7 +31,9 @@ type Row = [what: string, measured: string, target: string, verdict: string];
 
 const verdict = (ok: boolean, measured: number, limit: number) =>
   ok ? 'met' : `missed (${Number((measured / limit).toFixed(2))}× the target)`;
-const check = (measured: number, limit: number): string => verdict(measured <= limit, measured, limit);
+// A failed measurement (NaN, or null once written to JSON) is not a met target.
+const check = (measured: number, limit: number): string =>
+  Number.isFinite(measured) ? verdict(measured <= limit, measured, limit) : 'not measured';
 
 function intakeRows(intake: IntakeResult): Row[] {
   return intake.levels.flatMap((level) => [
