@@ -4,6 +4,8 @@
 // instead of zod, from the same schema functions bundled with either.
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -121,12 +123,32 @@ async function bundle(outfile: string, options: BuildOptions): Promise<{ kb: num
   return { kb: round((await stat(outfile)).size / 1024, 1), metafile: result.metafile as Metafile };
 }
 
+let endpoint = '';
+
+/**
+ * Handlers that read reference data at init (the categories) need a DynamoDB that answers: this one answers
+ * every request with an empty result, a local round trip that the init time includes as Lambda's would.
+ */
+async function startEmptyAws(): Promise<Server> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return server;
+}
+
 /** Median module initialisation time; NaN (reported, not thrown) if the bundle fails at init. */
 async function initTime(probe: string, file: string, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     try {
-      const { stdout } = await run(process.execPath, [probe, file], { env: INIT_ENV, cwd: tmpdir() });
+      const env = { ...INIT_ENV, AWS_ENDPOINT_URL: endpoint };
+      const { stdout } = await run(process.execPath, [probe, file], { env, cwd: tmpdir() });
       times.push(Number(stdout));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -151,6 +173,7 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
   const cache = join(REPO_ROOT, 'node_modules', '.cache');
   await mkdir(cache, { recursive: true });
   const sdkDir = await mkdtemp(join(cache, 'gridwork-bundles-'));
+  const aws = await startEmptyAws();
   try {
     const probe = join(dir, 'probe.mjs');
     await writeFile(probe, PROBE);
@@ -203,5 +226,6 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
   } finally {
     await rm(dir, { recursive: true, force: true });
     await rm(sdkDir, { recursive: true, force: true });
+    await new Promise((resolve) => aws.close(resolve));
   }
 }
