@@ -51,6 +51,7 @@ const INIT_ENV = {
   // As for the production stage the bundles are built for (SMS; the outbox keeps no whole links there).
   NOTIFIER: 'sns-sms',
   OUTBOX_LINKS: 'redacted',
+  PHOTOS_BUCKET: 'bench-photos',
   LOG_LEVEL: 'WARN',
   NODE_OPTIONS: '',
 };
