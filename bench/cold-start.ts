@@ -3,7 +3,9 @@
 // imports only the DynamoDB client, built and timed the same way. Also estimates one fix not made: zod/mini
 // instead of zod, from the same schema functions bundled with either.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -46,6 +48,10 @@ const INIT_ENV = {
   AWS_SECRET_ACCESS_KEY: 'local',
   AWS_EC2_METADATA_DISABLED: 'true',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  // As for the production stage the bundles are built for (SMS; the outbox keeps no whole links there).
+  NOTIFIER: 'sns-sms',
+  OUTBOX_LINKS: 'redacted',
+  PHOTOS_BUCKET: 'bench-photos',
   LOG_LEVEL: 'WARN',
   NODE_OPTIONS: '',
 };
@@ -80,11 +86,15 @@ export interface BundleFigures {
   breakdownKb: Record<string, number>;
   /** With zod/mini instead of zod (estimated: zod's bytes replaced by zod/mini's for the same schemas). */
   projectedKbWithZodMini: number;
+  /** Built with the Lambda runtime's copy of the AWS SDK (`@aws-sdk/*` external), init vs the bundled minimal handler. */
+  runtimeSdk: { kb: number; initMs: number; initRatio: number };
 }
 
 export interface ColdStartResult {
   runs: number;
   minimal: { kb: number; initMs: number };
+  /** The minimal handler with the runtime's AWS SDK: the baseline of the `runtimeSdk` ratios. */
+  minimalRuntimeSdk: { kb: number; initMs: number };
   zodSampleKb: { classic: number; mini: number };
   zodSampleInitMs: { classic: number; mini: number };
   functions: BundleFigures[];
@@ -114,12 +124,32 @@ async function bundle(outfile: string, options: BuildOptions): Promise<{ kb: num
   return { kb: round((await stat(outfile)).size / 1024, 1), metafile: result.metafile as Metafile };
 }
 
+let endpoint = '';
+
+/**
+ * Handlers that read reference data at init (the categories) need a DynamoDB that answers: this one answers
+ * every request with an empty result, a local round trip that the init time includes as Lambda's would.
+ */
+async function startEmptyAws(): Promise<Server> {
+  const server = createServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end('{}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return server;
+}
+
 /** Median module initialisation time; NaN (reported, not thrown) if the bundle fails at init. */
 async function initTime(probe: string, file: string, runs: number): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     try {
-      const { stdout } = await run(process.execPath, [probe, file], { env: INIT_ENV, cwd: tmpdir() });
+      const env = { ...INIT_ENV, AWS_ENDPOINT_URL: endpoint };
+      const { stdout } = await run(process.execPath, [probe, file], { env, cwd: tmpdir() });
       times.push(Number(stdout));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -130,12 +160,21 @@ async function initTime(probe: string, file: string, runs: number): Promise<numb
   return round(median(times));
 }
 
+// What the Lambda runtime provides: left out of the bundle, loaded at init from node_modules as the runtime
+// loads its own copy (unbundled, unminified files).
+const RUNTIME_SDK: BuildOptions = { external: [...(PRODUCTION_BUILD.external ?? []), '@aws-sdk/*'] };
+
 const fromSource = (contents: string): BuildOptions => ({
   stdin: { contents, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: 'bench-entry.ts' },
 });
 
 export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
   const dir = await mkdtemp(join(tmpdir(), 'gridwork-bundles-'));
+  // Bundles that import the SDK at run time must sit where Node finds the repository's node_modules.
+  const cache = join(REPO_ROOT, 'node_modules', '.cache');
+  await mkdir(cache, { recursive: true });
+  const sdkDir = await mkdtemp(join(cache, 'gridwork-bundles-'));
+  const aws = await startEmptyAws();
   try {
     const probe = join(dir, 'probe.mjs');
     await writeFile(probe, PROBE);
@@ -143,6 +182,9 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
     const minimalFile = join(dir, 'minimal', 'index.mjs');
     const minimal = await bundle(minimalFile, fromSource(MINIMAL_HANDLER));
     const minimalInit = await initTime(probe, minimalFile, runs);
+    const leanFile = join(sdkDir, 'minimal', 'index.mjs');
+    const lean = await bundle(leanFile, { ...fromSource(MINIMAL_HANDLER), ...RUNTIME_SDK });
+    const leanInit = await initTime(probe, leanFile, runs);
 
     const zod = { classic: 0, mini: 0 };
     const zodInit = { classic: 0, mini: 0 };
@@ -161,6 +203,9 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
       const built = await bundle(file, { entryPoints: [entryPath] });
       const initMs = await initTime(probe, file, runs);
       const parts = breakdown(built.metafile);
+      const leanFnFile = join(sdkDir, name, 'index.mjs');
+      const leanFn = await bundle(leanFnFile, { entryPoints: [entryPath], ...RUNTIME_SDK });
+      const leanFnInit = await initTime(probe, leanFnFile, runs);
       functions.push({
         name,
         kb: built.kb,
@@ -168,16 +213,20 @@ export async function coldStart(sizes: Sizes): Promise<ColdStartResult> {
         initRatio: round(initMs / minimalInit),
         breakdownKb: parts,
         projectedKbWithZodMini: round(built.kb - (parts.zod ?? 0) + (parts.zod ? zod.mini : 0), 1),
+        runtimeSdk: { kb: leanFn.kb, initMs: leanFnInit, initRatio: round(leanFnInit / minimalInit) },
       });
     }
     return {
       runs,
       minimal: { kb: minimal.kb, initMs: minimalInit },
+      minimalRuntimeSdk: { kb: lean.kb, initMs: leanInit },
       zodSampleKb: zod,
       zodSampleInitMs: zodInit,
       functions,
     };
   } finally {
     await rm(dir, { recursive: true, force: true });
+    await rm(sdkDir, { recursive: true, force: true });
+    await new Promise((resolve) => aws.close(resolve));
   }
 }

@@ -1,10 +1,11 @@
 // Lifecycle throughput and cost units: issues driven report → accept → resolve → rate → closed over HTTP
 // (a share left to escalate one level first), counting per issue what AWS would bill.
+
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#adapters/dynamodb/document-client.ts';
+import { issueOfItem } from '#adapters/dynamodb/issue-item.ts';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { stepFunctionsClient } from '#adapters/step-functions/workflow-engine.ts';
-import type { Issue } from '#domain/issue.ts';
 import { linkToken } from '#domain/links.ts';
 import { ApiClient } from '#test/support/api-client.ts';
 import { issueSizedItem, rawPutLatencies } from './floor.ts';
@@ -82,7 +83,7 @@ class Driver {
     const { Item } = await this.system.observer.send(
       new GetCommand({ TableName: casesTable(), Key: caseKeys.issue(issueId), ConsistentRead: true }),
     );
-    const task = (Item?.doc as Issue | undefined)?.task;
+    const task = issueOfItem(Item)?.task;
     if (!task) throw new Error(`${issueId} has no open task`);
     return `${this.system.url}/tasks/${linkToken(this.system.linkKey, issueId, task.seq, task.nonce)}`;
   }

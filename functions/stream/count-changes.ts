@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
+import { issueOfItem } from '#adapters/dynamodb/issue-item.ts';
 import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
 import { stats } from '#adapters/wiring/stats.ts';
 import { createDeps } from '#adapters/wiring.ts';
@@ -27,8 +28,7 @@ interface StreamBatch {
 /** Sequence numbers are decimal strings of up to 40 digits: padded, they compare in stream order as strings. */
 const position = (sequenceNumber: string) => sequenceNumber.padStart(40, '0');
 
-const issueOf = (image: Image): Issue | undefined =>
-  image?.doc ? (unmarshall(image).doc as Issue) : undefined;
+const issueOf = (image: Image): Issue | undefined => (image ? issueOfItem(unmarshall(image)) : undefined);
 
 /**
  * Stream consumer of the cases table: counts each batch of case changes into the figures. It never logs the

@@ -35,6 +35,9 @@ describe('benchmarks (smoke)', () => {
     const result = await coldStart(SIZES.smoke);
     expect(result.functions).toHaveLength(1);
     expect(result.functions[0]?.kb).toBeGreaterThan(result.minimal.kb);
+    // The first function is a workflow step, which reads the categories at init: it must start, not be skipped.
+    expect(result.functions[0]?.initMs).toBeGreaterThan(0);
+    expect(result.functions[0]?.runtimeSdk.kb).toBeLessThan(result.functions[0]?.kb ?? 0);
     const svg = plots({
       meta: { mode: 'smoke', command: 'test', commit: 'test', date: '', node: '', cpus: 1 },
       scale: {

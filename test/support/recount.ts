@@ -1,5 +1,6 @@
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { issueOfItem } from '#adapters/dynamodb/issue-item.ts';
 import { caseKeys, itemKinds } from '#adapters/dynamodb/keys.ts';
 import { changeOf } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
@@ -42,7 +43,9 @@ export async function readStoredState(endpoint: string): Promise<StoredState> {
   } while (start);
   client.destroy();
 
-  const issues = items.filter((item) => item.sk === itemKinds.issue).map((item) => item.doc as Issue);
+  const issues = items
+    .filter((item) => item.sk === itemKinds.issue)
+    .flatMap((item) => issueOfItem(item) ?? []);
   const figures = new Map<string, Record<string, number>>();
   for (const item of items.filter(isCounterItem)) {
     const values = nonZero(item);

@@ -3,6 +3,7 @@ import type { Issue } from '#domain/issue.ts';
 import type { CaseListing, RequestQuery } from '#open311/listing.ts';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
+import { issueOfItem } from './issue-item.ts';
 import { BY_CATEGORY_INDEX, caseKeys, categoryIndexKeys } from './keys.ts';
 
 type Window = Extract<RequestQuery, { kind: 'window' }>;
@@ -20,7 +21,8 @@ export class DynamoCaseListing implements CaseListing {
       ids.map((id) => caseKeys.issue(id)),
       { consistentRead: false },
     );
-    const byId = new Map(items.map((item) => [(item.doc as Issue).id, item.doc as Issue]));
+    const issues = items.flatMap((item) => issueOfItem(item) ?? []);
+    const byId = new Map(issues.map((issue) => [issue.id, issue]));
     return ids.flatMap((id) => byId.get(id) ?? []);
   }
 

@@ -3,20 +3,18 @@ import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { IssueStore, StoredIssue } from '#ports';
 import { documentClient, isConditionFailure } from './document-client.ts';
+import { issueOfItem, PACKED_ATTRIBUTE, PLAIN_ATTRIBUTE, packIssue } from './issue-item.ts';
 import { caseKeys, categoryIndexKeys, gridIndexKeys } from './keys.ts';
 
-interface IssueItem {
-  doc: Issue;
-  version: number;
-  workflowToken?: string;
-}
-
-function toStored(item: IssueItem): StoredIssue {
-  return { issue: item.doc, workflowToken: item.workflowToken };
+function toStored(item: Record<string, unknown>): StoredIssue {
+  const issue = issueOfItem(item);
+  if (!issue) throw new Error(`Item ${String(item.pk)} holds no issue`);
+  const token = item.workflowToken;
+  return { issue, workflowToken: typeof token === 'string' ? token : undefined };
 }
 
 /**
- * Issues in DynamoDB. The issue document, its version and the workflow token are
+ * Issues in DynamoDB. The issue document (packed: issue-item.ts), its version and the workflow token are
  * separate attributes so that each writer sets only its own: a decision never overwrites a token the
  * workflow stored a moment before, and vice versa.
  */
@@ -27,7 +25,7 @@ export class DynamoIssueStore implements IssueStore {
     const { Item } = await documentClient().send(
       new GetCommand({ TableName: this.tableName, Key: caseKeys.issue(id), ConsistentRead: true }),
     );
-    return Item ? toStored(Item as IssueItem) : undefined;
+    return Item ? toStored(Item) : undefined;
   }
 
   async create(issue: Issue): Promise<boolean> {
@@ -41,7 +39,7 @@ export class DynamoIssueStore implements IssueStore {
             ...categoryIndexKeys.of(issue),
             // Top-level for the casesByNumber index; never rewritten, so later saves leave the index alone.
             ...(issue.caseNumber ? { caseNumber: issue.caseNumber } : {}),
-            doc: issue,
+            [PACKED_ATTRIBUTE]: packIssue(issue),
             version: issue.version,
           },
           ConditionExpression: 'attribute_not_exists(pk)',
@@ -62,12 +60,13 @@ export class DynamoIssueStore implements IssueStore {
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKeys.issue(issue.id),
-          UpdateExpression: `SET doc = :doc, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk${
+          // A case stored before packing sheds its plain copy at its next write.
+          UpdateExpression: `SET ${PACKED_ATTRIBUTE} = :packed, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk${
             workflowToken ? ', workflowToken = :token' : ''
-          }`,
+          } REMOVE ${PLAIN_ATTRIBUTE}`,
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: {
-            ':doc': issue,
+            ':packed': packIssue(issue),
             ':version': issue.version,
             ':gsi1pk': index.gsi1pk,
             ':gsi1sk': index.gsi1sk,
@@ -79,7 +78,7 @@ export class DynamoIssueStore implements IssueStore {
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return toStored(Attributes as IssueItem);
+      return toStored(Attributes ?? {});
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new ConcurrentUpdateError(`Issue ${issue.id} changed since version ${expectedVersion}`, {
@@ -101,6 +100,6 @@ export class DynamoIssueStore implements IssueStore {
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return toStored(Attributes as IssueItem);
+    return toStored(Attributes ?? {});
   }
 }

@@ -3,6 +3,7 @@ import type { Issue } from '#domain/issue.ts';
 import type { OpenCaseIndex } from '#ports';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
+import { issueOfItem } from './issue-item.ts';
 import { BY_GRID_INDEX, gridIndexKeys } from './keys.ts';
 
 /**
@@ -33,7 +34,7 @@ export class DynamoOpenCaseIndex implements OpenCaseIndex {
       start = page.LastEvaluatedKey;
     } while (start);
     const items = await batchGetAll(this.tableName, keys, { consistentRead: false });
-    const issues = items.map((item) => item.doc as Issue);
+    const issues = items.flatMap((item) => issueOfItem(item) ?? []);
     // A case may have closed between the index read and the batch read; the list is of open cases only.
     const open = issues.filter((issue) => issue.status !== 'closed');
     return open.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));

@@ -1,7 +1,7 @@
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { changeOf } from '#domain/daily-stats.ts';
-import type { Issue } from '#domain/issue.ts';
 import { documentClient } from './document-client.ts';
+import { issueOfItem } from './issue-item.ts';
 import { caseKeys, itemKinds } from './keys.ts';
 
 async function* scanAll(tableName: string, filter: string, values: Record<string, unknown>) {
@@ -32,7 +32,7 @@ export async function recountFigures(tableName: string): Promise<Map<string, Rec
   };
   for await (const item of scanAll(tableName, 'sk = :sk', { ':sk': itemKinds.issue })) {
     // The same rule the change stream's consumer applies, from nothing to the stored state.
-    const { totals, daily } = changeOf(undefined, item.doc as Issue);
+    const { totals, daily } = changeOf(undefined, issueOfItem(item));
     for (const [scope, delta] of Object.entries(totals)) add(caseKeys.stats(scope), delta);
     for (const [scope, days] of Object.entries(daily)) {
       for (const [day, values] of Object.entries(days)) add(caseKeys.day(scope, day), values);
