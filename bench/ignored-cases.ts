@@ -4,6 +4,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { issueOfItem, storedBytes } from '#adapters/dynamodb/issue-item.ts';
 import { caseKeys, isOutboxKey } from '#adapters/dynamodb/keys.ts';
 import type { Issue } from '#domain/issue.ts';
 import { ApiClient } from '#test/support/api-client.ts';
@@ -65,8 +66,8 @@ async function storedCase(system: BenchRuntime, id: string): Promise<{ entries: 
   const { Item } = await system.observer.send(
     new GetCommand({ TableName: casesTable(), Key: caseKeys.issue(id), ConsistentRead: true }),
   );
-  const issue = (Item?.doc ?? {}) as Partial<Issue>;
-  return { entries: issue.timeline?.length ?? 0, bytes: Buffer.byteLength(JSON.stringify(Item ?? {})) };
+  const issue: Partial<Issue> = issueOfItem(Item) ?? {};
+  return { entries: issue.timeline?.length ?? 0, bytes: storedBytes(Item) };
 }
 
 /** Runs the scenario for `sizes.ignoredDays` simulated days at `sizes.ignoredTimeScale`. */

@@ -1,6 +1,7 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
+import { issueOfItem } from '#adapters/dynamodb/issue-item.ts';
 import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
 import type { Issue } from '#domain/issue.ts';
 import { webhookEventsOf } from '#webhooks/events.ts';
@@ -16,8 +17,7 @@ interface StreamBatch {
   }[];
 }
 
-const issueOf = (image: Image): Issue | undefined =>
-  image?.doc ? (unmarshall(image).doc as Issue) : undefined;
+const issueOf = (image: Image): Issue | undefined => (image ? issueOfItem(unmarshall(image)) : undefined);
 
 /**
  * Stream consumer of partners' cases (the mapping's filter lets only those through): turns each status change

@@ -6,6 +6,7 @@ import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambd
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { PARTNER_ATTRIBUTE } from '#adapters/dynamodb/issue-item.ts';
 import { itemKinds } from '#adapters/dynamodb/keys.ts';
 import { MAX_RECEIVES } from '#webhooks/backoff.ts';
 
@@ -83,7 +84,7 @@ export class PartnerWebhooks extends Construct {
           FilterCriteria.filter({
             dynamodb: {
               Keys: { sk: { S: FilterRule.isEqual(itemKinds.issue) } },
-              NewImage: { doc: { M: { partnerOrder: { M: { partnerId: { S: FilterRule.exists() } } } } } },
+              NewImage: { [PARTNER_ATTRIBUTE]: { S: FilterRule.exists() } },
             },
           }),
         ],

@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { storedBytes } from '#adapters/dynamodb/issue-item.ts';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { DEFAULT_CALENDAR } from '#domain/china-calendar.ts';
 import { chinaDay, deadlineAfter, isWorkingDay } from '#domain/working-time.ts';
@@ -90,7 +91,7 @@ async function storedItemBytes(id: string): Promise<number> {
     const { Item } = await client.send(
       new GetCommand({ TableName: table, Key: caseKeys.issue(id), ConsistentRead: true }),
     );
-    return Buffer.byteLength(JSON.stringify(Item));
+    return storedBytes(Item);
   } finally {
     client.destroy();
   }

@@ -56,7 +56,7 @@ describe('partner webhooks', () => {
     expect(pattern).toEqual({
       dynamodb: {
         Keys: { sk: { S: ['ISSUE'] } },
-        NewImage: { doc: { M: { partnerOrder: { M: { partnerId: { S: [{ exists: true }] } } } } } },
+        NewImage: { partnerId: { S: [{ exists: true }] } },
       },
     });
   });

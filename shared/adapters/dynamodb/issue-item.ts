@@ -11,6 +11,21 @@ export const PACKED_ATTRIBUTE = 'packed';
 /** The attribute of items written before packing: the document as a plain map. Still read, never written. */
 export const PLAIN_ATTRIBUTE = 'doc';
 
+/**
+ * A partner's case also names its partner in plain sight, written once at creation: the packed document is opaque
+ * to a stream filter, and the partner-events mapping lets only partners' cases through by this attribute.
+ */
+export const PARTNER_ATTRIBUTE = 'partnerId';
+
+/** An item's size for a test or a benchmark: its JSON, with each binary attribute counted by its bytes. */
+export function storedBytes(item: Record<string, unknown> | undefined): number {
+  return Buffer.byteLength(
+    JSON.stringify(item ?? {}, (_key, value: unknown) =>
+      value instanceof Uint8Array ? 'x'.repeat(value.length) : value,
+    ),
+  );
+}
+
 /** The first byte of a packed document names its format, so a later format can be read beside this one. */
 const FORMAT_DEFLATE_V1 = 1;
 

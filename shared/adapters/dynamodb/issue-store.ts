@@ -3,7 +3,13 @@ import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { IssueStore, StoredIssue } from '#ports';
 import { documentClient, isConditionFailure } from './document-client.ts';
-import { issueOfItem, PACKED_ATTRIBUTE, PLAIN_ATTRIBUTE, packIssue } from './issue-item.ts';
+import {
+  issueOfItem,
+  PACKED_ATTRIBUTE,
+  PARTNER_ATTRIBUTE,
+  PLAIN_ATTRIBUTE,
+  packIssue,
+} from './issue-item.ts';
 import { caseKeys, categoryIndexKeys, gridIndexKeys } from './keys.ts';
 
 function toStored(item: Record<string, unknown>): StoredIssue {
@@ -39,6 +45,7 @@ export class DynamoIssueStore implements IssueStore {
             ...categoryIndexKeys.of(issue),
             // Top-level for the casesByNumber index; never rewritten, so later saves leave the index alone.
             ...(issue.caseNumber ? { caseNumber: issue.caseNumber } : {}),
+            ...(issue.partnerOrder ? { [PARTNER_ATTRIBUTE]: issue.partnerOrder.partnerId } : {}),
             [PACKED_ATTRIBUTE]: packIssue(issue),
             version: issue.version,
           },
