@@ -7,19 +7,27 @@ import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { loadOrCreateClockAnchor } from './clock-anchor.ts';
 import type { LocalSettings } from './config.ts';
-import { loadOrCreateDashboardToken, loadOrCreateLinkKey } from './local-secrets.ts';
+import { loadOrCreateLinkKey, loadOrCreateOutboxToken } from './local-secrets.ts';
 import { outboxRoute } from './outbox-route.ts';
 import { checkBeforeStart } from './preflight.ts';
 import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
 import { seedDemoDistrictIfEmpty, seedReferenceDataIfMissing } from './seed/seed.ts';
+import { loadOrCreateIssuerKey } from './sign-in/issuer-key.ts';
+import { LocalSignIn } from './sign-in/sign-in-routes.ts';
 import { localTemplate } from './template-cache.ts';
+
+/** Per client address on each sign-in route: enough for a team behind one address, too few to guess codes. */
+const SIGN_IN_RATE_LIMIT = { perMinute: 30, burst: 10 };
 
 export interface Gridwork {
   readonly runtime: LocalRuntime;
   readonly url: string;
-  /** The bearer token the dashboard's read routes take locally, where AWS takes a supervisor's JWT. */
-  readonly dashboardToken: string;
+  /**
+   * The outbox's own credential (GET /outbox is local-only). People sign in instead (POST /auth/code, then
+   * POST /auth/token) for the routes a JWT authorizer guards.
+   */
+  readonly outboxToken: string;
   /**
    * The demo partner's API key for Open311 (derived from the local link key, so stable per data directory);
    * none without the demo district (SEED=none leaves the registry empty).
@@ -63,7 +71,8 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   );
   const notes: string[] = [];
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
-  const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
+  const outboxToken = await loadOrCreateOutboxToken(settings.dataDir);
+  const signIn = new LocalSignIn(await loadOrCreateIssuerKey(settings.dataDir));
   const open311Key = settings.SEED === 'none' ? undefined : demoApiKey(linkKey);
   const clockAnchor = await loadOrCreateClockAnchor(settings.dataDir, settings);
   if (clockAnchor) notes.push(`business time ${clockAnchor.split('@')[0]} at start`);
@@ -81,18 +90,24 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       LOG_LEVEL: settings.LOG_LEVEL.toUpperCase(),
       ...(settings.RATING_WINDOW ? { RATING_WINDOW: settings.RATING_WINDOW } : {}),
     },
-    extraRoutes: { 'GET /outbox': outboxRoute },
-    bearerToken: dashboardToken,
-    // Both intake doors: a resident's report and a partner's Open311 request.
-    rateLimits: Object.fromEntries(
-      ['POST /issues', 'POST /open311/v2/requests.xml', 'POST /open311/v2/requests.json'].map((route) => [
-        route,
-        {
-          perMinute: settings.INTAKE_RATE_LIMIT,
-          burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
-        },
-      ]),
-    ),
+    extraRoutes: { 'GET /outbox': outboxRoute, ...signIn.routes() },
+    bearerToken: outboxToken,
+    jwtIssuer: signIn.jwtIssuer,
+    rateLimits: {
+      // Both intake doors: a resident's report and a partner's Open311 request.
+      ...Object.fromEntries(
+        ['POST /issues', 'POST /open311/v2/requests.xml', 'POST /open311/v2/requests.json'].map((route) => [
+          route,
+          {
+            perMinute: settings.INTAKE_RATE_LIMIT,
+            burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
+          },
+        ]),
+      ),
+      // Guessing codes or flooding someone's messages takes many requests: few are allowed per address.
+      'POST /auth/code': SIGN_IN_RATE_LIMIT,
+      'POST /auth/token': SIGN_IN_RATE_LIMIT,
+    },
     progress,
     beforeResume: async () => {
       if (uncleanStop)
@@ -126,7 +141,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   return {
     runtime,
     url: runtime.url,
-    dashboardToken,
+    outboxToken,
     open311Key,
     notes,
     close: async () => {

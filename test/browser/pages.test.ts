@@ -2,6 +2,7 @@
 // acts through the approval link with scripts off, a supervisor reads the dashboard.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+import { signIn } from '#test/support/sign-in.ts';
 import {
   type Browser,
   type BrowserContext,
@@ -315,7 +316,7 @@ describe('the supervisor dashboard', () => {
     await page.getByRole('button', { name: '进入' }).click();
     await poll(() => page.locator('#token-error').textContent()).toContain('令牌无效');
 
-    await page.getByLabel('访问令牌').fill(system.gridwork.dashboardToken);
+    await page.getByLabel('访问令牌').fill(await signIn(system.api, 'sup-d'));
     await page.getByRole('button', { name: '进入' }).click();
     await page.locator('#board h1').waitFor();
     expect(await page.locator('#board h1').textContent()).toContain('芦淞区');

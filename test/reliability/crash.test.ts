@@ -70,7 +70,7 @@ describe('crash storm', () => {
     async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'gridwork-crash-'));
       running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
-      let api = new ApiClient(running.url, running.dashboardToken);
+      let api = new ApiClient(running.url, running.outboxToken);
       const tokens = new Map<string, string>();
       const used = new Map<string, Set<string>>();
       let kills = 0;
@@ -111,7 +111,7 @@ describe('crash storm', () => {
         await running.kill('SIGKILL');
         kills++;
         running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
-        api = new ApiClient(running.url, running.dashboardToken);
+        api = new ApiClient(running.url, running.outboxToken);
       }
       // Every lifecycle starts during the storm or, on a slow machine, right after its last kill.
       await vi.waitFor(() => expect(reported).toBe(LIFECYCLES), {
@@ -199,7 +199,7 @@ describe('crash storm', () => {
     const dir = await mkdtemp(join(tmpdir(), 'gridwork-crash-defer-'));
     let gridwork = await spawnGridwork({ ...ENV, DATA_DIR: dir });
     try {
-      let api = new ApiClient(gridwork.url, gridwork.dashboardToken);
+      let api = new ApiClient(gridwork.url, gridwork.outboxToken);
       const report = await api.report({
         category: 'water_supply',
         description: '延期压力测试',
@@ -217,7 +217,7 @@ describe('crash storm', () => {
       // Act: the process dies before anyone answers; the approver answers the new one.
       await gridwork.kill('SIGKILL');
       gridwork = await spawnGridwork({ ...ENV, DATA_DIR: dir });
-      api = new ApiClient(gridwork.url, gridwork.dashboardToken);
+      api = new ApiClient(gridwork.url, gridwork.outboxToken);
       const grids = await api.request<{ items: { id: string; communityId: string }[] }>(
         'GET',
         '/grids?limit=100',

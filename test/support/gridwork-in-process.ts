@@ -33,7 +33,7 @@ export async function startTestGridwork(env: Record<string, string> = {}): Promi
   const gridwork = await startGridwork(settings, { template: await template });
   return {
     gridwork,
-    api: new ApiClient(gridwork.url, gridwork.dashboardToken),
+    api: new ApiClient(gridwork.url, gridwork.outboxToken),
     dataDir,
     stop: async () => {
       await gridwork.close();
