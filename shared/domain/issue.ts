@@ -219,6 +219,8 @@ export interface Issue {
   readonly source?: CaseSource | undefined;
   /** Set when a partner system (the 12345 hotline) handed the case over. */
   readonly partnerOrder?: PartnerOrder | undefined;
+  /** A worker's own find handled on the spot (即报即办): closed when reported, never rated. */
+  readonly onTheSpot?: true | undefined;
   readonly status: IssueStatus;
   readonly level: Level;
   readonly overdue: boolean;

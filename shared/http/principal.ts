@@ -22,7 +22,8 @@ function claimsOf(event: APIGatewayProxyEventV2): Record<string, unknown> {
 /**
  * The signed-in person from their token. The unit is the `gridwork:unit` claim (the local issuer, an OpenID
  * Connect issuer, or Cognito through its pre-token-generation trigger) or a Cognito group named
- * `unit:<scope>:<id>`, e.g. `unit:street:s-5`; the person is the `gridwork:person` claim (a registry id).
+ * `unit:<scope>:<id>`, e.g. `unit:street:s-5`; the person is the `gridwork:person` claim (a registry id), or
+ * the Cognito user's `custom:person` attribute, which its ID tokens carry.
  * A request without a unit (no token at all, or a token that names none) is refused.
  */
 export function principalOf(event: APIGatewayProxyEventV2): Principal {
@@ -32,7 +33,7 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal {
     .split(/[\s,]+/)
     .filter((group) => group.startsWith('unit:'))
     .map((group) => group.slice(5));
-  const person = String(claims['gridwork:person'] ?? '');
+  const person = String(claims['gridwork:person'] ?? claims['custom:person'] ?? '');
   for (const candidate of [String(claims['gridwork:unit'] ?? ''), ...groups]) {
     const match = UNIT_CLAIM.exec(candidate);
     if (match) {
