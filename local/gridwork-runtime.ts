@@ -17,9 +17,6 @@ import { loadOrCreateIssuerKey } from './sign-in/issuer-key.ts';
 import { LocalSignIn } from './sign-in/sign-in-routes.ts';
 import { localTemplate } from './template-cache.ts';
 
-/** Per client address on each sign-in route: enough for a team behind one address, too few to guess codes. */
-const SIGN_IN_RATE_LIMIT = { perMinute: 30, burst: 10 };
-
 export interface Gridwork {
   readonly runtime: LocalRuntime;
   readonly url: string;
@@ -105,8 +102,15 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
         ]),
       ),
       // Guessing codes or flooding someone's messages takes many requests: few are allowed per address.
-      'POST /auth/code': SIGN_IN_RATE_LIMIT,
-      'POST /auth/token': SIGN_IN_RATE_LIMIT,
+      ...Object.fromEntries(
+        ['POST /auth/code', 'POST /auth/token'].map((route) => [
+          route,
+          {
+            perMinute: settings.SIGN_IN_RATE_LIMIT,
+            burst: Math.max(1, Math.ceil(settings.SIGN_IN_RATE_LIMIT / 3)),
+          },
+        ]),
+      ),
     },
     progress,
     beforeResume: async () => {

@@ -26,6 +26,7 @@ export async function startTestGridwork(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'WARN',
     // Tests report from one address far faster than a resident would.
     INTAKE_RATE_LIMIT: '100000',
+    SIGN_IN_RATE_LIMIT: '100000',
     ...env,
   });
   process.env.LOG_LEVEL = 'WARN';
