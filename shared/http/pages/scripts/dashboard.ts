@@ -3,6 +3,8 @@ import { api, byId, data, el, formatTime, localPath } from './common.ts';
 import { type ChartStrings, chart, type Day } from './dashboard-chart.ts';
 
 interface DashboardStrings extends ChartStrings {
+  readonly codeSent: string;
+  readonly badCode: string;
   readonly closedOnTime: string;
   readonly overdue: string;
   readonly reworked: string;
@@ -71,6 +73,14 @@ const tokenKey = 'gridwork.dashboard.token';
 const login = byId<HTMLFormElement>('login');
 const board = byId('board');
 const loginError = byId('token-error');
+const codeLogin = byId<HTMLFormElement>('code-login');
+/** Whether this server signs people in itself (the local runtime): then the code form shows beside the token's. */
+let localSignIn = false;
+
+function showLogin(shown: boolean): void {
+  login.hidden = !shown;
+  codeLogin.hidden = !(shown && localSignIn);
+}
 
 class Unauthorized extends Error {}
 
@@ -193,7 +203,7 @@ async function show(): Promise<void> {
   // Without a token every call is a 401: the form asks for one first, and the console stays clean.
   if (!sessionStorage.getItem(tokenKey)) {
     board.hidden = true;
-    login.hidden = false;
+    showLogin(true);
     return;
   }
   const unit = unitFromHash();
@@ -204,7 +214,7 @@ async function show(): Promise<void> {
       get<Watched>(`/dashboard/api/overdue${query(here)}`),
       get<{ days: readonly Day[] }>(`/dashboard/api/daily${query(here)}&days=30`),
     ]);
-    login.hidden = true;
+    showLogin(false);
     const crumbs = el(
       'nav',
       { 'aria-label': t.path },
@@ -227,7 +237,7 @@ async function show(): Promise<void> {
     board.setAttribute('aria-busy', 'false');
   } catch (error) {
     board.hidden = true;
-    login.hidden = false;
+    showLogin(true);
     if (error instanceof Unauthorized)
       loginError.textContent = sessionStorage.getItem(tokenKey) ? t.badToken : '';
     else loginError.textContent = error instanceof Error ? error.message : t.failed;
@@ -238,6 +248,37 @@ login.addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem(tokenKey, (login.elements.namedItem('token') as HTMLInputElement).value.trim());
   void show();
+});
+
+// The local runtime signs people in itself (a code through the outbox); on AWS the identity provider does.
+const field = (name: string) => (codeLogin.elements.namedItem(name) as HTMLInputElement).value.trim();
+void api<{ token_endpoint?: string }>('GET', '/.well-known/openid-configuration').then(
+  (discovery) => {
+    localSignIn =
+      discovery.status === 200 && Boolean(discovery.body?.token_endpoint?.endsWith('/auth/token'));
+    showLogin(!login.hidden);
+  },
+  () => {},
+);
+byId('send-code').addEventListener('click', () => {
+  void api('POST', '/auth/code', { person: field('person') }).then((response) => {
+    byId('code-status').textContent = response.status === 202 ? t.codeSent : t.failed;
+  });
+});
+codeLogin.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void api<{ access_token: string }>('POST', '/auth/token', {
+    person: field('person'),
+    code: field('code'),
+  }).then((response) => {
+    if (response.status !== 200 || !response.body) {
+      byId('code-error').textContent = t.badCode;
+      return;
+    }
+    byId('code-error').textContent = '';
+    sessionStorage.setItem(tokenKey, response.body.access_token);
+    void show();
+  });
 });
 window.addEventListener('hashchange', () => void show());
 void show();
