@@ -51,7 +51,7 @@ export function dashboardPage(lang: Lang): string {
   const title = zh ? '网格治理看板' : 'Grid governance dashboard';
   const body = `<form id="login" novalidate><h1>${escapeHtml(title)}</h1>
 <label for="token">${zh ? '访问令牌' : 'Access token'}</label>
-<p class="hint" id="token-hint">${zh ? '本机运行时，令牌在启动时打印；部署在 AWS 上时，使用监督人员用户池签发的令牌。' : 'Locally the token is printed at start-up; on AWS use a token from the user pool.'}</p>
+<p class="hint" id="token-hint">${zh ? '本机运行时可用下方验证码登录；部署在 AWS 上时，使用用户池或身份提供方签发的令牌。' : 'Locally, sign in with a code below; on AWS use a token from the user pool or identity provider.'}</p>
 <input id="token" name="token" type="password" autocomplete="current-password" aria-describedby="token-hint token-error">
 <p class="error" id="token-error" role="alert"></p><button type="submit">${zh ? '进入' : 'Open'}</button></form>
 <form id="code-login" hidden novalidate><h2>${zh ? '验证码登录（本机）' : 'Sign in with a code (local)'}</h2>
