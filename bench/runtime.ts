@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { CfnTemplate } from '#contract/template.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
-import { loadOrCreateDashboardToken, loadOrCreateLinkKey } from '#local/local-secrets.ts';
+import { loadOrCreateLinkKey, loadOrCreateOutboxToken } from '#local/local-secrets.ts';
 import { outboxRoute } from '#local/outbox-route.ts';
 import { localFunctions } from '#local/runtime/cfn-template.ts';
 import { type LocalRuntime, type RuntimeInstrumentation, startLocalRuntime } from '#local/runtime/start.ts';
@@ -63,7 +63,7 @@ export async function startBenchRuntime(options: {
 }): Promise<BenchRuntime> {
   const cfn = await benchTemplate();
   const key = await loadOrCreateLinkKey(options.dataDir);
-  const outboxToken = await loadOrCreateDashboardToken(options.dataDir);
+  const outboxToken = await loadOrCreateOutboxToken(options.dataDir);
   const runtime = await startLocalRuntime({
     template: cfn,
     rootDir: REPO_ROOT,

@@ -245,6 +245,17 @@ export class GridworkStack extends Stack {
       functionDefaults,
       photos: photoBucket,
       ratingSettings: config.ratingSettings,
+      intake: {
+        linkKey,
+        linkKeyRotation: config.linkKeyRotation,
+        stateMachine,
+        publicUrl,
+        notifier: {
+          choice: config.notifier,
+          emailFrom: config.emailFrom,
+          outboxLinks: config.stage === 'local' ? 'full' : 'redacted',
+        },
+      },
     });
     new Open311Routes(this, 'Open311', {
       api: api.api,

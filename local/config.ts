@@ -32,6 +32,8 @@ const settings = z.object({
   RATING_REINVITE_AFTER: SETTING_CHECKS.RATING_REINVITE_AFTER.unwrap().optional(),
   /** Reports one client address may file per minute (bursts of a third of it), like throttling on AWS. */
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+  /** Sign-in requests (codes asked, codes tried) one client address may make per minute (bursts of a third). */
+  SIGN_IN_RATE_LIMIT: z.coerce.number().int().positive().default(20),
   /** `demo` loads the demo district into an empty registry; `none` starts empty, for importing your own. */
   SEED: z.enum(['demo', 'none']).default('demo'),
 });

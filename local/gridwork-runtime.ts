@@ -7,20 +7,25 @@ import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { loadOrCreateClockAnchor } from './clock-anchor.ts';
 import type { LocalSettings } from './config.ts';
-import { loadOrCreateDashboardToken, loadOrCreateLinkKey } from './local-secrets.ts';
+import { loadOrCreateLinkKey, loadOrCreateOutboxToken } from './local-secrets.ts';
 import { outboxRoute } from './outbox-route.ts';
 import { checkBeforeStart } from './preflight.ts';
 import type { CfnTemplate } from './runtime/cfn-template.ts';
 import { type LocalRuntime, startLocalRuntime } from './runtime/index.ts';
 import { seedDemoDistrictIfEmpty, seedReferenceDataIfMissing } from './seed/seed.ts';
+import { loadOrCreateIssuerKey } from './sign-in/issuer-key.ts';
+import { LocalSignIn } from './sign-in/sign-in-routes.ts';
 import { localTemplate } from './template-cache.ts';
 import { webhooksRoutes } from './webhooks-route.ts';
 
 export interface Gridwork {
   readonly runtime: LocalRuntime;
   readonly url: string;
-  /** The bearer token the dashboard's read routes take locally, where AWS takes a supervisor's JWT. */
-  readonly dashboardToken: string;
+  /**
+   * The outbox's own credential (GET /outbox is local-only). People sign in instead (POST /auth/code, then
+   * POST /auth/token) for the routes a JWT authorizer guards.
+   */
+  readonly outboxToken: string;
   /**
    * The demo partner's API key for Open311 (derived from the local link key, so stable per data directory);
    * none without the demo district (SEED=none leaves the registry empty).
@@ -64,7 +69,8 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   );
   const notes: string[] = [];
   const linkKey = await loadOrCreateLinkKey(settings.dataDir);
-  const dashboardToken = await loadOrCreateDashboardToken(settings.dataDir);
+  const outboxToken = await loadOrCreateOutboxToken(settings.dataDir);
+  const signIn = new LocalSignIn(await loadOrCreateIssuerKey(settings.dataDir));
   const open311Key = settings.SEED === 'none' ? undefined : demoApiKey(linkKey);
   const clockAnchor = await loadOrCreateClockAnchor(settings.dataDir, settings);
   if (clockAnchor) notes.push(`business time ${clockAnchor.split('@')[0]} at start`);
@@ -89,18 +95,31 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       ...(settings.APPEAL_WINDOW ? { APPEAL_WINDOW: settings.APPEAL_WINDOW } : {}),
       ...(settings.RATING_REINVITE_AFTER ? { RATING_REINVITE_AFTER: settings.RATING_REINVITE_AFTER } : {}),
     },
-    extraRoutes: { 'GET /outbox': outboxRoute, ...webhooksRoutes(() => started?.queues) },
-    bearerToken: dashboardToken,
-    // Both intake doors: a resident's report and a partner's Open311 request.
-    rateLimits: Object.fromEntries(
-      ['POST /issues', 'POST /open311/v2/requests.xml', 'POST /open311/v2/requests.json'].map((route) => [
-        route,
-        {
-          perMinute: settings.INTAKE_RATE_LIMIT,
-          burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
-        },
-      ]),
-    ),
+    extraRoutes: { 'GET /outbox': outboxRoute, ...webhooksRoutes(() => started?.queues), ...signIn.routes() },
+    bearerToken: outboxToken,
+    jwtIssuer: signIn.jwtIssuer,
+    rateLimits: {
+      // Both intake doors: a resident's report and a partner's Open311 request.
+      ...Object.fromEntries(
+        ['POST /issues', 'POST /open311/v2/requests.xml', 'POST /open311/v2/requests.json'].map((route) => [
+          route,
+          {
+            perMinute: settings.INTAKE_RATE_LIMIT,
+            burst: Math.max(1, Math.ceil(settings.INTAKE_RATE_LIMIT / 3)),
+          },
+        ]),
+      ),
+      // Guessing codes or flooding someone's messages takes many requests: few are allowed per address.
+      ...Object.fromEntries(
+        ['POST /auth/code', 'POST /auth/token'].map((route) => [
+          route,
+          {
+            perMinute: settings.SIGN_IN_RATE_LIMIT,
+            burst: Math.max(1, Math.ceil(settings.SIGN_IN_RATE_LIMIT / 3)),
+          },
+        ]),
+      ),
+    },
     progress,
     beforeResume: async () => {
       if (uncleanStop)
@@ -135,7 +154,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   return {
     runtime,
     url: runtime.url,
-    dashboardToken,
+    outboxToken,
     open311Key,
     notes,
     close: async () => {

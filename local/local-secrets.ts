@@ -11,11 +11,11 @@ export function loadOrCreateLinkKey(dataDir: string): Promise<string> {
 }
 
 /**
- * The local supervisor credential: the bearer token the dashboard's read routes (a supervisor's JWT on AWS)
- * and the local outbox take under `npm start`.
+ * The outbox's credential: the bearer token the local-only outbox route takes under `npm start` (the outbox holds
+ * every link and sign-in code, so reading it is ops' business, not a signed-in person's).
  */
-export function loadOrCreateDashboardToken(dataDir: string): Promise<string> {
-  return loadOrCreateSecret(join(dataDir, 'dashboard-token'), 24);
+export function loadOrCreateOutboxToken(dataDir: string): Promise<string> {
+  return loadOrCreateSecret(join(dataDir, 'outbox-token'), 24);
 }
 
 async function loadOrCreateSecret(path: string, bytes: number): Promise<string> {

@@ -60,14 +60,20 @@ Report an issue:
   curl -s -X POST ${url}/issues -H 'content-type: application/json' \\
     -d '{"category":"water_supply","description":"3号楼本月第二次停水","location":{"gridId":"g-001"}}'
 
-Notifications go to the outbox (and one line each on this console); it takes the dashboard token:
-  curl -s '${url}/outbox?to=w-0001' -H 'authorization: Bearer ${gridwork.dashboardToken}'
+Notifications go to the outbox (and one line each on this console); it takes the outbox token:
+  curl -s '${url}/outbox?to=w-0001' -H 'authorization: Bearer ${gridwork.outboxToken}'
   curl -s '${url}/stats?scope=grid&id=g-001'
 Webhooks to partners (delivered, retrying, parked; POST /webhooks/redrive re-drives), same token:
-  curl -s '${url}/webhooks' -H 'authorization: Bearer ${gridwork.dashboardToken}'
+  curl -s '${url}/webhooks' -H 'authorization: Bearer ${gridwork.outboxToken}'
+
+Sign in as a seeded supervisor or grid worker (sup-d, sup-s-1, sup-c-101, w-0001, …): ask for a code, read it
+in the outbox, exchange it for a token (or sign in on the dashboard page):
+  curl -s -X POST ${url}/auth/code -H 'content-type: application/json' -d '{"person":"sup-s-1"}'
+  curl -s '${url}/outbox?to=sup-s-1' -H 'authorization: Bearer ${gridwork.outboxToken}'
+  curl -s -X POST ${url}/auth/token -H 'content-type: application/json' -d '{"person":"sup-s-1","code":"<code>"}'
 
 Pages: ${url}/ (report), ${url}/track/<id> (progress and rating), ${url}/dashboard (supervisors)
-${open311Lines}Dashboard token (kept in ${settings.dataDir}/dashboard-token): ${gridwork.dashboardToken}
+${open311Lines}Outbox token (kept in ${settings.dataDir}/outbox-token): ${gridwork.outboxToken}
 
 DynamoDB endpoint (for the AWS CLI or SDK; a new port each start, kept in ${settings.dataDir}/dynamodb-endpoint): ${runtime.dynamodbEndpoint}
 `);

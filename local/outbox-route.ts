@@ -6,7 +6,8 @@ import type { ExtraRoute } from './runtime/index.ts';
 
 /**
  * GET /outbox?to=<recipientId>: the messages a local run "sent", newest first (local runtime only). They hold
- * every approval and rating link, so the route takes the local supervisor credential (the dashboard token).
+ * every approval and rating link and every sign-in code, so the route takes its own local credential (the outbox
+ * token), which no sign-in gives.
  */
 export const outboxRoute: ExtraRoute = { handler: listOutbox, requiresToken: true };
 

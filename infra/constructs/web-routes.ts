@@ -2,10 +2,13 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-
 import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { AccountRecovery, Mfa, UserPool } from 'aws-cdk-lib/aws-cognito';
+import { AccountRecovery, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import type { NotifierChoice } from '#contract/template.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
 
 export interface WebRoutesProps {
@@ -22,6 +25,19 @@ export interface WebRoutesProps {
   readonly photos: IBucket;
   /** The stage's rating settings: the tracking page's form shows the configured scale. */
   readonly ratingSettings?: Readonly<Record<string, string>> | undefined;
+  /** What a signed-in grid worker's report needs beside the tables: the link key and the lifecycle workflow. */
+  readonly intake: {
+    readonly linkKey: ISecret;
+    readonly linkKeyRotation?: string | undefined;
+    readonly stateMachine: IStateMachine;
+    readonly publicUrl: string;
+    /** A report for a resident texts them their tracking link. */
+    readonly notifier: {
+      readonly choice: NotifierChoice;
+      readonly emailFrom?: string | undefined;
+      readonly outboxLinks: 'full' | 'redacted';
+    };
+  };
 }
 
 /**
@@ -33,22 +49,32 @@ export interface WebRoutesProps {
 export class WebRoutes extends Construct {
   constructor(scope: Construct, id: string, props: WebRoutesProps) {
     super(scope, id);
-    const { api, cases, registry } = props;
+    const { api, cases, registry, intake } = props;
     const authorizer = props.dashboardIdentity
       ? new HttpJwtAuthorizer('SupervisorJwt', props.dashboardIdentity.issuer, {
           jwtAudience: [...props.dashboardIdentity.audience],
         })
       : this.cognitoAuthorizer(props.dashboardPasswordAuth ?? false);
 
-    const route = (name: string, path: string, handler: GridworkFunction, secured = false) =>
+    const route = (
+      name: string,
+      path: string,
+      handler: GridworkFunction,
+      secured = false,
+      method: HttpMethod = HttpMethod.GET,
+    ) =>
       api.addRoutes({
         path,
-        methods: [HttpMethod.GET],
+        methods: [method],
         integration: new HttpLambdaIntegration(`${name}Integration`, handler.function),
         ...(secured ? { authorizer } : {}),
       });
-    const fn = (name: string, entry: string, description: string) =>
-      new GridworkFunction(this, name, { entry, description, ...props.functionDefaults });
+    const fn = (
+      name: string,
+      entry: string,
+      description: string,
+      extra: Partial<GridworkFunctionProps> = {},
+    ) => new GridworkFunction(this, name, { entry, description, ...props.functionDefaults, ...extra });
 
     // The pages name the categories, which are registry data.
     route(
@@ -105,6 +131,22 @@ export class WebRoutes extends Construct {
         .bindCasesTable(cases, 'read'),
       true,
     );
+    // A grid worker's own reports (巡查上报, 即报即办, 代报), signed in like the supervisors.
+    route(
+      'WorkerCreateCase',
+      '/worker/cases',
+      fn('WorkerCreateCase', 'functions/api/worker-create-case.ts', 'POST /worker/cases', {
+        notifies: intake.notifier.choice,
+      })
+        .bindCasesTable(cases, 'write')
+        .bindRegistryTable(registry)
+        .bindLinkKey(intake.linkKey, intake.linkKeyRotation)
+        .bindWorkflowStarter(intake.stateMachine)
+        .bindPublicUrl(intake.publicUrl)
+        .bindNotifier(intake.notifier.choice, intake.notifier.emailFrom, intake.notifier.outboxLinks),
+      true,
+      HttpMethod.POST,
+    );
   }
 
   /** A user pool of supervisors and the authorizer that trusts its tokens. */
@@ -124,6 +166,9 @@ export class WebRoutes extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
+      // The person's registry id, which ID tokens carry as `custom:person` (read by principalOf). A grid worker
+      // signs in with it set and a `unit:grid:<id>` group; supervisors need only their unit group.
+      customAttributes: { person: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     // Threat protection needs the Plus plan (COG3, COG8), a cost for ops to choose per stage.

@@ -12,6 +12,7 @@ import { startDynamoDbServer } from './dynamodb-server.ts';
 import { LOCAL_CREDENTIALS, localAwsEnvironment, mergeFunctionEnvironments } from './function-env.ts';
 import { corsFromTemplate } from './http-api/cors.ts';
 import { type ExtraRoute, type ExtraRouteHandler, HttpGateway } from './http-api/gateway.ts';
+import type { LocalJwtIssuer } from './http-api/jwt-authorizer.ts';
 import type { RateLimit } from './http-api/rate-limit.ts';
 import { parseRoute, templateRoutes } from './http-api/routes.ts';
 import { TemplateResolver } from './intrinsics.ts';
@@ -40,8 +41,13 @@ export interface LocalRuntimeOptions {
   region?: string;
   envOverlay?: Record<string, string>;
   extraRoutes?: Record<string, ExtraRouteHandler | ExtraRoute>;
-  /** The bearer token routes with a JWT authorizer take locally (see HttpGateway). */
+  /** The local credential of local-only routes that ask for one (see HttpGateway). */
   bearerToken?: string;
+  /**
+   * Makes the issuer that stands in for the template's JWT authorizers, once its `iss` (the API's public URL)
+   * and the audiences those authorizers accept are known. Without one, routes with a JWT authorizer answer 401.
+   */
+  jwtIssuer?: (settings: { issuer: string; audiences: readonly string[] }) => LocalJwtIssuer;
   /** Per-client request limits by route key (e.g. `POST /issues`), answered 429 with Retry-After past them. */
   rateLimits?: Readonly<Record<string, RateLimit>>;
   /** The gateway's own payload cap; API Gateway's 10 MB unless a test lowers it. */
@@ -225,7 +231,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await options.beforeResume?.();
     const resumed = await executions.resumeAll();
     if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
+    const audiences = [...new Set(routes.flatMap((route) => route.target.jwtAuthorizer?.audience ?? []))];
+    const jwtIssuer = options.jwtIssuer?.({ issuer: publicUrl, audiences });
     gateway.open({
+      ...(jwtIssuer ? { jwtIssuer } : {}),
       extra: Object.entries(options.extraRoutes ?? {}).map(([key, route]) =>
         parseRoute(key, typeof route === 'function' ? { handler: route } : route),
       ),

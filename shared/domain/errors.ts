@@ -157,6 +157,13 @@ export class OutsideUnitError extends DomainError {
   }
 }
 
+/** A worker's route asked by someone the registry does not list as a grid worker of the token's grid. */
+export class NotAGridWorkerError extends DomainError {
+  constructor() {
+    super('Only a signed-in grid worker reports on their grid (gridwork:person and a grid:<id> unit).');
+  }
+}
+
 /** A signed-in supervisor whose token names no unit reads nothing. */
 export class NoUnitAssignedError extends DomainError {
   constructor() {

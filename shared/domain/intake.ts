@@ -1,4 +1,13 @@
-import type { CaseSource, CaseTerms, Issue, Location, PartnerOrder, Reporter } from './issue.ts';
+import type {
+  Assignee,
+  CaseOutcome,
+  CaseSource,
+  CaseTerms,
+  Issue,
+  Location,
+  PartnerOrder,
+  Reporter,
+} from './issue.ts';
 import { neutralised } from './plain-text.ts';
 import type { Grid } from './registry.ts';
 
@@ -48,5 +57,34 @@ export function createIssue(input: NewIssue): Issue {
     createdAt: input.now,
     updatedAt: input.now,
     version: 1,
+  };
+}
+
+/** What a worker did on the spot about a problem they found (即报即办). */
+export interface OnTheSpot {
+  readonly by: Assignee;
+  readonly note: string;
+  readonly outcome: CaseOutcome;
+}
+
+/**
+ * A worker's find handled on the spot: closed at once at grid level, resolved by the worker with the outcome
+ * they give; no task, no rating asked (nobody else reported it), so it never enters the satisfaction figures.
+ */
+export function closeOnTheSpot(issue: Issue, handled: OnTheSpot): Issue {
+  const at = issue.createdAt;
+  const note = neutralised(handled.note);
+  return {
+    ...issue,
+    onTheSpot: true,
+    status: 'closed',
+    workerId: handled.by.id,
+    resolution: { by: handled.by, level: 'grid', at, note, outcome: handled.outcome },
+    next: { kind: 'closed', after: at },
+    timeline: [
+      ...issue.timeline,
+      { at, type: 'resolved', level: 'grid', by: handled.by, note },
+      { at, type: 'closed', level: 'grid' },
+    ],
   };
 }

@@ -248,8 +248,8 @@ export interface Issue {
   readonly source?: CaseSource | undefined;
   /** Set when a partner system (the 12345 hotline) handed the case over. */
   readonly partnerOrder?: PartnerOrder | undefined;
-  /** A worker-found case handled on the spot (即报即办): reported and closed at once; counted apart. */
-  readonly onTheSpot?: boolean | undefined;
+  /** A worker's own find handled on the spot (即报即办): closed when reported, never rated; counted apart. */
+  readonly onTheSpot?: true | undefined;
   readonly status: IssueStatus;
   readonly level: Level;
   readonly overdue: boolean;

@@ -16,6 +16,7 @@ import {
   LinkNotFoundError,
   LinkUsedError,
   LocationNotFoundError,
+  NotAGridWorkerError,
   NoUnitAssignedError,
   OrderNumberReusedError,
   OutsideUnitError,
@@ -128,6 +129,7 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (
     error instanceof OutsideUnitError ||
     error instanceof NoUnitAssignedError ||
+    error instanceof NotAGridWorkerError ||
     error instanceof FiguresNotPublishedError
   ) {
     return { problem: { status: 403, title: 'Forbidden', detail: error.message } };

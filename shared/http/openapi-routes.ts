@@ -9,6 +9,8 @@ import { photoOperations } from './photo-operations.ts';
 import { photoAttachBody, photoUploadBody } from './photo-schemas.ts';
 import type { RESPONSE_SCHEMAS } from './response-schemas.ts';
 import { addressQuery, gridsQuery, ratingBody, reportBody, statsQuery, taskActionBody } from './schemas.ts';
+import { workerOperations } from './worker-operations.ts';
+import { workerCaseBody } from './worker-schemas.ts';
 
 /** The request bodies, by the name the document's components give them. */
 export const REQUEST_SCHEMAS = {
@@ -18,6 +20,7 @@ export const REQUEST_SCHEMAS = {
   PhotoUploadBody: photoUploadBody,
   PhotoAttachBody: photoAttachBody,
   PartnerCaseBody: partnerCaseBody,
+  WorkerCaseBody: workerCaseBody,
 } as const;
 
 export interface Operation {
@@ -296,4 +299,5 @@ export const OPERATIONS: readonly Operation[] = [
     problems: DASHBOARD_PROBLEMS,
   },
   ...partnerOperations(BAD_BODY),
+  ...workerOperations(BAD_BODY),
 ];

@@ -231,7 +231,7 @@ export function openApiDocument(): JsonSchema {
           scheme: 'bearer',
           bearerFormat: 'JWT',
           description:
-            'A supervisor’s JWT from the stage’s user pool or OpenID Connect issuer (locally: the dashboard token)',
+            'A signed-in person’s JWT from the stage’s user pool or OpenID Connect issuer (locally: from POST /auth/token)',
         },
       },
     },

@@ -58,7 +58,7 @@ export async function reportForPartner(
 }
 
 /** Tells a resident someone reported for them, with the tracking link (the token travels in the fragment). */
-function trackingMessage(publicUrl: string, { issue, trackingToken }: Receipt): Notification {
+export function trackingMessage(publicUrl: string, { issue, trackingToken }: Receipt): Notification {
   return {
     id: `${issue.id}:tracking`,
     to: `reporter:${issue.id}`,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { snapshotTerms } from '#domain/case-deadlines.ts';
 import { caseNumberDay, casePrefixOf, formatCaseNumber } from '#domain/case-number.ts';
-import { IdempotencyKeyReusedError, OrderNumberReusedError } from '#domain/errors.ts';
-import { createIssue } from '#domain/intake.ts';
+import { IdempotencyKeyReusedError, OrderNumberReusedError, OutsideUnitError } from '#domain/errors.ts';
+import { closeOnTheSpot, createIssue, type OnTheSpot } from '#domain/intake.ts';
 import type { CaseSource, Issue, Location, PartnerOrder, Reporter } from '#domain/issue.ts';
 import { newIssueId, trackingToken } from '#domain/links.ts';
 import { isOrderOf, partnerOrderIssueId } from '#domain/partner-orders.ts';
@@ -21,6 +21,10 @@ export interface Report {
   readonly source?: CaseSource | undefined;
   /** A partner's order: the case id follows from it, so the same order is one case however often it is sent. */
   readonly partnerOrder?: Omit<PartnerOrder, 'requestHash'> | undefined;
+  /** A worker reporting (on their round or for a resident) reports in their own grid only. */
+  readonly withinGrid?: string | undefined;
+  /** A worker's find they handled at once (即报即办): stored closed, and no workflow runs. */
+  readonly onTheSpot?: OnTheSpot | undefined;
 }
 
 export interface Receipt {
@@ -58,6 +62,9 @@ export async function reportIssue(
   idempotencyKey?: string,
 ): Promise<Receipt> {
   const grid = await resolveGrid(deps.registry, report.location);
+  if (report.withinGrid !== undefined && grid.id !== report.withinGrid) {
+    throw new OutsideUnitError('grid', grid.id);
+  }
   const order = report.partnerOrder;
   let id = order ? partnerOrderIssueId(order.partnerId, order.orderNo) : newIssueId();
   let earlierIssue: Issue | undefined;
@@ -81,7 +88,7 @@ export async function reportIssue(
   let created = false;
   if (!issue) {
     const now = deps.clock.now().toISOString();
-    const fresh = createIssue({
+    const reported = createIssue({
       id,
       caseNumber: await nextCaseNumber(deps, grid, now),
       category: report.category,
@@ -95,6 +102,7 @@ export async function reportIssue(
       now,
       terms: snapshotTerms(report.category),
     });
+    const fresh = report.onTheSpot ? closeOnTheSpot(reported, report.onTheSpot) : reported;
     created = await deps.issues.create(fresh);
     issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
   }
@@ -104,6 +112,7 @@ export async function reportIssue(
   ) {
     throw new OrderNumberReusedError(id);
   }
+  if (issue.onTheSpot) return { issue, trackingToken: trackingToken(deps.keys.linkKey, id), created };
   const calendar = await deps.calendars.calendar();
   await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock, calendar) });
   return { issue, trackingToken: trackingToken(deps.keys.linkKey, id), created };

@@ -40,14 +40,14 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 describe('the local server', () => {
-  it('hands out the outbox only with the local supervisor credential', async () => {
+  it('hands out the outbox only with its own local credential', async () => {
     // Act
     const anonymous = await system.api.request('GET', '/outbox?to=w-0001');
     const wrong = await system.api.request('GET', '/outbox?to=w-0001', {
       headers: { authorization: 'Bearer not-the-token' },
     });
     const supervisor = await system.api.request('GET', '/outbox?to=w-0001', {
-      headers: { authorization: `Bearer ${system.gridwork.dashboardToken}` },
+      headers: { authorization: `Bearer ${system.gridwork.outboxToken}` },
     });
 
     // Assess
@@ -89,7 +89,7 @@ describe('the local server', () => {
     // Assess
     expect(dir.mode & 0o777).toBe(0o700);
     expect(files.map((file) => file.slice(system.dataDir.length + 1))).toEqual(
-      expect.arrayContaining(['link-key', 'dashboard-token', 'running.lock']),
+      expect.arrayContaining(['link-key', 'outbox-token', 'issuer-key.json', 'running.lock']),
     );
     expect(modes.filter(([, mode]) => (mode & 0o077) !== 0)).toEqual([]);
   });

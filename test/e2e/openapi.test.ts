@@ -5,6 +5,7 @@ import { openApiDocument } from '#http/openapi.ts';
 import type { JsonResponse } from '#test/support/api-client.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 import { type OpenApiDocument, OpenApiValidator } from '#test/support/openapi-validator.ts';
+import { signIn } from '#test/support/sign-in.ts';
 
 let system: TestGridwork;
 let validator: OpenApiValidator;
@@ -96,7 +97,7 @@ describe('real answers', () => {
   });
 
   it('match the document for the dashboard reads', async () => {
-    const authorization = { authorization: `Bearer ${system.gridwork.dashboardToken}` };
+    const authorization = { authorization: `Bearer ${await signIn(system.api, 'sup-d')}` };
     const reads = [
       ['/dashboard/api/figures', '/dashboard/api/figures'],
       ['/dashboard/api/overdue', '/dashboard/api/overdue?scope=grid&id=g-001'],

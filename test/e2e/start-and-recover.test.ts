@@ -33,13 +33,13 @@ describe('npm start, as a newcomer uses it', () => {
     const printed = await run('sh', ['-c', String(curl).replace('\\\n', ' ')]);
     const receipt = JSON.parse(printed.stdout) as { id: string; trackingToken: string; gridId: string };
     expect(receipt).toMatchObject({ status: 'submitted', gridId: 'g-001' });
-    const before = new ApiClient(running.url, running.dashboardToken);
+    const before = new ApiClient(running.url, running.outboxToken);
     const { link } = await before.waitForTaskLink(receipt.id);
     const photoId = await attachPhoto(before, receipt.id, receipt.trackingToken);
 
     await running.kill('SIGKILL');
     running = await spawnGridwork({ ...TIME, DATA_DIR: dataDir });
-    const api = new ApiClient(running.url, running.dashboardToken);
+    const api = new ApiClient(running.url, running.outboxToken);
     const linkAfterRestart = link.replace(before.baseUrl, `${running.url}/`).replace(/([^:])\/\//, '$1/');
 
     expect(running.output()).toContain('recovered from an unclean stop');

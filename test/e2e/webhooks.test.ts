@@ -100,7 +100,7 @@ function webhooksView() {
       delivered: { caseId: string }[];
       parked: { caseId: string; type: string; eventId: string }[];
     }[];
-  }>('GET', '/webhooks', { headers: { authorization: `Bearer ${system.gridwork.dashboardToken}` } });
+  }>('GET', '/webhooks', { headers: { authorization: `Bearer ${system.gridwork.outboxToken}` } });
 }
 
 let deadCase: string;
@@ -228,7 +228,7 @@ describe('webhooks to the hotline', () => {
 
     // Act
     const redrive = await system.api.request('POST', '/webhooks/redrive', {
-      headers: { authorization: `Bearer ${system.gridwork.dashboardToken}` },
+      headers: { authorization: `Bearer ${system.gridwork.outboxToken}` },
     });
 
     // Assess: each parked event arrives once, in its order (later events, never parked, may come before).

@@ -51,6 +51,7 @@ const ROUTES: Record<string, string> = {
   'GET /dashboard/api/overdue': 'functions/api/dashboard-overdue.ts',
   'GET /dashboard/api/daily': 'functions/api/dashboard-daily.ts',
   'GET /dashboard/api/export.csv': 'functions/api/dashboard-export.ts',
+  'POST /worker/cases': 'functions/api/worker-create-case.ts',
   // Open311 routes share a function per concern: a format is a route of its own (see Open311Routes).
   'GET /open311/v2/discovery.xml': 'functions/api/open311-services.ts',
   'GET /open311/v2/discovery.json': 'functions/api/open311-services.ts',

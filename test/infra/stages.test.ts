@@ -55,6 +55,7 @@ const WORKFLOW_STEPS = [
 const SENDERS = [
   'functions/api/act-on-task.ts',
   'functions/api/partner-create-case.ts',
+  'functions/api/worker-create-case.ts',
   ...WORKFLOW_STEPS,
 ].sort();
 
@@ -284,7 +285,7 @@ describe('the functions', () => {
 });
 
 describe('notifications', () => {
-  it('go through SMS and e-mail from the workflow steps, the link actions and the on-behalf intake only, when the stage chose both', () => {
+  it('go through SMS and e-mail from the workflow steps, the link actions and the on-behalf intakes only, when the stage chose both', () => {
     // Act
     const notifiers = prod.functions
       .filter((fn) => 'NOTIFIER' in fn.environment || notifyingStatements(prod, fn).length > 0)

@@ -2,6 +2,7 @@
 // payload 2.0 events, API Gateway's response mapping and error answers.
 import { request } from 'node:http';
 import { DescribeTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CfnTemplate,
@@ -317,9 +318,28 @@ describe('local HTTP API', () => {
       },
     });
     const secured = Object.values(configured.Resources).find(
-      (r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties?.RouteKey === 'GET /items/{id}',
+      (r) => r.Type === 'AWS::ApiGatewayV2::Route' && r.Properties?.RouteKey === 'ANY /echo/{proxy+}',
     );
-    Object.assign(secured?.Properties ?? {}, { AuthorizationType: 'JWT' });
+    Object.assign(secured?.Properties ?? {}, { AuthorizationType: 'JWT', AuthorizerId: { Ref: 'Jwt' } });
+    configured.Resources.Jwt = {
+      Type: 'AWS::ApiGatewayV2::Authorizer',
+      Properties: {
+        AuthorizerType: 'JWT',
+        IdentitySource: ['$request.header.Authorization'],
+        JwtConfiguration: { Issuer: 'https://idp.example/pool', Audience: ['dashboard-client'] },
+      },
+    };
+    const { privateKey, publicKey } = await generateKeyPair('RS256');
+    const stranger = await generateKeyPair('RS256');
+    const token = (
+      claims: Record<string, unknown>,
+      options: { key?: typeof privateKey; exp?: string; iss?: string } = {},
+    ) =>
+      new SignJWT({ 'gridwork:unit': 'street:s-1', 'cognito:groups': ['a', 'b'], ...claims })
+        .setProtectedHeader({ alg: 'RS256' })
+        .setIssuer(options.iss ?? 'http://issuer.local')
+        .setExpirationTime(options.exp ?? '5m')
+        .sign(options.key ?? privateKey);
     const other = await makeTempDir('cors');
     const second = await startLocalRuntime({
       template: configured,
@@ -327,7 +347,10 @@ describe('local HTTP API', () => {
       dataDir: other.path,
       port: 0,
       logger,
-      bearerToken: 'let-me-in',
+      jwtIssuer: ({ audiences }) => {
+        expect(audiences).toEqual(['dashboard-client']);
+        return { issuer: 'http://issuer.local', keys: async () => publicKey };
+      },
       rateLimits: { 'POST /limited': { perMinute: 1, burst: 1 } },
     });
     const at = (path: string, init: RequestInit = {}) => fetch(`${second.url}${path}`, init);
@@ -341,8 +364,18 @@ describe('local HTTP API', () => {
         method: 'OPTIONS',
         headers: { origin: 'https://elsewhere.example', 'access-control-request-method': 'POST' },
       });
-      const unauthorized = await at('/items/a1', { headers: { origin: 'https://pages.example' } });
-      const authorized = await at('/items/a1', { headers: { authorization: 'Bearer let-me-in' } });
+      const unauthorized = await at('/echo/a1', { headers: { origin: 'https://pages.example' } });
+      const bearer = async (jwt: Promise<string>) =>
+        (await at('/echo/a1', { headers: { authorization: `Bearer ${await jwt}` } })).status;
+      const refusedTokens = await Promise.all([
+        bearer(token({ aud: 'another-client' })),
+        bearer(token({ aud: 'dashboard-client' }, { exp: '-1m' })),
+        bearer(token({ aud: 'dashboard-client' }, { key: stranger.privateKey })),
+        bearer(token({ aud: 'dashboard-client' }, { iss: 'https://idp.example/pool' })),
+      ]);
+      const authorized = await at('/echo/a1', {
+        headers: { authorization: `Bearer ${await token({ aud: 'dashboard-client' })}` },
+      });
       const first = await at('/limited', { method: 'POST', headers: json, body: '{}' });
       const throttled = await at('/limited', { method: 'POST', headers: json, body: '{}' });
 
@@ -361,7 +394,21 @@ describe('local HTTP API', () => {
       expect(unauthorized.status).toBe(401);
       expect(await unauthorized.json()).toEqual({ message: 'Unauthorized' });
       expect(unauthorized.headers.get('access-control-allow-origin')).toBe('https://pages.example');
-      expect(authorized.status).not.toBe(401);
+      expect(refusedTokens).toEqual([401, 401, 401, 401]);
+      expect(authorized.status).toBe(200);
+      const echoed = (await authorized.json()) as { event: { requestContext: { authorizer: unknown } } };
+      expect(echoed.event.requestContext.authorizer).toEqual({
+        jwt: {
+          claims: {
+            'gridwork:unit': 'street:s-1',
+            'cognito:groups': '[a b]',
+            aud: 'dashboard-client',
+            iss: 'http://issuer.local',
+            exp: expect.stringMatching(/^\d+$/),
+          },
+          scopes: null,
+        },
+      });
       expect(first.status).toBe(200);
       expect(throttled.status).toBe(429);
       expect(await throttled.json()).toEqual({ message: 'Too Many Requests' });

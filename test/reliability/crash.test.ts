@@ -77,7 +77,7 @@ describe('crash storm', () => {
     async () => {
       dataDir = await mkdtemp(join(tmpdir(), 'gridwork-crash-'));
       running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
-      let api = new ApiClient(running.url, running.dashboardToken);
+      let api = new ApiClient(running.url, running.outboxToken);
       const tokens = new Map<string, string>();
       const used = new Map<string, Set<string>>();
       let kills = 0;
@@ -118,7 +118,7 @@ describe('crash storm', () => {
         await running.kill('SIGKILL');
         kills++;
         running = await spawnGridwork({ ...ENV, DATA_DIR: dataDir });
-        api = new ApiClient(running.url, running.dashboardToken);
+        api = new ApiClient(running.url, running.outboxToken);
       }
       // Every lifecycle starts during the storm or, on a slow machine, right after its last kill.
       await vi.waitFor(() => expect(reported).toBe(LIFECYCLES), {
@@ -200,7 +200,7 @@ describe('crash storm', () => {
     const dir = await mkdtemp(join(tmpdir(), 'gridwork-crash-defer-'));
     let gridwork = await spawnGridwork({ ...ENV, DATA_DIR: dir });
     try {
-      let api = new ApiClient(gridwork.url, gridwork.dashboardToken);
+      let api = new ApiClient(gridwork.url, gridwork.outboxToken);
       const accepted = async (gridId: string) => {
         const report = await api.report({
           category: 'water_supply',
@@ -226,7 +226,7 @@ describe('crash storm', () => {
       // Act: the process dies before anyone answers; the approvers answer the new one.
       await gridwork.kill('SIGKILL');
       gridwork = await spawnGridwork({ ...ENV, DATA_DIR: dir });
-      api = new ApiClient(gridwork.url, gridwork.dashboardToken);
+      api = new ApiClient(gridwork.url, gridwork.outboxToken);
       const grids = await api.request<{ items: { id: string; communityId: string; streetId: string }[] }>(
         'GET',
         '/grids?limit=100',

@@ -24,7 +24,7 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'DEBUG',
   });
-  api = new ApiClient(running.url, running.dashboardToken);
+  api = new ApiClient(running.url, running.outboxToken);
 });
 
 afterAll(async () => {

@@ -36,7 +36,7 @@ export interface IssueView {
 
 /** A small client of the Gridwork HTTP API, as a resident's app or a worker's phone would use it. */
 export class ApiClient {
-  /** `outboxToken`: the local supervisor credential (the dashboard token) that the local outbox takes. */
+  /** `outboxToken`: the local outbox's own credential. */
   constructor(
     readonly baseUrl: string,
     private readonly outboxToken?: string,

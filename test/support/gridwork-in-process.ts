@@ -26,6 +26,7 @@ export async function startTestGridwork(env: Record<string, string> = {}): Promi
     LOG_LEVEL: 'WARN',
     // Tests report from one address far faster than a resident would.
     INTAKE_RATE_LIMIT: '100000',
+    SIGN_IN_RATE_LIMIT: '100000',
     ...env,
   });
   process.env.LOG_LEVEL = 'WARN';
@@ -33,7 +34,7 @@ export async function startTestGridwork(env: Record<string, string> = {}): Promi
   const gridwork = await startGridwork(settings, { template: await template });
   return {
     gridwork,
-    api: new ApiClient(gridwork.url, gridwork.dashboardToken),
+    api: new ApiClient(gridwork.url, gridwork.outboxToken),
     dataDir,
     stop: async () => {
       await gridwork.close();

@@ -5,8 +5,8 @@ import { waitForOutput } from './process-output.ts';
 export interface GridworkProcess {
   readonly url: string;
   readonly dynamodbEndpoint: string;
-  /** The local supervisor credential the banner prints (dashboard and outbox). */
-  readonly dashboardToken: string;
+  /** The outbox's credential the banner prints. */
+  readonly outboxToken: string;
   readonly output: () => string;
   kill(signal: NodeJS.Signals): Promise<void>;
 }
@@ -54,13 +54,13 @@ export async function spawnGridwork(env: Record<string, string>): Promise<Gridwo
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const banner = await waitForOutput(
     child,
-    /Gridwork is running at (\S+)[\s\S]*Dashboard token[^:]*: (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/,
+    /Gridwork is running at (\S+)[\s\S]*Outbox token[^:]*: (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/,
     // A first start synthesizes the app in a child process: ~10 s on an idle 2-core machine, far more under load.
     { timeoutMs: 90_000, what: 'the start-up banner' },
   );
   return {
     url: banner[1] as string,
-    dashboardToken: banner[2] as string,
+    outboxToken: banner[2] as string,
     dynamodbEndpoint: banner[3] as string,
     output: () => output,
     kill: async (signal) => {

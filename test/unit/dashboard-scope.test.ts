@@ -4,6 +4,7 @@ import { NoUnitAssignedError } from '#domain/errors.ts';
 import type { Grid } from '#domain/registry.ts';
 import { problemOf } from '#http/error-mapping.ts';
 import { readableUnit, viewerOf } from '#http/pages/dashboard-api.ts';
+import { principalOf } from '#http/principal.ts';
 import type { Registry } from '#ports';
 
 const grid = (id: string, communityId: string, streetId: string) =>
@@ -11,7 +12,7 @@ const grid = (id: string, communityId: string, streetId: string) =>
 const GRIDS = [grid('g-1', 'c-11', 's-1'), grid('g-2', 'c-12', 's-1'), grid('g-3', 'c-21', 's-2')];
 const deps = { registry: { allGrids: async () => GRIDS } as unknown as Registry };
 
-/** A dashboard request as API Gateway passes it on, with the JWT authorizer's claims or none (local). */
+/** A dashboard request as API Gateway passes it on, with the JWT authorizer's claims or none. */
 function requestWith(claims?: Record<string, string>): APIGatewayProxyEventV2 {
   const authorizer = claims ? { authorizer: { jwt: { claims, scopes: [] } } } : {};
   return { requestContext: { ...authorizer } } as unknown as APIGatewayProxyEventV2;
@@ -31,20 +32,30 @@ describe('dashboard reads by unit', () => {
     // Act
     const claim = viewerOf(requestWith({ 'gridwork:unit': 'street:s-1' }));
     const group = viewerOf(requestWith({ 'cognito:groups': '[admins unit:community:c-12]' }));
-    const local = viewerOf(requestWith());
 
     // Assess
     expect(claim).toEqual({ scope: 'street', id: 's-1' });
     expect(group).toEqual({ scope: 'community', id: 'c-12' });
-    expect(local).toBe('district');
   });
 
-  it('refuses a valid token that names no unit', () => {
+  it('reads the signed-in person beside their unit', () => {
+    // Act
+    const worker = principalOf(requestWith({ 'gridwork:person': 'w-0001', 'gridwork:unit': 'grid:g-1' }));
+    const unnamed = principalOf(requestWith({ 'cognito:groups': '[unit:street:s-1]' }));
+
+    // Assess
+    expect(worker).toEqual({ personId: 'w-0001', unit: { scope: 'grid', id: 'g-1' } });
+    expect(unnamed).toEqual({ personId: undefined, unit: { scope: 'street', id: 's-1' } });
+  });
+
+  it('refuses a valid token that names no unit, and a request without a token', () => {
     // Act
     const attempt = () => viewerOf(requestWith({ sub: 'someone', 'cognito:groups': '[admins]' }));
+    const anonymous = () => viewerOf(requestWith());
 
     // Assess
     expect(attempt).toThrow(NoUnitAssignedError);
+    expect(anonymous).toThrow(NoUnitAssignedError);
     expect(problemOf(new NoUnitAssignedError()).problem.status).toBe(403);
   });
 
@@ -71,16 +82,16 @@ describe('dashboard reads by unit', () => {
     expect(await readableUnit(deps, street)).toEqual({ scope: 'street', id: 's-1' });
   });
 
-  it('gives the local dashboard token and a district supervisor the whole district', async () => {
+  it('gives a district supervisor the whole district', async () => {
     // Act
-    const local = await readableUnit(deps, requestWith());
+    const own = await readableUnit(deps, requestWith({ 'gridwork:unit': 'district:d-1' }));
     const anywhere = await readableUnit(deps, requestWith({ 'gridwork:unit': 'district:d-1' }), {
       scope: 'grid',
       id: 'g-3',
     });
 
     // Assess
-    expect(local).toEqual({ scope: 'district', id: 'd-1' });
+    expect(own).toEqual({ scope: 'district', id: 'd-1' });
     expect(anywhere).toEqual({ scope: 'grid', id: 'g-3' });
   });
 });

@@ -1,6 +1,11 @@
 // Taking a resident's report, against in-memory fakes of the ports.
 import { beforeEach, describe, expect, it } from 'vitest';
-import { IdempotencyKeyReusedError, LocationNotFoundError, OrderNumberReusedError } from '#domain/errors.ts';
+import {
+  IdempotencyKeyReusedError,
+  LocationNotFoundError,
+  OrderNumberReusedError,
+  OutsideUnitError,
+} from '#domain/errors.ts';
 import { trackingTokenMatches } from '#domain/links.ts';
 import { FAKE_KEYS, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
 import { type Report, reportIssue } from '#use-cases/report-issue.ts';
@@ -168,5 +173,42 @@ describe('reportIssue', () => {
     expect(otherPartner.issue.id).not.toBe(first.issue.id);
     expect(deps.issues.records.size).toBe(2);
     expect(deps.workflow.started.map((run) => run.issueId)).toEqual([first.issue.id, otherPartner.issue.id]);
+  });
+});
+
+describe('reportIssue for a grid worker', () => {
+  const worker = { id: 'w-1', name: '网格员甲', role: 'grid_worker' } as const;
+
+  it('stores a find handled on the spot closed, with its outcome, and starts no workflow', async () => {
+    // Act
+    const { issue } = await reportIssue(deps, {
+      ...REPORT,
+      reporter: undefined,
+      source: 'patrol',
+      withinGrid: GRID_A.id,
+      onTheSpot: { by: worker, note: '已当场疏通', outcome: 'solved' },
+    });
+
+    // Assess
+    expect(deps.issues.issue(issue.id)).toEqual(issue);
+    expect(issue).toMatchObject({
+      source: 'patrol',
+      onTheSpot: true,
+      status: 'closed',
+      workerId: 'w-1',
+      resolution: { by: worker, level: 'grid', at: at(0), note: '已当场疏通', outcome: 'solved' },
+    });
+    expect(issue.rating).toBeUndefined();
+    expect(issue.timeline.map((event) => event.type)).toEqual(['submitted', 'resolved', 'closed']);
+    expect(deps.workflow.started).toEqual([]);
+  });
+
+  it('refuses a place outside the worker’s grid before writing anything', async () => {
+    // Act
+    const attempt = reportIssue(deps, { ...REPORT, location: { gridId: GRID_B.id }, withinGrid: GRID_A.id });
+
+    // Assess
+    await expect(attempt).rejects.toThrow(OutsideUnitError);
+    expect(deps.workflow.started).toEqual([]);
   });
 });

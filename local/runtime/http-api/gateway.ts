@@ -10,6 +10,7 @@ import { describeError, type Logger } from '../logger.ts';
 import { bearerMatches } from './bearer.ts';
 import { type CorsConfiguration, preflightResponse, withCors } from './cors.ts';
 import { buildEvent } from './event.ts';
+import { type LocalJwtIssuer, verifyJwt } from './jwt-authorizer.ts';
 import { AuthorizerRunner } from './lambda-authorizer.ts';
 import { type RateLimit, RateLimiter } from './rate-limit.ts';
 import { type GatewayResponse, gatewayError, toGatewayResponse } from './response.ts';
@@ -17,7 +18,7 @@ import { matchRoute, type Route, type TemplateTarget } from './routes.ts';
 
 export type ExtraRouteHandler = (event: APIGatewayProxyEventV2) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** A local-only route; `requiresToken` puts it behind the runtime's bearer token, like a JWT route. */
+/** A local-only route; `requiresToken` puts it behind the runtime's own local credential (`bearerToken`). */
 export interface ExtraRoute {
   readonly handler: ExtraRouteHandler;
   readonly requiresToken?: boolean;
@@ -26,6 +27,11 @@ export interface ExtraRoute {
 export interface GatewayRoutes {
   extra: Route<ExtraRoute>[];
   template: Route<TemplateTarget>[];
+  /**
+   * The issuer that stands in for the template's JWT authorizers: routes with `AuthorizationType: JWT` take
+   * only its tokens. Unset, such routes always answer 401.
+   */
+  jwtIssuer?: LocalJwtIssuer;
   /** Runs a function: a route's handler with its event, or an authorizer with its own. */
   invoke(functionName: string, event: unknown): Promise<unknown>;
 }
@@ -38,10 +44,7 @@ export interface GatewayOptions {
   logger: Logger;
   /** The gateway's payload cap (API Gateway's 10 MB unless a test lowers it); routes may take less. */
   maxBodyBytes?: number;
-  /**
-   * The bearer token that stands in for a JWT authorizer: routes with `AuthorizationType: JWT` answer 401
-   * without it, as API Gateway does without a valid JWT. Unset, such routes always answer 401.
-   */
+  /** The local credential of local-only routes that ask for one (the outbox); unset, they always answer 401. */
   bearerToken?: string;
   /** Per-client limits by route key, the local stand-in for throttling in front of the API (429 past them). */
   rateLimits?: Readonly<Record<string, RateLimit>>;
@@ -143,7 +146,10 @@ export class HttpGateway {
     const retryAfter = this.limiter.take(match.route.routeKey, req.socket.remoteAddress ?? '-');
     if (retryAfter !== undefined) return gatewayError('throttled', { 'retry-after': String(retryAfter) });
     const target = match.route.target;
-    if (target.requiresToken && !bearerMatches(req.headers.authorization, this.options.bearerToken)) {
+    if (
+      extra?.route.target.requiresToken &&
+      !bearerMatches(req.headers.authorization, this.options.bearerToken)
+    ) {
       return gatewayError('unauthorized', { 'www-authenticate': 'Bearer' });
     }
     const routeLimit = extra ? undefined : (target as TemplateTarget).maxBodyBytes;
@@ -158,6 +164,12 @@ export class HttpGateway {
       routeKey: match.route.routeKey,
       pathParameters: match.pathParameters,
     });
+    const jwtAuthorizer = extra ? undefined : (target as TemplateTarget).jwtAuthorizer;
+    if (jwtAuthorizer) {
+      const jwt = await verifyJwt(jwtAuthorizer, routes.jwtIssuer, event);
+      if (!jwt) return gatewayError('unauthorized', { 'www-authenticate': 'Bearer' });
+      (event.requestContext as { authorizer?: unknown }).authorizer = { jwt };
+    }
     const authorizer = extra ? undefined : (target as TemplateTarget).authorizer;
     if (authorizer && this.authorizers) {
       const verdict = await this.authorizers.authorize(authorizer, event);

@@ -5,6 +5,7 @@ import { BODY_LIMIT_METADATA_KEY } from '#contract/template.ts';
 import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from '../cfn-template.ts';
 import type { TemplateResolver } from '../intrinsics.ts';
 import type { Logger } from '../logger.ts';
+import { type JwtAuthorizer, jwtAuthorizersFromTemplate, routeJwtAuthorizer } from './jwt-authorizer.ts';
 import {
   type LambdaAuthorizer,
   lambdaAuthorizersFromTemplate,
@@ -48,8 +49,8 @@ export function parseRoute<Target>(routeKey: string, target: Target): Route<Targ
 /** Template routes whose integration is a function the runtime runs; others are skipped with a warning. */
 export interface TemplateTarget {
   functionName: string;
-  /** The route has a JWT authorizer on AWS; locally it takes the runtime's bearer token instead. */
-  requiresToken?: boolean;
+  /** The route's JWT authorizer (`AuthorizationType: JWT`), checked against the local issuer. */
+  jwtAuthorizer?: JwtAuthorizer;
   /** The largest body the route's handler accepts (template metadata), if the template says. */
   maxBodyBytes?: number;
   /** The route's Lambda authorizer (`AuthorizationType: CUSTOM`), run from the template before the handler. */
@@ -68,6 +69,7 @@ export function templateRoutes(
     ]),
   );
   const authorizers = lambdaAuthorizersFromTemplate(template, resolver, logger);
+  const jwtAuthorizers = jwtAuthorizersFromTemplate(template, resolver);
   const routes: Route<TemplateTarget>[] = [];
   for (const { logicalId, properties, resource } of resourcesOfType(template, RESOURCE_TYPES.route)) {
     const routeKey = resolver.resolveString(properties.RouteKey, `${logicalId}.RouteKey`);
@@ -94,7 +96,9 @@ export function templateRoutes(
     routes.push(
       parseRoute(routeKey, {
         functionName: functionArn,
-        ...(authorization === 'JWT' ? { requiresToken: true } : {}),
+        ...(authorization === 'JWT'
+          ? { jwtAuthorizer: routeJwtAuthorizer(jwtAuthorizers, routeKey, properties.AuthorizerId) }
+          : {}),
         ...(authorization === 'CUSTOM'
           ? { authorizer: routeAuthorizer(authorizers, routeKey, properties.AuthorizerId) }
           : {}),

@@ -2,9 +2,9 @@
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { NoUnitAssignedError } from '#domain/errors.ts';
 import { LEVELS, type Level } from '#domain/hierarchy.ts';
 import { PERIOD_KINDS } from '#domain/periods.ts';
+import { principalOf } from '#http/principal.ts';
 import type { Registry } from '#ports';
 import { unitInView, type Viewer } from '#use-cases/dashboard-scope.ts';
 import { calendarDay } from '../schemas.ts';
@@ -48,28 +48,9 @@ export const dailyQuery = z.strictObject({
   days: z.coerce.number().int().min(1).max(92).default(30),
 });
 
-const UNIT_CLAIM = /^(district|street|community|grid):([\w.-]{1,64})$/;
-
-/**
- * The supervisor's unit from their token: the `gridwork:unit` claim (an OpenID Connect issuer, or Cognito
- * through a pre-token-generation trigger) or a Cognito group named `unit:<scope>:<id>`, e.g. `unit:street:s-5`.
- * Without an authorizer at all the request came through the local runtime's dashboard token: the district.
- * A token without a unit reads nothing.
- */
-export function viewerOf(event: APIGatewayProxyEventV2): Viewer | 'district' {
-  const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
-  if (!context.authorizer) return 'district';
-  const claims = context.authorizer.jwt?.claims ?? {};
-  const groups = String(claims['cognito:groups'] ?? '')
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter((group) => group.startsWith('unit:'))
-    .map((group) => group.slice(5));
-  for (const candidate of [String(claims['gridwork:unit'] ?? ''), ...groups]) {
-    const match = UNIT_CLAIM.exec(candidate);
-    if (match) return { scope: match[1] as Level, id: match[2] as string };
-  }
-  throw new NoUnitAssignedError();
+/** The supervisor's unit from their token (see `principalOf`); a request without one reads nothing. */
+export function viewerOf(event: APIGatewayProxyEventV2): Viewer {
+  return principalOf(event).unit;
 }
 
 /** The unit a dashboard request may read: refused outside the viewer's unit, not found when unknown. */

@@ -55,6 +55,12 @@ function scriptText(lang: Lang) {
     badToken: zh ? '令牌无效或已过期，请重新输入。' : 'The token is not valid; enter it again.',
     failed: zh ? '加载失败，请稍后再试。' : 'Loading failed; try again later.',
     forbidden: zh ? '此令牌无权查看这个单位。' : 'This token may not see this unit.',
+    codeSent: zh
+      ? '如该人员已登记，验证码已发送（本机运行时在发件箱中）。'
+      : 'If this person is registered, a code was sent (locally: to the outbox).',
+    badCode: zh
+      ? '验证码错误、已过期或已使用，请重新获取。'
+      : 'The code is wrong, expired or used; ask for a new one.',
     levels: LEVEL_TITLES[lang],
     categories: Object.fromEntries(allCategories().map((c) => [c.code, zh ? c.name : c.nameEn])),
   };
@@ -62,16 +68,25 @@ function scriptText(lang: Lang) {
 
 /**
  * GET /dashboard: the supervisors' page. The shell is public; every figure comes from the authenticated
- * /dashboard/api routes with the token the supervisor enters (kept for this tab only).
+ * /dashboard/api routes with the token the supervisor enters (kept for this tab only). Where the server is its own
+ * issuer (the local runtime), a one-time code form gets that token.
  */
 export function dashboardPage(lang: Lang): string {
   const zh = lang === 'zh';
   const title = zh ? '网格治理看板' : 'Grid governance dashboard';
   const body = `<form id="login" novalidate><h1>${escapeHtml(title)}</h1>
 <label for="token">${zh ? '访问令牌' : 'Access token'}</label>
-<p class="hint" id="token-hint">${zh ? '本机运行时，令牌在启动时打印；部署在 AWS 上时，使用监督人员用户池签发的令牌。' : 'Locally the token is printed at start-up; on AWS use a token from the user pool.'}</p>
+<p class="hint" id="token-hint">${zh ? '本机运行时可用下方验证码登录；部署在 AWS 上时，使用用户池或身份提供方签发的令牌。' : 'Locally, sign in with a code below; on AWS use a token from the user pool or identity provider.'}</p>
 <input id="token" name="token" type="password" autocomplete="current-password" aria-describedby="token-hint token-error">
 <p class="error" id="token-error" role="alert"></p><button type="submit">${zh ? '进入' : 'Open'}</button></form>
+<form id="code-login" hidden novalidate><h2>${zh ? '验证码登录（本机）' : 'Sign in with a code (local)'}</h2>
+<label for="person">${zh ? '人员编号' : 'Person id'}</label>
+<input id="person" name="person" autocomplete="username" placeholder="sup-s-1">
+<button type="button" id="send-code">${zh ? '发送验证码' : 'Send a code'}</button>
+<p class="hint" id="code-status" role="status"></p>
+<label for="code">${zh ? '验证码' : 'Code'}</label>
+<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" aria-describedby="code-error">
+<p class="error" id="code-error" role="alert"></p><button type="submit">${zh ? '登录' : 'Sign in'}</button></form>
 <div id="board" hidden aria-busy="true" aria-live="polite"></div>`;
   return layout({
     lang,

@@ -4,6 +4,8 @@ import { type BreakdownStrings, breakdowns, headline, type RangeFigures } from '
 import { type ChartStrings, chart, type Day } from './dashboard-chart.ts';
 
 interface DashboardStrings extends ChartStrings, BreakdownStrings {
+  readonly codeSent: string;
+  readonly badCode: string;
   readonly closedOnTime: string;
   readonly overdue: string;
   readonly reworked: string;
@@ -73,6 +75,14 @@ const tokenKey = 'gridwork.dashboard.token';
 const login = byId<HTMLFormElement>('login');
 const board = byId('board');
 const loginError = byId('token-error');
+const codeLogin = byId<HTMLFormElement>('code-login');
+/** Whether this server signs people in itself (the local runtime): then the code form shows beside the token's. */
+let localSignIn = false;
+
+function showLogin(shown: boolean): void {
+  login.hidden = !shown;
+  codeLogin.hidden = !(shown && localSignIn);
+}
 
 class Unauthorized extends Error {}
 
@@ -196,7 +206,7 @@ async function show(): Promise<void> {
   // Without a token every call is a 401: the form asks for one first, and the console stays clean.
   if (!sessionStorage.getItem(tokenKey)) {
     board.hidden = true;
-    login.hidden = false;
+    showLogin(true);
     return;
   }
   const unit = unitFromHash();
@@ -211,7 +221,7 @@ async function show(): Promise<void> {
     const days = daily.days.length ? `&from=${daily.days[0]?.day}&to=${daily.days.at(-1)?.day}` : '';
     const range = (by: string) => get<RangeFigures>(`/stats${query(here)}${days}&breakdown=${by}`);
     const [bySource, byOutcome] = await Promise.all([range('source'), range('outcome')]);
-    login.hidden = true;
+    showLogin(false);
     const crumbs = el(
       'nav',
       { 'aria-label': t.path },
@@ -236,7 +246,7 @@ async function show(): Promise<void> {
     board.setAttribute('aria-busy', 'false');
   } catch (error) {
     board.hidden = true;
-    login.hidden = false;
+    showLogin(true);
     if (error instanceof Unauthorized)
       loginError.textContent = sessionStorage.getItem(tokenKey) ? t.badToken : '';
     else loginError.textContent = error instanceof Error ? error.message : t.failed;
@@ -247,6 +257,37 @@ login.addEventListener('submit', (event) => {
   event.preventDefault();
   sessionStorage.setItem(tokenKey, (login.elements.namedItem('token') as HTMLInputElement).value.trim());
   void show();
+});
+
+// The local runtime signs people in itself (a code through the outbox); on AWS the identity provider does.
+const field = (name: string) => (codeLogin.elements.namedItem(name) as HTMLInputElement).value.trim();
+void api<{ token_endpoint?: string }>('GET', '/.well-known/openid-configuration').then(
+  (discovery) => {
+    localSignIn =
+      discovery.status === 200 && Boolean(discovery.body?.token_endpoint?.endsWith('/auth/token'));
+    showLogin(!login.hidden);
+  },
+  () => {},
+);
+byId('send-code').addEventListener('click', () => {
+  void api('POST', '/auth/code', { person: field('person') }).then((response) => {
+    byId('code-status').textContent = response.status === 202 ? t.codeSent : t.failed;
+  });
+});
+codeLogin.addEventListener('submit', (event) => {
+  event.preventDefault();
+  void api<{ access_token: string }>('POST', '/auth/token', {
+    person: field('person'),
+    code: field('code'),
+  }).then((response) => {
+    if (response.status !== 200 || !response.body) {
+      byId('code-error').textContent = t.badCode;
+      return;
+    }
+    byId('code-error').textContent = '';
+    sessionStorage.setItem(tokenKey, response.body.access_token);
+    void show();
+  });
 });
 window.addEventListener('hashchange', () => void show());
 void show();

@@ -1,0 +1,47 @@
+// One home for reading who made a request: the claims a JWT authorizer passed on (API Gateway on AWS, the local
+// runtime's stand-in locally). Handlers never read claims themselves.
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { NoUnitAssignedError } from '#domain/errors.ts';
+import type { Level } from '#domain/hierarchy.ts';
+import type { Viewer } from '#use-cases/dashboard-scope.ts';
+
+/** Who is signed in: their registry id (when the token names one) and the unit they act for. */
+export interface Principal {
+  readonly personId: string | undefined;
+  readonly unit: Viewer;
+}
+
+const UNIT_CLAIM = /^(district|street|community|grid):([\w.-]{1,64})$/;
+const PERSON_CLAIM = /^[\w.-]{1,64}$/;
+
+function claimsOf(event: APIGatewayProxyEventV2): Record<string, unknown> {
+  const context = event.requestContext as { authorizer?: { jwt?: { claims?: Record<string, unknown> } } };
+  return context.authorizer?.jwt?.claims ?? {};
+}
+
+/**
+ * The signed-in person from their token. The unit is the `gridwork:unit` claim (the local issuer, an OpenID
+ * Connect issuer, or Cognito through its pre-token-generation trigger) or a Cognito group named
+ * `unit:<scope>:<id>`, e.g. `unit:street:s-5`; the person is the `gridwork:person` claim (a registry id), or
+ * the Cognito user's `custom:person` attribute, which its ID tokens carry.
+ * A request without a unit (no token at all, or a token that names none) is refused.
+ */
+export function principalOf(event: APIGatewayProxyEventV2): Principal {
+  const claims = claimsOf(event);
+  const groups = String(claims['cognito:groups'] ?? '')
+    .replace(/^\[|\]$/g, '')
+    .split(/[\s,]+/)
+    .filter((group) => group.startsWith('unit:'))
+    .map((group) => group.slice(5));
+  const person = String(claims['gridwork:person'] ?? claims['custom:person'] ?? '');
+  for (const candidate of [String(claims['gridwork:unit'] ?? ''), ...groups]) {
+    const match = UNIT_CLAIM.exec(candidate);
+    if (match) {
+      return {
+        personId: PERSON_CLAIM.test(person) ? person : undefined,
+        unit: { scope: match[1] as Level, id: match[2] as string },
+      };
+    }
+  }
+  throw new NoUnitAssignedError();
+}
