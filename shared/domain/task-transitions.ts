@@ -1,7 +1,8 @@
 import { resumed } from './change-requests.ts';
 import { whatFollowsDeadline, withEvent } from './deadline-transitions.ts';
+import { afterTransfer, departmentActions, returned, transferred } from './department-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
-import { nextUp } from './escalation.ts';
+import { type DepartmentDesk, isTopDesk, nextUp } from './escalation.ts';
 import { GRID_LEVEL, isTopLevel, type Level } from './hierarchy.ts';
 import type {
   Assignee,
@@ -14,7 +15,7 @@ import type {
   TimelineEvent,
 } from './issue.ts';
 import { publicViewOf } from './public-view.ts';
-import type { Grid } from './registry.ts';
+import type { Department, Grid } from './registry.ts';
 
 export interface TaskOffer {
   readonly seq: number;
@@ -25,6 +26,7 @@ export interface TaskOffer {
   readonly now: string;
   readonly deadline: string;
   readonly holder?: Task['holder'];
+  readonly department?: DepartmentDesk | undefined;
   /** The case's resolve deadline, set by its first assignment (or first after a rework) and kept after. */
   readonly resolveDeadline?: string | undefined;
 }
@@ -57,6 +59,7 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
     offeredAt: offer.now,
     deadline: offer.deadline,
     ...(offer.holder ? { holder: offer.holder } : {}),
+    ...(offer.department ? { department: offer.department } : {}),
     status: 'open',
   };
   const accountable = offer.assignee.role === 'grid_worker' ? { workerId: offer.assignee.id } : {};
@@ -69,6 +72,7 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
           type: offer.kind === 'accept' ? 'assigned' : 'supervised',
           level: offer.level,
           assignee: offer.assignee,
+          ...departmentNamed(offer),
         };
   return advance(
     issue,
@@ -83,6 +87,11 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
     },
     event,
   );
+}
+
+/** The department a task's timeline entries name, so the public reads the department, not its people. */
+function departmentNamed(task: { readonly department?: DepartmentDesk | undefined }) {
+  return task.department ? { department: task.department.name } : {};
 }
 
 /** Records a reminder (催办) of the open task for the wait of `round`; repeats fold into one timeline entry. */
@@ -104,12 +113,17 @@ export function remindTask(issue: Issue, round: number, now: string): Issue {
   };
 }
 
-/** The actions an open task offers its assignee; a resolve task also asks for time, or resumes a pause. */
+/**
+ * The actions an open task offers its assignee; a resolve task also asks for time, transfers the case to a
+ * department, or resumes a pause. A department's task offers its own (`departmentActions`).
+ */
 export function allowedActions(
-  task: Pick<Task, 'kind' | 'level'>,
+  task: Pick<Task, 'kind' | 'level' | 'department'>,
   issue?: Pick<Issue, 'pause'>,
 ): readonly TaskAction[] {
-  if (task.kind === 'resolve') return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause'];
+  if (task.department) return departmentActions(task);
+  if (task.kind === 'resolve')
+    return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause', 'transfer'];
   if (task.kind === 'supervise') return ['keep', 'takeover', 'reassign'];
   if (task.level === GRID_LEVEL) return ['accept', 'decline'];
   if (isTopLevel(task.level)) return ['accept', 'reassign'];
@@ -121,6 +135,8 @@ export interface TaskDecision {
   readonly action: TaskAction;
   readonly note?: string | undefined;
   readonly targetGrid?: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'> | undefined;
+  /** The department a case is transferred to. */
+  readonly department?: Pick<Department, 'id' | 'name'> | undefined;
   readonly now: string;
 }
 
@@ -137,8 +153,7 @@ export function requireOpenTask(issue: Issue, seq: number, now: string): Task {
   }
   if (!task) throw new LinkGoneError(issue.id, 'revoked', current());
   // At the district a passed deadline changes nothing: the case stays there under supervision, link and all.
-  if (now >= task.deadline && !isTopLevel(task.level))
-    throw new LinkGoneError(issue.id, 'expired', current());
+  if (now >= task.deadline && !isTopDesk(task)) throw new LinkGoneError(issue.id, 'expired', current());
   return task;
 }
 
@@ -173,12 +188,18 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
       at,
       ...(decision.note ? { note: decision.note } : {}),
       ...(decision.targetGrid ? { gridId: decision.targetGrid.id } : {}),
+      ...(decision.department ? { departmentId: decision.department.id } : {}),
     },
   };
   const note = decision.note ? { note: decision.note } : {};
   switch (decision.action) {
     case 'accept':
-      return advance(issue, at, { task: spent, status: 'in_progress' }, { at, type: 'accepted', by });
+      return advance(
+        issue,
+        at,
+        { task: spent, status: 'in_progress' },
+        { at, type: 'accepted', by, ...departmentNamed(task) },
+      );
     case 'decline':
       return advance(issue, at, { task: spent }, { at, type: 'declined', by, ...note });
     case 'resolve':
@@ -186,7 +207,7 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         issue,
         at,
         { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note } },
-        { at, type: 'resolved', by, ...note },
+        { at, type: 'resolved', by, ...note, ...departmentNamed(task) },
       );
     case 'resume': {
       const { event, ...changes } = resumed(issue, at, by);
@@ -206,6 +227,14 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         { task: spent },
         { at, type: 'supervised', by, reason: decision.action, ...note },
       );
+    case 'transfer': {
+      const { changes, event } = transferred(issue, task, decision.department, decision.note, at);
+      return advance(issue, at, { task: spent, ...changes }, event);
+    }
+    case 'return': {
+      const { changes, event } = returned(issue, task, decision.note, at);
+      return advance(issue, at, { task: spent, ...changes }, event);
+    }
     case 'reassign': {
       const grid = decision.targetGrid;
       if (!grid) throw new ActionNotAllowedError('reassign without a grid', allowed);
@@ -258,26 +287,34 @@ export function whatFollowsTask(
   if (!task || task.seq !== seq)
     throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
   if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now);
-  const offer = (kind: TaskKind, level: Level, assigneeId?: string): NextStep => ({
+  const offer = (
+    kind: TaskKind,
+    level: Level,
+    assigneeId?: string,
+    department?: DepartmentDesk,
+  ): NextStep => ({
     kind: 'offer',
     after,
     seq: seq + 1,
     task: kind,
     level,
     ...(assigneeId ? { assigneeId } : {}),
+    ...(department ? { department } : {}),
   });
   const action = task.decision?.action;
+  const same = task.department;
   const next: NextStep =
-    action === 'accept'
-      ? offer('resolve', task.level, task.assignee.id)
+    afterTransfer(issue, task, after) ??
+    (action === 'accept'
+      ? offer('resolve', task.level, task.assignee.id, same)
       : action === 'decline'
         ? offer('accept', nextUp(task.level))
         : action === 'reassign'
           ? offer('accept', GRID_LEVEL)
           : action === 'keep' && task.holder
-            ? offer('resolve', task.holder.level, task.holder.assignee.id)
+            ? offer('resolve', task.holder.level, task.holder.assignee.id, task.holder.department)
             : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
-              ? offer('resolve', task.level, task.assignee.id)
-              : { kind: 'rating', after };
+              ? offer('resolve', task.level, task.assignee.id, same)
+              : { kind: 'rating', after });
   return { issue: advance(issue, now, { next }), next };
 }

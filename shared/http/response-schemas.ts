@@ -14,7 +14,7 @@ import {
   type TaskKind,
 } from '#domain/issue.ts';
 import { PHOTO_KINDS } from '#domain/photos.ts';
-import { PERSON_ROLES } from '#domain/registry.ts';
+import { DEPARTMENT_KINDS, PERSON_ROLES } from '#domain/registry.ts';
 import type { GridSummary } from '#use-cases/list-grids.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import type { IssueView } from '#use-cases/view-issue.ts';
@@ -47,6 +47,8 @@ const EVENT_TYPES = [
   'resumed',
   'refused',
   'closed',
+  'transferred',
+  'returned',
 ] as const;
 
 const issueStatus = z.enum(ISSUE_STATUSES);
@@ -75,6 +77,16 @@ const gridSummary = z.object({
   streetId: z.string(),
   workers: z.array(z.object({ id: z.string(), name: z.string() })),
   addresses: z.array(z.string()),
+});
+
+export const departmentList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string().meta({ description: 'What a transfer names as `departmentId`' }),
+      name: z.string(),
+      kind: z.enum(DEPARTMENT_KINDS),
+    }),
+  ),
 });
 
 export const gridPage = z.object({
@@ -118,6 +130,10 @@ const timelineEvent = z.object({
   outcome: z.enum(OUTCOMES).optional(),
   count: z.number().int().optional().meta({ description: 'How many times in a row (reminders)' }),
   until: instant.optional().meta({ description: 'A deferral’s or pause’s date' }),
+  department: z
+    .string()
+    .optional()
+    .meta({ description: 'The department a transfer, return or department step concerns, by name' }),
 });
 
 export const photoView = z.object({
@@ -252,6 +268,7 @@ export const RESPONSE_SCHEMAS = {
   Health: healthAnswer,
   CategoryList: categoryList,
   GridPage: gridPage,
+  DepartmentList: departmentList,
   AddressSuggestions: addressSuggestions,
   CreatedIssue: createdIssue,
   PublicIssue: publicIssue,
@@ -288,6 +305,7 @@ export const SCHEMAS_AGREE: [
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
 export type PhotoUploadAnswer = z.output<typeof photoUpload>;
 export type CreatedIssue = z.output<typeof createdIssue>;
+export type DepartmentListAnswer = z.output<typeof departmentList>;
 export type AddressSuggestions = z.output<typeof addressSuggestions>;
 export type PartnerCaseReceipt = z.output<typeof partnerCaseReceipt>;
 export type TaskViewAnswer = z.output<typeof taskView>;

@@ -23,6 +23,8 @@ export const DONE: Record<
     resume: '已恢复办理，稍后您会收到一条新链接。',
     approve: '已批准，承办人将收到新的期限。',
     refuse: '已不予批准，并告知承办人。',
+    transfer: '已转派，职能部门将签收办理。',
+    return: '已退回转派人。',
   },
   en: {
     title: 'Done',
@@ -39,6 +41,8 @@ export const DONE: Record<
     resume: 'Resumed. A new link will follow shortly.',
     approve: 'Approved; the holder gets the new deadline.',
     refuse: 'Refused; the holder is told.',
+    transfer: 'Transferred; the department will sign for it.',
+    return: 'Returned to whoever transferred it.',
   },
 };
 

@@ -23,7 +23,12 @@ const TEXT = {
       resume: '恢复办理',
       approve: '批准',
       refuse: '不予批准',
+      transfer: '转派',
+      return: '退回转派人',
     },
+    transferTo: '转派至职能部门（编号）',
+    transferReason: '转派理由（必填）',
+    returnReason: '退回理由（必填）',
     reason: '理由',
     until: '日期',
     declineReason: '退回原因（必填）',
@@ -64,7 +69,12 @@ const TEXT = {
       resume: 'Resume',
       approve: 'Approve',
       refuse: 'Refuse',
+      transfer: 'Transfer',
+      return: 'Return to sender',
     },
+    transferTo: 'Transfer to department (id)',
+    transferReason: 'Reason for the transfer (required)',
+    returnReason: 'Reason for returning (required)',
     reason: 'Reason',
     until: 'Date',
     declineReason: 'Reason for declining (required)',
@@ -114,14 +124,30 @@ function actionForm(t: Text, action: TaskAction, target: string): string {
             ? `<label for="${action}-until">${t.until}</label><input id="${action}-until" name="until" type="date"${action === 'approve' ? '' : ' required'}><label for="${action}-note">${t.reason}</label><textarea id="${action}-note" name="note"${action === 'approve' ? '' : ' required'} maxlength="1000"></textarea>`
             : action === 'refuse'
               ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
-              : '';
-  const style = action === 'decline' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
+              : transferField(t, action);
+  const style =
+    action === 'decline' || action === 'return'
+      ? ' class="danger"'
+      : action === 'reassign'
+        ? ' class="secondary"'
+        : '';
   const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
   // Folded until asked for: on a small screen the accept button and the way to decline then both show at once,
   // and a reason box cannot be mistaken for part of accepting.
   return action === 'decline'
     ? `<details class="decline"><summary class="button danger">${t.declineOpen}</summary>${form}</details>`
     : form;
+}
+
+/** The transfer form's department and reason; a department's return asks for its reason. */
+function transferField(t: Text, action: TaskAction): string {
+  if (action === 'transfer') {
+    return `<label for="transfer-department">${t.transferTo}</label><input id="transfer-department" name="departmentId" required maxlength="64" list="department-options" autocomplete="off"><datalist id="department-options"></datalist><label for="transfer-note">${t.transferReason}</label><textarea id="transfer-note" name="note" required maxlength="1000"></textarea>`;
+  }
+  if (action === 'return') {
+    return `<label for="return-note">${t.returnReason}</label><textarea id="return-note" name="note" required maxlength="1000"></textarea>`;
+  }
+  return '';
 }
 
 /** What the holder asked for, on the approver's link. */
@@ -174,7 +200,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
   const body = `${done}<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
 <p>${escapeHtml(issue.description)}</p>
 <div class="actions">${input.actions.map((action) => actionForm(t, action, target)).join('\n')}</div>
-<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_TITLES[lang][task.level]}</dd>
+<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${task.department ? escapeHtml(task.department.name) : LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
 ${input.request ? requestOf(t, lang, input.request) : contactOf(t, issue, task)}</dl>
