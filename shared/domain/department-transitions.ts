@@ -1,4 +1,5 @@
 import { ActionNotAllowedError, IssueStateConflictError } from './errors.ts';
+import type { DepartmentDesk } from './escalation.ts';
 import type { Issue, NextStep, Task, TaskAction, TimelineEvent } from './issue.ts';
 import type { Department } from './registry.ts';
 
@@ -12,10 +13,26 @@ export function departmentActions(task: Pick<Task, 'kind'>): readonly TaskAction
   return ['keep', 'takeover'];
 }
 
+/** The department a task's timeline entries name, so the public reads the department, not its people. */
+export function departmentNamed(task: { readonly department?: DepartmentDesk | undefined }) {
+  return task.department ? { department: task.department.name } : {};
+}
+
 /** A case's change and its timeline entry: one conditional write carries both. */
 interface Change {
   readonly changes: Partial<Issue>;
   readonly event: TimelineEvent;
+}
+
+/** A transfer decided on `task`, or a department's return of the case. */
+export function transferOrReturn(
+  issue: Issue,
+  task: Task,
+  decision: { action: TaskAction; department?: Pick<Department, 'id' | 'name'>; note?: string; now: string },
+): Change {
+  return decision.action === 'transfer'
+    ? transferred(issue, task, decision.department, decision.note, decision.now)
+    : returned(issue, task, decision.note, decision.now);
 }
 
 /**

@@ -1,8 +1,8 @@
 import { resumed } from './change-requests.ts';
 import { whatFollowsDeadline, withEvent } from './deadline-transitions.ts';
-import { afterTransfer, departmentActions, returned, transferred } from './department-transitions.ts';
+import * as departments from './department-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
-import { type DepartmentDesk, isTopDesk, nextUp } from './escalation.ts';
+import { type DepartmentDesk, type Desk, isTopDesk, nextUp } from './escalation.ts';
 import { GRID_LEVEL, isTopLevel, type Level } from './hierarchy.ts';
 import type {
   Assignee,
@@ -72,7 +72,7 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
           type: offer.kind === 'accept' ? 'assigned' : 'supervised',
           level: offer.level,
           assignee: offer.assignee,
-          ...departmentNamed(offer),
+          ...departments.departmentNamed(offer),
         };
   return advance(
     issue,
@@ -87,11 +87,6 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
     },
     event,
   );
-}
-
-/** The department a task's timeline entries name, so the public reads the department, not its people. */
-function departmentNamed(task: { readonly department?: DepartmentDesk | undefined }) {
-  return task.department ? { department: task.department.name } : {};
 }
 
 /** Records a reminder (催办) of the open task for the wait of `round`; repeats fold into one timeline entry. */
@@ -113,15 +108,12 @@ export function remindTask(issue: Issue, round: number, now: string): Issue {
   };
 }
 
-/**
- * The actions an open task offers its assignee; a resolve task also asks for time, transfers the case to a
- * department, or resumes a pause. A department's task offers its own (`departmentActions`).
- */
+/** The actions an open task offers; a resolve task also asks for time, transfers, or resumes a pause. */
 export function allowedActions(
   task: Pick<Task, 'kind' | 'level' | 'department'>,
   issue?: Pick<Issue, 'pause'>,
 ): readonly TaskAction[] {
-  if (task.department) return departmentActions(task);
+  if (task.department) return departments.departmentActions(task);
   if (task.kind === 'resolve')
     return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause', 'transfer'];
   if (task.kind === 'supervise') return ['keep', 'takeover', 'reassign'];
@@ -135,7 +127,6 @@ export interface TaskDecision {
   readonly action: TaskAction;
   readonly note?: string | undefined;
   readonly targetGrid?: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'> | undefined;
-  /** The department a case is transferred to. */
   readonly department?: Pick<Department, 'id' | 'name'> | undefined;
   readonly now: string;
 }
@@ -192,14 +183,11 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
     },
   };
   const note = decision.note ? { note: decision.note } : {};
+  // A department's people act in its name: the timeline names the department for the public.
+  const who = { by, ...departments.departmentNamed(task) };
   switch (decision.action) {
     case 'accept':
-      return advance(
-        issue,
-        at,
-        { task: spent, status: 'in_progress' },
-        { at, type: 'accepted', by, ...departmentNamed(task) },
-      );
+      return advance(issue, at, { task: spent, status: 'in_progress' }, { at, type: 'accepted', ...who });
     case 'decline':
       return advance(issue, at, { task: spent }, { at, type: 'declined', by, ...note });
     case 'resolve':
@@ -207,7 +195,7 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         issue,
         at,
         { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note } },
-        { at, type: 'resolved', by, ...note, ...departmentNamed(task) },
+        { at, type: 'resolved', ...who, ...note },
       );
     case 'resume': {
       const { event, ...changes } = resumed(issue, at, by);
@@ -227,12 +215,9 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         { task: spent },
         { at, type: 'supervised', by, reason: decision.action, ...note },
       );
-    case 'transfer': {
-      const { changes, event } = transferred(issue, task, decision.department, decision.note, at);
-      return advance(issue, at, { task: spent, ...changes }, event);
-    }
+    case 'transfer':
     case 'return': {
-      const { changes, event } = returned(issue, task, decision.note, at);
+      const { changes, event } = departments.transferOrReturn(issue, task, decision);
       return advance(issue, at, { task: spent, ...changes }, event);
     }
     case 'reassign': {
@@ -287,34 +272,28 @@ export function whatFollowsTask(
   if (!task || task.seq !== seq)
     throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
   if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now);
-  const offer = (
-    kind: TaskKind,
-    level: Level,
-    assigneeId?: string,
-    department?: DepartmentDesk,
-  ): NextStep => ({
+  const offer = (kind: TaskKind, desk: Desk, assigneeId?: string): NextStep => ({
     kind: 'offer',
     after,
     seq: seq + 1,
     task: kind,
-    level,
+    level: desk.level,
     ...(assigneeId ? { assigneeId } : {}),
-    ...(department ? { department } : {}),
+    ...(desk.department ? { department: desk.department } : {}),
   });
   const action = task.decision?.action;
-  const same = task.department;
   const next: NextStep =
-    afterTransfer(issue, task, after) ??
+    departments.afterTransfer(issue, task, after) ??
     (action === 'accept'
-      ? offer('resolve', task.level, task.assignee.id, same)
+      ? offer('resolve', task, task.assignee.id)
       : action === 'decline'
-        ? offer('accept', nextUp(task.level))
+        ? offer('accept', { level: nextUp(task.level) })
         : action === 'reassign'
-          ? offer('accept', GRID_LEVEL)
+          ? offer('accept', { level: GRID_LEVEL })
           : action === 'keep' && task.holder
-            ? offer('resolve', task.holder.level, task.holder.assignee.id, task.holder.department)
+            ? offer('resolve', task.holder, task.holder.assignee.id)
             : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
-              ? offer('resolve', task.level, task.assignee.id, same)
+              ? offer('resolve', task, task.assignee.id)
               : { kind: 'rating', after });
   return { issue: advance(issue, now, { next }), next };
 }
