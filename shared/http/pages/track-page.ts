@@ -89,12 +89,16 @@ function scriptText(lang: Lang) {
           community_supervisor: '社区',
           street_supervisor: '街道',
           district_supervisor: '区',
+          department_handler: '受理员',
+          department_supervisor: '负责人',
         }
       : {
           grid_worker: 'grid worker',
           community_supervisor: 'community',
           street_supervisor: 'street office',
           district_supervisor: 'district',
+          department_handler: 'handler',
+          department_supervisor: 'head',
         },
     outcomes: zh
       ? { satisfied: '满意', unsatisfied: '不满意', unrated: '未评价' }
@@ -119,6 +123,8 @@ function scriptText(lang: Lang) {
           paused: '挂起至 {}',
           resumed: '恢复办理',
           refused: '延期或挂起申请未获批准',
+          transferred: '转派至{}',
+          returned: '{} 退回',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -139,6 +145,8 @@ function scriptText(lang: Lang) {
           paused: 'Paused until {}',
           resumed: 'Resumed',
           refused: 'Request for more time or a pause refused',
+          transferred: 'Transferred to {}',
+          returned: 'Returned by {}',
         },
   };
 }

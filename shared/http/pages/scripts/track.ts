@@ -54,6 +54,8 @@ interface TimelineEvent {
   readonly by?: Person;
   readonly count?: number;
   readonly until?: string;
+  /** A department's name: a transfer's target, or the department that acted. */
+  readonly department?: string;
 }
 
 interface PublicIssue {
@@ -119,15 +121,20 @@ function describe(event: TimelineEvent): string {
       // The person's role ("grid worker 曾帆英"); the level alone ("grid 曾帆英") reads as a place.
       return say(e.assigned, `${role(event.assignee) || level(event.level)} ${who(event.assignee)}`);
     case 'accepted':
-      return say(e.accepted, who(event.by));
+      return say(e.accepted, event.department ?? who(event.by));
     case 'declined':
       return say(e.declined, who(event.by));
     case 'escalated':
-      return say(e.escalated, level(event.to)) + (event.reason === 'deadline' ? (e.byDeadline ?? '') : '');
+      return (
+        say(
+          e.escalated,
+          event.department ? `${event.department} ${t.roles[event.to ?? ''] ?? ''}` : level(event.to),
+        ) + (event.reason === 'deadline' ? (e.byDeadline ?? '') : '')
+      );
     case 'reassigned':
       return say(e.reassigned, gridName(event.to));
     case 'resolved':
-      return say(e.resolved, who(event.by)) + (event.note ? t.colon + event.note : '');
+      return say(e.resolved, event.department ?? who(event.by)) + (event.note ? t.colon + event.note : '');
     case 'rated':
       return say(e.rated, t.scores[String(event.score)] ?? String(event.score));
     case 'reopened':
@@ -150,6 +157,9 @@ function describe(event: TimelineEvent): string {
     case 'resumed':
     case 'refused':
       return say(e[event.type], '');
+    case 'transferred':
+    case 'returned':
+      return say(e[event.type], event.department ?? '') + (event.note ? t.colon + event.note : '');
     default:
       return event.type;
   }
