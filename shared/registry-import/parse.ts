@@ -237,7 +237,7 @@ export function parseRegistryCsv(text: string): ParseResult {
     else
       collected.problems.push({
         line,
-        message: `kind: expected unit, grid, person, department, category, holiday, workday or office, got "${kind ?? ''}"`,
+        message: `kind: expected unit, grid, person, category, holiday, workday, office or department, got "${kind ?? ''}"`,
       });
   }
   if (referenceRows.length > 0) {
