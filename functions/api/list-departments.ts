@@ -1,7 +1,7 @@
 import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
-import type { DepartmentListAnswer } from '#http/response-schemas.ts';
+import type { DepartmentListAnswer } from '#http/department-schemas.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { listDepartments } from '#use-cases/list-departments.ts';
 

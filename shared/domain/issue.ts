@@ -116,10 +116,7 @@ export interface Holder {
   readonly department?: DepartmentDesk | undefined;
 }
 
-/**
- * A case's latest transfer (转派) to a functional department: where it went, and who sent it from which level,
- * the person a return (退回) gives it back to. `returned` once the department gave it back.
- */
+/** A case's latest transfer (转派) to a department, and its sender, whom a return (退回) gives it back to. */
 export interface Transfer {
   readonly department: { readonly id: string; readonly name: string };
   readonly from: { readonly assignee: Assignee; readonly level: Level };

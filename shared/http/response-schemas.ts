@@ -14,10 +14,11 @@ import {
   type TaskKind,
 } from '#domain/issue.ts';
 import { PHOTO_KINDS } from '#domain/photos.ts';
-import { DEPARTMENT_KINDS, PERSON_ROLES } from '#domain/registry.ts';
+import { PERSON_ROLES } from '#domain/registry.ts';
 import type { GridSummary } from '#use-cases/list-grids.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import type { IssueView } from '#use-cases/view-issue.ts';
+import { departmentList } from './department-schemas.ts';
 import {
   dashboardDaily,
   dashboardFigures,
@@ -79,16 +80,6 @@ const gridSummary = z.object({
   addresses: z.array(z.string()),
 });
 
-export const departmentList = z.object({
-  items: z.array(
-    z.object({
-      id: z.string().meta({ description: 'What a transfer names as `departmentId`' }),
-      name: z.string(),
-      kind: z.enum(DEPARTMENT_KINDS),
-    }),
-  ),
-});
-
 export const gridPage = z.object({
   items: z.array(gridSummary),
   next: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
@@ -130,10 +121,7 @@ const timelineEvent = z.object({
   outcome: z.enum(OUTCOMES).optional(),
   count: z.number().int().optional().meta({ description: 'How many times in a row (reminders)' }),
   until: instant.optional().meta({ description: 'A deferral’s or pause’s date' }),
-  department: z
-    .string()
-    .optional()
-    .meta({ description: 'The department a transfer, return or department step concerns, by name' }),
+  department: z.string().optional().meta({ description: 'The department it concerns, by name' }),
 });
 
 export const photoView = z.object({
@@ -305,7 +293,6 @@ export const SCHEMAS_AGREE: [
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
 export type PhotoUploadAnswer = z.output<typeof photoUpload>;
 export type CreatedIssue = z.output<typeof createdIssue>;
-export type DepartmentListAnswer = z.output<typeof departmentList>;
 export type AddressSuggestions = z.output<typeof addressSuggestions>;
 export type PartnerCaseReceipt = z.output<typeof partnerCaseReceipt>;
 export type TaskViewAnswer = z.output<typeof taskView>;

@@ -54,7 +54,6 @@ interface TimelineEvent {
   readonly by?: Person;
   readonly count?: number;
   readonly until?: string;
-  /** A department's name: a transfer's target, or the department that acted. */
   readonly department?: string;
 }
 
@@ -111,7 +110,8 @@ const gridName = (id: string | undefined) => (id ? (gridNames[id] ?? id) : '');
 
 function describe(event: TimelineEvent): string {
   const who = (person: Person | undefined) => person?.name ?? '';
-  const level = (value: string | undefined) => (value ? (t.levels[value] ?? value) : '');
+  const desk = (value: string) => `${event.department ?? ''}${t.roles[value] ?? value}`;
+  const level = (value: string | undefined) => (value ? (t.levels[value] ?? desk(value)) : '');
   const role = (person: Person | undefined) => (person?.role ? (t.roles[person.role] ?? '') : '');
   const e = t.events;
   switch (event.type) {
@@ -125,12 +125,7 @@ function describe(event: TimelineEvent): string {
     case 'declined':
       return say(e.declined, who(event.by));
     case 'escalated':
-      return (
-        say(
-          e.escalated,
-          event.department ? `${event.department} ${t.roles[event.to ?? ''] ?? ''}` : level(event.to),
-        ) + (event.reason === 'deadline' ? (e.byDeadline ?? '') : '')
-      );
+      return say(e.escalated, level(event.to)) + (event.reason === 'deadline' ? (e.byDeadline ?? '') : '');
     case 'reassigned':
       return say(e.reassigned, gridName(event.to));
     case 'resolved':
