@@ -151,6 +151,13 @@ export class GridworkStack extends Stack {
     );
     route(
       HttpMethod.GET,
+      '/departments',
+      fn('ListDepartments', 'functions/api/list-departments.ts', 'GET /departments').bindRegistryTable(
+        registry,
+      ),
+    );
+    route(
+      HttpMethod.GET,
       '/addresses',
       fn('SuggestAddresses', 'functions/api/suggest-addresses.ts', 'GET /addresses').bindRegistryTable(
         registry,

@@ -3,7 +3,7 @@ import type { ChangeLimits } from '#domain/change-requests.ts';
 import type { CounterChange, DayFigures } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { RatingScale } from '#domain/rating-scale.ts';
-import type { Grid, Person, Unit } from '#domain/registry.ts';
+import type { Department, Grid, Person, Unit } from '#domain/registry.ts';
 import type { Counters } from '#domain/stats.ts';
 import type { WorkCalendar } from '#domain/working-time.ts';
 
@@ -54,6 +54,9 @@ export interface Registry {
   getUnit(id: string): Promise<Unit | undefined>;
   /** The units of the given ids that exist (one batch read, for naming communities in a list). */
   getUnits(ids: readonly string[]): Promise<Unit[]>;
+  getDepartment(id: string): Promise<Department | undefined>;
+  /** Every functional department, by id (a district has a few dozen). */
+  listDepartments(): Promise<Department[]>;
 }
 
 /** One change of a case, at its position in its shard of the change stream (positions compare as strings). */

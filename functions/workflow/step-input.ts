@@ -1,7 +1,10 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
+import { DEPARTMENT_RUNGS } from '#domain/escalation.ts';
 import { LEVELS } from '#domain/hierarchy.ts';
 import { PERSON_ROLES } from '#domain/registry.ts';
+
+const department = z.object({ id: z.string(), name: z.string(), rung: z.enum(DEPARTMENT_RUNGS) });
 
 /** The payloads the state machine hands its task functions; checked so a definition drift fails loudly. */
 export const offerInput = z.object({
@@ -19,8 +22,10 @@ export const offerInput = z.object({
       .object({
         assignee: z.object({ id: z.string(), name: z.string(), role: z.enum(PERSON_ROLES) }),
         level: z.enum(LEVELS),
+        department: department.optional(),
       })
       .optional(),
+    department: department.optional(),
     timeoutSeconds: z.number().int().positive(),
   }),
 });

@@ -1,5 +1,5 @@
 import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
-import type { Boundary, Grid, Person, Position, Unit } from '#domain/registry.ts';
+import type { Boundary, Department, Grid, Person, Position, Unit } from '#domain/registry.ts';
 
 /** A small deterministic PRNG (mulberry32): the same seed always yields the same district. */
 function random(seed: number): () => number {
@@ -48,6 +48,15 @@ const CELL: Position = [0.004, 0.003];
 const COLUMNS = 24;
 
 export const DEMO_DISTRICT_ID = 'd-lusong';
+
+/** The functional departments cases are transferred to (转派), each with a handler on duty and a supervisor. */
+export const DEMO_DEPARTMENTS: readonly Pick<Department, 'id' | 'name' | 'kind'>[] = [
+  { id: 'dep-water', name: '株洲市自来水公司芦淞营业所', kind: 'water' },
+  { id: 'dep-power', name: '国网株洲供电公司芦淞供电部', kind: 'power' },
+  { id: 'dep-urban', name: '芦淞区城市管理和综合执法局', kind: 'urban_management' },
+  { id: 'dep-housing', name: '芦淞区住房和城乡建设局（物业管理）', kind: 'housing' },
+  { id: 'dep-market', name: '芦淞区市场监督管理局', kind: 'market_supervision' },
+];
 
 function nameFrom(next: () => number): string {
   const pick = (chars: string) => chars[Math.floor(next() * chars.length)] ?? '';
@@ -167,5 +176,27 @@ export function demoDistrict(seed = 20_260_101): RegistryData {
       boundary: cell(index),
     });
   }
-  return { units, grids, people };
+  // Departments come last, so the ladder's people keep their ids and phone numbers whatever departments exist.
+  const departments = DEMO_DEPARTMENTS.map((department) => {
+    const staff = (role: Person['role'], suffix: string, title: string) => {
+      const id = `${department.id}-${suffix}`;
+      people.push({
+        id,
+        name: `${nameFrom(next)}（${title}）`,
+        role,
+        unitId: department.id,
+        onDuty: true,
+        phone: phoneOf(people.length),
+        email: `${id}@example.gov.cn`,
+      });
+      return [id];
+    };
+    return {
+      ...department,
+      districtId: DEMO_DISTRICT_ID,
+      handlerIds: staff('department_handler', 'h1', '受理员'),
+      supervisorIds: staff('department_supervisor', 'sup', '负责人'),
+    };
+  });
+  return { units, grids, people, departments };
 }

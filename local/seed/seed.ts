@@ -20,12 +20,13 @@ export async function seedDemoDistrictIfEmpty(
   );
   if (Item) return false;
   onSeeding?.();
-  const { units, grids, people } = demoDistrict();
+  const { units, grids, people, departments } = demoDistrict();
   const district = units.filter((unit) => unit.id === DEMO_DISTRICT_ID);
   await writeRegistry(registryTable, {
     units: units.filter((unit) => unit.id !== DEMO_DISTRICT_ID),
     grids,
     people,
+    departments,
   });
   await writeRegistry(registryTable, { units: district, grids: [], people: [] });
   return true;

@@ -8,7 +8,7 @@ import { createLocalJWKSet, SignJWT } from 'jose';
 import * as z from 'zod';
 import { DynamoRegistry } from '#adapters/dynamodb/registry-store.ts';
 import { OutboxNotifier } from '#adapters/notify/outbox-notifier.ts';
-import { levelOfRole, type Person } from '#domain/registry.ts';
+import { isDepartmentRole, levelOfRole, type Person } from '#domain/registry.ts';
 import { problemOf } from '#http/error-mapping.ts';
 import { problemResponse } from '#http/problem.ts';
 import { parseJson } from '#http/request-body.ts';
@@ -24,9 +24,14 @@ const personId = z.string().trim().min(1).max(64);
 const codeRequest = z.strictObject({ person: personId });
 const tokenRequest = z.strictObject({ person: personId, code: z.string().regex(/^\d{6}$/, 'Six digits') });
 
-/** The unit claim of a person: a worker's grid, a supervisor's unit (`street:s-1`). */
+/**
+ * The unit claim of a person: a worker's grid, a supervisor's unit (`street:s-1`), a department's people their
+ * department (`department:d-water`, which reads no ladder figures).
+ */
 export function unitClaimOf(person: Pick<Person, 'role' | 'unitId'>): string {
-  return `${levelOfRole(person.role)}:${person.unitId}`;
+  return isDepartmentRole(person.role)
+    ? `department:${person.unitId}`
+    : `${levelOfRole(person.role)}:${person.unitId}`;
 }
 
 /** One-time codes and the tokens they buy, signed with the local issuer's key. */

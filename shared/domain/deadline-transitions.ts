@@ -1,7 +1,6 @@
 import { resumed } from './change-requests.ts';
-import { nextUp, overdueReason } from './escalation.ts';
-import { isTopLevel } from './hierarchy.ts';
-import type { Issue, NextStep, Task, TimelineEvent } from './issue.ts';
+import { type Desk, isTopDesk, nextDeskUp, overdueReason } from './escalation.ts';
+import type { Holder, Issue, NextStep, Task, TimelineEvent } from './issue.ts';
 import type { WorkCalendar } from './working-time.ts';
 
 /** What a passed wait leads to; `previousHolder` lost the case and is told. */
@@ -30,6 +29,25 @@ function again(task: Task, round: number): NextStep {
     level: task.level,
     assigneeId: task.assignee.id,
     round,
+    ...(task.department ? { department: task.department } : {}),
+  };
+}
+
+/** The desk as the next step and the timeline name it: a level, and a department's desk when there is one. */
+function deskOf(desk: Desk) {
+  return { level: desk.level, ...(desk.department ? { department: desk.department } : {}) };
+}
+
+/** The escalation entry from one desk to the next; a department's desk is named by its department, never a person. */
+function escalated(task: Task, to: Desk, now: string): TimelineEvent {
+  const department = to.department ?? task.department;
+  return {
+    at: now,
+    type: 'escalated',
+    from: task.department ? `department_${task.department.rung}` : task.level,
+    to: to.department ? `department_${to.department.rung}` : to.level,
+    reason: overdueReason(task.level, task.kind, task.department),
+    ...(department ? { department: department.name } : {}),
   };
 }
 
@@ -49,7 +67,7 @@ export function whatFollowsDeadline(
 ): DeadlineSettlement {
   const wait = again(task, round + 1);
   // Past the deadline at the district only the first wake is news; a retried step finds it stored.
-  const chased = isTopLevel(task.level) && round > planned;
+  const chased = isTopDesk(task) && round > planned;
   if (round < planned || chased || issue.next?.after === wait.after) return { issue, next: wait };
   const after = `task:${task.seq}`;
   const stamp = (changes: Partial<Issue>, event: TimelineEvent): Issue => ({
@@ -59,7 +77,7 @@ export function whatFollowsDeadline(
     updatedAt: now,
     version: issue.version + 1,
   });
-  if (isTopLevel(task.level)) {
+  if (isTopDesk(task)) {
     const reason = overdueReason(task.level, task.kind);
     const marked = stamp(
       { overdue: true, next: wait },
@@ -75,22 +93,16 @@ export function whatFollowsDeadline(
       after,
       seq: task.seq + 1,
       task: 'resolve',
-      level: task.level,
       assigneeId: task.assignee.id,
+      ...deskOf(task),
     };
     const { event, ...changes } = resumed(issue, now, calendar);
     return { issue: stamp({ task: expired, next, ...changes }, event), next };
   }
-  const to = nextUp(task.level);
+  const to = nextDeskUp(task);
+  const event = escalated(task, to, now);
   if (task.kind === 'accept') {
-    const next: NextStep = { kind: 'offer', after, seq: task.seq + 1, task: 'accept', level: to };
-    const event: TimelineEvent = {
-      at: now,
-      type: 'escalated',
-      from: task.level,
-      to,
-      reason: overdueReason(task.level, task.kind),
-    };
+    const next: NextStep = { kind: 'offer', after, seq: task.seq + 1, task: 'accept', ...deskOf(to) };
     return {
       issue: stamp({ task: expired, overdue: true, next }, event),
       next,
@@ -98,21 +110,15 @@ export function whatFollowsDeadline(
     };
   }
   // A supervision task nobody answered climbs once more, still about the same holder.
-  const holder = task.kind === 'supervise' ? task.holder : { assignee: task.assignee, level: task.level };
+  const holder: Holder | undefined =
+    task.kind === 'supervise' ? task.holder : { assignee: task.assignee, ...deskOf(task) };
   const next: NextStep = {
     kind: 'offer',
     after,
     seq: task.seq + 1,
     task: 'supervise',
-    level: to,
+    ...deskOf(to),
     ...(holder ? { holder } : {}),
-  };
-  const event: TimelineEvent = {
-    at: now,
-    type: 'escalated',
-    from: task.level,
-    to,
-    reason: overdueReason(task.level, task.kind),
   };
   return { issue: stamp({ task: expired, overdue: true, next }, event), next, previousHolder: task.assignee };
 }

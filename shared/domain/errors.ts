@@ -130,6 +130,16 @@ export class GridNotFoundError extends DomainError {
   }
 }
 
+/** A transfer names a department the registry does not hold (or a unit that is not a department). */
+export class DepartmentNotFoundError extends DomainError {
+  readonly field = 'departmentId';
+  constructor(readonly departmentId: string) {
+    super(
+      departmentId ? `No department ${departmentId}` : 'A transfer names the department to send the case to',
+    );
+  }
+}
+
 /** A page cursor that no listing of ours produced. */
 export class InvalidCursorError extends DomainError {
   constructor() {

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { DepartmentDesk } from './escalation.ts';
 import type { Level } from './hierarchy.ts';
 import type { Photo } from './photos.ts';
 import type { CoordSystem, PersonRole } from './registry.ts';
@@ -10,7 +11,8 @@ export type TaskKind = 'accept' | 'resolve' | 'supervise';
 /** `keep` leaves a breached case with its holder under a supervision deadline; `takeover` makes it the supervisor's. */
 /**
  * What a link lets its holder do: accept, decline, resolve, reassign; keep or take over a supervised case; ask for
- * more time (延期) or a pause (挂起), and `resume` a pause; and, on an approval link, approve or refuse a request.
+ * more time (延期) or a pause (挂起), and `resume` a pause; and, on an approval link, approve or refuse a request;
+ * `transfer` a case to a functional department (转派), and, in the department, `return` it to the sender (退回).
  * `hand_back` returns a hotline case to the hotline (退单) as outside the holder's remit.
  */
 export const TASK_ACTIONS = [
@@ -28,6 +30,8 @@ export const TASK_ACTIONS = [
   'hand_back',
   /** The rework holder's appeal (申诉) against the bad rating that reopened the case. */
   'appeal',
+  'transfer',
+  'return',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
@@ -64,7 +68,9 @@ export type EventType =
   | 'appealed'
   | 'appeal_upheld'
   | 'appeal_rejected'
-  | 'reinvited';
+  | 'reinvited'
+  | 'transferred'
+  | 'returned';
 
 /**
  * How a case came in: a resident's own web report, the city hotline's hand-off, a report made for a resident
@@ -109,6 +115,23 @@ export interface Decision {
   readonly at: string;
   readonly note?: string | undefined;
   readonly gridId?: string | undefined;
+  /** The department a case was transferred to. */
+  readonly departmentId?: string | undefined;
+}
+
+/** Who held a case, and where, when its resolve deadline passed. */
+export interface Holder {
+  readonly assignee: Assignee;
+  readonly level: Level;
+  readonly department?: DepartmentDesk | undefined;
+}
+
+/** A case's latest transfer (转派) to a department, and its sender, whom a return (退回) gives it back to. */
+export interface Transfer {
+  readonly department: { readonly id: string; readonly name: string };
+  readonly from: { readonly assignee: Assignee; readonly level: Level };
+  readonly at: string;
+  readonly returned?: boolean | undefined;
 }
 
 /** One piece of work offered to one person through one approval link. */
@@ -124,7 +147,9 @@ export interface Task {
   /** Reminders sent for this task so far: the round of its current wait. */
   readonly reminded?: number | undefined;
   /** For a supervision task: who held the case when its resolve deadline passed. */
-  readonly holder?: { readonly assignee: Assignee; readonly level: Level } | undefined;
+  readonly holder?: Holder | undefined;
+  /** Set when a functional department holds the task: which one, at which rung. */
+  readonly department?: DepartmentDesk | undefined;
   readonly status: TaskStatus;
   readonly decision?: Decision | undefined;
 }
@@ -179,6 +204,8 @@ export interface TimelineEvent {
   readonly count?: number;
   /** A deferral's or pause's date. */
   readonly until?: string;
+  /** The name of the department a transfer, a return or a department's escalation concerns (never a person's). */
+  readonly department?: string;
 }
 
 /** What the workflow does after a settle step; stored so that a retried step returns the same answer. */
@@ -194,6 +221,8 @@ export type NextStep =
       readonly holder?: Task['holder'];
       /** Which wait of the same task this is: 0 when offered, one more for each reminder. */
       readonly round?: number | undefined;
+      /** A department's task: which department and rung picks the assignee. */
+      readonly department?: DepartmentDesk | undefined;
     }
   | { readonly kind: 'rating'; readonly after: string }
   | { readonly kind: 'closed'; readonly after: string };
@@ -268,6 +297,9 @@ export interface Issue {
   /** Approved pauses; `pause` while one runs: its clock and reminders stop. */
   readonly pauses?: number | undefined;
   readonly pause?: { readonly since: string; readonly until: string } | undefined;
+  /** The latest transfer to a functional department, and how many the case had. */
+  readonly transfer?: Transfer | undefined;
+  readonly transfers?: number | undefined;
   /** The grid worker accountable for the case in the figures (the last one who held it at grid level). */
   readonly workerId?: string | undefined;
   readonly task?: Task | undefined;

@@ -1,5 +1,6 @@
 import { termsOf, timeLeft } from './case-deadlines.ts';
-import { type Issue, outcomeOf, sourceOf, type TimelineEvent } from './issue.ts';
+import { type Assignee, type Issue, outcomeOf, sourceOf, type Task, type TimelineEvent } from './issue.ts';
+import { isDepartmentRole } from './registry.ts';
 import type { WorkCalendar } from './working-time.ts';
 
 /**
@@ -11,9 +12,28 @@ export type Audience = 'public' | 'resident';
 
 /** A timeline event as the audience may see it: what happened, and for the resident also what was written. */
 function eventFor(event: TimelineEvent, audience: Audience): TimelineEvent {
-  if (audience === 'resident' || event.note === undefined) return event;
-  const { note: _note, ...happened } = event;
+  const named = departmentNamed(event);
+  if (audience === 'resident' || named.note === undefined) return named;
+  const { note: _note, ...happened } = named;
   return happened;
+}
+
+/** A department's people act in its name: an entry that names the department leaves them out. */
+function departmentNamed(event: TimelineEvent): TimelineEvent {
+  const staff = (person: Assignee | undefined) => person !== undefined && isDepartmentRole(person.role);
+  if (!event.department || (!staff(event.by) && !staff(event.assignee))) return event;
+  const { by, assignee, ...rest } = event;
+  return {
+    ...rest,
+    ...(by && !staff(by) ? { by } : {}),
+    ...(assignee && !staff(assignee) ? { assignee } : {}),
+  };
+}
+
+/** Who holds the open task as the public may know it: a department by its name, never its handler's. */
+function holderOf(task: Task): Assignee {
+  const { department, assignee } = task;
+  return department ? { id: department.id, name: department.name, role: assignee.role } : { ...assignee };
 }
 
 /** The names of the places a view mentions, from the registry: grids by id, and the case's community. */
@@ -60,7 +80,7 @@ export function publicViewOf(
     gridNames: Object.fromEntries(
       gridIdsOf(issue).flatMap((id) => (names.grids[id] ? [[id, names.grids[id]]] : [])),
     ),
-    assignee: openTask ? { ...openTask.assignee } : null,
+    assignee: openTask ? holderOf(openTask) : null,
     deadline: openTask?.deadline ?? null,
     resolveDeadline,
     timeLeft:

@@ -41,15 +41,48 @@ export interface Grid {
   readonly boundary: Boundary;
 }
 
-/** A grid worker serves a grid; a supervisor serves a unit above it (`community_supervisor`, …). */
-export type PersonRole = 'grid_worker' | `${UnitLevel}_supervisor`;
+/**
+ * The kinds of functional department (职能部门) a case can be transferred to: the water utility, the power and gas
+ * suppliers, urban management (城管), housing and property management (住建/物业), market supervision, others.
+ */
+export const DEPARTMENT_KINDS = [
+  'water',
+  'power',
+  'gas',
+  'urban_management',
+  'housing',
+  'market_supervision',
+  'other',
+] as const;
+export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
+
+/** A functional department beside the grids: its handlers take transferred cases, its supervisors oversee them. */
+export interface Department {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: DepartmentKind;
+  /** The district it serves: above its supervisor sits that district's supervision office. */
+  readonly districtId: string;
+  readonly handlerIds: readonly string[];
+  readonly supervisorIds: readonly string[];
+}
+
+/** A department's people: handlers sign for and resolve its cases, a supervisor takes what they leave. */
+export const DEPARTMENT_ROLES = ['department_handler', 'department_supervisor'] as const;
+export type DepartmentRole = (typeof DEPARTMENT_ROLES)[number];
+
+/** A grid worker serves a grid; a supervisor a unit above it (`community_supervisor`, …). */
+export type LadderRole = 'grid_worker' | `${UnitLevel}_supervisor`;
+
+/** Whoever takes cases: on the ladder, or in a department. */
+export type PersonRole = LadderRole | DepartmentRole;
 
 /** Someone who receives tasks. Contact details stay in the registry and reach only the notifier. */
 export interface Person {
   readonly id: string;
   readonly name: string;
   readonly role: PersonRole;
-  /** The grid of a worker, the unit of a supervisor. */
+  /** The grid of a worker, the unit of a supervisor, the department of a department's handler or supervisor. */
   readonly unitId: string;
   readonly onDuty: boolean;
   readonly phone?: string;
@@ -57,15 +90,23 @@ export interface Person {
 }
 
 /** The role of the people who take cases at a level. */
-export function roleAt(level: Level): PersonRole {
+export function roleAt(level: Level): LadderRole {
   return isUnitLevel(level) ? `${level}_supervisor` : 'grid_worker';
 }
 
-/** Every role, lowest level first. */
-export const PERSON_ROLES = LEVELS.map(roleAt) as [PersonRole, ...PersonRole[]];
+/** Every role: the ladder's, lowest level first, then the departments'. */
+export const PERSON_ROLES = [...LEVELS.map(roleAt), ...DEPARTMENT_ROLES] as PersonRole[] as [
+  PersonRole,
+  ...PersonRole[],
+];
 
-/** The level a role serves at: a worker's grid, a supervisor's unit. */
-export function levelOfRole(role: PersonRole): Level {
+/** Whether a role serves a department rather than a place on the ladder. */
+export function isDepartmentRole(role: PersonRole): role is DepartmentRole {
+  return (DEPARTMENT_ROLES as readonly string[]).includes(role);
+}
+
+/** The level a ladder role serves at: a worker's grid, a supervisor's unit. */
+export function levelOfRole(role: LadderRole): Level {
   return LEVELS.find((level) => roleAt(level) === role) ?? GRID_LEVEL;
 }
 

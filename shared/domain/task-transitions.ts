@@ -1,8 +1,9 @@
 import { resumed } from './change-requests.ts';
 import { DEFAULT_CALENDAR } from './china-calendar.ts';
 import { whatFollowsDeadline, withEvent } from './deadline-transitions.ts';
+import * as departments from './department-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
-import { nextUp } from './escalation.ts';
+import { type DepartmentDesk, type Desk, isTopDesk, nextUp } from './escalation.ts';
 import { GRID_LEVEL, isTopLevel, type Level } from './hierarchy.ts';
 import type {
   Assignee,
@@ -16,7 +17,7 @@ import type {
   TimelineEvent,
 } from './issue.ts';
 import { publicViewOf } from './public-view.ts';
-import type { Grid } from './registry.ts';
+import type { Department, Grid } from './registry.ts';
 import type { WorkCalendar } from './working-time.ts';
 
 export interface TaskOffer {
@@ -28,6 +29,7 @@ export interface TaskOffer {
   readonly now: string;
   readonly deadline: string;
   readonly holder?: Task['holder'];
+  readonly department?: DepartmentDesk | undefined;
   /** The case's resolve deadline, set by its first assignment (or first after a rework) and kept after. */
   readonly resolveDeadline?: string | undefined;
 }
@@ -60,6 +62,7 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
     offeredAt: offer.now,
     deadline: offer.deadline,
     ...(offer.holder ? { holder: offer.holder } : {}),
+    ...(offer.department ? { department: offer.department } : {}),
     status: 'open',
   };
   const accountable = offer.assignee.role === 'grid_worker' ? { workerId: offer.assignee.id } : {};
@@ -72,6 +75,7 @@ export function openTask(issue: Issue, offer: TaskOffer): Issue {
           type: offer.kind === 'accept' ? 'assigned' : 'supervised',
           level: offer.level,
           assignee: offer.assignee,
+          ...departments.departmentNamed(offer),
         };
   return advance(
     issue,
@@ -107,25 +111,29 @@ export function remindTask(issue: Issue, round: number, now: string): Issue {
   };
 }
 
-/** The actions an open task offers: a resolve task also asks for time or resumes a pause; whoever is offered
- * or holds a hotline case may also hand it back to the hotline (退单). */
+/**
+ * The actions an open task offers: a resolve task also asks for time, transfers, or resumes a pause; whoever is
+ * offered or holds a hotline case may also hand it back to the hotline (退单).
+ */
 export function allowedActions(
-  task: Pick<Task, 'kind' | 'level'>,
+  task: Pick<Task, 'kind' | 'level' | 'department'>,
   issue?: Pick<Issue, 'pause' | 'partnerOrder'>,
 ): readonly TaskAction[] {
-  const own: readonly TaskAction[] =
-    task.kind === 'resolve'
-      ? issue?.pause
-        ? ['resolve', 'resume']
-        : ['resolve', 'defer', 'pause']
-      : task.kind === 'supervise'
-        ? ['keep', 'takeover', 'reassign']
-        : task.level === GRID_LEVEL
-          ? ['accept', 'decline']
-          : isTopLevel(task.level)
-            ? ['accept', 'reassign']
-            : ['accept', 'decline', 'reassign'];
+  const own = ownActions(task, issue);
   return issue?.partnerOrder && task.kind !== 'supervise' ? [...own, 'hand_back'] : own;
+}
+
+function ownActions(
+  task: Pick<Task, 'kind' | 'level' | 'department'>,
+  issue?: Pick<Issue, 'pause'>,
+): readonly TaskAction[] {
+  if (task.department) return departments.departmentActions(task);
+  if (task.kind === 'resolve')
+    return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause', 'transfer'];
+  if (task.kind === 'supervise') return ['keep', 'takeover', 'reassign'];
+  if (task.level === GRID_LEVEL) return ['accept', 'decline'];
+  if (isTopLevel(task.level)) return ['accept', 'reassign'];
+  return ['accept', 'decline', 'reassign'];
 }
 
 export interface TaskDecision {
@@ -135,6 +143,7 @@ export interface TaskDecision {
   readonly targetGrid?: Pick<Grid, 'id' | 'communityId' | 'streetId' | 'districtId'> | undefined;
   /** How the work ended, on a resolution (办理结果): `solved` unless said otherwise. */
   readonly outcome?: CaseOutcome | undefined;
+  readonly department?: Pick<Department, 'id' | 'name'> | undefined;
   readonly now: string;
   /** The district's calendar, which a resume counts the paused time by; the shipped one otherwise. */
   readonly calendar?: WorkCalendar | undefined;
@@ -153,8 +162,7 @@ export function requireOpenTask(issue: Issue, seq: number, now: string): Task {
   }
   if (!task) throw new LinkGoneError(issue.id, 'revoked', current());
   // At the district a passed deadline changes nothing: the case stays there under supervision, link and all.
-  if (now >= task.deadline && !isTopLevel(task.level))
-    throw new LinkGoneError(issue.id, 'expired', current());
+  if (now >= task.deadline && !isTopDesk(task)) throw new LinkGoneError(issue.id, 'expired', current());
   return task;
 }
 
@@ -189,12 +197,15 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
       at,
       ...(decision.note ? { note: decision.note } : {}),
       ...(decision.targetGrid ? { gridId: decision.targetGrid.id } : {}),
+      ...(decision.department ? { departmentId: decision.department.id } : {}),
     },
   };
   const note = decision.note ? { note: decision.note } : {};
+  // A department's people act in its name: the timeline names the department for the public.
+  const who = { by, ...departments.departmentNamed(task) };
   switch (decision.action) {
     case 'accept':
-      return advance(issue, at, { task: spent, status: 'in_progress' }, { at, type: 'accepted', by });
+      return advance(issue, at, { task: spent, status: 'in_progress' }, { at, type: 'accepted', ...who });
     case 'decline':
       return advance(issue, at, { task: spent }, { at, type: 'declined', by, ...note });
     case 'resolve': {
@@ -203,7 +214,7 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         issue,
         at,
         { task: spent, status: 'resolved', resolution: { by, level: task.level, at, ...note, outcome } },
-        { at, type: 'resolved', by, ...note },
+        { at, type: 'resolved', ...who, ...note },
       );
     }
     case 'hand_back': {
@@ -231,6 +242,11 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
         { task: spent },
         { at, type: 'supervised', by, reason: decision.action, ...note },
       );
+    case 'transfer':
+    case 'return': {
+      const { changes, event } = departments.transferOrReturn(issue, task, decision);
+      return advance(issue, at, { task: spent, ...changes }, event);
+    }
     case 'reassign': {
       const grid = decision.targetGrid;
       if (!grid) throw new ActionNotAllowedError('reassign without a grid', allowed);
@@ -285,28 +301,30 @@ export function whatFollowsTask(
   if (!task || task.seq !== seq)
     throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
   if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now, calendar);
-  const offer = (kind: TaskKind, level: Level, assigneeId?: string): NextStep => ({
+  const offer = (kind: TaskKind, desk: Desk, assigneeId?: string): NextStep => ({
     kind: 'offer',
     after,
     seq: seq + 1,
     task: kind,
-    level,
+    level: desk.level,
     ...(assigneeId ? { assigneeId } : {}),
+    ...(desk.department ? { department: desk.department } : {}),
   });
   const action = task.decision?.action;
   const next: NextStep =
     action === 'hand_back'
       ? { kind: 'closed', after }
-      : action === 'accept'
-        ? offer('resolve', task.level, task.assignee.id)
-        : action === 'decline'
-          ? offer('accept', nextUp(task.level))
-          : action === 'reassign'
-            ? offer('accept', GRID_LEVEL)
-            : action === 'keep' && task.holder
-              ? offer('resolve', task.holder.level, task.holder.assignee.id)
-              : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
-                ? offer('resolve', task.level, task.assignee.id)
-                : { kind: 'rating', after };
+      : (departments.afterTransfer(issue, task, after) ??
+        (action === 'accept'
+          ? offer('resolve', task, task.assignee.id)
+          : action === 'decline'
+            ? offer('accept', { level: nextUp(task.level) })
+            : action === 'reassign'
+              ? offer('accept', { level: GRID_LEVEL })
+              : action === 'keep' && task.holder
+                ? offer('resolve', task.holder, task.holder.assignee.id)
+                : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
+                  ? offer('resolve', task, task.assignee.id)
+                  : { kind: 'rating', after }));
   return { issue: advance(issue, now, { next }), next };
 }

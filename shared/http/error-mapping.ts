@@ -5,6 +5,7 @@ import {
   ActionNotAllowedError,
   AmbiguousAddressError,
   ConcurrentUpdateError,
+  DepartmentNotFoundError,
   FiguresNotPublishedError,
   GridNotFoundError,
   IdempotencyKeyReusedError,
@@ -63,6 +64,9 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   if (error instanceof HttpRequestError) return { problem: error.problem };
   if (error instanceof LocationNotFoundError || error instanceof GridNotFoundError) {
     return unprocessable('location-not-found', error.message, error.field);
+  }
+  if (error instanceof DepartmentNotFoundError) {
+    return unprocessable('department-not-found', error.message, error.field);
   }
   if (error instanceof AmbiguousAddressError) {
     const { problem } = unprocessable('address-ambiguous', error.message, error.field);

@@ -91,6 +91,15 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'GET',
+    path: '/departments',
+    tag: 'Grid workers',
+    summary: 'The functional departments a case can be transferred to (转派), by public name',
+    description: 'The transfer form of a resolve task names one of these as `departmentId`.',
+    ok: { status: 200, description: 'Every department', json: 'DepartmentList' },
+    problems: {},
+  },
+  {
+    method: 'GET',
     path: '/grids',
     tag: 'Residents',
     summary: 'The grids a resident can pick, a page at a time',
@@ -193,7 +202,8 @@ export const OPERATIONS: readonly Operation[] = [
       415: 'The body is neither JSON nor a form.',
       422:
         'Invalid fields; an action the task does not offer (`urn:problem:gridwork:action-not-allowed`); a ' +
-        'grid outside the supervisor’s part of the tree or unknown.',
+        'grid outside the supervisor’s part of the tree or unknown; a transfer to a unit that is not a ' +
+        'department (`urn:problem:gridwork:department-not-found`); a transfer or return without a reason.',
       503: 'The decision was stored but the workflow could not be reached (`retry-after`).',
     },
     pageErrors: true,

@@ -19,6 +19,7 @@ import { PERSON_ROLES } from '#domain/registry.ts';
 import type { GridSummary } from '#use-cases/list-grids.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import type { IssueView } from '#use-cases/view-issue.ts';
+import { departmentList } from './department-schemas.ts';
 import {
   dashboardDaily,
   dashboardFigures,
@@ -53,6 +54,8 @@ const EVENT_TYPES = [
   'appeal_upheld',
   'appeal_rejected',
   'reinvited',
+  'transferred',
+  'returned',
 ] as const;
 
 const issueStatus = z.enum(ISSUE_STATUSES);
@@ -124,6 +127,7 @@ const timelineEvent = z.object({
   outcome: z.enum(OUTCOMES).optional(),
   count: z.number().int().optional().meta({ description: 'How many times in a row (reminders)' }),
   until: instant.optional().meta({ description: 'A deferral’s or pause’s date' }),
+  department: z.string().optional().meta({ description: 'The department it concerns, by name' }),
 });
 
 export const photoView = z.object({
@@ -272,6 +276,7 @@ export const RESPONSE_SCHEMAS = {
   Health: healthAnswer,
   CategoryList: categoryList,
   GridPage: gridPage,
+  DepartmentList: departmentList,
   AddressSuggestions: addressSuggestions,
   CreatedIssue: createdIssue,
   PublicIssue: publicIssue,

@@ -93,6 +93,8 @@ export const taskActionBody = z
     action: z.enum(TASK_ACTIONS),
     note: freeText(0, 1000).optional(),
     gridId: text(64).optional(),
+    /** The department a transfer (转派) sends the case to (GET /departments lists them). */
+    departmentId: text(64).optional(),
     /** A deferral's or pause's date: a China day (to the end of its office hours) or an instant. */
     until: z.preprocess(
       // A form's empty date field means no date.
@@ -126,6 +128,12 @@ export const taskActionBody = z
         path: ['note'],
         message: 'This outcome needs an explanation for the resident',
       });
+    }
+    if ((body.action === 'transfer' || body.action === 'return') && visibleLength(body.note ?? '') === 0) {
+      context.addIssue({ code: 'custom', path: ['note'], message: `A reason is required to ${body.action}` });
+    }
+    if (body.action === 'transfer' && !body.departmentId) {
+      context.addIssue({ code: 'custom', path: ['departmentId'], message: 'The department is required' });
     }
     if (body.action === 'reassign' && !body.gridId) {
       context.addIssue({ code: 'custom', path: ['gridId'], message: 'The grid to reassign to is required' });

@@ -35,7 +35,7 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
     case 'submitted':
       return 'Reported; being routed to its grid worker.';
     case 'assigned':
-      return `Offered to ${event.assignee?.name ?? 'a handler'}${at}.`;
+      return `Offered to ${event.department ?? event.assignee?.name ?? 'a handler'}${at}.`;
     case 'accepted':
       return `Accepted${at}; being handled.`;
     case 'declined':
@@ -74,6 +74,10 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
       return 'An appeal against the rating was rejected; the rework goes on.';
     case 'reinvited':
       return "Waiting for the resident's rating.";
+    case 'transferred':
+      return `Transferred to ${event.department ?? 'a functional department'}.`;
+    case 'returned':
+      return `Returned by ${event.department ?? 'the department'} to whoever transferred it.`;
     case 'closed':
       return event.outcome === 'unsatisfied'
         ? 'Closed; the resident was not satisfied.'

@@ -25,10 +25,11 @@ export interface CliIo {
 }
 
 function changesSummary(changes: RegistryChanges): string[] {
-  // The calendar and the categories are listed only when the file brings them.
+  // The calendar, the categories and the departments are listed only when the file brings them.
   const listed = Object.entries(changes).filter(
     ([kind, counts]) =>
-      !['calendar', 'categories'].includes(kind) || counts.new + counts.changed + counts.unchanged > 0,
+      !['calendar', 'categories', 'departments'].includes(kind) ||
+      counts.new + counts.changed + counts.unchanged > 0,
   );
   const rows = listed.map(
     ([kind, counts]) =>

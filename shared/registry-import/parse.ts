@@ -1,6 +1,7 @@
 import type { RegistryData } from '#adapters/dynamodb/registry-writer.ts';
-import type { Grid, Person, Unit } from '#domain/registry.ts';
+import type { Department, Grid, Person, Unit } from '#domain/registry.ts';
 import { type CsvRecord, CsvSyntaxError, parseCsv } from './csv.ts';
+import { csvDepartment } from './department-rows.ts';
 import { lineAt, recordLines } from './json-lines.ts';
 import {
   CSV_REFERENCE_COLUMNS,
@@ -11,7 +12,14 @@ import {
   readReferenceData,
 } from './reference-data.ts';
 import { checkReferences, type Located } from './references.ts';
-import { gridSchema, type ImportProblem, personSchema, problemsOf, unitSchema } from './schema.ts';
+import {
+  departmentSchema,
+  gridSchema,
+  type ImportProblem,
+  personSchema,
+  problemsOf,
+  unitSchema,
+} from './schema.ts';
 
 export type ParseResult =
   | { readonly ok: true; readonly data: RegistryData }
@@ -21,6 +29,7 @@ interface Collected {
   units: Located<Unit>[];
   grids: Located<Grid>[];
   people: Located<Person>[];
+  departments: Located<Department>[];
   problems: ImportProblem[];
   rejected: Set<string>;
   reference?: Pick<RegistryData, 'calendar' | 'categories'>;
@@ -43,14 +52,17 @@ function finish(collected: Collected): ParseResult {
       units: collected.units.map(({ record }) => record),
       grids: collected.grids.map(({ record }) => record),
       people: collected.people.map(({ record }) => record),
+      departments: collected.departments.map(({ record }) => record),
       ...collected.reference,
     },
   };
 }
 
+const RECORD_SECTIONS = ['units', 'grids', 'people', 'departments'] as const;
+
 /**
- * A registry file in JSON: `{ "units": [...], "grids": [...], "people": [...] }`, records as in the domain, and
- * any of the reference sections `officeHours`, `calendarDays` and `categories`.
+ * A registry file in JSON: `{ "units": [...], "grids": [...], "people": [...], "departments": [...] }`, records
+ * as in the domain, and any of the reference sections `officeHours`, `calendarDays` and `categories`.
  */
 export function parseRegistryJson(text: string): ParseResult {
   let document: unknown;
@@ -64,18 +76,18 @@ export function parseRegistryJson(text: string): ParseResult {
     const line = named ? Number(named) : position === undefined ? undefined : lineAt(text, Number(position));
     return { ok: false, problems: [{ line, message: `not valid JSON: ${(error as Error).message}` }] };
   }
-  const collected: Collected = { units: [], grids: [], people: [], problems: [], rejected: new Set() };
+  const collected = emptyCollection();
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return { ok: false, problems: [{ line: 1, message: 'expected an object with units, grids and people' }] };
   }
   const lines = recordLines(text);
   const sections = document as Record<string, unknown>;
   for (const key of Object.keys(sections)) {
-    if (!['units', 'grids', 'people', ...REFERENCE_SECTIONS].includes(key)) {
+    if (!([...RECORD_SECTIONS, ...REFERENCE_SECTIONS] as string[]).includes(key)) {
       collected.problems.push({ line: undefined, message: `unknown section "${key}"` });
     }
   }
-  const read = <T>(key: 'units' | 'grids' | 'people', schema: { safeParse(value: unknown): unknown }) => {
+  const read = <T>(key: (typeof RECORD_SECTIONS)[number], schema: { safeParse(value: unknown): unknown }) => {
     const list = sections[key] ?? [];
     if (!Array.isArray(list)) {
       collected.problems.push({ line: undefined, message: `${key}: expected an array` });
@@ -95,6 +107,7 @@ export function parseRegistryJson(text: string): ParseResult {
   collected.units = read<Unit>('units', unitSchema);
   collected.grids = read<Grid>('grids', gridSchema);
   collected.people = read<Person>('people', personSchema);
+  collected.departments = read<Department>('departments', departmentSchema);
   const reference = readReferenceData(sections, lines);
   collected.problems.push(...reference.problems);
   collected.reference = reference.data;
@@ -120,6 +133,7 @@ export const CSV_COLUMNS = [
   'onDuty',
   'phone',
   'email',
+  'departmentKind',
   ...CSV_REFERENCE_COLUMNS,
 ] as const;
 
@@ -165,7 +179,7 @@ export function parseRegistryCsv(text: string): ParseResult {
     return { ok: false, problems: [{ line: error.line, message: `not valid CSV: ${error.message}` }] };
   }
   const [header, ...records] = parsed;
-  const collected: Collected = { units: [], grids: [], people: [], problems: [], rejected: new Set() };
+  const collected = emptyCollection();
   const columns = (header?.cells ?? []).map((cell) => cell.trim());
   const unknown = columns.filter((column) => !(CSV_COLUMNS as readonly string[]).includes(column));
   if (!header || !columns.includes('kind') || !columns.includes('id') || unknown.length > 0) {
@@ -173,6 +187,7 @@ export function parseRegistryCsv(text: string): ParseResult {
     return { ok: false, problems: [{ line: 1, message: `header: ${detail}` }] };
   }
   const gridRows: { line: number; row: Row }[] = [];
+  const departmentRows: { line: number; row: Row }[] = [];
   const referenceRows: { line: number; kind: string; row: Row }[] = [];
   for (const { line, cells } of records) {
     const row: Row = Object.fromEntries(
@@ -217,11 +232,12 @@ export function parseRegistryCsv(text: string): ParseResult {
         reject(collected, value);
       }
     } else if (kind === 'grid') gridRows.push({ line, row: fields });
+    else if (kind === 'department') departmentRows.push({ line, row: fields });
     else if (isReferenceKind(kind)) referenceRows.push({ line, kind, row: fields });
     else
       collected.problems.push({
         line,
-        message: `kind: expected unit, grid, person, category, holiday, workday or office, got "${kind ?? ''}"`,
+        message: `kind: expected unit, grid, person, category, holiday, workday, office or department, got "${kind ?? ''}"`,
       });
   }
   if (referenceRows.length > 0) {
@@ -258,5 +274,19 @@ export function parseRegistryCsv(text: string): ParseResult {
       reject(collected, value);
     }
   }
+  for (const { line, row } of departmentRows) addCsvDepartment(collected, line, row);
   return finish(collected);
+}
+
+function emptyCollection(): Collected {
+  return { units: [], grids: [], people: [], departments: [], problems: [], rejected: new Set() };
+}
+
+function addCsvDepartment(collected: Collected, line: number, row: Row): void {
+  const { value, result } = csvDepartment(collected.people, row);
+  if (result.success) collected.departments.push({ line, record: result.data });
+  else {
+    collected.problems.push(...problemsOf(result.error, line, 'department'));
+    reject(collected, value);
+  }
 }

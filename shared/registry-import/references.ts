@@ -7,7 +7,14 @@ import {
   levelAbove,
   unitIdAt,
 } from '#domain/hierarchy.ts';
-import { type Grid, levelOfRole, type Person, type Unit } from '#domain/registry.ts';
+import {
+  type Department,
+  type Grid,
+  isDepartmentRole,
+  levelOfRole,
+  type Person,
+  type Unit,
+} from '#domain/registry.ts';
 import type { ImportProblem } from './schema.ts';
 
 /** A record and the line it came from. */
@@ -24,6 +31,7 @@ export function checkReferences(file: {
   units: readonly Located<Unit>[];
   grids: readonly Located<Grid>[];
   people: readonly Located<Person>[];
+  departments?: readonly Located<Department>[];
   /** Ids of records already reported as malformed: references to them are not reported again. */
   rejected: ReadonlySet<string>;
 }): ImportProblem[] {
@@ -41,6 +49,10 @@ export function checkReferences(file: {
   duplicates('unit', file.units);
   duplicates('grid', file.grids);
   duplicates('person', file.people);
+  const departments = file.departments ?? [];
+  duplicates('department', departments);
+  problems.push(...departmentProblems(departments, units, people, file.rejected));
+  const departmentIds = new Set(departments.map(({ record }) => record.id));
   const unitOf = (id: string | null, level: Level) => {
     const unit = id === null ? undefined : units.get(id);
     return unit?.level === level ? unit : undefined;
@@ -76,6 +88,11 @@ export function checkReferences(file: {
   }
   for (const { line, record: person } of file.people) {
     if (file.rejected.has(person.unitId)) continue;
+    if (isDepartmentRole(person.role)) {
+      if (!departmentIds.has(person.unitId))
+        problems.push({ line, message: `person ${person.id}: ${person.unitId} is not a department here` });
+      continue;
+    }
     const level = levelOfRole(person.role);
     const where = isUnitLevel(level) ? Boolean(unitOf(person.unitId, level)) : grids.has(person.unitId);
     if (!where)
@@ -83,6 +100,35 @@ export function checkReferences(file: {
         line,
         message: `person ${person.id}: unit ${person.unitId} does not fit ${person.role}`,
       });
+  }
+  return problems;
+}
+
+/**
+ * A department must serve a district of the file, and its handlers and supervisors be people of that
+ * department in the matching role.
+ */
+function departmentProblems(
+  departments: readonly Located<Department>[],
+  units: ReadonlyMap<string, Unit>,
+  people: ReadonlyMap<string, Person>,
+  rejected: ReadonlySet<string>,
+): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  for (const { line, record } of departments) {
+    const district = units.get(record.districtId);
+    if (district?.level !== 'district' && !rejected.has(record.districtId)) {
+      problems.push({ line, message: `department ${record.id}: ${record.districtId} is not a district` });
+    }
+    const staff = [
+      ...record.handlerIds.map((id) => [id, 'department_handler'] as const),
+      ...record.supervisorIds.map((id) => [id, 'department_supervisor'] as const),
+    ];
+    for (const [id, role] of staff) {
+      const person = people.get(id);
+      if (rejected.has(id) || (person?.role === role && person.unitId === record.id)) continue;
+      problems.push({ line, message: `department ${record.id}: ${id} is not a ${role} of this department` });
+    }
   }
   return problems;
 }

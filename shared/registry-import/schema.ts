@@ -2,7 +2,7 @@
 import * as z from 'zod';
 import { boundaryToWgs84 } from '#domain/geo.ts';
 import { UNIT_LEVELS } from '#domain/hierarchy.ts';
-import { COORD_SYSTEMS, PERSON_ROLES } from '#domain/registry.ts';
+import { COORD_SYSTEMS, DEPARTMENT_KINDS, PERSON_ROLES } from '#domain/registry.ts';
 
 /** Ids appear in keys and links: letters, digits, '.', '_' and '-'. */
 const id = z.string().regex(/^[\w.-]{1,64}$/, 'Expected an id of letters, digits, ".", "_" or "-"');
@@ -73,6 +73,16 @@ export const personSchema = z.strictObject({
     .regex(/^\+?[\d\s()-]{7,20}$/, 'Expected a phone number such as +8613800138000')
     .optional(),
   email: z.email().optional(),
+});
+
+/** A functional department: its handlers and supervisors are people of its own (their `unitId` is its id). */
+export const departmentSchema = z.strictObject({
+  id,
+  name,
+  kind: z.enum(DEPARTMENT_KINDS),
+  districtId: id,
+  handlerIds: z.array(id).min(1, 'Expected at least one handler'),
+  supervisorIds: z.array(id).min(1, 'Expected at least one supervisor'),
 });
 
 /** One problem in an import file, at the line its record starts on. */

@@ -7,6 +7,7 @@ import {
 import {
   ActionNotAllowedError,
   ConcurrentUpdateError,
+  DepartmentNotFoundError,
   GridNotFoundError,
   IssueStateConflictError,
   WorkflowUnavailableError,
@@ -24,6 +25,8 @@ export interface TaskRequest {
   readonly action: TaskAction;
   readonly note?: string | undefined;
   readonly gridId?: string | undefined;
+  /** The department a transfer (转派) sends the case to. */
+  readonly departmentId?: string | undefined;
   /** A deferral's or pause's date: a China day (to the end of its office hours) or an instant. */
   readonly until?: string | undefined;
   /** A resolution's outcome (办理结果). */
@@ -64,6 +67,8 @@ export async function actOnTask(deps: ActDeps, token: string, request: TaskReque
   const targetGrid =
     request.action === 'reassign' ? await targetGridOf(deps, stored.issue, request) : undefined;
   const calendar = request.action === 'resume' ? await deps.calendars.calendar() : undefined;
+  const department =
+    request.action === 'transfer' ? await departmentOf(deps, request.departmentId) : undefined;
   for (let attempt = 1; ; attempt++) {
     const decided = decideTask(stored.issue, {
       seq,
@@ -71,6 +76,7 @@ export async function actOnTask(deps: ActDeps, token: string, request: TaskReque
       note: request.note,
       targetGrid,
       outcome: request.outcome,
+      department,
       now: deps.clock.now().toISOString(),
       calendar,
     });
@@ -156,6 +162,13 @@ async function targetGridOf(deps: Pick<Deps, 'registry'>, issue: Issue, request:
   const grid = await deps.registry.getGrid(request.gridId);
   if (!grid) throw new GridNotFoundError(request.gridId, 'gridId');
   return grid;
+}
+
+/** The department a transfer names; a unit that is not one (a grid, a community) is as unknown as a typo. */
+async function departmentOf(deps: Pick<Deps, 'registry'>, departmentId: string | undefined) {
+  const department = departmentId ? await deps.registry.getDepartment(departmentId) : undefined;
+  if (!department) throw new DepartmentNotFoundError(departmentId ?? '');
+  return department;
 }
 
 async function wake(deps: Pick<Deps, 'taskCompleter'>, token: string | undefined, action: TaskAction) {

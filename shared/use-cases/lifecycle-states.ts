@@ -1,4 +1,5 @@
 import { ConcurrentUpdateError, IssueNotFoundError } from '#domain/errors.ts';
+import type { DepartmentDesk } from '#domain/escalation.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Task, TaskKind } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
@@ -50,6 +51,8 @@ export interface OfferRequest {
   readonly deadline: string;
   readonly remindAt: readonly string[];
   readonly holder?: Task['holder'];
+  /** A department's task: its desk, from which the assignee is picked. */
+  readonly department?: DepartmentDesk | undefined;
   readonly taskToken: string;
 }
 
@@ -86,7 +89,13 @@ async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest
   const issue = stored.issue;
   const now = deps.clock.now();
   if (issue.task?.seq !== request.seq) {
-    const { assignee, level } = await pickAssignee(deps, issue, request.level, request.assigneeId);
+    const { assignee, level, department } = await pickAssignee(
+      deps,
+      issue,
+      request.level,
+      request.assigneeId,
+      request.department,
+    );
     const calendar = await deps.calendars.calendar();
     const offered = openTask(issue, {
       seq: request.seq,
@@ -97,6 +106,7 @@ async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest
       now: now.toISOString(),
       deadline: request.deadline,
       holder: request.holder,
+      department,
       resolveDeadline: issue.resolveDeadline ?? resolveDeadlineFrom(now, issue, calendar).toISOString(),
     });
     // Nobody holds the new task's link yet, so nothing can wake the workflow before it is sent.

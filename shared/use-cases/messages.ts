@@ -29,7 +29,7 @@ export function taskMessage(deps: Pick<Deps, 'keys' | 'publicUrl'>, issue: Issue
   return {
     id: `${issue.id}:task:${task.seq}`,
     to: task.assignee.id,
-    subject: `${supervision}${category}（${LEVEL_NAMES[task.level]}）`,
+    subject: `${supervision}${category}（${task.department?.name ?? LEVEL_NAMES[task.level]}）`,
     text: `${task.assignee.name}，案件 ${caseLabel(issue)}，${verb}：${excerpt(issue.description)}。截止时间 ${beijingTime(task.deadline)}。`,
     link: `${deps.publicUrl}/tasks/${linkToken(deps.keys.linkKey, issue.id, task.seq, task.nonce)}`,
   };

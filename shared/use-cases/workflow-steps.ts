@@ -1,5 +1,6 @@
 import { nextWorkingMorning, reminderPoints, SUPERVISION_TERM, termsOf } from '#domain/case-deadlines.ts';
-import { durationToMs, secondsUntil } from '#domain/duration.ts';
+import { durationToMs, secondsUntil, waitSeconds } from '#domain/duration.ts';
+import type { DepartmentDesk } from '#domain/escalation.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue, NextStep, Task, TaskKind } from '#domain/issue.ts';
 import { deadlineAfter, type WorkCalendar } from '#domain/working-time.ts';
@@ -19,6 +20,7 @@ export type WorkflowStep =
       readonly deadline: string;
       readonly remindAt: readonly string[];
       readonly holder?: Task['holder'];
+      readonly department?: DepartmentDesk | undefined;
       readonly timeoutSeconds: number;
     }
   | {
@@ -88,6 +90,7 @@ interface Offer {
   readonly assigneeId?: string | undefined;
   readonly holder?: Task['holder'];
   readonly round?: number | undefined;
+  readonly department?: DepartmentDesk | undefined;
 }
 
 function offerStep(
@@ -118,6 +121,7 @@ function offerStep(
     level: offer.level,
     ...(offer.assigneeId ? { assigneeId: offer.assigneeId } : {}),
     ...(offer.holder ? { holder: offer.holder } : {}),
+    ...(offer.department ? { department: offer.department } : {}),
     round,
     deadline: plan.deadline,
     remindAt: plan.remindAt,

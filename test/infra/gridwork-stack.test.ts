@@ -32,6 +32,7 @@ const ROUTES: Record<string, string> = {
   'GET /openapi.json': 'functions/api/openapi.ts',
   'GET /categories': 'functions/api/list-categories.ts',
   'GET /grids': 'functions/api/list-grids.ts',
+  'GET /departments': 'functions/api/list-departments.ts',
   'GET /addresses': 'functions/api/suggest-addresses.ts',
   'POST /issues': 'functions/api/create-issue.ts',
   'GET /issues/{id}': 'functions/api/get-issue.ts',
@@ -378,7 +379,7 @@ describe('access', () => {
       [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...ROUTE_HANDLERS]
         .filter(
           (entry) =>
-            !/health|openapi|list-categories|list-grids|suggest-addresses|resident-page|track-page|dashboard-page|asset|open311-services/.test(
+            !/health|openapi|list-categories|list-grids|list-departments|suggest-addresses|resident-page|track-page|dashboard-page|asset|open311-services/.test(
               entry,
             ),
         )

@@ -6,7 +6,7 @@ import { allCategories } from '#domain/categories.ts';
 import type { DayFigures } from '#domain/daily-stats.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
-import type { Grid, Person, Unit } from '#domain/registry.ts';
+import type { Department, Grid, Person, Unit } from '#domain/registry.ts';
 import { COUNTER_NAMES, type Counters, zeroCounters } from '#domain/stats.ts';
 import type { WorkCalendar } from '#domain/working-time.ts';
 import type {
@@ -102,8 +102,12 @@ export class FakeRegistry implements Registry {
   readonly grids = new Map<string, Grid>();
   readonly people = new Map<string, Person>();
   readonly units = new Map<string, Unit>();
+  readonly departments = new Map<string, Department>();
 
-  constructor(content: { grids?: Grid[]; people?: Person[]; units?: Unit[] } = {}) {
+  constructor(
+    content: { grids?: Grid[]; people?: Person[]; units?: Unit[]; departments?: Department[] } = {},
+  ) {
+    for (const department of content.departments ?? []) this.departments.set(department.id, department);
     for (const grid of content.grids ?? []) this.grids.set(grid.id, grid);
     for (const person of content.people ?? []) this.people.set(person.id, person);
     for (const unit of content.units ?? []) this.units.set(unit.id, unit);
@@ -143,6 +147,14 @@ export class FakeRegistry implements Registry {
 
   async getUnits(ids: readonly string[]) {
     return [...new Set(ids)].flatMap((id) => this.units.get(id) ?? []);
+  }
+
+  async getDepartment(id: string) {
+    return this.departments.get(id);
+  }
+
+  async listDepartments() {
+    return [...this.departments.values()].sort((a, b) => a.id.localeCompare(b.id));
   }
 }
 

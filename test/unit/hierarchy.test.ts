@@ -65,6 +65,8 @@ describe('the ladder', () => {
       'community_supervisor',
       'street_supervisor',
       'district_supervisor',
+      'department_handler',
+      'department_supervisor',
     ]);
     expect(LEVELS.map((level) => levelOfRole(roleAt(level)))).toEqual([...LEVELS]);
     expect(STAT_SCOPES).toEqual(['district', 'street', 'community', 'grid', 'worker']);

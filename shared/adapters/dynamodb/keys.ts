@@ -153,4 +153,7 @@ export const registryKeys = {
   /** The partition that lists every category. */
   allCategories: 'CATEGORY',
   category: (code: string): Key => ({ pk: registryKeys.allCategories, sk: code }),
+  /** The partition that lists every functional department. */
+  allDepartments: 'DEPARTMENT',
+  department: (id: string): Key => ({ pk: registryKeys.allDepartments, sk: id }),
 };

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursorError } from '#domain/errors.ts';
-import { type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
+import { type Department, type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
 import type { GridPage, Registry } from '#ports';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
@@ -111,5 +111,27 @@ export class DynamoRegistry implements Registry {
     const keys = [...new Set(ids)].map((id) => registryKeys.unit(id));
     const items = await batchGetAll(this.tableName, keys, { consistentRead: false });
     return items.map((item) => strip<Unit>(item) as Unit);
+  }
+
+  getDepartment(id: string): Promise<Department | undefined> {
+    return this.getItem<Department>(registryKeys.department(id));
+  }
+
+  async listDepartments(): Promise<Department[]> {
+    const departments: Department[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await documentClient().send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': registryKeys.allDepartments },
+          ...(start ? { ExclusiveStartKey: start } : {}),
+        }),
+      );
+      departments.push(...(page.Items ?? []).map((item) => strip<Department>(item) as Department));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return departments;
   }
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category } from '#domain/categories.ts';
 import { type CalendarDay, workCalendar } from '#domain/china-calendar.ts';
-import { type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
+import { type Department, type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
 import type { OfficePeriod } from '#domain/working-time.ts';
 import { documentClient } from './document-client.ts';
 import { registryKeys } from './keys.ts';
@@ -11,6 +11,8 @@ export interface RegistryData {
   readonly units: readonly Unit[];
   readonly grids: readonly Grid[];
   readonly people: readonly Person[];
+  /** Functional departments, beside the grids. */
+  readonly departments?: readonly Department[];
   /** A whole calendar, replacing the stored one. */
   readonly calendar?: {
     readonly days: readonly CalendarDay[];
@@ -21,7 +23,14 @@ export interface RegistryData {
 }
 
 /** The kinds of registry item an import writes: its three records, and one item per registered address. */
-export type RegistryItemKind = 'units' | 'grids' | 'people' | 'addresses' | 'calendar' | 'categories';
+export type RegistryItemKind =
+  | 'units'
+  | 'grids'
+  | 'people'
+  | 'addresses'
+  | 'calendar'
+  | 'categories'
+  | 'departments';
 
 /** How an import would change each kind of item. */
 export type RegistryChanges = Record<RegistryItemKind, { new: number; changed: number; unchanged: number }>;
@@ -60,6 +69,10 @@ function itemsByKind(data: RegistryData): Record<RegistryItemKind, Item[]> {
       ...registryKeys.category(category.code),
       ...category,
       position,
+    })),
+    departments: (data.departments ?? []).map((department) => ({
+      ...registryKeys.department(department.id),
+      ...department,
     })),
   };
 }

@@ -25,6 +25,8 @@ export const DONE: Record<
     refuse: '已不予批准，并告知承办人。',
     hand_back: '已退回12345热线，案件办结，热线平台已收到通知。',
     appeal: '申诉已提交上一级复核，复核前请继续整改。',
+    transfer: '已转派，职能部门将签收办理。',
+    return: '已退回转派人。',
   },
   en: {
     title: 'Done',
@@ -43,6 +45,8 @@ export const DONE: Record<
     refuse: 'Refused; the holder is told.',
     hand_back: 'Returned to the hotline; the case is closed and the hotline platform is told.',
     appeal: 'Appeal sent to the level above for review; keep up the rework meanwhile.',
+    transfer: 'Transferred; the department will sign for it.',
+    return: 'Returned to whoever transferred it.',
   },
 };
 

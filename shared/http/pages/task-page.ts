@@ -26,7 +26,12 @@ const TEXT = {
       refuse: '不予批准',
       hand_back: '退回12345热线',
       appeal: '对差评申诉',
+      transfer: '转派',
+      return: '退回转派人',
     },
+    transferTo: '转派至职能部门（编号）',
+    transferReason: '转派理由（必填）',
+    returnReason: '退回理由（必填）',
     reason: '理由',
     until: '日期',
     declineReason: '退回原因（必填）',
@@ -72,7 +77,12 @@ const TEXT = {
       refuse: 'Refuse',
       hand_back: 'Return to the hotline',
       appeal: 'Appeal the rating',
+      transfer: 'Transfer',
+      return: 'Return to sender',
     },
+    transferTo: 'Transfer to department (id)',
+    transferReason: 'Reason for the transfer (required)',
+    returnReason: 'Reason for returning (required)',
     reason: 'Reason',
     until: 'Date',
     declineReason: 'Reason for declining (required)',
@@ -135,15 +145,27 @@ function actionForm(t: Text, lang: Lang, action: TaskAction, target: string): st
               ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
               : action === 'appeal'
                 ? `<label for="appeal-note">${t.reason}</label><textarea id="appeal-note" name="note" required maxlength="1000"></textarea>`
-                : '';
+                : transferField(t, action);
   const folded = action === 'decline' || action === 'hand_back';
-  const style = folded ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
+  const style =
+    folded || action === 'return' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
   const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
   // Folded until asked for: on a small screen the accept button and the way to decline then both show at once,
   // and a reason box cannot be mistaken for part of accepting.
   return folded
     ? `<details class="decline"><summary class="button danger">${action === 'decline' ? t.declineOpen : t.handBackOpen}</summary>${form}</details>`
     : form;
+}
+
+/** The transfer form's department and reason; a department's return asks for its reason. */
+function transferField(t: Text, action: TaskAction): string {
+  if (action === 'transfer') {
+    return `<label for="transfer-department">${t.transferTo}</label><input id="transfer-department" name="departmentId" required maxlength="64" list="department-options" autocomplete="off"><datalist id="department-options"></datalist><label for="transfer-note">${t.transferReason}</label><textarea id="transfer-note" name="note" required maxlength="1000"></textarea>`;
+  }
+  if (action === 'return') {
+    return `<label for="return-note">${t.returnReason}</label><textarea id="return-note" name="note" required maxlength="1000"></textarea>`;
+  }
+  return '';
 }
 
 /** What the holder asked for, on the approver's link. */
@@ -196,7 +218,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
   const body = `${done}<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
 <p>${escapeHtml(issue.description)}</p>
 <div class="actions">${input.actions.map((action) => actionForm(t, lang, action, target)).join('\n')}</div>
-<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${LEVEL_TITLES[lang][task.level]}</dd>
+<dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${task.department ? escapeHtml(task.department.name) : LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>
 ${input.request ? requestOf(t, lang, input.request) : contactOf(t, issue, task)}</dl>

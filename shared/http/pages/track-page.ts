@@ -82,12 +82,16 @@ function scriptText(lang: Lang, scale: RatingScale) {
           community_supervisor: '社区',
           street_supervisor: '街道',
           district_supervisor: '区',
+          department_handler: '受理员',
+          department_supervisor: '负责人',
         }
       : {
           grid_worker: 'grid worker',
           community_supervisor: 'community',
           street_supervisor: 'street office',
           district_supervisor: 'district',
+          department_handler: 'handler',
+          department_supervisor: 'head',
         },
     outcomes: zh
       ? { satisfied: '满意', unsatisfied: '不满意', unrated: '未评价' }
@@ -117,6 +121,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
           appeal_upheld: '申诉成立，该评价不计入满意率',
           appeal_rejected: '申诉未获支持，继续整改',
           reinvited: '再次邀请评价',
+          transferred: '转派至{}',
+          returned: '{} 退回',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -142,6 +148,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
           appeal_upheld: 'Appeal upheld: the rating is left out of the satisfaction rate',
           appeal_rejected: 'Appeal rejected: the rework goes on',
           reinvited: 'Invited to rate once more',
+          transferred: 'Transferred to {}',
+          returned: 'Returned by {}',
         },
   };
 }

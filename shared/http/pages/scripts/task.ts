@@ -1,5 +1,6 @@
 // The approval-link page's module (/assets/task.js). The page works without it (plain forms that POST); it only
-// keeps the time left current and offers the grids in the reassignment field.
+// keeps the time left current and offers the grids in the reassignment field and the departments in the transfer
+// field.
 import { data, eachGridPage, el, timeLeft } from './common.ts';
 import { type PhotoStrings, photoProblem, uploadPhotos } from './photos.ts';
 
@@ -45,4 +46,13 @@ if (grids) {
   await eachGridPage((items) =>
     grids.append(...items.map((grid) => el('option', { value: grid.id, text: grid.name }))),
   );
+}
+
+const departments = document.getElementById('department-options');
+if (departments) {
+  const response = await fetch('/departments', { headers: { accept: 'application/json' } });
+  if (response.ok) {
+    const { items } = (await response.json()) as { items: { id: string; name: string }[] };
+    departments.append(...items.map((item) => el('option', { value: item.id, text: item.name })));
+  }
 }

@@ -56,6 +56,7 @@ interface TimelineEvent {
   readonly by?: Person;
   readonly count?: number;
   readonly until?: string;
+  readonly department?: string;
 }
 
 interface PublicIssue {
@@ -112,7 +113,8 @@ const gridName = (id: string | undefined) => (id ? (gridNames[id] ?? id) : '');
 
 function describe(event: TimelineEvent): string {
   const who = (person: Person | undefined) => person?.name ?? '';
-  const level = (value: string | undefined) => (value ? (t.levels[value] ?? value) : '');
+  const desk = (value: string) => `${event.department ?? ''}${t.roles[value] ?? value}`;
+  const level = (value: string | undefined) => (value ? (t.levels[value] ?? desk(value)) : '');
   const role = (person: Person | undefined) => (person?.role ? (t.roles[person.role] ?? '') : '');
   const e = t.events;
   switch (event.type) {
@@ -122,7 +124,7 @@ function describe(event: TimelineEvent): string {
       // The person's role ("grid worker 曾帆英"); the level alone ("grid 曾帆英") reads as a place.
       return say(e.assigned, `${role(event.assignee) || level(event.level)} ${who(event.assignee)}`);
     case 'accepted':
-      return say(e.accepted, who(event.by));
+      return say(e.accepted, event.department ?? who(event.by));
     case 'declined':
       return say(e.declined, who(event.by));
     case 'escalated':
@@ -130,7 +132,7 @@ function describe(event: TimelineEvent): string {
     case 'reassigned':
       return say(e.reassigned, gridName(event.to));
     case 'resolved':
-      return say(e.resolved, who(event.by)) + (event.note ? t.colon + event.note : '');
+      return say(e.resolved, event.department ?? who(event.by)) + (event.note ? t.colon + event.note : '');
     case 'rated':
       return say(e.rated, t.scores[String(event.score)] ?? String(event.score));
     case 'reopened':
@@ -154,6 +156,9 @@ function describe(event: TimelineEvent): string {
     case 'refused':
     case 'handed_back':
       return say(e[event.type], '');
+    case 'transferred':
+    case 'returned':
+      return say(e[event.type], event.department ?? '') + (event.note ? t.colon + event.note : '');
     default:
       return event.type;
   }

@@ -1,0 +1,173 @@
+// Transfers to functional departments over real HTTP, against the local runtime: the water-cut case of the seed
+// article handed from the grid to the water utility, a department returning a case, and bad input.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+
+let system: TestGridwork;
+
+beforeAll(async () => {
+  system = await startTestGridwork({ TIME_SCALE: '60' });
+});
+
+afterAll(async () => {
+  await system?.stop();
+});
+
+const WATER = 'dep-water';
+const WATER_HANDLER = 'dep-water-h1';
+
+/** The link `personId` was sent for the issue's task that comes after `seen`. */
+function linkSentTo(personId: string, issueId: string, seen: readonly string[] = []) {
+  return vi.waitFor(
+    async () => {
+      const items = await system.api.outbox(personId);
+      const item = items.find(
+        (candidate) => candidate.link?.includes(`/tasks/${issueId}.`) && !seen.includes(candidate.link),
+      );
+      if (!item?.link) throw new Error(`No task link for ${personId} on ${issueId} yet`);
+      return item.link;
+    },
+    { timeout: 15_000, interval: 25 },
+  );
+}
+
+/** A water-cut report, accepted by its grid worker: returns the worker's resolve link. */
+async function acceptedWaterCut(gridId: string) {
+  const receipt = await system.api.report({
+    category: 'water_supply',
+    description: '老旧小区19户四个月内第二次停水，6户为残疾人家庭',
+    location: { gridId },
+    reporter: { name: '刘奶奶', phone: '13900001111' },
+  });
+  const offer = await system.api.waitForTaskLink(receipt.body.id);
+  expect((await system.api.act(offer.link, { action: 'accept' })).status).toBe(200);
+  const resolveLink = await linkSentTo(offer.assigneeId, receipt.body.id, [offer.link]);
+  return { ...receipt.body, workerId: offer.assigneeId, acceptLink: offer.link, resolveLink };
+}
+
+describe('departments', () => {
+  it('lists the departments by public name for the transfer form', async () => {
+    const response = await system.api.request<{ items: { id: string; name: string; kind: string }[] }>(
+      'GET',
+      '/departments',
+    );
+
+    expect(response.status).toBe(200);
+    expect(response.body.items.map((item) => item.kind).sort()).toEqual(
+      ['housing', 'market_supervision', 'power', 'urban_management', 'water'].sort(),
+    );
+    expect(JSON.stringify(response.body)).not.toMatch(/handler|supervisor|138\d{8}/);
+  });
+
+  it('transfers a water cut from the grid to the water utility, which resolves it, and the resident rates it', async () => {
+    const water = await acceptedWaterCut('g-101');
+    const page = await system.api.request<string>('GET', new URL(water.resolveLink).pathname, {
+      headers: { accept: 'text/html' },
+    });
+
+    const before = await system.api.issue(water.id);
+    const transfer = await system.api.act(water.resolveLink, {
+      action: 'transfer',
+      departmentId: WATER,
+      note: '二次供水泵房故障，属供水企业维修范围',
+    });
+    const signLink = await linkSentTo(WATER_HANDLER, water.id);
+    const transferred = await system.api.issue(water.id);
+    expect((await system.api.act(signLink, { action: 'accept' })).status).toBe(200);
+    const departmentResolve = await linkSentTo(WATER_HANDLER, water.id, [signLink]);
+    const resolved = await system.api.act(departmentResolve, {
+      action: 'resolve',
+      note: '已更换水泵，恢复供水',
+    });
+    await system.api.waitForIssue(water.id, (issue) => issue.status === 'resolved', 'resolved');
+    const rating = await system.api.rate(water.id, water.trackingToken, { score: 5 });
+    const closed = await system.api.waitForIssue(water.id, (issue) => issue.status === 'closed', 'closed');
+
+    expect(page.body).toContain('name="departmentId"');
+    expect([transfer.status, resolved.status, rating.status]).toEqual([200, 200, 200]);
+    expect(transferred.assignee).toMatchObject({ id: WATER, name: '株洲市自来水公司芦淞营业所' });
+    expect(transferred.resolveDeadline).toBe(before.resolveDeadline);
+    expect(closed.resolveDeadline).toBe(before.resolveDeadline);
+    expect(closed.timeline.map((event) => event.type)).toEqual([
+      'submitted',
+      'assigned',
+      'accepted',
+      'transferred',
+      'assigned',
+      'accepted',
+      'resolved',
+      'rated',
+      'closed',
+    ]);
+    expect(closed.timeline[3]).toMatchObject({ to: WATER, department: '株洲市自来水公司芦淞营业所' });
+    expect(closed.timeline[3]).not.toHaveProperty('note');
+    expect(
+      closed.timeline.slice(4, 7).every((event) => event.by === undefined && event.assignee === undefined),
+    ).toBe(true);
+    const handlerMessages = await system.api.outbox(WATER_HANDLER);
+    expect(handlerMessages[0]?.subject).toContain('自来水公司');
+  });
+
+  it('lets the department return a case to the grid worker who sent it, with a new resolve link', async () => {
+    const sent = await acceptedWaterCut('g-102');
+    await system.api.act(sent.resolveLink, {
+      action: 'transfer',
+      departmentId: WATER,
+      note: '疑似供水管网问题',
+    });
+    const signLink = await linkSentTo(WATER_HANDLER, sent.id);
+
+    const withoutReason = await system.api.act(signLink, { action: 'return' });
+    const returned = await system.api.act(signLink, {
+      action: 'return',
+      note: '经查为楼内私接管道，非管网问题',
+    });
+    const backLink = await linkSentTo(sent.workerId, sent.id, [sent.acceptLink, sent.resolveLink]);
+    const view = await system.api.request<{ actions: string[] }>('GET', new URL(backLink).pathname, {
+      headers: { accept: 'application/json' },
+    });
+    const issue = await system.api.issue(sent.id);
+
+    expect(withoutReason.status).toBe(422);
+    expect(withoutReason.body).toMatchObject({ errors: [{ path: 'note' }] });
+    expect(returned.status).toBe(200);
+    expect(view.body.actions).toContain('transfer');
+    expect(issue.assignee?.id).toBe(sent.workerId);
+    expect(issue.timeline.at(-1)).toMatchObject({ type: 'returned', from: WATER, to: sent.workerId });
+  });
+
+  it('answers bad transfers with problem+json and writes nothing', async () => {
+    const sent = await acceptedWaterCut('g-103');
+    const before = await system.api.issue(sent.id);
+
+    const notADepartment = await system.api.act(sent.resolveLink, {
+      action: 'transfer',
+      departmentId: 'g-001',
+      note: '转给别的网格',
+    });
+    const unknown = await system.api.act(sent.resolveLink, {
+      action: 'transfer',
+      departmentId: 'dep-nowhere',
+      note: '不存在的部门',
+    });
+    const noReason = await system.api.act(sent.resolveLink, { action: 'transfer', departmentId: WATER });
+    const fromAcceptLink = await system.api.act(sent.acceptLink, {
+      action: 'transfer',
+      departmentId: WATER,
+      note: '已用过的链接',
+    });
+    const after = await system.api.issue(sent.id);
+
+    expect([notADepartment.status, unknown.status, noReason.status, fromAcceptLink.status]).toEqual([
+      422, 422, 422, 409,
+    ]);
+    for (const response of [notADepartment, unknown, noReason, fromAcceptLink]) {
+      expect(response.contentType).toBe('application/problem+json');
+    }
+    expect(notADepartment.body).toMatchObject({
+      type: 'urn:problem:gridwork:department-not-found',
+      errors: [{ path: 'departmentId' }],
+    });
+    expect(after.timeline).toEqual(before.timeline);
+  });
+});
