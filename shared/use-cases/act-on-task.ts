@@ -1,3 +1,4 @@
+import { appealDeadline, requestAppeal } from '#domain/appeals.ts';
 import {
   answerChange,
   approverLevelOf,
@@ -14,11 +15,12 @@ import {
 } from '#domain/errors.ts';
 import type { CaseOutcome, Issue, TaskAction } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
+import { APPEAL_WINDOW } from '#domain/rating-scale.ts';
 import { decideTask, requireOpenTask } from '#domain/task-transitions.ts';
 import type { StoredIssue } from '#ports';
 import type { Deps } from './deps.ts';
 import { findLinkedIssue } from './find-linked-issue.ts';
-import { changeRefusedMessage, changeRequestMessage } from './messages.ts';
+import { appealUpheldMessage, changeRefusedMessage, changeRequestMessage } from './messages.ts';
 import { pickAssignee } from './pick-assignee.ts';
 
 export interface TaskRequest {
@@ -61,7 +63,7 @@ const MAX_ATTEMPTS = 3;
  */
 export async function actOnTask(deps: ActDeps, token: string, request: TaskRequest): Promise<Issue> {
   let { stored, seq, approval } = await findLinkedIssue(deps, token);
-  if (approval || request.action === 'defer' || request.action === 'pause') {
+  if (approval || ['defer', 'pause', 'appeal'].includes(request.action)) {
     return changeCase(deps, token, request);
   }
   const targetGrid =
@@ -127,6 +129,7 @@ async function changeCase(deps: ActDeps, token: string, request: TaskRequest): P
 }
 
 async function asked(deps: ActDeps, stored: StoredIssue, seq: number, request: TaskRequest, now: string) {
+  if (request.action === 'appeal') return appealed(deps, stored, seq, request, now);
   const kind = request.action === 'pause' ? 'pause' : 'defer';
   const task = requireOpenTask(stored.issue, seq, now);
   const level = approverLevelOf(kind, task.level);
@@ -144,13 +147,37 @@ async function asked(deps: ActDeps, stored: StoredIssue, seq: number, request: T
   });
 }
 
+/** The rework holder's appeal against the bad rating, to the level above, within the appeal window. */
+async function appealed(deps: ActDeps, stored: StoredIssue, seq: number, request: TaskRequest, now: string) {
+  const task = requireOpenTask(stored.issue, seq, now);
+  const rating = stored.issue.rating;
+  const calendar = await deps.calendars.calendar();
+  const window = deps.policy.appealWindow ?? APPEAL_WINDOW;
+  const { assignee, level } = await pickAssignee(deps, stored.issue, approverLevelOf('appeal', task.level));
+  return requestAppeal(stored.issue, {
+    task,
+    reason: request.note ?? '',
+    approver: assignee,
+    approverLevel: level,
+    nonce: newNonce(),
+    now,
+    deadline: rating ? appealDeadline(rating, window, calendar) : now,
+  });
+}
+
 async function tell(deps: ActDeps, saved: StoredIssue, approval: boolean, action: TaskAction) {
+  const { issue } = saved;
   if (!approval) {
-    const message = changeRequestMessage(deps, saved.issue);
+    const message = changeRequestMessage(deps, issue);
     if (message) await deps.notifier.send(message);
   } else if (action === 'refuse') {
-    const message = changeRefusedMessage(saved.issue);
+    const message = changeRefusedMessage(issue);
     if (message) await deps.notifier.send(message);
+  } else if (issue.request?.kind === 'appeal') {
+    const message = appealUpheldMessage(deps, issue);
+    if (message) await deps.notifier.send(message);
+    // Only a closing appeal spends the rework task; otherwise the workflow's wait goes on undisturbed.
+    if (issue.status === 'closed') await wake(deps, saved.workflowToken, action);
   } else {
     await wake(deps, saved.workflowToken, action);
   }

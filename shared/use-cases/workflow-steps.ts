@@ -1,5 +1,5 @@
 import { nextWorkingMorning, reminderPoints, SUPERVISION_TERM, termsOf } from '#domain/case-deadlines.ts';
-import { durationToMs, secondsUntil, waitSeconds } from '#domain/duration.ts';
+import { durationToMs, secondsUntil } from '#domain/duration.ts';
 import type { DepartmentDesk } from '#domain/escalation.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue, NextStep, Task, TaskKind } from '#domain/issue.ts';
