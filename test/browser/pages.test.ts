@@ -183,9 +183,10 @@ describe('the approval-link page', () => {
     await poll(() => page.locator('.alert.ok').textContent()).toContain('已接收');
     expect(await page.locator('main').textContent()).toContain('13812345678');
     ({ link: resolveLink } = await system.api.waitForTaskLink(issueId, [link]));
-    // Every form on the page (resolve, and asking for a deferral or a pause) posts to the resolve link.
+    // Every form on the page (resolve, asking for a deferral or a pause, transferring to a department) posts to
+    // the resolve link.
     const forms = page.locator('form.full');
-    expect(await forms.count()).toBe(3);
+    expect(await forms.count()).toBe(4);
     for (const form of await forms.all()) {
       expect(await form.getAttribute('action')).toBe(new URL(resolveLink).pathname);
     }
