@@ -1,13 +1,6 @@
-import type {
-  Assignee,
-  CaseOutcome,
-  CaseSource,
-  CaseTerms,
-  Issue,
-  Location,
-  PartnerOrder,
-  Reporter,
-} from './issue.ts';
+import type { CaseSource, PartnerOrder } from './case-source.ts';
+import type { Assignee, CaseTerms, Issue, Location, Reporter } from './issue.ts';
+import type { CaseOutcome } from './outcomes.ts';
 import { neutralised } from './plain-text.ts';
 import type { Grid } from './registry.ts';
 

@@ -1,6 +1,7 @@
-import * as z from 'zod';
+import type { CaseSource, PartnerOrder } from './case-source.ts';
 import type { DepartmentDesk } from './escalation.ts';
 import type { Level } from './hierarchy.ts';
+import type { CaseOutcome } from './outcomes.ts';
 import type { Photo } from './photos.ts';
 import type { CoordSystem, PersonRole } from './registry.ts';
 import type { TimeBasis } from './working-time.ts';
@@ -38,13 +39,6 @@ export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
 /** How the resident's rating ended a case: the case's `outcome` field (stored under that name since the first cases). */
 export type RatingOutcome = 'satisfied' | 'unsatisfied' | 'unrated';
 
-/**
- * How the work on a case ended (办理结果), recorded with its resolution: solved; answered or explained (解释说明);
- * not substantiated on inspection (不属实); outside the remit of whoever handled it (不予受理, or returned to the hotline).
- * Figures say "received 141, solved or answered 50" from these.
- */
-export const CASE_OUTCOMES = z.enum(['solved', 'explained', 'unsubstantiated', 'out_of_remit']);
-export type CaseOutcome = z.infer<typeof CASE_OUTCOMES>;
 export type EventType =
   | 'submitted'
   | 'assigned'
@@ -71,26 +65,6 @@ export type EventType =
   | 'reinvited'
   | 'transferred'
   | 'returned';
-
-/**
- * How a case came in: a resident's own web report, the city hotline's hand-off, a report made for a resident
- * (代报), a worker's round (巡查), or an Open311 client. Cases stored before sources existed are `web`.
- */
-export const CASE_SOURCES = z.enum(['web', 'hotline', 'on_behalf', 'patrol', 'open311']);
-export type CaseSource = z.infer<typeof CASE_SOURCES>;
-
-/** How a partner's caller reached it (the hotline's own channel), as the partner reports it. */
-export const PARTNER_CHANNELS = z.enum(['phone', 'web', 'app', 'wechat', 'sms', 'other']);
-export type PartnerChannel = z.infer<typeof PARTNER_CHANNELS>;
-
-/** The partner system's own reference for a case it handed over: one order number, one case. */
-export interface PartnerOrder {
-  readonly partnerId: string;
-  readonly orderNo: string;
-  readonly channel: PartnerChannel;
-  /** A digest of what the partner sent: the same order number with another body is refused, not merged. */
-  readonly requestHash: string;
-}
 
 export interface Assignee {
   readonly id: string;
@@ -316,14 +290,4 @@ export interface Issue {
   readonly updatedAt: string;
   /** Bumped by every write; each write is conditional on the version it read. */
   readonly version: number;
-}
-
-/** Where a case came in; cases older than the field are residents' web reports. */
-export function sourceOf(issue: Pick<Issue, 'source'>): CaseSource {
-  return issue.source ?? 'web';
-}
-
-/** How the work on a resolved case ended; resolutions older than the field were repairs (`solved`). */
-export function outcomeOf(resolution: Pick<Resolution, 'outcome'>): CaseOutcome {
-  return resolution.outcome ?? 'solved';
 }

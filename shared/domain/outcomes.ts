@@ -1,4 +1,17 @@
-import type { CaseOutcome } from './issue.ts';
+import * as z from 'zod';
+
+/**
+ * How the work on a case ended (办理结果), recorded with its resolution: solved; answered or explained (解释说明);
+ * not substantiated on inspection (不属实); outside the remit of whoever handled it (不予受理, or returned to the hotline).
+ * Figures say "received 141, solved or answered 50" from these.
+ */
+export const CASE_OUTCOMES = z.enum(['solved', 'explained', 'unsubstantiated', 'out_of_remit']);
+export type CaseOutcome = z.infer<typeof CASE_OUTCOMES>;
+
+/** How the work on a resolved case ended; resolutions older than the field were repairs (`solved`). */
+export function outcomeOf(resolution: { readonly outcome?: CaseOutcome | undefined }): CaseOutcome {
+  return resolution.outcome ?? 'solved';
+}
 
 /**
  * The outcomes the published headline counts as "solved or answered" (the article's "141 demands collected,

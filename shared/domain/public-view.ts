@@ -1,5 +1,7 @@
 import { termsOf, timeLeft } from './case-deadlines.ts';
-import { type Assignee, type Issue, outcomeOf, sourceOf, type Task, type TimelineEvent } from './issue.ts';
+import { sourceOf } from './case-source.ts';
+import type { Assignee, Issue, Task, TimelineEvent } from './issue.ts';
+import { outcomeOf } from './outcomes.ts';
 import { isDepartmentRole } from './registry.ts';
 import type { WorkCalendar } from './working-time.ts';
 

@@ -1,6 +1,7 @@
+import { sourceOf } from './case-source.ts';
 import { LEVELS_TOP_DOWN, type Level, unitIdAt } from './hierarchy.ts';
-import { type Issue, outcomeOf, sourceOf } from './issue.ts';
-import { SOLVED_OR_ANSWERED } from './outcomes.ts';
+import type { Issue } from './issue.ts';
+import { outcomeOf, SOLVED_OR_ANSWERED } from './outcomes.ts';
 import { countsInFigures, verdictOf } from './rating-scale.ts';
 
 /** What figures are kept for: each level of the ladder, top first, and each grid worker. */

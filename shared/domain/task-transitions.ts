@@ -1,21 +1,12 @@
 import { resumed } from './change-requests.ts';
 import { DEFAULT_CALENDAR } from './china-calendar.ts';
-import { whatFollowsDeadline, withEvent } from './deadline-transitions.ts';
+import { withEvent } from './deadline-transitions.ts';
 import * as departments from './department-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
-import { type DepartmentDesk, type Desk, isTopDesk, nextUp } from './escalation.ts';
+import { type DepartmentDesk, isTopDesk } from './escalation.ts';
 import { GRID_LEVEL, isTopLevel, type Level } from './hierarchy.ts';
-import type {
-  Assignee,
-  CaseOutcome,
-  Issue,
-  NextStep,
-  PastTask,
-  Task,
-  TaskAction,
-  TaskKind,
-  TimelineEvent,
-} from './issue.ts';
+import type { Assignee, Issue, PastTask, Task, TaskAction, TaskKind, TimelineEvent } from './issue.ts';
+import type { CaseOutcome } from './outcomes.ts';
 import { publicViewOf } from './public-view.ts';
 import type { Department, Grid } from './registry.ts';
 import type { WorkCalendar } from './working-time.ts';
@@ -34,7 +25,8 @@ export interface TaskOffer {
   readonly resolveDeadline?: string | undefined;
 }
 
-function advance(issue: Issue, now: string, changes: Partial<Issue>, event?: TimelineEvent): Issue {
+/** The issue with `changes` applied, one event appended, and its version bumped: every transition writes this way. */
+export function advance(issue: Issue, now: string, changes: Partial<Issue>, event?: TimelineEvent): Issue {
   return {
     ...issue,
     ...changes,
@@ -265,66 +257,4 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
       );
     }
   }
-}
-
-export interface Settlement {
-  readonly issue: Issue;
-  readonly next: NextStep;
-  /** Whoever lost the case to an escalation, to be told. */
-  readonly previousHolder?: Assignee | undefined;
-}
-
-/**
- * Decides what follows a task once the workflow wakes up, by its decision or by its wait running out (see
- * `whatFollowsDeadline`). Calling it again for the same task returns the stored answer, so a retried step
- * changes nothing twice.
- */
-export function whatFollowsTask(
-  issue: Issue,
-  seq: number,
-  now: string,
-  wait: { round: number; planned: number } = { round: 0, planned: 0 },
-  /** The district's calendar (a pause that runs to its date counts by it); the shipped one otherwise. */
-  calendar: WorkCalendar = DEFAULT_CALENDAR,
-): Settlement {
-  const after = `task:${seq}`;
-  if (issue.next?.after === after) return { issue, next: issue.next };
-  const task = issue.task;
-  // The wait ended before its task existed: the deadline passed while the offer step was still being retried,
-  // or while the engine was down. Nobody was asked, so nobody failed: offer the same task again.
-  if (issue.next?.kind === 'offer' && issue.next.seq === seq && (task?.seq ?? 0) < seq) {
-    return { issue, next: issue.next };
-  }
-  if (!task && seq === 1 && issue.status === 'submitted') {
-    return { issue, next: { kind: 'offer', after: 'intake', seq, task: 'accept', level: issue.level } };
-  }
-  if (!task || task.seq !== seq)
-    throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
-  if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now, calendar);
-  const offer = (kind: TaskKind, desk: Desk, assigneeId?: string): NextStep => ({
-    kind: 'offer',
-    after,
-    seq: seq + 1,
-    task: kind,
-    level: desk.level,
-    ...(assigneeId ? { assigneeId } : {}),
-    ...(desk.department ? { department: desk.department } : {}),
-  });
-  const action = task.decision?.action;
-  const next: NextStep =
-    action === 'hand_back'
-      ? { kind: 'closed', after }
-      : (departments.afterTransfer(issue, task, after) ??
-        (action === 'accept'
-          ? offer('resolve', task, task.assignee.id)
-          : action === 'decline'
-            ? offer('accept', { level: nextUp(task.level) })
-            : action === 'reassign'
-              ? offer('accept', { level: GRID_LEVEL })
-              : action === 'keep' && task.holder
-                ? offer('resolve', task.holder, task.holder.assignee.id)
-                : action && ['keep', 'takeover', 'defer', 'pause', 'resume'].includes(action)
-                  ? offer('resolve', task, task.assignee.id)
-                  : { kind: 'rating', after }));
-  return { issue: advance(issue, now, { next }), next };
 }

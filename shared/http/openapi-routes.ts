@@ -2,7 +2,7 @@
 // validate with, the response schemas (./response-schemas.ts), and which failures each handler can answer.
 // A test holds this list to the routes of the synthesized template, both ways.
 import type * as z from 'zod';
-import { dailyQuery, exportQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
+import { dashboardOperations } from './dashboard-operations.ts';
 import { partnerOperations } from './partner-operations.ts';
 import { partnerCaseBody } from './partner-schemas.ts';
 import { photoOperations } from './photo-operations.ts';
@@ -266,48 +266,7 @@ export const OPERATIONS: readonly Operation[] = [
     ok: { status: 200, description: 'An ES module', media: 'text/javascript' },
     problems: { 404: 'No such asset.' },
   },
-  {
-    method: 'GET',
-    path: '/dashboard/api/figures',
-    tag: 'Figures',
-    summary: 'A unit’s figures, the units above it and those one level down (both parameters, or neither)',
-    auth: 'supervisor',
-    query: unitQuery,
-    ok: { status: 200, description: 'The figures', json: 'DashboardFigures' },
-    problems: DASHBOARD_PROBLEMS,
-  },
-  {
-    method: 'GET',
-    path: '/dashboard/api/overdue',
-    tag: 'Figures',
-    summary: 'A unit’s open cases that passed a deadline or were escalated, most urgent first',
-    auth: 'supervisor',
-    query: requiredUnitQuery,
-    ok: { status: 200, description: 'At most 200 cases', json: 'DashboardOverdue' },
-    problems: DASHBOARD_PROBLEMS,
-  },
-  {
-    method: 'GET',
-    path: '/dashboard/api/daily',
-    tag: 'Figures',
-    summary: 'Received and closed per day (China Standard Time), today last',
-    auth: 'supervisor',
-    query: dailyQuery,
-    ok: { status: 200, description: 'One entry per day', json: 'DashboardDaily' },
-    problems: DASHBOARD_PROBLEMS,
-  },
-  {
-    method: 'GET',
-    path: '/dashboard/api/export.csv',
-    tag: 'Figures',
-    summary:
-      'A unit’s figures and its units one level down, ranked, with 按期办结率, 满意率, 返工率 and 延期率, as CSV ' +
-      '(UTF-8 with a byte order mark); totals, or a period’s figures',
-    auth: 'supervisor',
-    query: exportQuery,
-    ok: { status: 200, description: 'The CSV file (Content-Disposition names it)', media: 'text/csv' },
-    problems: DASHBOARD_PROBLEMS,
-  },
+  ...dashboardOperations(DASHBOARD_PROBLEMS),
   ...partnerOperations(BAD_BODY),
   ...workerOperations(BAD_BODY),
 ];

@@ -1,6 +1,6 @@
 // What the integration API for partner systems (the city's 12345 hotline) takes and answers.
 import * as z from 'zod';
-import { PARTNER_CHANNELS } from '#domain/issue.ts';
+import { PARTNER_CHANNELS } from '#domain/case-source.ts';
 import { categoryCode, freeText, location, phone, text } from './schemas.ts';
 
 /** A partner's order number: its own reference, printable ASCII so it is safe in a path segment. */

@@ -2,11 +2,10 @@
 // from the handlers so no route bundle carries zod for them; the type checks at the end tie each schema to the
 // type its use-case or handler returns, so a field added on one side and not on the other fails to compile.
 import * as z from 'zod';
+import { CASE_SOURCES } from '#domain/case-source.ts';
 import type { Category } from '#domain/categories.ts';
 import type { PlaceCandidate } from '#domain/errors.ts';
 import {
-  CASE_OUTCOMES,
-  CASE_SOURCES,
   type EventType,
   type IssueStatus,
   type RatingOutcome,
@@ -14,8 +13,8 @@ import {
   type TaskAction,
   type TaskKind,
 } from '#domain/issue.ts';
+import { CASE_OUTCOMES } from '#domain/outcomes.ts';
 import { PHOTO_KINDS } from '#domain/photos.ts';
-import { PERSON_ROLES } from '#domain/registry.ts';
 import type { GridSummary } from '#use-cases/list-grids.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import type { IssueView } from '#use-cases/view-issue.ts';
@@ -28,38 +27,10 @@ import {
   statsView,
 } from './figure-schemas.ts';
 import { type Agree, caseNumber, duration, instant, level } from './schema-primitives.ts';
+import { assignee, RATING_OUTCOMES, timelineEvent } from './timeline-schema.ts';
 
 const ISSUE_STATUSES = ['submitted', 'assigned', 'in_progress', 'resolved', 'closed'] as const;
-const OUTCOMES = ['satisfied', 'unsatisfied', 'unrated'] as const;
-const EVENT_TYPES = [
-  'submitted',
-  'assigned',
-  'accepted',
-  'declined',
-  'escalated',
-  'reassigned',
-  'resolved',
-  'rated',
-  'reopened',
-  'reminded',
-  'supervised',
-  'requested',
-  'deferred',
-  'paused',
-  'resumed',
-  'refused',
-  'closed',
-  'handed_back',
-  'appealed',
-  'appeal_upheld',
-  'appeal_rejected',
-  'reinvited',
-  'transferred',
-  'returned',
-] as const;
-
 const issueStatus = z.enum(ISSUE_STATUSES);
-const assignee = z.object({ id: z.string(), name: z.string(), role: z.enum(PERSON_ROLES) });
 
 export const healthAnswer = z.object({ status: z.literal('ok') });
 
@@ -110,24 +81,6 @@ export const createdIssue = z.object({
   status: issueStatus,
   gridId: z.string(),
   trackingToken: z.string().meta({ description: 'The only proof of having reported the issue: keep it' }),
-});
-
-const timelineEvent = z.object({
-  at: instant,
-  type: z.enum(EVENT_TYPES),
-  level: level.optional(),
-  from: z.string().optional(),
-  to: z.string().optional(),
-  assignee: assignee.optional(),
-  by: assignee.optional(),
-  note: z.string().optional().meta({ description: 'Only with the tracking token' }),
-  score: z.number().int().optional(),
-  reason: z.string().optional(),
-  reworkCount: z.number().int().optional(),
-  outcome: z.enum(OUTCOMES).optional(),
-  count: z.number().int().optional().meta({ description: 'How many times in a row (reminders)' }),
-  until: instant.optional().meta({ description: 'A deferral’s or pause’s date' }),
-  department: z.string().optional().meta({ description: 'The department it concerns, by name' }),
 });
 
 export const photoView = z.object({
@@ -183,7 +136,7 @@ export const publicIssue = z.object({
   overdue: z.boolean(),
   reworkCount: z.number().int(),
   rating: z.object({ score: z.number().int() }).nullable(),
-  outcome: z.enum(OUTCOMES).nullable().meta({ description: 'How the rating ended the case' }),
+  outcome: z.enum(RATING_OUTCOMES).nullable().meta({ description: 'How the rating ended the case' }),
   resolution: z
     .object({
       outcome: CASE_OUTCOMES.meta({

@@ -1,8 +1,8 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { allCategories, isCategoryCode } from '#domain/categories.ts';
-import { CASE_OUTCOMES, TASK_ACTIONS } from '#domain/issue.ts';
-import { needsExplanation } from '#domain/outcomes.ts';
+import { TASK_ACTIONS } from '#domain/issue.ts';
+import { CASE_OUTCOMES, needsExplanation } from '#domain/outcomes.ts';
 import { daysIn, MAX_RANGE_DAYS, PERIOD_KINDS } from '#domain/periods.ts';
 import { hasBidiControls, isWellFormedText, neutralised, visibleLength } from '#domain/plain-text.ts';
 import { COORD_SYSTEMS, type CoordSystem } from '#domain/registry.ts';

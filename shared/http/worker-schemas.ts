@@ -1,6 +1,6 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
-import { CASE_OUTCOMES } from '#domain/issue.ts';
+import { CASE_OUTCOMES } from '#domain/outcomes.ts';
 import { categoryCode, freeText, location, phone, text } from './schemas.ts';
 
 /**

@@ -13,8 +13,9 @@ import {
   IssueStateConflictError,
   WorkflowUnavailableError,
 } from '#domain/errors.ts';
-import type { CaseOutcome, Issue, TaskAction } from '#domain/issue.ts';
+import type { Issue, TaskAction } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
+import type { CaseOutcome } from '#domain/outcomes.ts';
 import { APPEAL_WINDOW } from '#domain/rating-scale.ts';
 import { decideTask, requireOpenTask } from '#domain/task-transitions.ts';
 import type { StoredIssue } from '#ports';

@@ -1,8 +1,8 @@
 import { categoryOf } from '#domain/categories.ts';
 import type { Level } from '#domain/hierarchy.ts';
-import { type Issue, outcomeOf, type Task } from '#domain/issue.ts';
+import type { Issue, Task } from '#domain/issue.ts';
 import { linkToken, trackingToken } from '#domain/links.ts';
-import { needsExplanation, OUTCOME_NAMES } from '#domain/outcomes.ts';
+import { needsExplanation, OUTCOME_NAMES, outcomeOf } from '#domain/outcomes.ts';
 import { quotedResidentText } from '#domain/plain-text.ts';
 import type { Notification } from '#ports';
 import type { Deps } from './deps.ts';

@@ -1,6 +1,7 @@
+import { type PartnerChannel, sourceOf } from '#domain/case-source.ts';
 import { categoryOf } from '#domain/categories.ts';
 import { PartnerOrderNotFoundError } from '#domain/errors.ts';
-import { type Issue, type Location, type PartnerChannel, sourceOf } from '#domain/issue.ts';
+import type { Issue, Location } from '#domain/issue.ts';
 import { isOrderOf, partnerOrderIssueId } from '#domain/partner-orders.ts';
 import type { Notification } from '#ports';
 import type { Deps } from './deps.ts';

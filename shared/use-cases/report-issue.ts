@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { snapshotTerms } from '#domain/case-deadlines.ts';
 import { caseNumberDay, casePrefixOf, formatCaseNumber } from '#domain/case-number.ts';
+import type { CaseSource, PartnerOrder } from '#domain/case-source.ts';
 import { IdempotencyKeyReusedError, OrderNumberReusedError, OutsideUnitError } from '#domain/errors.ts';
 import { closeOnTheSpot, createIssue, type OnTheSpot } from '#domain/intake.ts';
-import type { CaseSource, Issue, Location, PartnerOrder, Reporter } from '#domain/issue.ts';
+import type { Issue, Location, Reporter } from '#domain/issue.ts';
 import { newIssueId, trackingToken } from '#domain/links.ts';
 import { isOrderOf, partnerOrderIssueId } from '#domain/partner-orders.ts';
 import type { Grid } from '#domain/registry.ts';

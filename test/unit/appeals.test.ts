@@ -6,7 +6,7 @@ import type { Issue } from '#domain/issue.ts';
 import { linkToken } from '#domain/links.ts';
 import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
 import { contributionOf } from '#domain/stats.ts';
-import { whatFollowsTask } from '#domain/task-transitions.ts';
+import { whatFollowsTask } from '#domain/task-settlement.ts';
 import { taskActionBody } from '#http/schemas.ts';
 import { FAKE_KEYS, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
 import { actOnTask } from '#use-cases/act-on-task.ts';

@@ -2,7 +2,8 @@ import { LEVELS, type Level } from '#domain/hierarchy.ts';
 import { createIssue, type NewIssue } from '#domain/intake.ts';
 import type { Assignee, Issue, Task, TaskKind } from '#domain/issue.ts';
 import type { Grid, Person, Unit } from '#domain/registry.ts';
-import { decideTask, openTask, whatFollowsTask } from '#domain/task-transitions.ts';
+import { whatFollowsTask } from '#domain/task-settlement.ts';
+import { decideTask, openTask } from '#domain/task-transitions.ts';
 import { FakeRegistry } from '#test/support/fakes.ts';
 
 /** Two grids of the same street in different communities, so a reassignment moves counts between them. */

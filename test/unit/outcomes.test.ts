@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { changeOf } from '#domain/daily-stats.ts';
-import type { CaseOutcome, Issue } from '#domain/issue.ts';
+import type { Issue } from '#domain/issue.ts';
+import type { CaseOutcome } from '#domain/outcomes.ts';
 import { publicViewOf } from '#domain/public-view.ts';
 import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
 import { contributionOf } from '#domain/stats.ts';
-import { decideTask, whatFollowsTask } from '#domain/task-transitions.ts';
+import { whatFollowsTask } from '#domain/task-settlement.ts';
+import { decideTask } from '#domain/task-transitions.ts';
 import { FakeStatsStore } from '#test/support/fakes.ts';
 import { countChanges } from '#use-cases/count-changes.ts';
 import { ratingMessage } from '#use-cases/messages.ts';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Issue } from '#domain/issue.ts';
 import { publicViewOf } from '#domain/public-view.ts';
 import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
-import { decideTask, whatFollowsTask } from '#domain/task-transitions.ts';
+import { whatFollowsTask } from '#domain/task-settlement.ts';
+import { decideTask } from '#domain/task-transitions.ts';
 import { assignedIssue, at, PEOPLE, REPORTER, reportedIssue, resolveAt, taskOf } from './fixtures.ts';
 
 const STAGES: [string, () => Issue][] = [

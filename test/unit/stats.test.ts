@@ -10,7 +10,8 @@ import {
   statsView,
   zeroCounters,
 } from '#domain/stats.ts';
-import { decideTask, whatFollowsTask } from '#domain/task-transitions.ts';
+import { whatFollowsTask } from '#domain/task-settlement.ts';
+import { decideTask } from '#domain/task-transitions.ts';
 import { assignedIssue, at, GRID_B, offerNext, reportedIssue, resolveAt } from './fixtures.ts';
 
 function counters(values: Partial<Counters>): Counters {

@@ -8,7 +8,8 @@ import {
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue, TaskAction, TaskKind } from '#domain/issue.ts';
 import { whatFollowsRating } from '#domain/rating-transitions.ts';
-import { allowedActions, decideTask, openTask, whatFollowsTask } from '#domain/task-transitions.ts';
+import { whatFollowsTask } from '#domain/task-settlement.ts';
+import { allowedActions, decideTask, openTask } from '#domain/task-transitions.ts';
 import {
   assignedIssue,
   at,

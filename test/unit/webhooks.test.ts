@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import type { PartnerOrder } from '#domain/case-source.ts';
 import { ActionNotAllowedError } from '#domain/errors.ts';
-import type { PartnerOrder } from '#domain/issue.ts';
-import { allowedActions, decideTask, whatFollowsTask } from '#domain/task-transitions.ts';
+import { whatFollowsTask } from '#domain/task-settlement.ts';
+import { allowedActions, decideTask } from '#domain/task-transitions.ts';
 import { MAX_RECEIVES, retryDelaySeconds, retryHorizonSeconds } from '#webhooks/backoff.ts';
 import { deliverWebhooks, type QueuedWebhook } from '#webhooks/deliver.ts';
 import { webhookEventsOf } from '#webhooks/events.ts';

@@ -1,6 +1,6 @@
 import { categoryOf } from '#domain/categories.ts';
-import { CASE_OUTCOMES, type ChangeRequest, type Issue, type Task, type TaskAction } from '#domain/issue.ts';
-import { OUTCOME_NAMES } from '#domain/outcomes.ts';
+import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
+import { CASE_OUTCOMES, OUTCOME_NAMES } from '#domain/outcomes.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import { assetUrl } from './assets.ts';

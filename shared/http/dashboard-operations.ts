@@ -1,0 +1,52 @@
+// The supervisors' dashboard routes as the OpenAPI document describes them (./openapi-routes.ts lists them with
+// the others).
+import type { Operation } from './openapi-routes.ts';
+import { dailyQuery, exportQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
+
+/** The dashboard's read routes, behind the supervisors' JWT authorizer; `problems` are the failures they share. */
+export function dashboardOperations(problems: Readonly<Record<number, string>>): Operation[] {
+  return [
+    {
+      method: 'GET',
+      path: '/dashboard/api/figures',
+      tag: 'Figures',
+      summary: 'A unit’s figures, the units above it and those one level down (both parameters, or neither)',
+      auth: 'supervisor',
+      query: unitQuery,
+      ok: { status: 200, description: 'The figures', json: 'DashboardFigures' },
+      problems,
+    },
+    {
+      method: 'GET',
+      path: '/dashboard/api/overdue',
+      tag: 'Figures',
+      summary: 'A unit’s open cases that passed a deadline or were escalated, most urgent first',
+      auth: 'supervisor',
+      query: requiredUnitQuery,
+      ok: { status: 200, description: 'At most 200 cases', json: 'DashboardOverdue' },
+      problems,
+    },
+    {
+      method: 'GET',
+      path: '/dashboard/api/daily',
+      tag: 'Figures',
+      summary: 'Received and closed per day (China Standard Time), today last',
+      auth: 'supervisor',
+      query: dailyQuery,
+      ok: { status: 200, description: 'One entry per day', json: 'DashboardDaily' },
+      problems,
+    },
+    {
+      method: 'GET',
+      path: '/dashboard/api/export.csv',
+      tag: 'Figures',
+      summary:
+        'A unit’s figures and its units one level down, ranked, with 按期办结率, 满意率, 返工率 and 延期率, as CSV ' +
+        '(UTF-8 with a byte order mark); totals, or a period’s figures',
+      auth: 'supervisor',
+      query: exportQuery,
+      ok: { status: 200, description: 'The CSV file (Content-Disposition names it)', media: 'text/csv' },
+      problems,
+    },
+  ];
+}
