@@ -5,9 +5,6 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/page-scripts.ts'],
     pool: 'forks',
-    // Most files spend their time waiting on a local runtime (workflow waits, polls), not on a core: one more
-    // worker than the two cores of the CI machine keeps both busy.
-    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: {
