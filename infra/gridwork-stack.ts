@@ -71,34 +71,18 @@ export class GridworkStack extends Stack {
       new GridworkFunction(this, id, { entry, description, ...functionDefaults, ...more });
 
     // The workflow's steps.
-    const step = (id: string, entry: string, description: string) =>
-      fn(id, entry, description, { notifies: config.notifier })
+    const step = (id: string, file: string, description: string) =>
+      fn(id, `functions/workflow/${file}.ts`, description, { notifies: config.notifier })
         .bindRatingSettings(config.ratingSettings)
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindPublicUrl(publicUrl)
         .bindNotifier(config.notifier, config.emailFrom, config.stage === 'local' ? 'full' : 'redacted');
-    const offerTask = step(
-      'OfferTask',
-      'functions/workflow/offer-task.ts',
-      'Offers a task and sends its link',
-    );
-    const settleTask = step(
-      'SettleTask',
-      'functions/workflow/settle-task.ts',
-      'Applies a decision or escalates',
-    );
-    const awaitRating = step(
-      'AwaitRating',
-      'functions/workflow/await-rating.ts',
-      'Asks the resident to rate',
-    );
-    const settleRating = step(
-      'SettleRating',
-      'functions/workflow/settle-rating.ts',
-      'Closes or reopens a case',
-    );
+    const offerTask = step('OfferTask', 'offer-task', 'Offers a task and sends its link');
+    const settleTask = step('SettleTask', 'settle-task', 'Applies a decision or escalates');
+    const awaitRating = step('AwaitRating', 'await-rating', 'Asks the resident to rate');
+    const settleRating = step('SettleRating', 'settle-rating', 'Closes or reopens a case');
 
     this.lifecycle = new IssueLifecycle(this, 'Lifecycle', {
       functions: {
@@ -243,6 +227,13 @@ export class GridworkStack extends Stack {
       '/stats',
       fn('GetStats', 'functions/api/get-stats.ts', 'GET /stats').bindCasesTable(cases, 'read'),
     );
+    // What every intake door (web, Open311, the hotline, a worker's report) needs to start a case and tell people.
+    const intake = { linkKey, linkKeyRotation: config.linkKeyRotation, stateMachine, publicUrl };
+    const notifier = {
+      choice: config.notifier,
+      emailFrom: config.emailFrom,
+      outboxLinks: config.stage === 'local' ? ('full' as const) : ('redacted' as const),
+    };
     new WebRoutes(this, 'Web', {
       api: api.api,
       cases,
@@ -252,27 +243,14 @@ export class GridworkStack extends Stack {
       functionDefaults,
       photos: photoBucket,
       ratingSettings: config.ratingSettings,
-      intake: {
-        linkKey,
-        linkKeyRotation: config.linkKeyRotation,
-        stateMachine,
-        publicUrl,
-        notifier: {
-          choice: config.notifier,
-          emailFrom: config.emailFrom,
-          outboxLinks: config.stage === 'local' ? 'full' : 'redacted',
-        },
-      },
+      intake: { ...intake, notifier },
     });
     new Open311Routes(this, 'Open311', {
       api: api.api,
       cases,
       registry,
       photos: photoBucket,
-      linkKey,
-      linkKeyRotation: config.linkKeyRotation,
-      stateMachine,
-      publicUrl,
+      ...intake,
       intakeConcurrency: config.intakeConcurrency,
       functionDefaults,
     });
@@ -281,15 +259,8 @@ export class GridworkStack extends Stack {
       cases,
       registry,
       photos: photoBucket,
-      linkKey,
-      linkKeyRotation: config.linkKeyRotation,
-      stateMachine,
-      publicUrl,
-      notifier: {
-        choice: config.notifier,
-        emailFrom: config.emailFrom,
-        outboxLinks: config.stage === 'local' ? 'full' : 'redacted',
-      },
+      ...intake,
+      notifier,
       intakeConcurrency: config.intakeConcurrency,
       functionDefaults,
     });

@@ -15,16 +15,10 @@ import { nativeInstallCommand } from '../native-modules.ts';
 import { unusedNotificationClients } from '../notification-clients.ts';
 import { REPO_ROOT } from '../paths.ts';
 import type { ChangeLimitSettings, LogLevel } from '../stage-config.ts';
+import { metricsNamespace } from './metrics-namespace.ts';
 
-/** The CloudWatch namespace of the stage's business metrics (EMF, written by shared/adapters/metrics.ts). */
-export function metricsNamespace(scope: Construct): string {
-  return Stack.of(scope).stackName;
-}
-
-/**
- * What the functions call on their tables (shared/adapters/dynamodb). No Scan: only the stats rebuild scans,
- * and it runs with ops' credentials, not as a function.
- */
+// What the functions call on their tables (shared/adapters/dynamodb). No Scan: only the stats rebuild scans,
+// and it runs with ops' credentials, not as a function.
 const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'];
 const TABLE_WRITES = ['dynamodb:PutItem', 'dynamodb:UpdateItem'];
 

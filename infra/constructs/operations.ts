@@ -10,7 +10,7 @@ import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { BUSINESS_METRIC_NAMES, SERVICE_NAME } from '#adapters/metrics-contract.ts';
-import { metricsNamespace } from './gridwork-function.ts';
+import { metricsNamespace } from './metrics-namespace.ts';
 
 export interface GridworkOperationsProps {
   readonly stateMachine: IStateMachine;
