@@ -15,12 +15,14 @@ export interface DataTablesProps {
 }
 
 /**
- * The two tables: cases (issues, counters, idempotency keys, outbox; everything that changes as cases move)
- * and the registry (grids, units, people; imported by ops, read by handlers).
+ * The three tables: cases (issues, counters, idempotency keys, outbox; everything that changes as cases move),
+ * the registry (grids, units, people; imported by ops, read by handlers) and the audit trail (who did or saw
+ * what on which case; append-only).
  */
 export class DataTables extends Construct {
   readonly cases: TableV2;
   readonly registry: TableV2;
+  readonly audit: TableV2;
 
   constructor(scope: Construct, id: string, props: DataTablesProps) {
     super(scope, id);
@@ -66,5 +68,20 @@ export class DataTables extends Construct {
       ],
     });
     this.registry = new TableV2(this, 'Registry', common);
+    // A table of its own so that no function's grant on it can include an update or a delete: writers get
+    // PutItem only, with a condition that the entry is new; readers Query only (bindAuditTrail).
+    this.audit = new TableV2(this, 'AuditTrail', {
+      ...common,
+      globalSecondaryIndexes: [
+        {
+          // One case's entries in time order (the case page, a district's enquiry). Entries are small and
+          // never change, so projecting them whole costs one index write per entry and saves a read each.
+          indexName: 'auditByCase',
+          partitionKey: { name: 'caseId', type: AttributeType.STRING },
+          sortKey: { name: 'sk', type: AttributeType.STRING },
+          projectionType: ProjectionType.ALL,
+        },
+      ],
+    });
   }
 }

@@ -151,6 +151,22 @@ export class GridworkFunction extends Construct {
     return this.setEnv('REGISTRY_TABLE', table.tableName);
   }
 
+  /**
+   * The audit trail: `append` may only add entries (PutItem; the store's condition keeps an entry as first
+   * written), `read` may only Query. No grant on this table ever includes an update or a delete.
+   */
+  bindAuditTrail(table: ITableV2, access: 'append' | 'read'): this {
+    table.grant(this.function, access === 'append' ? 'dynamodb:PutItem' : 'dynamodb:Query');
+    if (access === 'read') {
+      const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
+      Validations.of(this).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
+        reason: "The grant covers the audit trail's own index (auditByCase) and nothing else.",
+      });
+    }
+    return this.setEnv('AUDIT_TABLE', table.tableName);
+  }
+
   /** Lets the function start lifecycle executions. */
   bindWorkflowStarter(stateMachine: IStateMachine): this {
     stateMachine.grantStartExecution(this.function);

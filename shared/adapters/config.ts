@@ -29,6 +29,8 @@ const positiveDuration = z.string().refine((value) => {
 const settings = z.object({
   CASES_TABLE: z.string().min(1),
   REGISTRY_TABLE: z.string().min(1),
+  /** The append-only audit trail (bindAuditTrail). */
+  AUDIT_TABLE: z.string().min(1),
   /** Only the functions that start executions (bindWorkflowStarter) have it. */
   STATE_MACHINE_ARN: z.string().min(1),
   /** The private bucket of case photos (bindPhotoBucket). */

@@ -1,3 +1,4 @@
+import type { AuditTrail } from '#domain/audit.ts';
 import type {
   BusinessMetrics,
   Calendars,
@@ -40,6 +41,8 @@ export interface Deps {
   readonly metrics: BusinessMetrics;
   readonly photos: PhotoStorage;
   readonly images: ImageProcessor;
+  /** Who did or saw what on which case; append-only. */
+  readonly audit: AuditTrail;
   /** The base of the links people receive, e.g. https://grid.example.gov.cn */
   readonly publicUrl: string;
 }

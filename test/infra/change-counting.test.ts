@@ -15,6 +15,7 @@ describe('counting from the change stream', () => {
     expect(streams).toEqual([
       ['DataCases', { StreamViewType: 'NEW_AND_OLD_IMAGES' }],
       ['DataRegistry', undefined],
+      ['DataAuditTrail', undefined],
     ]);
   });
 

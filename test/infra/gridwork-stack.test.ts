@@ -300,7 +300,8 @@ describe('the tables', () => {
     });
 
     // Assess
-    expect(settings).toHaveLength(2);
+    // Cases, registry and the audit trail.
+    expect(settings).toHaveLength(3);
     for (const { id, billing, pitr } of settings) {
       expect(billing, id).toBe('PAY_PER_REQUEST');
       expect(pitr.length, id).toBeGreaterThan(0);

@@ -153,7 +153,7 @@ describe('the tables of a production stage', () => {
 
     // Assess
     const expected = { deletion: 'Retain', sse: { SSEEnabled: true, SSEType: 'KMS' }, protection: [true] };
-    expect(tables).toEqual([expected, expected]);
+    expect(tables).toEqual([expected, expected, expected]);
   });
 
   it('are deleted with a development stack', () => {
@@ -163,7 +163,7 @@ describe('the tables of a production stage', () => {
     );
 
     // Assess
-    expect(policies).toEqual(['Delete', 'Delete']);
+    expect(policies).toEqual(['Delete', 'Delete', 'Delete']);
   });
 
   it('name the registry table in a stack output for the import command', () => {

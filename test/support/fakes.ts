@@ -2,6 +2,13 @@
 // the real adapter keeps (conditional saves, idempotent claims) so a decision tested here holds on DynamoDB.
 
 import { sharpProcessor } from '#adapters/images/sharp-processor.ts';
+import {
+  type AuditEntry,
+  type AuditPage,
+  type AuditQuery,
+  type AuditTrail,
+  auditDay,
+} from '#domain/audit.ts';
 import { allCategories } from '#domain/categories.ts';
 import type { DayFigures } from '#domain/daily-stats.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
@@ -313,6 +320,27 @@ export class FakePhotoStorage implements PhotoStorage {
   }
 }
 
+/** The audit trail in memory: append-only like the table, pages by position. */
+export class FakeAuditTrail implements AuditTrail {
+  readonly entries: AuditEntry[] = [];
+
+  async record(entry: AuditEntry): Promise<void> {
+    if (this.entries.some((kept) => kept.at === entry.at && kept.id === entry.id)) return;
+    this.entries.push(entry);
+  }
+
+  async list(query: AuditQuery): Promise<AuditPage> {
+    const matching = this.entries
+      .filter((entry) => auditDay(entry) >= query.fromDay && auditDay(entry) <= query.toDay)
+      .filter((entry) => !query.caseId || entry.caseId === query.caseId)
+      .sort((a, b) => `${a.at}#${a.id}`.localeCompare(`${b.at}#${b.id}`));
+    const start = Number(query.after ?? 0);
+    const entries = matching.slice(start, start + query.limit);
+    const end = start + entries.length;
+    return { entries, ...(end < matching.length ? { next: String(end) } : {}) };
+  }
+}
+
 export const FAKE_KEYS: Keys = { linkKey: new Uint8Array(32).fill(7) };
 export const FAKE_POLICY: Policy = { ratingWindow: 'P3D' };
 /** Weekdays 08:30–12:00 and 14:30–17:30; tests add holidays where they need them. */
@@ -340,6 +368,7 @@ export type FakeDeps = Deps & {
   readonly clock: FakeClock;
   readonly metrics: FakeMetrics;
   readonly photos: FakePhotoStorage;
+  readonly audit: FakeAuditTrail;
 };
 
 /** Every port as a fresh fake, over the given registry content, with the clock at `now`. */
@@ -366,6 +395,7 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
     keys: FAKE_KEYS,
     photos: new FakePhotoStorage(),
     images: sharpProcessor,
+    audit: new FakeAuditTrail(),
     publicUrl: 'https://grid.example.gov.cn',
   };
 }

@@ -134,6 +134,15 @@ export const categoryIndexKeys = {
  */
 export const BY_NUMBER_INDEX = 'casesByNumber';
 
+/** Item keys of the audit trail: one partition per China day, entries in time order within it. */
+export const auditKeys = {
+  entry: (day: string, at: string, id: string): Key => ({ pk: `${DAY}${day}`, sk: `${at}#${id}` }),
+  day: (day: string) => `${DAY}${day}`,
+};
+
+/** The audit trail's index of one case's entries (partition `caseId`, sort key the entry's `sk`). */
+export const AUDIT_BY_CASE_INDEX = 'auditByCase';
+
 /** Item keys of the registry table: reference data that ops import and handlers only read. */
 export const registryKeys = {
   /** The partition that lists every grid. */
