@@ -234,7 +234,8 @@ export class GridworkStack extends Stack {
       emailFrom: config.emailFrom,
       outboxLinks: config.stage === 'local' ? ('full' as const) : ('redacted' as const),
     };
-    new WebRoutes(this, 'Web', {
+    // biome-ignore lint/correctness/noUnusedVariables: the workbench's routes share its authorizer.
+    const web = new WebRoutes(this, 'Web', {
       api: api.api,
       cases,
       registry,

@@ -47,6 +47,9 @@ export interface WebRoutesProps {
  * stays with the task routes.
  */
 export class WebRoutes extends Construct {
+  /** Who may call the supervisors' routes (dashboard, workbench): the stage's JWT authorizer. */
+  readonly supervisorAuthorizer: HttpJwtAuthorizer;
+
   constructor(scope: Construct, id: string, props: WebRoutesProps) {
     super(scope, id);
     const { api, cases, registry, intake } = props;
@@ -55,6 +58,7 @@ export class WebRoutes extends Construct {
           jwtAudience: [...props.dashboardIdentity.audience],
         })
       : this.cognitoAuthorizer(props.dashboardPasswordAuth ?? false);
+    this.supervisorAuthorizer = authorizer;
 
     const route = (
       name: string,
