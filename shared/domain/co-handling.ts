@@ -53,7 +53,9 @@ export function coHandlerSettled(coHandler: CoHandler, now: string): boolean {
 /** The co-handling running on `task`, if the lead asked for one on it and the workflow has not finished it. */
 export function runningCoHandling(issue: Pick<Issue, 'coHandling'>, task: { readonly seq?: number }) {
   const coHandling = issue.coHandling;
-  return coHandling && coHandling.leadSeq === task.seq && coHandling.status === 'asked' ? coHandling : undefined;
+  return coHandling && coHandling.leadSeq === task.seq && coHandling.status === 'asked'
+    ? coHandling
+    : undefined;
 }
 
 /** A co-handling department as the request names it, with the person picked to handle it. */
@@ -100,7 +102,14 @@ export function askCoHandling(
     department: coHandlers.map((coHandler) => coHandler.department.name).join('、'),
     note,
   };
-  const coHandling: CoHandling = { leadSeq: task.seq, by: task.assignee, note, at: now, status: 'asked', coHandlers };
+  const coHandling: CoHandling = {
+    leadSeq: task.seq,
+    by: task.assignee,
+    note,
+    at: now,
+    status: 'asked',
+    coHandlers,
+  };
   return advance(issue, now, { coHandling }, event);
 }
 
@@ -111,7 +120,7 @@ export function coHandlerOf(issue: Pick<Issue, 'coHandling'>, seq: number): CoHa
 
 /**
  * Fails unless co-handler `seq` may still report: a spent link (it reported, or the lead has resolved or moved
- * the case on) is a conflict; a passed deadline expires the link.
+ * the case on) is a conflict; a passed deadline expires the link (the lead saw it pass).
  */
 export function requireReportable(issue: Issue, seq: number, now: string): CoHandler {
   const coHandler = coHandlerOf(issue, seq);
@@ -119,8 +128,9 @@ export function requireReportable(issue: Issue, seq: number, now: string): CoHan
   if (!coHandler) throw new LinkGoneError(issue.id, 'revoked', current());
   const lead = issue.task;
   const running = lead ? runningCoHandling(issue, lead) : undefined;
-  if (coHandler.report || !running || lead?.status !== 'open') throw new LinkUsedError(issue.id, current());
+  if (coHandler.report) throw new LinkUsedError(issue.id, current());
   if (now >= coHandler.deadline) throw new LinkGoneError(issue.id, 'expired', current());
+  if (!running || lead?.status !== 'open') throw new LinkUsedError(issue.id, current());
   return coHandler;
 }
 

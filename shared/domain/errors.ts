@@ -140,7 +140,9 @@ export class DepartmentNotFoundError extends DomainError {
   ) {
     super(
       detail ??
-        (departmentId ? `No department ${departmentId}` : 'A transfer names the department to send the case to'),
+        (departmentId
+          ? `No department ${departmentId}`
+          : 'A transfer names the department to send the case to'),
     );
   }
 }

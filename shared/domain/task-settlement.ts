@@ -1,7 +1,7 @@
 import { DEFAULT_CALENDAR } from './china-calendar.ts';
+import { runningCoHandling } from './co-handling.ts';
 import { whatFollowsDeadline } from './deadline-transitions.ts';
 import * as departments from './department-transitions.ts';
-import { runningCoHandling } from './co-handling.ts';
 import { IssueStateConflictError } from './errors.ts';
 import { type Desk, nextUp } from './escalation.ts';
 import { GRID_LEVEL } from './hierarchy.ts';
@@ -26,7 +26,10 @@ export function whatFollowsTask(
   seq: number,
   now: string,
   /** The wait that ended: its round, the reminders planned before its deadline, and whether it was the co-handlers'. */
-  wait: { round: number; planned: number; ended?: 'offer' | 'cohandle' | undefined } = { round: 0, planned: 0 },
+  wait: { round: number; planned: number; ended?: 'offer' | 'cohandle' | undefined } = {
+    round: 0,
+    planned: 0,
+  },
   /** The district's calendar (a pause that runs to its date counts by it); the shipped one otherwise. */
   calendar: WorkCalendar = DEFAULT_CALENDAR,
 ): Settlement {

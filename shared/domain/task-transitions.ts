@@ -1,6 +1,6 @@
 import { resumed } from './change-requests.ts';
-import { runningCoHandling } from './co-handling.ts';
 import { DEFAULT_CALENDAR } from './china-calendar.ts';
+import { runningCoHandling } from './co-handling.ts';
 import { withEvent } from './deadline-transitions.ts';
 import * as departments from './department-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';

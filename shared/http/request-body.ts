@@ -53,7 +53,8 @@ export function parseBody(event: APIGatewayProxyEventV2, accept: { form?: boolea
     const fields: Record<string, string | string[]> = {};
     for (const [name, value] of new URLSearchParams(text)) {
       const earlier = fields[name];
-      fields[name] = earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+      fields[name] =
+        earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
     }
     return fields;
   }

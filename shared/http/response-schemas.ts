@@ -183,7 +183,9 @@ export const taskView = z.object({
       }),
     )
     .optional()
-    .meta({ description: 'On a lead’s link once it asked for co-handling (协办): where each co-handler stands' }),
+    .meta({
+      description: 'On a lead’s link once it asked for co-handling (协办): where each co-handler stands',
+    }),
 });
 
 /** What a decision on a task and a rating answer: the case and its status after the change. */

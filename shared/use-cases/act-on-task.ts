@@ -5,6 +5,7 @@ import {
   DEFAULT_CHANGE_LIMITS,
   requestChange,
 } from '#domain/change-requests.ts';
+import { runningCoHandling } from '#domain/co-handling.ts';
 import {
   ActionNotAllowedError,
   ConcurrentUpdateError,
@@ -13,15 +14,14 @@ import {
   IssueStateConflictError,
   WorkflowUnavailableError,
 } from '#domain/errors.ts';
-import { runningCoHandling } from '#domain/co-handling.ts';
 import type { Issue, TaskAction } from '#domain/issue.ts';
 import { newNonce } from '#domain/links.ts';
 import type { CaseOutcome } from '#domain/outcomes.ts';
 import { APPEAL_WINDOW } from '#domain/rating-scale.ts';
 import { decideTask, requireOpenTask } from '#domain/task-transitions.ts';
 import type { StoredIssue } from '#ports';
-import type { Deps } from './deps.ts';
 import { askCoHandlers, reportAsCoHandler } from './co-handling.ts';
+import type { Deps } from './deps.ts';
 import { findLinkedIssue } from './find-linked-issue.ts';
 import { appealUpheldMessage, changeRefusedMessage, changeRequestMessage } from './messages.ts';
 import { pickAssignee } from './pick-assignee.ts';

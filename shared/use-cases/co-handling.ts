@@ -55,7 +55,10 @@ export async function askCoHandlers(
     throw new DepartmentNotFoundError('', 'departmentIds', `Name 1 to ${MAX_CO_HANDLERS} departments`);
   }
   let { stored, seq } = await findLinkedIssue(deps, token);
-  const lead = requireCoHandleOffered(stored.issue, requireOpenTask(stored.issue, seq, deps.clock.now().toISOString()));
+  const lead = requireCoHandleOffered(
+    stored.issue,
+    requireOpenTask(stored.issue, seq, deps.clock.now().toISOString()),
+  );
   const offers: CoHandlerOffer[] = [];
   for (const [index, id] of ids.entries()) {
     const department = await deps.registry.getDepartment(id);
@@ -138,7 +141,10 @@ export function coHandlerMessage(
   coHandler: CoHandler,
 ): Notification {
   const lead = issue.task?.department?.name ?? issue.coHandling?.by.name ?? '';
-  const due = new Date(coHandler.deadline).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const due = new Date(coHandler.deadline).toLocaleString('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    hour12: false,
+  });
   return {
     id: `${issue.id}:co-handle:${coHandler.seq}`,
     to: coHandler.assignee.id,

@@ -212,7 +212,9 @@ export function stepFor(
 function coHandlingStep(issue: Issue, seq: number, clock: Clock, plan: WaitPlan | undefined, round: number) {
   const now = clock.now().toISOString();
   const task = issue.task;
-  const working = (issue.coHandling?.coHandlers ?? []).filter((coHandler) => !coHandlerSettled(coHandler, now));
+  const working = (issue.coHandling?.coHandlers ?? []).filter(
+    (coHandler) => !coHandlerSettled(coHandler, now),
+  );
   return {
     next: 'cohandle',
     seq,

@@ -49,7 +49,8 @@ export const DONE: Record<
     appeal: 'Appeal sent to the level above for review; keep up the rework meanwhile.',
     transfer: 'Transferred; the department will sign for it.',
     return: 'Returned to whoever transferred it.',
-    co_handle: 'Co-handling asked for; once every co-handler reported or its deadline passed, resolve on this same link.',
+    co_handle:
+      'Co-handling asked for; once every co-handler reported or its deadline passed, resolve on this same link.',
     report: 'Your report went to the lead unit.',
   },
 };
