@@ -1,4 +1,4 @@
-import { finishCoHandling } from '#domain/co-handling.ts';
+import { finishCoHandling, runningCoHandling } from '#domain/co-handling.ts';
 import { ConcurrentUpdateError, IssueNotFoundError } from '#domain/errors.ts';
 import type { DepartmentDesk } from '#domain/escalation.ts';
 import type { Level } from '#domain/hierarchy.ts';
@@ -76,7 +76,8 @@ export async function runOfferTask(deps: StepDeps, request: OfferRequest): Promi
     }
   }
   const task = stored.issue.task;
-  if (task?.status !== 'open') {
+  // Decided, or its holder asked for co-handlers (the wake may have been lost to a crash): settle it now.
+  if (task?.status !== 'open' || runningCoHandling(stored.issue, task)) {
     await deps.taskCompleter.complete(request.taskToken, { decided: true });
   } else if (request.round > 0) {
     const overdue = request.round > request.remindAt.length;
