@@ -31,13 +31,16 @@ type CoDeps = Pick<Deps, 'issues' | 'keys' | 'clock' | 'registry' | 'calendars' 
 const MAX_ATTEMPTS = 3;
 
 /**
- * A co-handler gets half the working time the lead has left on its task: the lead keeps the other half to
- * resolve with their reports (or without those whose deadline passed).
+ * A co-handler gets half the time the lead has left on its task, on the case's clock: the lead keeps the other
+ * half to resolve with their reports (or without those whose deadline passed). Never less than the category's
+ * accept term, so a lead whose own deadline is (nearly) gone still gives co-handlers a working chance.
  */
 export function coHandlerDeadline(issue: Issue, task: Task, now: Date, calendar: WorkCalendar): string {
-  const basis = termsOf(issue).timeBasis;
-  const left = timeBetween(now, new Date(task.deadline), basis, calendar);
-  return deadlineAfter(now, `PT${Math.max(1, Math.floor(left / 2000))}S`, basis, calendar).toISOString();
+  const terms = termsOf(issue);
+  const left = timeBetween(now, new Date(task.deadline), terms.timeBasis, calendar);
+  const half = deadlineAfter(now, `PT${Math.max(1, Math.floor(left / 2000))}S`, terms.timeBasis, calendar);
+  const floor = deadlineAfter(now, terms.accept, terms.timeBasis, calendar);
+  return new Date(Math.max(half.getTime(), floor.getTime())).toISOString();
 }
 
 /**
