@@ -12,6 +12,8 @@ export interface StoredIssue {
   readonly issue: Issue;
   /** The Step Functions token of the wait the workflow is in now; it never leaves the server. */
   readonly workflowToken?: string | undefined;
+  /** The tokens of the co-handlers' waits (one per co-handler, by its link number), beside the lead's. */
+  readonly coHandlerTokens?: Readonly<Record<number, string>> | undefined;
 }
 
 export interface IssueStore {
@@ -20,7 +22,8 @@ export interface IssueStore {
   create(issue: Issue): Promise<boolean>;
   /** Replaces the issue if still at `expectedVersion` (and sets the workflow token); returns the stored record. */
   save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue>;
-  setWorkflowToken(id: string, token: string): Promise<StoredIssue>;
+  /** Stores the token of the workflow's wait: the case's own, or co-handler `coHandlerSeq`'s. */
+  setWorkflowToken(id: string, token: string, coHandlerSeq?: number): Promise<StoredIssue>;
 }
 
 export interface IdempotencyStore {

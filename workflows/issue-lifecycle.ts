@@ -10,6 +10,7 @@ import {
   JitterType,
   JsonPath,
   LogLevel,
+  Map as MapState,
   type RetryProps,
   StateMachine,
   StateMachineType,
@@ -104,6 +105,8 @@ export class IssueLifecycle extends Construct {
         // The wait's plan travels with the workflow: the case item stays as small as before.
         deadline: JsonPath.stringAt('$.step.deadline'),
         remindAt: JsonPath.listAt('$.step.remindAt'),
+        // Which wait ended: the task's own, or its co-handlers' (then the task's own wait resumes).
+        ended: JsonPath.stringAt('$.step.next'),
         stateMachineArn: JsonPath.stringAt('$$.StateMachine.Id'),
       }),
       payloadResponseOnly: true,
@@ -144,9 +147,14 @@ export class IssueLifecycle extends Construct {
       step.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.failure' });
     }
 
+    // 2b. Co-handling (协办): one wait per co-handling department, side by side, each until its own deadline.
+    const coHandle = this.coHandling(functions.offerTask, failed);
+    coHandle.next(settleTask);
+
     // 3. Route by the step the settle function chose.
     const whatNext = new Choice(this, S.WhatNext)
       .when(Condition.stringEquals('$.step.next', 'offer'), offerTask)
+      .when(Condition.stringEquals('$.step.next', 'cohandle'), coHandle)
       .when(Condition.stringEquals('$.step.next', 'rating'), awaitRating)
       .when(Condition.stringEquals('$.step.next', 'continued'), continued)
       .otherwise(closed);
@@ -169,5 +177,41 @@ export class IssueLifecycle extends Construct {
         includeExecutionData: false,
       },
     });
+  }
+
+  /**
+   * The co-handlers' waits as a Map state: each iteration is a callback task (the offer function sends the
+   * co-handler its link and stores the iteration's token) raced against that co-handler's deadline. A passed
+   * deadline ends the iteration as a business outcome the lead sees, never as a failure of the whole Map.
+   */
+  private coHandling(offerFunction: IFunction, failed: Fail): MapState {
+    const awaitCoHandler = new LambdaInvoke(this, S.AwaitCoHandler, {
+      lambdaFunction: offerFunction,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({
+        taskToken: JsonPath.taskToken,
+        issueId: JsonPath.stringAt('$.issueId'),
+        coHandler: JsonPath.objectAt('$.coHandler'),
+      }),
+      taskTimeout: Timeout.at('$.coHandler.timeoutSeconds'),
+      resultPath: JsonPath.DISCARD,
+    });
+    awaitCoHandler.addRetry(NO_RETRY).addRetry(STEP_RETRY);
+    awaitCoHandler.addCatch(new Succeed(this, S.CoHandlerOverdue), {
+      errors: ['States.Timeout'],
+      resultPath: JsonPath.DISCARD,
+    });
+    const map = new MapState(this, S.CoHandle, {
+      itemsPath: JsonPath.stringAt('$.step.coHandlers'),
+      // Each iteration gets only what it needs: the case and its own co-handler.
+      itemSelector: {
+        issueId: JsonPath.stringAt('$.issueId'),
+        coHandler: JsonPath.stringAt('$$.Map.Item.Value'),
+      },
+      resultPath: JsonPath.DISCARD,
+    });
+    map.itemProcessor(awaitCoHandler);
+    map.addCatch(failed, { errors: ['States.ALL'], resultPath: '$.failure' });
+    return map;
   }
 }

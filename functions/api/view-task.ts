@@ -5,6 +5,8 @@ import { keys } from '#adapters/wiring/keys.ts';
 import { photoOrigin, photos } from '#adapters/wiring/photos.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { categoryOf } from '#domain/categories.ts';
+import { coHandlerStatus } from '#domain/co-handling.ts';
+import type { Issue, Task } from '#domain/issue.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { langOf } from '#http/pages/lang.ts';
 import { pageResponse } from '#http/pages/page-response.ts';
@@ -14,6 +16,20 @@ import type { TaskViewAnswer } from '#http/response-schemas.ts';
 import { jsonResponse, wantsJson } from '#http/responses.ts';
 import { photoViews } from '#use-cases/photos.ts';
 import { viewTask } from '#use-cases/view-task.ts';
+
+/** On the lead's link: each co-handling department and where it stands. */
+function coHandlersOf(issue: Issue, task: Task, now: string) {
+  const coHandling = issue.coHandling;
+  if (coHandling?.leadSeq !== task.seq) return {};
+  return {
+    coHandlers: coHandling.coHandlers.map((coHandler) => ({
+      department: coHandler.department,
+      status: coHandlerStatus(coHandler, now),
+      deadline: coHandler.deadline,
+      ...(coHandler.report ? { report: coHandler.report } : {}),
+    })),
+  };
+}
 
 const deps = await createDeps({ issues, keys, clock, categories, photos, photoOrigin });
 
@@ -51,6 +67,7 @@ export const handler = apiHandler(
         : null,
       actions: [...actions],
       photos: shown,
+      ...coHandlersOf(issue, task, now),
     } satisfies TaskViewAnswer);
   },
   { pages: problemPages((event) => !wantsJson(event.headers)) },

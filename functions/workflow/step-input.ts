@@ -37,6 +37,14 @@ export const settleInput = z.object({
   round: z.number().int().nonnegative(),
   deadline: z.iso.datetime({ offset: true }),
   remindAt: z.array(z.iso.datetime({ offset: true })),
+  ended: z.enum(['offer', 'cohandle']).optional(),
+});
+
+/** One iteration of the co-handling Map: the case and its co-handler's link number. */
+export const awaitCoHandlerInput = z.object({
+  issueId: z.string(),
+  taskToken: z.string().min(1),
+  coHandler: z.object({ seq: z.number().int().positive(), timeoutSeconds: z.number().int().positive() }),
 });
 
 /** The rating wait's step: its round (0, then 1 after the re-invitation) and the instants that end it. */

@@ -9,7 +9,7 @@ import type { Department } from './registry.ts';
  */
 export function departmentActions(task: Pick<Task, 'kind'>): readonly TaskAction[] {
   if (task.kind === 'accept') return ['accept', 'return'];
-  if (task.kind === 'resolve') return ['resolve', 'return'];
+  if (task.kind === 'resolve') return ['resolve', 'return', 'co_handle'];
   return ['keep', 'takeover'];
 }
 

@@ -132,10 +132,17 @@ export class GridNotFoundError extends DomainError {
 
 /** A transfer names a department the registry does not hold (or a unit that is not a department). */
 export class DepartmentNotFoundError extends DomainError {
-  readonly field = 'departmentId';
-  constructor(readonly departmentId: string) {
+  constructor(
+    readonly departmentId: string,
+    /** The request field that named it (`departmentId`, or one of a co-handling request's `departmentIds`). */
+    readonly field = 'departmentId',
+    detail?: string,
+  ) {
     super(
-      departmentId ? `No department ${departmentId}` : 'A transfer names the department to send the case to',
+      detail ??
+        (departmentId
+          ? `No department ${departmentId}`
+          : 'A transfer names the department to send the case to'),
     );
   }
 }

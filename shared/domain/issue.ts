@@ -1,4 +1,5 @@
 import type { CaseSource, PartnerOrder } from './case-source.ts';
+import type { CoHandling } from './co-handling.ts';
 import type { DepartmentDesk } from './escalation.ts';
 import type { Level } from './hierarchy.ts';
 import type { CaseOutcome } from './outcomes.ts';
@@ -9,12 +10,12 @@ import type { TimeBasis } from './working-time.ts';
 export type IssueStatus = 'submitted' | 'assigned' | 'in_progress' | 'resolved' | 'closed';
 /** `supervise` is the 督办 task the level above gets when the case's resolve deadline passes. */
 export type TaskKind = 'accept' | 'resolve' | 'supervise';
-/** `keep` leaves a breached case with its holder under a supervision deadline; `takeover` makes it the supervisor's. */
 /**
  * What a link lets its holder do: accept, decline, resolve, reassign; keep or take over a supervised case; ask for
  * more time (延期) or a pause (挂起), and `resume` a pause; and, on an approval link, approve or refuse a request;
  * `transfer` a case to a functional department (转派), and, in the department, `return` it to the sender (退回).
- * `hand_back` returns a hotline case to the hotline (退单) as outside the holder's remit.
+ * `hand_back` returns a hotline case to the hotline (退单) as outside the holder's remit. The lead (主办) names
+ * co-handling departments (`co_handle`, 协办), each of which reports on a link of its own (`report`).
  */
 export const TASK_ACTIONS = [
   'accept',
@@ -33,6 +34,8 @@ export const TASK_ACTIONS = [
   'appeal',
   'transfer',
   'return',
+  'co_handle',
+  'report',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
@@ -64,7 +67,9 @@ export type EventType =
   | 'appeal_rejected'
   | 'reinvited'
   | 'transferred'
-  | 'returned';
+  | 'returned'
+  | 'co_handling'
+  | 'co_reported';
 
 export interface Assignee {
   readonly id: string;
@@ -198,8 +203,8 @@ export type NextStep =
       /** A department's task: which department and rung picks the assignee. */
       readonly department?: DepartmentDesk | undefined;
     }
-  | { readonly kind: 'rating'; readonly after: string }
-  | { readonly kind: 'closed'; readonly after: string };
+  | { readonly kind: 'cohandle'; readonly after: string; readonly seq: number }
+  | { readonly kind: 'rating' | 'closed'; readonly after: string };
 
 export interface Rating {
   readonly score: number;
@@ -274,6 +279,8 @@ export interface Issue {
   /** The latest transfer to a functional department, and how many the case had. */
   readonly transfer?: Transfer | undefined;
   readonly transfers?: number | undefined;
+  /** The lead's latest request for co-handling departments (协办) and what each of them reported. */
+  readonly coHandling?: CoHandling | undefined;
   /** The grid worker accountable for the case in the figures (the last one who held it at grid level). */
   readonly workerId?: string | undefined;
   readonly task?: Task | undefined;

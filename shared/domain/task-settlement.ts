@@ -1,10 +1,11 @@
 import { DEFAULT_CALENDAR } from './china-calendar.ts';
+import { runningCoHandling } from './co-handling.ts';
 import { whatFollowsDeadline } from './deadline-transitions.ts';
 import * as departments from './department-transitions.ts';
 import { IssueStateConflictError } from './errors.ts';
 import { type Desk, nextUp } from './escalation.ts';
 import { GRID_LEVEL } from './hierarchy.ts';
-import type { Assignee, Issue, NextStep, TaskKind } from './issue.ts';
+import type { Assignee, Issue, NextStep, Task, TaskKind } from './issue.ts';
 import { advance } from './task-transitions.ts';
 import type { WorkCalendar } from './working-time.ts';
 
@@ -24,7 +25,11 @@ export function whatFollowsTask(
   issue: Issue,
   seq: number,
   now: string,
-  wait: { round: number; planned: number } = { round: 0, planned: 0 },
+  /** The wait that ended: its round, the reminders planned before its deadline, and whether it was the co-handlers'. */
+  wait: { round: number; planned: number; ended?: 'offer' | 'cohandle' | undefined } = {
+    round: 0,
+    planned: 0,
+  },
   /** The district's calendar (a pause that runs to its date counts by it); the shipped one otherwise. */
   calendar: WorkCalendar = DEFAULT_CALENDAR,
 ): Settlement {
@@ -41,7 +46,15 @@ export function whatFollowsTask(
   }
   if (!task || task.seq !== seq)
     throw new IssueStateConflictError(`Task ${seq} is not current on ${issue.id}`);
-  if (task.status === 'open') return whatFollowsDeadline(issue, task, wait, now, calendar);
+  if (task.status === 'open') {
+    if (!runningCoHandling(issue, task)) return whatFollowsDeadline(issue, task, wait, now, calendar);
+    // The lead asked for co-handlers: wait for them all, then resume the lead's own wait where it was.
+    const next: NextStep =
+      wait.ended === 'cohandle'
+        ? { ...resumedWait(task), after: `cohandle:${seq}`, round: wait.round }
+        : { kind: 'cohandle', after: `cohandle:${seq}`, seq };
+    return { issue, next };
+  }
   const offer = (kind: TaskKind, desk: Desk, assigneeId?: string): NextStep => ({
     kind: 'offer',
     after,
@@ -68,4 +81,17 @@ export function whatFollowsTask(
                   ? offer('resolve', task, task.assignee.id)
                   : { kind: 'rating', after }));
   return { issue: advance(issue, now, { next }), next };
+}
+
+/** The lead's own task, waiting again after its co-handlers: same link, same deadline. */
+function resumedWait(task: Task): Extract<NextStep, { kind: 'offer' }> {
+  return {
+    kind: 'offer',
+    after: `task:${task.seq}`,
+    seq: task.seq,
+    task: task.kind,
+    level: task.level,
+    assigneeId: task.assignee.id,
+    ...(task.department ? { department: task.department } : {}),
+  };
 }

@@ -1,5 +1,6 @@
 import { resumed } from './change-requests.ts';
 import { DEFAULT_CALENDAR } from './china-calendar.ts';
+import { runningCoHandling } from './co-handling.ts';
 import { withEvent } from './deadline-transitions.ts';
 import * as departments from './department-transitions.ts';
 import { ActionNotAllowedError, IssueStateConflictError, LinkGoneError, LinkUsedError } from './errors.ts';
@@ -108,9 +109,11 @@ export function remindTask(issue: Issue, round: number, now: string): Issue {
  * offered or holds a hotline case may also hand it back to the hotline (退单).
  */
 export function allowedActions(
-  task: Pick<Task, 'kind' | 'level' | 'department'>,
-  issue?: Pick<Issue, 'pause' | 'partnerOrder'>,
+  task: Pick<Task, 'kind' | 'level' | 'department'> & { readonly seq?: number },
+  issue?: Pick<Issue, 'pause' | 'partnerOrder' | 'coHandling'>,
 ): readonly TaskAction[] {
+  // While co-handlers work the lead waits for them: its link shows where each stands, and offers nothing yet.
+  if (issue && runningCoHandling(issue, task)) return [];
   const own = ownActions(task, issue);
   return issue?.partnerOrder && task.kind !== 'supervise' ? [...own, 'hand_back'] : own;
 }
@@ -121,7 +124,7 @@ function ownActions(
 ): readonly TaskAction[] {
   if (task.department) return departments.departmentActions(task);
   if (task.kind === 'resolve')
-    return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause', 'transfer'];
+    return issue?.pause ? ['resolve', 'resume'] : ['resolve', 'defer', 'pause', 'transfer', 'co_handle'];
   if (task.kind === 'supervise') return ['keep', 'takeover', 'reassign'];
   if (task.level === GRID_LEVEL) return ['accept', 'decline'];
   if (isTopLevel(task.level)) return ['accept', 'reassign'];
@@ -224,7 +227,10 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
     case 'approve':
     case 'refuse':
     case 'appeal':
-      // Requests and their answers change the case without spending the link (see change-requests.ts).
+    case 'co_handle':
+    case 'report':
+      // Requests, their answers and co-handling change the case without spending the link (change-requests.ts,
+      // co-handling.ts).
       throw new ActionNotAllowedError(decision.action, allowed);
     case 'keep':
     case 'takeover':

@@ -49,7 +49,14 @@ export function parseBody(event: APIGatewayProxyEventV2, accept: { form?: boolea
     return value;
   }
   if (accept.form && contentType === 'application/x-www-form-urlencoded') {
-    return Object.fromEntries(new URLSearchParams(text));
+    // A repeated field (the co-handling form's departments) becomes a list; every other field stays a string.
+    const fields: Record<string, string | string[]> = {};
+    for (const [name, value] of new URLSearchParams(text)) {
+      const earlier = fields[name];
+      fields[name] =
+        earlier === undefined ? value : [...(Array.isArray(earlier) ? earlier : [earlier]), value];
+    }
+    return fields;
   }
   throw new HttpRequestError({
     status: 415,

@@ -173,6 +173,19 @@ export const taskView = z.object({
     .meta({ description: 'On an approval link: the deferral or pause asked for' }),
   actions: z.array(z.enum(TASK_ACTIONS)),
   photos: z.array(photoView),
+  coHandlers: z
+    .array(
+      z.object({
+        department: z.object({ id: z.string(), name: z.string() }),
+        status: z.enum(['reported', 'pending', 'overdue']),
+        deadline: instant,
+        report: z.object({ note: z.string(), at: instant }).optional(),
+      }),
+    )
+    .optional()
+    .meta({
+      description: 'On a lead’s link once it asked for co-handling (协办): where each co-handler stands',
+    }),
 });
 
 /** What a decision on a task and a rating answer: the case and its status after the change. */

@@ -1,6 +1,7 @@
 // The namespace import lets esbuild drop what is unused (the named export pulls in all of zod).
 import * as z from 'zod';
 import { allCategories, isCategoryCode } from '#domain/categories.ts';
+import { MAX_CO_HANDLERS } from '#domain/co-handling.ts';
 import { TASK_ACTIONS } from '#domain/issue.ts';
 import { CASE_OUTCOMES, needsExplanation } from '#domain/outcomes.ts';
 import { daysIn, MAX_RANGE_DAYS, PERIOD_KINDS } from '#domain/periods.ts';
@@ -95,6 +96,13 @@ export const taskActionBody = z
     gridId: text(64).optional(),
     /** The department a transfer (转派) sends the case to (GET /departments lists them). */
     departmentId: text(64).optional(),
+    /** The departments a lead asks to co-handle the case (协办), at most five. */
+    departmentIds: z.preprocess(
+      // A form sends one field per department, those left empty included; a single one arrives as a string.
+      (value) =>
+        Array.isArray(value) ? value.filter((id) => id !== '') : typeof value === 'string' ? [value] : value,
+      z.array(text(64)).max(MAX_CO_HANDLERS).optional(),
+    ),
     /** A deferral's or pause's date: a China day (to the end of its office hours) or an instant. */
     until: z.preprocess(
       // A form's empty date field means no date.
@@ -135,10 +143,33 @@ export const taskActionBody = z
     if (body.action === 'transfer' && !body.departmentId) {
       context.addIssue({ code: 'custom', path: ['departmentId'], message: 'The department is required' });
     }
+    if (body.action === 'co_handle') coHandleIssues(body, context);
+    if (body.action === 'report' && visibleLength(body.note ?? '') === 0) {
+      context.addIssue({ code: 'custom', path: ['note'], message: 'Say what your department did' });
+    }
     if (body.action === 'reassign' && !body.gridId) {
       context.addIssue({ code: 'custom', path: ['gridId'], message: 'The grid to reassign to is required' });
     }
   });
+
+/** A co-handling request names 1–5 distinct departments and what they should do. */
+function coHandleIssues(
+  body: { note?: string | undefined; departmentIds?: string[] | undefined },
+  context: z.RefinementCtx,
+) {
+  const ids = body.departmentIds ?? [];
+  if (ids.length === 0) {
+    context.addIssue({ code: 'custom', path: ['departmentIds'], message: 'Name at least one department' });
+  }
+  ids.forEach((id, index) => {
+    if (ids.indexOf(id) !== index) {
+      context.addIssue({ code: 'custom', path: ['departmentIds', index], message: `${id} is named twice` });
+    }
+  });
+  if (visibleLength(body.note ?? '') === 0) {
+    context.addIssue({ code: 'custom', path: ['note'], message: 'Say what the co-handlers should do' });
+  }
+}
 
 export const ratingBody = z.strictObject({
   score: z.number().int().min(1).max(5),

@@ -30,6 +30,8 @@ const EVENT_TYPES = [
   'reinvited',
   'transferred',
   'returned',
+  'co_handling',
+  'co_reported',
 ] as const;
 
 /** A person as the views name them. */

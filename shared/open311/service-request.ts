@@ -86,6 +86,10 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
           : 'Closed; the resident was satisfied.';
     case 'handed_back':
       return 'Returned to the hotline: not a matter for this district.';
+    case 'co_handling':
+      return `Being handled with ${event.department ?? 'co-handling departments'}.`;
+    case 'co_reported':
+      return `${event.department ?? 'A co-handling department'} reported its part.`;
   }
 }
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_CHANGE_LIMITS,
   requestChange,
 } from '#domain/change-requests.ts';
+import { runningCoHandling } from '#domain/co-handling.ts';
 import {
   ActionNotAllowedError,
   ConcurrentUpdateError,
@@ -19,6 +20,7 @@ import type { CaseOutcome } from '#domain/outcomes.ts';
 import { APPEAL_WINDOW } from '#domain/rating-scale.ts';
 import { decideTask, requireOpenTask } from '#domain/task-transitions.ts';
 import type { StoredIssue } from '#ports';
+import { askCoHandlers, reportAsCoHandler } from './co-handling.ts';
 import type { Deps } from './deps.ts';
 import { findLinkedIssue } from './find-linked-issue.ts';
 import { appealUpheldMessage, changeRefusedMessage, changeRequestMessage } from './messages.ts';
@@ -30,6 +32,8 @@ export interface TaskRequest {
   readonly gridId?: string | undefined;
   /** The department a transfer (转派) sends the case to. */
   readonly departmentId?: string | undefined;
+  /** The departments a lead asks to co-handle the case (协办). */
+  readonly departmentIds?: readonly string[] | undefined;
   /** A deferral's or pause's date: a China day (to the end of its office hours) or an instant. */
   readonly until?: string | undefined;
   /** A resolution's outcome (办理结果). */
@@ -63,7 +67,17 @@ const MAX_ATTEMPTS = 3;
  * racing on one link, the loser re-reads and finds the link spent.
  */
 export async function actOnTask(deps: ActDeps, token: string, request: TaskRequest): Promise<Issue> {
-  let { stored, seq, approval } = await findLinkedIssue(deps, token);
+  let { stored, seq, approval, coHandler } = await findLinkedIssue(deps, token);
+  if (coHandler) {
+    if (request.action !== 'report') throw new ActionNotAllowedError(request.action, ['report']);
+    return reportAsCoHandler(deps, token, request.note ?? '');
+  }
+  if (request.action === 'co_handle') return askCoHandlers(deps, token, request);
+  const lead = stored.issue.task;
+  if (!approval && lead?.seq === seq && runningCoHandling(stored.issue, lead)) {
+    // The lead's link waits for its co-handlers; the workflow is not listening to it meanwhile.
+    throw new ActionNotAllowedError(request.action, []);
+  }
   if (approval || ['defer', 'pause', 'appeal'].includes(request.action)) {
     return changeCase(deps, token, request);
   }

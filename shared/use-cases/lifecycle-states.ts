@@ -1,3 +1,4 @@
+import { finishCoHandling, runningCoHandling } from '#domain/co-handling.ts';
 import { ConcurrentUpdateError, IssueNotFoundError } from '#domain/errors.ts';
 import type { DepartmentDesk } from '#domain/escalation.ts';
 import type { Level } from '#domain/hierarchy.ts';
@@ -75,7 +76,8 @@ export async function runOfferTask(deps: StepDeps, request: OfferRequest): Promi
     }
   }
   const task = stored.issue.task;
-  if (task?.status !== 'open') {
+  // Decided, or its holder asked for co-handlers (the wake may have been lost to a crash): settle it now.
+  if (task?.status !== 'open' || runningCoHandling(stored.issue, task)) {
     await deps.taskCompleter.complete(request.taskToken, { decided: true });
   } else if (request.round > 0) {
     const overdue = request.round > request.remindAt.length;
@@ -113,9 +115,10 @@ async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest
     // Nobody holds the new task's link yet, so nothing can wake the workflow before it is sent.
     return deps.issues.save(offered, issue.version, request.taskToken);
   }
-  const reminded = remindTask(issue, request.round, now.toISOString());
+  // Back from its co-handlers, the lead's wait marks their co-handling over: its link offers actions again.
+  const reminded = remindTask(finishCoHandling(issue, now.toISOString()), request.round, now.toISOString());
   if (reminded !== issue) {
-    // One write carries the reminder and the new token: a reminder costs no more than re-parking.
+    // One write carries the change and the new token: a reminder costs no more than re-parking.
     return deps.issues.save(reminded, issue.version, request.taskToken);
   }
   return deps.issues.setWorkflowToken(request.issueId, request.taskToken);
@@ -144,6 +147,8 @@ export interface SettleRequest {
   readonly round?: number;
   readonly deadline?: string;
   readonly remindAt?: readonly string[];
+  /** Which wait ended: the task's own (`offer`), or its co-handlers' (`cohandle`). */
+  readonly ended?: 'offer' | 'cohandle' | undefined;
 }
 
 /** What follows a task: its decision, the next reminder, or the escalation its deadline brings. */
@@ -155,7 +160,7 @@ export async function runSettleTask(deps: StepDeps, request: SettleRequest): Pro
       stored.issue,
       request.seq,
       deps.clock.now().toISOString(),
-      { round: request.round ?? 0, planned: request.remindAt?.length ?? 0 },
+      { round: request.round ?? 0, planned: request.remindAt?.length ?? 0, ended: request.ended },
       calendar,
     );
     try {
@@ -168,7 +173,7 @@ export async function runSettleTask(deps: StepDeps, request: SettleRequest): Pro
       const plan = request.deadline
         ? { deadline: request.deadline, remindAt: request.remindAt ?? [] }
         : undefined;
-      return stepFor(next, saved.issue, deps.clock, deps.policy, calendar, plan);
+      return stepFor(next, saved.issue, deps.clock, deps.policy, calendar, plan, request.round);
     } catch (error) {
       // A decision landed at the deadline: read it again and settle by it.
       if (!(error instanceof ConcurrentUpdateError) || attempt >= 3) throw error;

@@ -1,5 +1,6 @@
 import { logger } from '#adapters/logger.ts';
 import { appealableRating } from '#domain/appeals.ts';
+import { requireReportable } from '#domain/co-handling.ts';
 import { LinkUsedError } from '#domain/errors.ts';
 import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
 import { publicViewOf } from '#domain/public-view.ts';
@@ -26,8 +27,9 @@ export async function viewTask(
   deps: Pick<Deps, 'issues' | 'keys' | 'clock'>,
   token: string,
 ): Promise<TaskView> {
-  const { stored, seq, approval } = await findLinkedIssue(deps, token);
+  const { stored, seq, approval, coHandler } = await findLinkedIssue(deps, token);
   const now = deps.clock.now().toISOString();
+  if (coHandler) return coHandlerView(stored.issue, seq, now);
   if (approval) {
     const { reporter: _hidden, ...issue } = stored.issue;
     const { request, task } = issue;
@@ -36,6 +38,7 @@ export async function viewTask(
   }
   const task = requireOpenTask(stored.issue, seq, now);
   const { reporter, ...withoutContact } = stored.issue;
+  // While its co-handlers work, the lead's link shows them and offers nothing (see allowedActions).
   const shown = task.kind === 'resolve' && reporter !== undefined;
   if (shown)
     logger.info('reporter contact shown', { issueId: stored.issue.id, seq, assigneeId: task.assignee.id });
@@ -49,4 +52,25 @@ export async function viewTask(
     ],
     now,
   };
+}
+
+/**
+ * A co-handling department's link: the case without the resident's contact (the lead holds the case and calls
+ * the resident), its own deadline, and one action, to report.
+ */
+function coHandlerView(issue: Issue, seq: number, now: string): TaskView {
+  const coHandler = requireReportable(issue, seq, now);
+  const { reporter: _hidden, ...withoutContact } = issue;
+  const task: Task = {
+    seq,
+    kind: 'resolve',
+    level: issue.task?.level ?? issue.level,
+    assignee: coHandler.assignee,
+    nonce: coHandler.nonce,
+    offeredAt: issue.coHandling?.at ?? now,
+    deadline: coHandler.deadline,
+    department: { ...coHandler.department, rung: 'handler' },
+    status: 'open',
+  };
+  return { issue: withoutContact, task, actions: ['report'], now };
 }

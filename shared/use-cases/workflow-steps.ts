@@ -1,4 +1,5 @@
 import { nextWorkingMorning, reminderPoints, SUPERVISION_TERM, termsOf } from '#domain/case-deadlines.ts';
+import { coHandlerSettled } from '#domain/co-handling.ts';
 import { durationToMs, secondsUntil } from '#domain/duration.ts';
 import type { DepartmentDesk } from '#domain/escalation.ts';
 import type { Level } from '#domain/hierarchy.ts';
@@ -32,6 +33,16 @@ export type WorkflowStep =
       /** When the one re-invitation goes out, if the district wants one and it falls inside the window. */
       readonly reinviteAt?: string | undefined;
       readonly timeoutSeconds: number;
+    }
+  | {
+      readonly next: 'cohandle';
+      /** The lead's task and the plan of its wait, resumed when every co-handler's wait is over. */
+      readonly seq: number;
+      readonly round: number;
+      readonly deadline: string;
+      readonly remindAt: readonly string[];
+      /** One wait per co-handler still working (the state machine's Map runs them side by side). */
+      readonly coHandlers: readonly { readonly seq: number; readonly timeoutSeconds: number }[];
     }
   | { readonly next: 'closed' }
   /** This execution ends here; the execution named `execution` carries the case on. */
@@ -183,13 +194,36 @@ export function stepFor(
   policy: Policy,
   calendar: WorkCalendar,
   current?: WaitPlan,
+  round = 0,
 ): WorkflowStep {
   switch (next.kind) {
     case 'offer':
       return offerStep(issue, next, clock, calendar, current);
+    case 'cohandle':
+      return coHandlingStep(issue, next.seq, clock, current, round);
     case 'rating':
       return ratingStep(clock, policy);
     case 'closed':
       return { next: 'closed' };
   }
+}
+
+/** The co-handlers' waits, each until its own deadline, carrying the lead's wait to resume after them. */
+function coHandlingStep(issue: Issue, seq: number, clock: Clock, plan: WaitPlan | undefined, round: number) {
+  const now = clock.now().toISOString();
+  const task = issue.task;
+  const working = (issue.coHandling?.coHandlers ?? []).filter(
+    (coHandler) => !coHandlerSettled(coHandler, now),
+  );
+  return {
+    next: 'cohandle',
+    seq,
+    round,
+    deadline: plan?.deadline ?? task?.deadline ?? now,
+    remindAt: plan?.remindAt ?? [],
+    coHandlers: working.map((coHandler) => ({
+      seq: coHandler.seq,
+      timeoutSeconds: secondsUntil(new Date(coHandler.deadline), clock),
+    })),
+  } satisfies WorkflowStep;
 }

@@ -582,8 +582,9 @@ describe('the lifecycle state machine', () => {
   });
 
   it('names its states exactly as LifecycleStates does', () => {
-    // Act
-    const names = Object.keys(definition.States).sort();
+    // Act: the co-handling Map's own states included.
+    const nested = states().flatMap(([, each]) => Object.keys(each.ItemProcessor?.States ?? {}));
+    const names = [...Object.keys(definition.States), ...nested].sort();
 
     // Assess
     expect(names).toEqual(Object.values(LifecycleStates).sort());
@@ -735,12 +736,39 @@ describe('the lifecycle state machine', () => {
     expect(choice.Type).toBe('Choice');
     expect(routes).toEqual([
       ['$.step.next', 'offer', LifecycleStates.OfferTask],
+      ['$.step.next', 'cohandle', LifecycleStates.CoHandle],
       ['$.step.next', 'rating', LifecycleStates.AwaitRating],
       ['$.step.next', 'continued', LifecycleStates.ContinuedInNewExecution],
     ]);
     expect(choice.Default).toBe(LifecycleStates.IssueClosed);
     expect(state(LifecycleStates.IssueClosed).Type).toBe('Succeed');
     expect(state(LifecycleStates.ContinuedInNewExecution).Type).toBe('Succeed');
+  });
+
+  it('waits for co-handlers side by side in a Map of callback tasks, each against its own deadline', () => {
+    // Prepare
+    const map = state(LifecycleStates.CoHandle);
+    const entryOf = new Map(functions.map((fn) => [fn.id, fn.entry]));
+
+    // Act
+    const iteration = map.ItemProcessor?.States[LifecycleStates.AwaitCoHandler];
+    const target = String(iteration?.Parameters?.FunctionName ?? '');
+    const timeoutCatch = iteration?.Catch?.find((rule) => rule.ErrorEquals.includes('States.Timeout'));
+
+    // Assess
+    expect(map).toMatchObject({ Type: 'Map', ItemsPath: '$.step.coHandlers', ResultPath: null });
+    expect(map.Next).toBe(LifecycleStates.SettleTask);
+    expect(map.ItemSelector).toEqual({ 'issueId.$': '$.issueId', 'coHandler.$': '$$.Map.Item.Value' });
+    expect(map.ItemProcessor?.StartAt).toBe(LifecycleStates.AwaitCoHandler);
+    expect(iteration).toMatchObject({
+      Resource: expect.stringMatching(/waitForTaskToken$/),
+      TimeoutSecondsPath: '$.coHandler.timeoutSeconds',
+      End: true,
+    });
+    expect(iteration?.Parameters?.Payload).toMatchObject({ 'taskToken.$': '$$.Task.Token' });
+    expect(entryOf.get(/^\{\{(.+)\}\}$/.exec(target)?.[1] ?? '')).toBe('functions/workflow/offer-task.ts');
+    expect(timeoutCatch?.Next).toBe(LifecycleStates.CoHandlerOverdue);
+    expect(map.Catch?.map((rule) => rule.Next)).toEqual([LifecycleStates.WorkflowFailed]);
   });
 
   it('lets SettleTask start a fresh execution of the lifecycle, named in the execution context', () => {
@@ -751,7 +779,11 @@ describe('the lifecycle state machine', () => {
     const payload = settle.Parameters;
 
     // Assess
-    expect(payload).toMatchObject({ 'stateMachineArn.$': '$$.StateMachine.Id', 'round.$': '$.step.round' });
+    expect(payload).toMatchObject({
+      'stateMachineArn.$': '$$.StateMachine.Id',
+      'round.$': '$.step.round',
+      'ended.$': '$.step.next',
+    });
   });
 
   it('invokes, in each task, the function of the same name', () => {

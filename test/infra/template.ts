@@ -189,6 +189,9 @@ export interface State {
   readonly Retry?: { readonly ErrorEquals: string[] }[];
   readonly Catch?: Catcher[];
   readonly Choices?: { readonly Variable: string; readonly StringEquals?: string; readonly Next: string }[];
+  readonly ItemsPath?: string;
+  readonly ItemSelector?: Record<string, unknown>;
+  readonly ItemProcessor?: Definition;
 }
 
 export interface Definition {

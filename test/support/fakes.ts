@@ -68,10 +68,13 @@ export class FakeIssueStore implements IssueStore {
     return saved;
   }
 
-  async setWorkflowToken(id: string, token: string): Promise<StoredIssue> {
+  async setWorkflowToken(id: string, token: string, coHandlerSeq?: number): Promise<StoredIssue> {
     const current = this.records.get(id);
     if (!current) throw new Error(`No issue ${id}`);
-    const saved = { ...current, workflowToken: token };
+    const saved =
+      coHandlerSeq === undefined
+        ? { ...current, workflowToken: token }
+        : { ...current, coHandlerTokens: { ...current.coHandlerTokens, [coHandlerSeq]: token } };
     this.records.set(id, saved);
     return saved;
   }

@@ -163,7 +163,7 @@ describe('transfer (转派)', () => {
       assignee: HANDLER,
       department: desk('handler'),
     });
-    expect(allowedActions(taskOf(resolveTask))).toEqual(['resolve', 'return']);
+    expect(allowedActions(taskOf(resolveTask))).toEqual(['resolve', 'return', 'co_handle']);
     expect(resolved.status).toBe('resolved');
     expect(resolved.timeline.at(-1)).toMatchObject({ type: 'resolved', department: WATER.name });
     expect(whatFollowsTask(resolved, 4, at(31)).next).toEqual({ kind: 'rating', after: 'task:4' });

@@ -147,9 +147,9 @@ describe('allowedActions', () => {
     ['accept', 'community', ['accept', 'decline', 'reassign']],
     ['accept', 'street', ['accept', 'decline', 'reassign']],
     ['accept', 'district', ['accept', 'reassign']],
-    ['resolve', 'grid', ['resolve', 'defer', 'pause', 'transfer']],
-    ['resolve', 'community', ['resolve', 'defer', 'pause', 'transfer']],
-    ['resolve', 'district', ['resolve', 'defer', 'pause', 'transfer']],
+    ['resolve', 'grid', ['resolve', 'defer', 'pause', 'transfer', 'co_handle']],
+    ['resolve', 'community', ['resolve', 'defer', 'pause', 'transfer', 'co_handle']],
+    ['resolve', 'district', ['resolve', 'defer', 'pause', 'transfer', 'co_handle']],
   ] as const)('offers a %s task at %s level: %j', (kind, level, expected) => {
     // Act
     const actions = allowedActions({ kind, level });

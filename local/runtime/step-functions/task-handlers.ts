@@ -67,7 +67,8 @@ export function buildTaskHandlers(local: LocalDefinition, ctx: TaskRunContext): 
           resumedDeadline = undefined;
         }
         // Results are JSON: they come from JSON.parse of handler output or SendTaskSuccess.
-        return runWithDeadline(info, payload, token, deadline, ctx) as Promise<TaskResult>;
+        const topLevel = local.topLevelStates.has(info.name);
+        return runWithDeadline(info, payload, token, deadline, topLevel, ctx) as Promise<TaskResult>;
       } catch (error) {
         return Promise.reject(error);
       }
@@ -108,6 +109,7 @@ function runWithDeadline(
   payload: unknown,
   token: string | undefined,
   deadline: number | undefined,
+  topLevel: boolean,
   ctx: TaskRunContext,
 ): Promise<unknown> {
   const isCallback = info.kind === 'lambda-callback';
@@ -137,8 +139,9 @@ function runWithDeadline(
       cancelTimer = setLongTimeout(() => finish(() => reject(ctx.timeoutError())), deadline - Date.now());
     }
     // Once the callback's function has returned, only the token is awaited: the run may be parked.
+    // Only a top-level state can be resumed on its own: a callback inside a Map or Parallel keeps its run.
     const parkable = () => {
-      if (!settled && token) ctx.onParkable?.(info.name, token, deadline);
+      if (!settled && token && topLevel) ctx.onParkable?.(info.name, token, deadline);
     };
     performTask(info, payload, { token, deadline }, ctx, parkable).then(
       (output) => finish(() => resolve(output)),

@@ -16,8 +16,20 @@ function toStored(item: Record<string, unknown>): StoredIssue {
   const issue = issueOfItem(item);
   if (!issue) throw new Error(`Item ${String(item.pk)} holds no issue`);
   const token = item.workflowToken;
-  return { issue, workflowToken: typeof token === 'string' ? token : undefined };
+  const coHandlerTokens: Record<number, string> = {};
+  for (const [name, value] of Object.entries(item)) {
+    const seq = CO_HANDLER_TOKEN.exec(name)?.[1];
+    if (seq && typeof value === 'string') coHandlerTokens[Number(seq)] = value;
+  }
+  return {
+    issue,
+    workflowToken: typeof token === 'string' ? token : undefined,
+    ...(Object.keys(coHandlerTokens).length > 0 ? { coHandlerTokens } : {}),
+  };
 }
+
+/** Each co-handler's wait keeps its token in an attribute of its own: parallel waits never contend for one. */
+const CO_HANDLER_TOKEN = /^workflowToken(\d+)$/;
 
 /**
  * Issues in DynamoDB. The issue document (packed: issue-item.ts), its version and the workflow token are
@@ -96,12 +108,13 @@ export class DynamoIssueStore implements IssueStore {
     }
   }
 
-  async setWorkflowToken(id: string, token: string): Promise<StoredIssue> {
+  async setWorkflowToken(id: string, token: string, coHandlerSeq?: number): Promise<StoredIssue> {
     const { Attributes } = await documentClient().send(
       new UpdateCommand({
         TableName: this.tableName,
         Key: caseKeys.issue(id),
-        UpdateExpression: 'SET workflowToken = :token',
+        UpdateExpression: 'SET #token = :token',
+        ExpressionAttributeNames: { '#token': `workflowToken${coHandlerSeq ?? ''}` },
         ConditionExpression: 'attribute_exists(pk)',
         ExpressionAttributeValues: { ':token': token },
         ReturnValues: 'ALL_NEW',

@@ -27,6 +27,8 @@ export const DONE: Record<
     appeal: '申诉已提交上一级复核，复核前请继续整改。',
     transfer: '已转派，职能部门将签收办理。',
     return: '已退回转派人。',
+    co_handle: '已发起协办，协办单位反馈或期限届满后，请用同一链接办结。',
+    report: '协办情况已反馈主办单位。',
   },
   en: {
     title: 'Done',
@@ -47,6 +49,9 @@ export const DONE: Record<
     appeal: 'Appeal sent to the level above for review; keep up the rework meanwhile.',
     transfer: 'Transferred; the department will sign for it.',
     return: 'Returned to whoever transferred it.',
+    co_handle:
+      'Co-handling asked for; once every co-handler reported or its deadline passed, resolve on this same link.',
+    report: 'Your report went to the lead unit.',
   },
 };
 

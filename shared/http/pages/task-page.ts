@@ -4,6 +4,7 @@ import { CASE_OUTCOMES, OUTCOME_NAMES } from '#domain/outcomes.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import { assetUrl } from './assets.ts';
+import { coHandlersSection, coHandlingField } from './co-handling-section.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_NAMES, LEVEL_TITLES, langQuery, STATUS_NAMES } from './lang.ts';
 import { photoGallery } from './photo-gallery.ts';
@@ -28,6 +29,8 @@ const TEXT = {
       appeal: '对差评申诉',
       transfer: '转派',
       return: '退回转派人',
+      co_handle: '发起协办',
+      report: '反馈协办情况',
     },
     transferTo: '转派至职能部门（编号）',
     transferReason: '转派理由（必填）',
@@ -79,6 +82,8 @@ const TEXT = {
       appeal: 'Appeal the rating',
       transfer: 'Transfer',
       return: 'Return to sender',
+      co_handle: 'Ask departments to co-handle',
+      report: 'Report to the lead',
     },
     transferTo: 'Transfer to department (id)',
     transferReason: 'Reason for the transfer (required)',
@@ -131,7 +136,7 @@ function resolveFields(t: Text, lang: Lang): string {
   return `<label for="resolve-outcome">${t.outcome}</label><select id="resolve-outcome" name="outcome">${options}</select><label for="resolve-note">${t.resolveNote}</label><textarea id="resolve-note" name="note" maxlength="1000"></textarea>`;
 }
 
-function actionForm(t: Text, lang: Lang, action: TaskAction, target: string): string {
+function actionForm(t: Text, lang: Lang, action: TaskAction, target: string, ownList = false): string {
   const field =
     action === 'decline' || action === 'hand_back'
       ? `<label for="${action}-note">${action === 'decline' ? t.declineReason : t.handBackReason}</label><textarea id="${action}-note" name="note" required maxlength="1000"></textarea>`
@@ -145,7 +150,7 @@ function actionForm(t: Text, lang: Lang, action: TaskAction, target: string): st
               ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
               : action === 'appeal'
                 ? `<label for="appeal-note">${t.reason}</label><textarea id="appeal-note" name="note" required maxlength="1000"></textarea>`
-                : transferField(t, action);
+                : transferField(t, action) || coHandlingField(lang, action, ownList);
   const folded = action === 'decline' || action === 'hand_back';
   const style =
     folded || action === 'return' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
@@ -217,7 +222,8 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
   const target = `${input.path}${langQuery(lang)}`;
   const body = `${done}<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
 <p>${escapeHtml(issue.description)}</p>
-<div class="actions">${input.actions.map((action) => actionForm(t, lang, action, target)).join('\n')}</div>
+<div class="actions">${input.actions.map((action) => actionForm(t, lang, action, target, !input.actions.includes('transfer'))).join('\n')}</div>
+${coHandlersSection(lang, issue, task, input.now)}
 <dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${task.department ? escapeHtml(task.department.name) : LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>
 <dt>${t.deadline}</dt><dd>${formatTime(task.deadline, lang)}<br><span id="time-left" class="badge${late ? ' late' : ''}" data-deadline="${escapeHtml(task.deadline)}">${timeLeft(t, lang, task.deadline, input.now)}</span></dd>

@@ -123,6 +123,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
           reinvited: '再次邀请评价',
           transferred: '转派至{}',
           returned: '{} 退回',
+          co_handling: '协办单位：{}',
+          co_reported: '{} 反馈协办情况',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -150,6 +152,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
           reinvited: 'Invited to rate once more',
           transferred: 'Transferred to {}',
           returned: 'Returned by {}',
+          co_handling: 'Co-handled with {}',
+          co_reported: '{} reported its part',
         },
   };
 }

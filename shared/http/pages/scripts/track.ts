@@ -81,6 +81,8 @@ function describe(event: TimelineEvent): string {
       return say(e[event.type], '');
     case 'transferred':
     case 'returned':
+    case 'co_handling':
+    case 'co_reported':
       return say(e[event.type], event.department ?? '') + (event.note ? t.colon + event.note : '');
     default:
       return event.type;
