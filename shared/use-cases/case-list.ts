@@ -140,3 +140,25 @@ export async function listCases(
   if (next !== undefined && next === last?.position && !more) next = undefined;
   return { cases, next, examined };
 }
+
+/**
+ * The most cases an export holds: at ~300 bytes a row, well inside the 6 MB a function behind the HTTP API may
+ * answer. A larger list is narrowed by its filter (a shorter date range).
+ */
+export const EXPORT_LIMIT = 5000;
+
+/** Every page of a unit's filtered list, one after another, until the end or EXPORT_LIMIT cases. */
+export async function* allCasePages(
+  deps: ListDeps,
+  unit: UnitRef,
+  filter: CaseFilter,
+): AsyncGenerator<readonly Issue[]> {
+  let after: string | undefined;
+  let total = 0;
+  do {
+    const page = await listCases(deps, unit, { filter, limit: Math.min(100, EXPORT_LIMIT - total), after });
+    total += page.cases.length;
+    yield page.cases;
+    after = page.next;
+  } while (after && total < EXPORT_LIMIT);
+}

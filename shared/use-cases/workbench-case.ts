@@ -145,3 +145,25 @@ export async function searchCases(
     .filter((issue) => caseInUnit(issue, unit))
     .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
+
+/** One line of the list: what a supervisor scans for, the reporter's phone always masked (the case page shows more). */
+export function caseSummary(issue: Issue) {
+  return {
+    id: issue.id,
+    caseNumber: issue.caseNumber,
+    category: issue.category,
+    description: issue.description.slice(0, 120),
+    address: 'address' in issue.location ? issue.location.address : undefined,
+    gridId: issue.gridId,
+    status: issue.status,
+    level: issue.level,
+    source: issue.source ?? 'web',
+    overdue: issue.overdue,
+    deferred: (issue.deferrals ?? 0) > 0,
+    paused: issue.pause !== undefined,
+    resolveDeadline: issue.resolveDeadline,
+    createdAt: issue.createdAt,
+    phone: issue.reporter?.phone ? maskPhone(issue.reporter.phone) : undefined,
+    version: issue.version,
+  };
+}
