@@ -165,6 +165,7 @@ function scaleRows(scale: ScaleResult): Row[] {
   const names: Record<string, string> = {
     openList: 'Open cases of a grid (casesByGrid keys, then one batch read)',
     monthOfStreet: "A month's figures for a street (GET /stats?period=month)",
+    caseList: "The workbench's case list, a district's first page (its streets' casesByStreet merged)",
   };
   return Object.entries(scale.ratios).map(([read, ratio]) => [
     `${names[read] ?? `GET /stats ${read.slice(6)}`} p50, ${span}`,
@@ -269,6 +270,7 @@ export function plots(results: BenchResults): Record<string, string> {
           values: steps.map((s) => s.statsP50Ms[scope]),
         })),
         { name: 'open issues of a grid', values: steps.map((step) => step.openListP50Ms) },
+        { name: 'workbench case list', values: steps.map((step) => step.caseListP50Ms ?? 0) },
       ],
     });
   }

@@ -5,12 +5,15 @@
 // As in a real district, the history grows and the open work does not: a few measured grids hold the same
 // open cases at every size (so each listing returns as many cases), every other preloaded case is closed.
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoCaseIndex } from '#adapters/dynamodb/case-index.ts';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { DynamoOpenCaseIndex } from '#adapters/dynamodb/open-case-index.ts';
 import { changeOf } from '#domain/daily-stats.ts';
 import { LEVELS_TOP_DOWN, type Level, UNIT_LEVELS, type UnitLevel } from '#domain/hierarchy.ts';
 import { type Counters, contributionOf, type StatScope, scopesOf, zeroCounters } from '#domain/stats.ts';
 import { demoDistrict } from '#local/seed/demo-district.ts';
+import type { Registry } from '#ports';
+import { listCases } from '#use-cases/case-list.ts';
 import type { Sizes } from './modes.ts';
 import { type BenchRuntime, casesTable, startBenchRuntime } from './runtime.ts';
 import { median, pool, round } from './stats.ts';
@@ -29,6 +32,8 @@ export interface ScaleStep {
   /** GET /stats for a street and a month (its day items summed). */
   monthP50Ms: number;
   openListP50Ms: number;
+  /** The workbench's first page of the district's cases (a merge of its streets' casesByStreet partitions); absent in older results. */
+  caseListP50Ms?: number;
 }
 
 export interface ScaleResult {
@@ -83,6 +88,10 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
       Math.floor((sizes.scaleSteps[0] ?? 0) / (2 * MEASURED_GRIDS)),
     );
     const openIndex = new DynamoOpenCaseIndex(casesTable());
+    const listDeps = {
+      caseIndex: new DynamoCaseIndex(casesTable()),
+      registry: { allGrids: async () => grids } as unknown as Registry,
+    };
     const counters = new Map<string, Counters>();
     // Day items of the streets only: a month's read touches one street's partition, whatever the others hold.
     const streetDays = new Map<string, Record<string, number>>();
@@ -157,13 +166,24 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
         const cases = await openIndex.openCases(gridId);
         if (cases.length !== openPerGrid) throw new Error(`${gridId} listed ${cases.length} open cases`);
       });
-      steps.push({ issues: target, preloadSeconds, statsP50Ms, monthP50Ms, openListP50Ms });
+      // The workbench's list: the whole district, newest first, one page.
+      const district = {
+        scope: 'district',
+        id: (units.find((u) => u.level === 'district') ?? units[0])?.id ?? '',
+      } as const;
+      const caseListP50Ms = await timed(sizes.scaleSamples, async () => {
+        const page = await listCases(listDeps, district, { filter: {}, limit: 25 });
+        if (page.cases.length !== Math.min(25, target))
+          throw new Error(`the list gave ${page.cases.length} cases`);
+      });
+      steps.push({ issues: target, preloadSeconds, statsP50Ms, monthP50Ms, openListP50Ms, caseListP50Ms });
     }
     const first = steps[0] as ScaleStep;
     const last = steps.at(-1) as ScaleStep;
     const ratios: Record<string, number> = {
       openList: round(last.openListP50Ms / first.openListP50Ms),
       monthOfStreet: round(last.monthP50Ms / first.monthP50Ms),
+      caseList: round((last.caseListP50Ms ?? 0) / (first.caseListP50Ms ?? 1)),
     };
     for (const scope of LEVELS_TOP_DOWN) {
       ratios[`stats:${scope}`] = round(last.statsP50Ms[scope] / first.statsP50Ms[scope]);

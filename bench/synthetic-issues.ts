@@ -1,7 +1,7 @@
 // Issues for the scale benchmark, written straight to the cases table in the shapes the app writes
 // (shared/adapters/dynamodb/issue-store.ts and keys.ts): closed ones with a full timeline, open ones waiting.
 import { PACKED_ATTRIBUTE, packIssue } from '#adapters/dynamodb/issue-item.ts';
-import { caseKeys, gridIndexKeys } from '#adapters/dynamodb/keys.ts';
+import { caseKeys, gridIndexKeys, streetIndexKeys } from '#adapters/dynamodb/keys.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
 
@@ -91,6 +91,7 @@ export function issueItem(issue: Issue): Record<string, unknown> {
   return {
     ...caseKeys.issue(issue.id),
     ...gridIndexKeys.of(issue),
+    ...streetIndexKeys.of(issue),
     [PACKED_ATTRIBUTE]: packIssue(issue),
     version: issue.version,
   };

@@ -16,6 +16,7 @@ import { GridworkOperations } from './constructs/operations.ts';
 import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
+import { WorkbenchRoutes } from './constructs/workbench-routes.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
 import type { StageConfig } from './stage-config.ts';
 
@@ -234,7 +235,6 @@ export class GridworkStack extends Stack {
       emailFrom: config.emailFrom,
       outboxLinks: config.stage === 'local' ? ('full' as const) : ('redacted' as const),
     };
-    // biome-ignore lint/correctness/noUnusedVariables: the workbench's routes share its authorizer.
     const web = new WebRoutes(this, 'Web', {
       api: api.api,
       cases,
@@ -245,6 +245,16 @@ export class GridworkStack extends Stack {
       photos: photoBucket,
       ratingSettings: config.ratingSettings,
       intake: { ...intake, notifier },
+    });
+    new WorkbenchRoutes(this, 'Workbench', {
+      api: api.api,
+      cases,
+      registry,
+      audit: this.tables.audit,
+      authorizer: web.supervisorAuthorizer,
+      linkKey,
+      linkKeyRotation: config.linkKeyRotation,
+      functionDefaults,
     });
     new Open311Routes(this, 'Open311', {
       api: api.api,

@@ -18,8 +18,11 @@ export interface StoredIssue {
 
 export interface IssueStore {
   get(id: string): Promise<StoredIssue | undefined>;
-  /** Stores a new issue; false when one with that id exists already. */
-  create(issue: Issue): Promise<boolean>;
+  /**
+   * Stores a new issue; false when one with that id exists already. `contactKey` (the keyed hash of the
+   * reporter's phone number) makes the case findable by that number.
+   */
+  create(issue: Issue, search?: { contactKey?: string | undefined }): Promise<boolean>;
   /** Replaces the issue if still at `expectedVersion` (and sets the workflow token); returns the stored record. */
   save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue>;
   /** Stores the token of the workflow's wait: the case's own, or co-handler `coHandlerSeq`'s. */
@@ -194,3 +197,36 @@ export interface ImageProcessor {
 }
 
 export type { DayFigures } from '#domain/daily-stats.ts';
+
+/** One source of the workbench's case list: a grid's or a street's cases in one state, newest first. */
+export interface CaseIndexSource {
+  readonly kind: 'grid' | 'street';
+  readonly id: string;
+  readonly state: 'open' | 'closed';
+}
+
+/** One case in an index: its position (`<createdAt>#<id>`, which orders the list) and its id. */
+export interface CaseIndexEntry {
+  readonly position: string;
+  readonly id: string;
+}
+
+/** The keys-only indexes the workbench reads cases through, and the batch read that follows them. */
+export interface CaseIndex {
+  /** At most `limit` entries of one source, newest first, created within `from`..`to`, strictly before `before`. */
+  newest(
+    source: CaseIndexSource,
+    range: {
+      readonly from?: string | undefined;
+      readonly to?: string | undefined;
+      readonly before?: string | undefined;
+    },
+    limit: number,
+  ): Promise<CaseIndexEntry[]>;
+  /** The cases of these ids that exist, in the order asked. */
+  byIds(ids: readonly string[]): Promise<Issue[]>;
+  /** The case of a case number, if any. */
+  byNumber(caseNumber: string): Promise<Issue | undefined>;
+  /** The newest cases (at most `limit`) whose reporter's phone has this search key. */
+  byContact(contactKey: string, limit: number): Promise<Issue[]>;
+}

@@ -65,6 +65,14 @@ export class DataTables extends Construct {
           partitionKey: { name: 'caseNumber', type: AttributeType.STRING },
           projectionType: ProjectionType.KEYS_ONLY,
         },
+        {
+          // A street's cases for the workbench's list (a district merges its streets'); keys only, written at
+          // intake and when the case closes, like casesByGrid.
+          indexName: 'casesByStreet',
+          partitionKey: { name: 'gsi3pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi3sk', type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
       ],
     });
     this.registry = new TableV2(this, 'Registry', common);

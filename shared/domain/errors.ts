@@ -195,6 +195,13 @@ export class FiguresNotPublishedError extends DomainError {
   }
 }
 
+/** The audit trail is the district's to read: a street's or a community's supervisor is refused. */
+export class DistrictOnlyError extends DomainError {
+  constructor() {
+    super('Only the district reads the audit trail.');
+  }
+}
+
 /** A decision was stored but the workflow could not be woken; it applies by the deadline at the latest. */
 export class WorkflowUnavailableError extends DomainError {
   constructor(cause: unknown) {

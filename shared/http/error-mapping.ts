@@ -6,6 +6,7 @@ import {
   AmbiguousAddressError,
   ConcurrentUpdateError,
   DepartmentNotFoundError,
+  DistrictOnlyError,
   FiguresNotPublishedError,
   GridNotFoundError,
   IdempotencyKeyReusedError,
@@ -134,7 +135,8 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     error instanceof OutsideUnitError ||
     error instanceof NoUnitAssignedError ||
     error instanceof NotAGridWorkerError ||
-    error instanceof FiguresNotPublishedError
+    error instanceof FiguresNotPublishedError ||
+    error instanceof DistrictOnlyError
   ) {
     return { problem: { status: 403, title: 'Forbidden', detail: error.message } };
   }

@@ -9,6 +9,7 @@ import { photoOperations } from './photo-operations.ts';
 import { photoAttachBody, photoUploadBody } from './photo-schemas.ts';
 import type { RESPONSE_SCHEMAS } from './response-schemas.ts';
 import { addressQuery, gridsQuery, ratingBody, reportBody, statsQuery, taskActionBody } from './schemas.ts';
+import { workbenchOperations } from './workbench-operations.ts';
 import { workerOperations } from './worker-operations.ts';
 import { workerCaseBody } from './worker-schemas.ts';
 
@@ -28,7 +29,7 @@ export interface Operation {
   readonly path: string;
   readonly summary: string;
   readonly description?: string;
-  readonly tag: 'Residents' | 'Grid workers' | 'Figures' | 'Pages' | 'Service' | 'Integration';
+  readonly tag: 'Residents' | 'Grid workers' | 'Figures' | 'Pages' | 'Service' | 'Integration' | 'Workbench';
   /**
    * `tracking`: the resident's tracking token as a Bearer token (`optional`: it shows more); `supervisor`: a JWT;
    * `partner`: a partner's API key in X-Api-Key, checked by the gateway's Lambda authorizer.
@@ -269,4 +270,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...dashboardOperations(DASHBOARD_PROBLEMS),
   ...partnerOperations(BAD_BODY),
   ...workerOperations(BAD_BODY),
+  ...workbenchOperations(BAD_QUERY),
 ];

@@ -201,9 +201,16 @@ export function openApiDocument(): JsonSchema {
         'A request that fails changes nothing.',
     },
     servers: [{ url: '/' }],
-    tags: ['Residents', 'Grid workers', 'Figures', 'Pages', 'Service', 'Integration', 'Open311'].map(
-      (name) => ({ name }),
-    ),
+    tags: [
+      'Residents',
+      'Grid workers',
+      'Figures',
+      'Pages',
+      'Service',
+      'Integration',
+      'Open311',
+      'Workbench',
+    ].map((name) => ({ name })),
     paths: { ...paths, ...open311Paths() },
     components: {
       schemas: {

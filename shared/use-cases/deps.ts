@@ -2,6 +2,7 @@ import type { AuditTrail } from '#domain/audit.ts';
 import type {
   BusinessMetrics,
   Calendars,
+  CaseIndex,
   CaseNumbers,
   Categories,
   Clock,
@@ -43,6 +44,8 @@ export interface Deps {
   readonly images: ImageProcessor;
   /** Who did or saw what on which case; append-only. */
   readonly audit: AuditTrail;
+  /** The workbench's reads of the cases through their keys-only indexes. */
+  readonly caseIndex: CaseIndex;
   /** The base of the links people receive, e.g. https://grid.example.gov.cn */
   readonly publicUrl: string;
 }

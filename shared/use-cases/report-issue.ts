@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { snapshotTerms } from '#domain/case-deadlines.ts';
 import { caseNumberDay, casePrefixOf, formatCaseNumber } from '#domain/case-number.ts';
 import type { CaseSource, PartnerOrder } from '#domain/case-source.ts';
+import { contactKeyOf } from '#domain/contact.ts';
 import { IdempotencyKeyReusedError, OrderNumberReusedError, OutsideUnitError } from '#domain/errors.ts';
 import { closeOnTheSpot, createIssue, type OnTheSpot } from '#domain/intake.ts';
 import type { Issue, Location, Reporter } from '#domain/issue.ts';
@@ -104,7 +105,10 @@ export async function reportIssue(
       terms: snapshotTerms(report.category),
     });
     const fresh = report.onTheSpot ? closeOnTheSpot(reported, report.onTheSpot) : reported;
-    created = await deps.issues.create(fresh);
+    const phone = fresh.reporter?.phone;
+    created = await deps.issues.create(fresh, {
+      contactKey: phone ? contactKeyOf(deps.keys.linkKey, phone) : undefined,
+    });
     issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
   }
   if (

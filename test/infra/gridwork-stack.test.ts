@@ -67,6 +67,11 @@ const ROUTES: Record<string, string> = {
   'POST /open311/v2/requests.json': 'functions/api/open311-create-request.ts',
   'POST /integration/v1/cases': 'functions/api/partner-create-case.ts',
   'GET /integration/v1/cases/{orderNo}': 'functions/api/partner-view-case.ts',
+  // The workbench's reads share one function; the audit enquiry has its own (the only reader of the trail).
+  'GET /workbench/api/cases': 'functions/api/workbench-cases.ts',
+  'GET /workbench/api/cases/{caseId}': 'functions/api/workbench-cases.ts',
+  'GET /workbench/api/cases.csv': 'functions/api/workbench-cases.ts',
+  'GET /workbench/api/audit': 'functions/api/workbench-audit.ts',
 };
 
 /** Functions API Gateway calls before a route's handler: the integration routes' Lambda authorizer. */
@@ -128,6 +133,8 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   'case-listing': 'CASES_TABLE',
   photos: 'PHOTOS_BUCKET',
   images: null,
+  audit: 'AUDIT_TABLE',
+  'case-index': 'CASES_TABLE',
 };
 
 /** Each handler once: the photo routes share one function. */
@@ -309,7 +316,7 @@ describe('the tables', () => {
     }
   });
 
-  it('give the cases table the keys-only casesByGrid, casesByCategory and casesByNumber indexes and the expiresAt time to live', () => {
+  it('give the cases table the keys-only casesByGrid, casesByCategory, casesByNumber and casesByStreet indexes and the expiresAt time to live', () => {
     // Prepare
     const casesId = referencedId(byEntry('functions/api/create-issue.ts').environment.CASES_TABLE);
     const cases = resources[casesId ?? ''];
@@ -339,6 +346,14 @@ describe('the tables', () => {
         IndexName: 'casesByNumber',
         Projection: { ProjectionType: 'KEYS_ONLY' },
         KeySchema: [{ AttributeName: 'caseNumber', KeyType: 'HASH' }],
+      }),
+      expect.objectContaining({
+        IndexName: 'casesByStreet',
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+        KeySchema: [
+          { AttributeName: 'gsi3pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
+        ],
       }),
     ]);
     expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
@@ -380,7 +395,7 @@ describe('access', () => {
       [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...ROUTE_HANDLERS]
         .filter(
           (entry) =>
-            !/health|openapi|list-categories|list-grids|list-departments|suggest-addresses|resident-page|track-page|dashboard-page|asset|open311-services/.test(
+            !/health|openapi|list-categories|list-grids|list-departments|suggest-addresses|resident-page|track-page|dashboard-page|asset|open311-services|workbench-audit/.test(
               entry,
             ),
         )
@@ -418,11 +433,15 @@ describe('access', () => {
       .filter(([route]) => route.startsWith('GET '))
       .map(([, entry]) => byEntry(entry));
 
-    // Act
+    const casesId = referencedId(byEntry('functions/api/create-issue.ts').environment.CASES_TABLE) ?? '';
+
+    // Act: a GET route may append to the audit trail (a contact view is recorded), never write a case.
     const writers = readers
       .filter((fn) =>
-        statementsOfRole(resources, fn.roleId).some((statement) =>
-          actionsOf(statement).some((action) => DYNAMODB_WRITES.includes(action)),
+        statementsOfRole(resources, fn.roleId).some(
+          (statement) =>
+            referencedIds(statement.Resource).has(casesId) &&
+            actionsOf(statement).some((action) => DYNAMODB_WRITES.includes(action)),
         ),
       )
       .map((fn) => fn.entry);

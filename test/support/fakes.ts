@@ -20,6 +20,9 @@ import type {
   BusinessEvent,
   BusinessMetrics,
   Calendars,
+  CaseIndex,
+  CaseIndexEntry,
+  CaseIndexSource,
   CaseNumbers,
   Categories,
   Clock,
@@ -51,9 +54,14 @@ export class FakeIssueStore implements IssueStore {
     return this.records.get(id);
   }
 
-  async create(issue: Issue): Promise<boolean> {
+  /** Case ids by the contact search key they were created with. */
+  readonly contacts = new Map<string, string[]>();
+
+  async create(issue: Issue, search: { contactKey?: string | undefined } = {}): Promise<boolean> {
     if (this.records.has(issue.id)) return false;
     this.records.set(issue.id, { issue });
+    if (search.contactKey)
+      this.contacts.set(search.contactKey, [...(this.contacts.get(search.contactKey) ?? []), issue.id]);
     return true;
   }
 
@@ -344,6 +352,48 @@ export class FakeAuditTrail implements AuditTrail {
   }
 }
 
+/** The workbench's indexes over the fake store's cases, counting what each read touches. */
+export class FakeCaseIndex implements CaseIndex {
+  /** Index queries made, and cases read by id. */
+  queries = 0;
+  casesRead = 0;
+
+  constructor(private readonly store: FakeIssueStore) {}
+
+  async newest(
+    source: CaseIndexSource,
+    range: { from?: string | undefined; to?: string | undefined; before?: string | undefined },
+    limit: number,
+  ): Promise<CaseIndexEntry[]> {
+    this.queries += 1;
+    return [...this.store.records.values()]
+      .map(({ issue }) => issue)
+      .filter((issue) => (source.kind === 'grid' ? issue.gridId : issue.streetId) === source.id)
+      .filter((issue) => (issue.status === 'closed' ? 'closed' : 'open') === source.state)
+      .map((issue) => ({ position: `${issue.createdAt}#${issue.id}`, id: issue.id }))
+      .filter(
+        ({ position }) =>
+          (!range.from || position >= range.from) && (!range.to || position <= `${range.to}~`),
+      )
+      .filter(({ position }) => !range.before || position < range.before)
+      .sort((a, b) => b.position.localeCompare(a.position))
+      .slice(0, limit);
+  }
+
+  async byIds(ids: readonly string[]): Promise<Issue[]> {
+    this.casesRead += ids.length;
+    return ids.flatMap((id) => this.store.records.get(id)?.issue ?? []);
+  }
+
+  async byNumber(caseNumber: string): Promise<Issue | undefined> {
+    return [...this.store.records.values()].find(({ issue }) => issue.caseNumber === caseNumber)?.issue;
+  }
+
+  async byContact(contactKey: string, limit: number): Promise<Issue[]> {
+    return this.byIds((this.store.contacts.get(contactKey) ?? []).slice(-limit));
+  }
+}
+
 export const FAKE_KEYS: Keys = { linkKey: new Uint8Array(32).fill(7) };
 export const FAKE_POLICY: Policy = { ratingWindow: 'P3D' };
 /** Weekdays 08:30–12:00 and 14:30–17:30; tests add holidays where they need them. */
@@ -372,14 +422,17 @@ export type FakeDeps = Deps & {
   readonly metrics: FakeMetrics;
   readonly photos: FakePhotoStorage;
   readonly audit: FakeAuditTrail;
+  readonly caseIndex: FakeCaseIndex;
 };
 
 /** Every port as a fresh fake, over the given registry content, with the clock at `now`. */
 export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
   const workflow = new FakeWorkflow();
   const clock = new FakeClock(now);
+  const issues = new FakeIssueStore();
   return {
-    issues: new FakeIssueStore(),
+    issues,
+    caseIndex: new FakeCaseIndex(issues),
     idempotency: new FakeIdempotencyStore(),
     caseNumbers: new FakeCaseNumbers(),
     registry,

@@ -10,7 +10,7 @@ import {
   PLAIN_ATTRIBUTE,
   packIssue,
 } from './issue-item.ts';
-import { caseKeys, categoryIndexKeys, gridIndexKeys } from './keys.ts';
+import { caseKeys, categoryIndexKeys, contactKeys, gridIndexKeys, streetIndexKeys } from './keys.ts';
 
 function toStored(item: Record<string, unknown>): StoredIssue {
   const issue = issueOfItem(item);
@@ -46,7 +46,17 @@ export class DynamoIssueStore implements IssueStore {
     return Item ? toStored(Item) : undefined;
   }
 
-  async create(issue: Issue): Promise<boolean> {
+  async create(issue: Issue, search: { contactKey?: string | undefined } = {}): Promise<boolean> {
+    // Written before the case so that no stored case lacks its entry; an entry whose case was never stored
+    // points at nothing, and readers skip it.
+    if (search.contactKey) {
+      await documentClient().send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: contactKeys.entry(search.contactKey, issue.createdAt, issue.id),
+        }),
+      );
+    }
     try {
       await documentClient().send(
         new PutCommand({
@@ -55,6 +65,7 @@ export class DynamoIssueStore implements IssueStore {
             ...caseKeys.issue(issue.id),
             ...gridIndexKeys.of(issue),
             ...categoryIndexKeys.of(issue),
+            ...streetIndexKeys.of(issue),
             // Top-level for the casesByNumber index; never rewritten, so later saves leave the index alone.
             ...(issue.caseNumber ? { caseNumber: issue.caseNumber } : {}),
             ...(issue.partnerOrder ? { [PARTNER_ATTRIBUTE]: issue.partnerOrder.partnerId } : {}),
@@ -74,13 +85,14 @@ export class DynamoIssueStore implements IssueStore {
   async save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue> {
     const index = gridIndexKeys.of(issue);
     const byCategory = categoryIndexKeys.of(issue);
+    const byStreet = streetIndexKeys.of(issue);
     try {
       const { Attributes } = await documentClient().send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKeys.issue(issue.id),
           // A case stored before packing sheds its plain copy at its next write.
-          UpdateExpression: `SET ${PACKED_ATTRIBUTE} = :packed, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk${
+          UpdateExpression: `SET ${PACKED_ATTRIBUTE} = :packed, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk${
             workflowToken ? ', workflowToken = :token' : ''
           } REMOVE ${PLAIN_ATTRIBUTE}`,
           ConditionExpression: 'version = :expected',
@@ -91,6 +103,8 @@ export class DynamoIssueStore implements IssueStore {
             ':gsi1sk': index.gsi1sk,
             ':gsi2pk': byCategory.gsi2pk,
             ':gsi2sk': byCategory.gsi2sk,
+            ':gsi3pk': byStreet.gsi3pk,
+            ':gsi3sk': byStreet.gsi3sk,
             ':expected': expectedVersion,
             ...(workflowToken ? { ':token': workflowToken } : {}),
           },

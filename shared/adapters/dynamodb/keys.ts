@@ -14,6 +14,8 @@ const partition = {
   grid: 'GRID#',
   category: 'CATEGORY#',
   caseNumber: 'CASENO#',
+  street: 'STREET#',
+  contact: 'CONTACT#',
 } as const;
 
 /** What follows `prefix` in `value`, which must start with it. */
@@ -133,6 +135,35 @@ export const categoryIndexKeys = {
  * once at intake, so the index costs one write per case and none on later changes).
  */
 export const BY_NUMBER_INDEX = 'casesByNumber';
+
+/**
+ * The index that lists a street's cases like `casesByGrid` lists a grid's (keys only, the same sort key), so a
+ * street's or a district's case list reads a few partitions rather than every grid's.
+ */
+export const BY_STREET_INDEX = 'casesByStreet';
+
+/** Keys of the street index: written at intake, changed once when the case closes. */
+export const streetIndexKeys = {
+  of: (issue: { streetId: string; status: string; createdAt: string; id: string }) => ({
+    gsi3pk: streetIndexKeys.partition(issue.streetId),
+    gsi3sk: gridIndexKeys.of({ ...issue, gridId: '' }).gsi1sk,
+  }),
+  partition: (streetId: string) => `${partition.street}${streetId}`,
+};
+
+/**
+ * A resident's phone number as a search key: an item per case under the keyed hash of the number (never the
+ * number in clear), sorted by the case's creation time; written once at intake, beside the case.
+ */
+export const contactKeys = {
+  entry: (contactKey: string, createdAt: string, id: string): Key => ({
+    pk: `${partition.contact}${contactKey}`,
+    sk: `${createdAt}#${id}`,
+  }),
+  partition: (contactKey: string) => `${partition.contact}${contactKey}`,
+  /** The case id a contact entry points at. */
+  caseIdOf: (key: { sk?: unknown }) => String(key.sk).split('#').at(-1) ?? '',
+};
 
 /** Item keys of the audit trail: one partition per China day, entries in time order within it. */
 export const auditKeys = {

@@ -1,0 +1,47 @@
+import { stringify } from 'csv-stringify';
+import type { UnitRef } from '#domain/contact.ts';
+import type { Issue } from '#domain/issue.ts';
+import { reporterView } from '#use-cases/workbench-case.ts';
+
+/** Excel reads a CSV file as the local code page unless it starts with a byte order mark. */
+const BOM = '\uFEFF';
+
+const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | number | undefined][] = [
+  ['案件编号', (issue) => issue.caseNumber ?? issue.id],
+  ['类别', (issue) => issue.category],
+  ['状态', (issue) => issue.status],
+  ['层级', (issue) => issue.level],
+  ['来源', (issue) => issue.source ?? 'web'],
+  ['超期', (issue) => (issue.overdue ? '是' : '否')],
+  ['网格', (issue) => issue.gridId],
+  ['地址', (issue) => ('address' in issue.location ? issue.location.address : '')],
+  ['描述', (issue) => issue.description],
+  ['报告人', (issue, unit) => reporterView(issue, unit, true)?.name],
+  ['电话', (issue, unit) => reporterView(issue, unit, true)?.phone],
+  ['受理时间', (issue) => issue.createdAt],
+  ['办结时限', (issue) => issue.resolveDeadline],
+];
+
+/**
+ * Cases as CSV (RFC 4180 quoting, CRLF), UTF-8 with a byte order mark, written into the encoder page by page
+ * as they are read; contacts masked unless the unit holds the case.
+ */
+export async function caseListCsv(pages: AsyncIterable<readonly Issue[]>, unit: UnitRef): Promise<string> {
+  const encoder = stringify({
+    header: true,
+    columns: COLUMNS.map(([name]) => name),
+    record_delimiter: 'windows',
+  });
+  const chunks: string[] = [BOM];
+  encoder.on('data', (chunk: Buffer | string) => chunks.push(chunk.toString()));
+  const done = new Promise<void>((resolve, reject) => {
+    encoder.on('end', resolve);
+    encoder.on('error', reject);
+  });
+  for await (const page of pages) {
+    for (const issue of page) encoder.write(COLUMNS.map(([, value]) => value(issue, unit) ?? ''));
+  }
+  encoder.end();
+  await done;
+  return chunks.join('');
+}

@@ -1,0 +1,60 @@
+// The supervisors' workbench reads as the OpenAPI document describes them (./openapi-routes.ts lists them with
+// the others).
+import type { Operation } from './openapi-routes.ts';
+import { auditQuery, caseExportQuery, caseListQuery } from './workbench-schemas.ts';
+
+/** The workbench's read routes, behind the supervisors' JWT authorizer; `badQuery` is the shared 422. */
+export function workbenchOperations(badQuery: string): Operation[] {
+  const noUnit = 'A token that names no unit.';
+  return [
+    {
+      method: 'GET',
+      path: '/workbench/api/cases',
+      tag: 'Workbench',
+      summary:
+        'The supervisor’s unit’s cases, newest first, filtered and paged (`next`); or a search by case number ' +
+        'or phone number. Phones are masked in the list.',
+      description:
+        'A request examines at most 200 cases when a filter is not part of an index key: the page may then come ' +
+        'back short, with `next` to go on.',
+      auth: 'supervisor',
+      query: caseListQuery,
+      ok: { status: 200, description: 'A page of cases' },
+      problems: { 403: noUnit, 422: badQuery },
+    },
+    {
+      method: 'GET',
+      path: '/workbench/api/cases/{caseId}',
+      tag: 'Workbench',
+      summary:
+        'A case with its whole timeline, its tasks, who holds it and its version; the phone whole only where the ' +
+        'supervisor’s unit holds the case (each such view is recorded in the audit trail)',
+      auth: 'supervisor',
+      ok: { status: 200, description: 'The case page' },
+      problems: { 403: noUnit, 404: 'No such case within the supervisor’s unit.' },
+    },
+    {
+      method: 'GET',
+      path: '/workbench/api/cases.csv',
+      tag: 'Workbench',
+      summary:
+        'The filtered list as CSV (UTF-8 with a byte order mark), contacts masked by the case page’s rule; ' +
+        'recorded in the audit trail with its filter',
+      auth: 'supervisor',
+      query: caseExportQuery,
+      ok: { status: 200, description: 'The CSV file (Content-Disposition names it)', media: 'text/csv' },
+      problems: { 403: noUnit, 422: badQuery },
+    },
+    {
+      method: 'GET',
+      path: '/workbench/api/audit',
+      tag: 'Workbench',
+      summary:
+        'The audit trail of some China days (at most 92), optionally of one case, oldest first (district only)',
+      auth: 'supervisor',
+      query: auditQuery,
+      ok: { status: 200, description: 'A page of entries (`next` when more follow)' },
+      problems: { 403: 'Not the district’s supervisor, or a token that names no unit.', 422: badQuery },
+    },
+  ];
+}
