@@ -150,7 +150,7 @@ export class InvalidCursorError extends DomainError {
 /** A unit (district, street, community or grid) unknown to the registry. */
 export class UnitNotFoundError extends DomainError {
   constructor(
-    readonly scope: Level,
+    readonly scope: Level | 'department',
     readonly id: string,
   ) {
     super(`No ${scope} ${id}`);
@@ -160,7 +160,7 @@ export class UnitNotFoundError extends DomainError {
 /** A supervisor asked for a unit outside their own part of the tree. */
 export class OutsideUnitError extends DomainError {
   constructor(
-    readonly scope: Level,
+    readonly scope: Level | 'department',
     readonly id: string,
   ) {
     super(`The ${scope} ${id} is outside your unit.`);
@@ -183,8 +183,11 @@ export class NoUnitAssignedError extends DomainError {
 
 /** Figures of one person are for their supervisors, not for publication. */
 export class FiguresNotPublishedError extends DomainError {
-  constructor(readonly scope: string) {
-    super(`Figures of one ${scope} are not published.`);
+  constructor(
+    readonly scope: string,
+    why = 'are not published',
+  ) {
+    super(`Figures of one ${scope} ${why}.`);
   }
 }
 

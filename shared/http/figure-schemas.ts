@@ -1,6 +1,7 @@
 // The answers of the figures routes (GET /stats and the dashboard's API), for the OpenAPI document; tied to the
 // types their use-cases return by the checks at the end.
 import * as z from 'zod';
+import { LEVELS } from '#domain/hierarchy.ts';
 import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
 import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
 import type { PeriodStatsView, TotalStatsView } from '#use-cases/unit-stats.ts';
@@ -27,6 +28,10 @@ export const statsView = z.object({
     description: 'Closed cases whose outcome was `solved` or `explained`: the published "solved or answered"',
   }),
   onTheSpot: count.meta({ description: 'Worker-found cases handled on the spot (即报即办)' }),
+  transferred: count.meta({
+    description:
+      'Cases transferred (转派) to a functional department: out of a ladder unit, into a department',
+  }),
   satisfactionRate: z.number().nullable().meta({ description: 'satisfied ÷ rated; null before any rating' }),
 });
 
@@ -43,6 +48,8 @@ const periodCounters = z.object({
   satisfied: count,
   solvedOrAnswered: count,
   onTheSpot: count,
+  deferred: count.meta({ description: 'Cases whose first approved deferral (延期) fell in the period' }),
+  transferred: count.meta({ description: 'Cases whose first transfer (转派) fell in the period' }),
 });
 const chinaDay = z.string().meta({ description: 'A day in China Standard Time, yyyy-mm-dd' });
 
@@ -67,7 +74,9 @@ export const statsAnswer = z.union([
   }),
 ]);
 
-export const unitRef = z.object({ scope: level, id: z.string(), name: z.string() });
+/** A unit of the ladder or a functional department. */
+export const unitScope = z.enum([...LEVELS, 'department']);
+export const unitRef = z.object({ scope: unitScope, id: z.string(), name: z.string() });
 export const unitFigures = unitRef.extend({ stats: statsView });
 
 export const dashboardFigures = z.object({
@@ -77,7 +86,7 @@ export const dashboardFigures = z.object({
 });
 
 export const dashboardOverdue = z.object({
-  scope: level,
+  scope: unitScope,
   id: z.string(),
   truncated: z.boolean(),
   items: z.array(
@@ -99,7 +108,7 @@ export const dashboardOverdue = z.object({
 });
 
 export const dashboardDaily = z.object({
-  scope: level,
+  scope: unitScope,
   id: z.string(),
   days: z.array(
     z.object({
