@@ -12,6 +12,7 @@ import type {
   PhotoStorage,
   Policy,
   Registry,
+  SlowestCases,
   StatsStore,
   TaskCompleter,
   WorkflowStarter,
@@ -24,6 +25,7 @@ export interface Deps {
   readonly caseNumbers: CaseNumbers;
   readonly registry: Registry;
   readonly stats: StatsStore;
+  readonly slowestCases: SlowestCases;
   readonly notifier: Notifier;
   readonly workflowStarter: WorkflowStarter;
   readonly taskCompleter: TaskCompleter;
