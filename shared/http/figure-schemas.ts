@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { LEVELS } from '#domain/hierarchy.ts';
 import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
 import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
+import type { MonthlyReport } from '#use-cases/monthly-report.ts';
 import type { PeriodStatsView, TotalStatsView } from '#use-cases/unit-stats.ts';
 import { type Agree, caseNumber, instant, level } from './schema-primitives.ts';
 
@@ -119,6 +120,58 @@ export const dashboardDaily = z.object({
   ),
 });
 
+const rates = {
+  onTimeRate: z.number().nullable().meta({ description: '按期办结率: closed on time ÷ closed' }),
+  satisfactionRate: z.number().nullable().meta({ description: '满意率: satisfied ÷ rated' }),
+  reworkRate: z.number().nullable().meta({ description: '返工率: reworked ÷ closed' }),
+  deferralRate: z.number().nullable().meta({ description: '延期率: deferred ÷ received' }),
+};
+const rateInputs = {
+  received: count,
+  closed: count,
+  closedOnTime: count,
+  reworked: count,
+  rated: count,
+  satisfied: count,
+  deferred: count.optional(),
+};
+const monthFigures = z.object({
+  ...rates,
+  counts: z.object({ ...rateInputs, overdue: count, solvedOrAnswered: count }),
+});
+
+/** GET /dashboard/api/report: one unit's month, the month before, its units ranked, its slowest cases. */
+export const monthlyReport = z.object({
+  unit: unitRef,
+  month: z.string().meta({ description: 'yyyy-mm, China time' }),
+  range: z.object({ from: chinaDay, to: chinaDay }),
+  previousMonth: z.string(),
+  days: z.array(z.object({ day: chinaDay, received: count, closed: count })),
+  figures: monthFigures,
+  previous: monthFigures,
+  ranking: z.array(
+    unitRef.extend({
+      ...rates,
+      rank: z.number().int().nullable(),
+      counts: z.object({ ...rateInputs, overdue: count }),
+    }),
+  ),
+  slowest: z.array(
+    z.object({
+      id: z.string(),
+      caseNumber,
+      category: z.string(),
+      gridId: z.string(),
+      gridName: z.string(),
+      closedAt: instant,
+      takenMs: count.meta({
+        description: 'Receipt to resolution on the case’s clock (working time as a rule)',
+      }),
+    }),
+  ),
+  asOf,
+});
+
 // Compile-time agreement between each schema and the type its use-case returns (see `Agree`).
 export const FIGURE_SCHEMAS_AGREE: [
   Agree<typeof statsView, StatsView>,
@@ -126,4 +179,5 @@ export const FIGURE_SCHEMAS_AGREE: [
   Agree<typeof unitRef, UnitRef>,
   Agree<typeof unitFigures, UnitFigures>,
   Agree<typeof dashboardOverdue.shape.items.element, WatchedCase>,
-] = [true, true, true, true, true];
+  Agree<typeof monthlyReport, MonthlyReport>,
+] = [true, true, true, true, true, true];

@@ -42,6 +42,21 @@ export const exportQuery = z
     path: ['date'],
   });
 
+/** `?month=yyyy-mm` and the unit (both scope and id, or neither for the supervisor's own). */
+export const reportQuery = z
+  .strictObject({
+    scope: scope.optional(),
+    id: id.optional(),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected a month as yyyy-mm')
+      .meta({ description: 'The month (China time), yyyy-mm' }),
+  })
+  .refine((query) => (query.scope === undefined) === (query.id === undefined), {
+    message: 'Give both scope and id, or neither',
+    path: ['scope'],
+  });
+
 export const dailyQuery = z.strictObject({
   scope,
   id,
