@@ -4,6 +4,7 @@ import type { Issue } from '#domain/issue.ts';
 import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
 import { FAKE_CALENDARS, FakeSlowestCases, FakeStatsStore } from '#test/support/fakes.ts';
 import { type CaseChange, countChanges } from '#use-cases/count-changes.ts';
+import { unitPeriodStats } from '#use-cases/unit-stats.ts';
 import { assignedIssue, at, GRID_A, PEOPLE, reportedIssue, resolveAt } from './fixtures.ts';
 
 /** The states one case passes through on the happy path, as the stream delivers them. */
@@ -222,5 +223,39 @@ describe('deferrals, transfers and departments in the figures', () => {
     expect(totals).toEqual({
       'department#dep-water': { received: -1, open: -1, deferred: -1, transferred: -1 },
     });
+  });
+
+  it('ends equal to a recount through a deferral, a transfer and a return, and answers a custom range from it', async () => {
+    // Prepare: each state as the stream delivers it, one batch each.
+    const reported = reportedIssue();
+    const deferredOnly: Issue = {
+      ...reported,
+      deferrals: 1,
+      timeline: [...reported.timeline, { at: '2025-03-03T02:00:00.000Z', type: 'deferred' }],
+    };
+    const states = [reported, deferredOnly, transferredAndDeferred(), transferredAndDeferred(true)];
+    const stats = new FakeStatsStore();
+    const recount = new FakeStatsStore();
+    const nonZero = (items: Map<string, Record<string, number>>) =>
+      Object.fromEntries(
+        [...items]
+          .map(([id, figures]) => [id, Object.fromEntries(Object.entries(figures).filter(([, v]) => v))])
+          .filter(([, figures]) => Object.keys(figures as object).length > 0),
+      );
+
+    // Act
+    for (const [i, after] of states.entries()) {
+      const position = String(i + 1).padStart(40, '0');
+      await countChanges(counting(stats), 'shard-1', [{ position, at: at(i), before: states[i - 1], after }]);
+    }
+    await countChanges(counting(recount), 'recount', [{ position: '1', at: at(0), after: states.at(-1) }]);
+    const range = { from: '2025-03-02', to: '2025-03-04' };
+    const grid = await unitPeriodStats({ stats }, { scope: 'grid', id: GRID_A.id, range });
+    const department = await unitPeriodStats({ stats }, { scope: 'department', id: WATER.id, range });
+
+    // Assess
+    expect(nonZero(stats.items)).toEqual(nonZero(recount.items));
+    expect(grid).toMatchObject({ received: 0, deferred: 1, transferred: 1 });
+    expect(department).toMatchObject({ received: 0, deferred: 0, transferred: 0 });
   });
 });

@@ -26,6 +26,7 @@ interface DashboardStrings extends ChartStrings, BreakdownStrings {
   readonly badToken: string;
   readonly failed: string;
   readonly forbidden: string;
+  readonly monthlyReport: string;
   readonly levels: Readonly<Record<string, string>>;
   readonly categories: Readonly<Record<string, string>>;
 }
@@ -200,6 +201,16 @@ function watchTable(list: Watched): HTMLElement {
   return el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
 }
 
+/** The printable report of last month (China time), the month a report is usually printed for. */
+function reportHref(unit: UnitRef): string {
+  const today = new Date(Date.now() + 8 * 3_600_000);
+  const month = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1))
+    .toISOString()
+    .slice(0, 7);
+  const lang = data.lang === 'en' ? '&lang=en' : '';
+  return `/dashboard/report?month=${month}&unit=${encodeURIComponent(`${unit.scope}:${unit.id}`)}${lang}`;
+}
+
 const titleOf = (name: string, level: string) => (name.includes(level) ? name : `${name} · ${level}`);
 
 async function show(): Promise<void> {
@@ -217,9 +228,11 @@ async function show(): Promise<void> {
       get<Watched>(`/dashboard/api/overdue${query(here)}`),
       get<{ days: readonly Day[] }>(`/dashboard/api/daily${query(here)}&days=30`),
     ]);
-    // The published figures of the chart's days, by source and by outcome (GET /stats, the public route).
+    // The figures of the chart's days, by source and by outcome: GET /stats signed in, which also answers for a
+    // department, whose figures the public route does not publish.
     const days = daily.days.length ? `&from=${daily.days[0]?.day}&to=${daily.days.at(-1)?.day}` : '';
-    const range = (by: string) => get<RangeFigures>(`/stats${query(here)}${days}&breakdown=${by}`);
+    const range = (by: string) =>
+      get<RangeFigures>(`/dashboard/api/stats${query(here)}${days}&breakdown=${by}`);
     const [bySource, byOutcome] = await Promise.all([range('source'), range('outcome')]);
     showLogin(false);
     const crumbs = el(
@@ -233,6 +246,7 @@ async function show(): Promise<void> {
       // "芦淞区 · 区" says the level twice: it is added only to a name that does not already carry it.
       el('h1', { text: titleOf(figures.unit.name, t.levels[figures.unit.scope] ?? '') }),
       el('div', { class: 'cards' }, ...cards(figures.unit.stats)),
+      el('p', {}, el('a', { href: reportHref(here), text: t.monthlyReport })),
       headline(t, bySource),
       el('h2', { text: t.chartTitle }),
       ...chart(t, daily.days),
