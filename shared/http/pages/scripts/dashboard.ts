@@ -2,6 +2,7 @@
 import { api, byId, data, el, formatTime, localPath } from './common.ts';
 import { type BreakdownStrings, breakdowns, headline, type RangeFigures } from './dashboard-breakdowns.ts';
 import { type ChartStrings, chart, type Day } from './dashboard-chart.ts';
+import { reportHref } from './report-link.ts';
 
 interface DashboardStrings extends ChartStrings, BreakdownStrings {
   readonly codeSent: string;
@@ -201,16 +202,6 @@ function watchTable(list: Watched): HTMLElement {
   return el('div', { class: 'scroll' }, el('table', {}, el('thead', {}, head), el('tbody', {}, ...rows)));
 }
 
-/** The printable report of last month (China time), the month a report is usually printed for. */
-function reportHref(unit: UnitRef): string {
-  const today = new Date(Date.now() + 8 * 3_600_000);
-  const month = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1))
-    .toISOString()
-    .slice(0, 7);
-  const lang = data.lang === 'en' ? '&lang=en' : '';
-  return `/dashboard/report?month=${month}&unit=${encodeURIComponent(`${unit.scope}:${unit.id}`)}${lang}`;
-}
-
 const titleOf = (name: string, level: string) => (name.includes(level) ? name : `${name} · ${level}`);
 
 async function show(): Promise<void> {
@@ -246,7 +237,7 @@ async function show(): Promise<void> {
       // "芦淞区 · 区" says the level twice: it is added only to a name that does not already carry it.
       el('h1', { text: titleOf(figures.unit.name, t.levels[figures.unit.scope] ?? '') }),
       el('div', { class: 'cards' }, ...cards(figures.unit.stats)),
-      el('p', {}, el('a', { href: reportHref(here), text: t.monthlyReport })),
+      el('p', {}, el('a', { href: reportHref(here, data.lang), text: t.monthlyReport })),
       headline(t, bySource),
       el('h2', { text: t.chartTitle }),
       ...chart(t, daily.days),

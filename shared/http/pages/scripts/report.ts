@@ -2,6 +2,7 @@
 // tables and the dashboard's plain SVG chart (one chart of 28–31 columns needs no library).
 import { api, byId, data, el, formatTime } from './common.ts';
 import { chart, type Day } from './dashboard-chart.ts';
+import { lastMonth } from './report-link.ts';
 
 interface ReportStrings {
   readonly title: string;
@@ -155,10 +156,7 @@ function render(body: Report): void {
 async function show(): Promise<void> {
   const params = new URLSearchParams(window.location.search);
   const token = sessionStorage.getItem(tokenKey);
-  // The month before today's (China time) by default: the month a report is usually printed for.
-  const today = new Date(Date.now() + 8 * 3_600_000);
-  const lastMonth = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
-  const month = params.get('month') ?? lastMonth.toISOString().slice(0, 7);
+  const month = params.get('month') ?? lastMonth();
   monthInput.value = month;
   if (!token) {
     error.textContent = t.signIn;
