@@ -80,6 +80,7 @@ export async function scale(sizes: Sizes, dataDir: string): Promise<ScaleResult>
       ) as Record<UnitLevel, string[]>),
       grid: grids.map((grid) => grid.id),
       worker: grids.flatMap((grid) => grid.workers.map((worker) => worker.id)),
+      department: [],
     };
     const measured = grids.slice(0, MEASURED_GRIDS);
     // Half the smallest preload at most, so that tiny (smoke) sizes still have history.

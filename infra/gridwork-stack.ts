@@ -105,7 +105,10 @@ export class GridworkStack extends Stack {
         'CountChanges',
         'functions/stream/count-changes.ts',
         'Counts case changes into the figures',
-      ).bindCasesTable(cases, 'write').function,
+      )
+        .bindCasesTable(cases, 'write')
+        // The working-day calendar times the slowest cases of each month.
+        .bindRegistryTable(registry).function,
     });
 
     // Partners hear of their cases' status changes by signed webhook.

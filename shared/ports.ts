@@ -4,6 +4,7 @@ import type { CounterChange, DayFigures } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { RatingScale } from '#domain/rating-scale.ts';
 import type { Department, Grid, Person, Unit } from '#domain/registry.ts';
+import type { SlowCase, SlowestChanges } from '#domain/slowest-cases.ts';
 import type { Counters } from '#domain/stats.ts';
 import type { WorkCalendar } from '#domain/working-time.ts';
 
@@ -84,6 +85,17 @@ export interface StatsStore {
   readDaily(scopeKey: string, fromDay: string, toDay: string): Promise<Map<string, DayFigures>>;
   /** When the newest change the counters include was made; undefined before anything was counted. */
   countedUpTo(): Promise<string | undefined>;
+}
+
+/** The slowest closed cases of each unit and month, kept by the counting consumer (one bounded item per list). */
+export interface SlowestCases {
+  /**
+   * Applies one shard's changes, in stream order, to the lists they touch; a list skips the changes an earlier
+   * delivery of the same records already applied to it.
+   */
+  apply(shard: string, changes: readonly { position: string; lists: SlowestChanges }[]): Promise<void>;
+  /** One list, slowest first; empty when no case of the scope closed that month. */
+  read(scopeKey: string, month: string): Promise<SlowCase[]>;
 }
 
 /** Open cases as the grid index lists them (never a scan). */

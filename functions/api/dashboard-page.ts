@@ -5,14 +5,23 @@ import { dashboardPage } from '#http/pages/dashboard-page.ts';
 import { langOf } from '#http/pages/lang.ts';
 import { pageResponse } from '#http/pages/page-response.ts';
 import { problemPages } from '#http/pages/problem-page.ts';
+import { reportPage } from '#http/pages/report-page.ts';
 
 const deps = await createDeps({ categories });
 
-/** GET /dashboard: the supervisors' page; public, holds no data: the figures need a token. */
+/**
+ * GET /dashboard and GET /dashboard/report: the supervisors' page and its printable monthly report; public,
+ * they hold no data: the figures need a token. One function serves both shells, which share everything.
+ */
 export const handler = apiHandler(
   async (event) => {
-    await deps.categories.current(); // the page lists the categories in force
-    return pageResponse(200, dashboardPage(langOf(event)), { cache: 'public, max-age=300' });
+    await deps.categories.current(); // the pages name the categories in force
+    const lang = langOf(event);
+    const page =
+      event.routeKey === 'GET /dashboard/report'
+        ? reportPage(lang, event.queryStringParameters ?? {})
+        : dashboardPage(lang);
+    return pageResponse(200, page, { cache: 'public, max-age=300' });
   },
   { pages: problemPages() },
 );

@@ -7,7 +7,7 @@ import { createDeps } from '#adapters/wiring.ts';
 import { auditEntry } from '#domain/audit.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { caseListCsv } from '#http/case-list-csv.ts';
-import { principalOf } from '#http/principal.ts';
+import { ladderPrincipalOf } from '#http/principal.ts';
 import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { caseExportQuery, caseListQuery, cursorOf, filterOf } from '#http/workbench-schemas.ts';
@@ -43,7 +43,7 @@ async function exportCsv(supervisor: Supervisor, query: Record<string, string | 
  * and GET /workbench/api/cases/{caseId} (the case page), behind the supervisors' JWT authorizer.
  */
 export const handler = apiHandler(async (event) => {
-  const supervisor = principalOf(event);
+  const supervisor = ladderPrincipalOf(event);
   const caseId = event.pathParameters?.caseId;
   if (caseId) return jsonResponse(200, await casePage(deps, supervisor, caseId), NO_STORE);
   if (event.rawPath.endsWith('.csv')) return exportCsv(supervisor, event.queryStringParameters ?? {});

@@ -3,12 +3,14 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
 import { issueOfItem } from '#adapters/dynamodb/issue-item.ts';
 import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
+import { calendars } from '#adapters/wiring/calendars.ts';
+import { slowestCases } from '#adapters/wiring/slowest-cases.ts';
 import { stats } from '#adapters/wiring/stats.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import type { Issue } from '#domain/issue.ts';
 import { type CaseChange, countChanges } from '#use-cases/count-changes.ts';
 
-const deps = await createDeps({ stats });
+const deps = await createDeps({ stats, slowestCases, calendars });
 
 type Image = Record<string, AttributeValue> | undefined;
 

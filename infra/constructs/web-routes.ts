@@ -96,11 +96,18 @@ export class WebRoutes extends Construct {
         .bindRegistryTable(registry)
         .bindPhotoBucket(props.photos, 'origin'),
     );
-    route(
+    // The dashboard's shell and its printable monthly report's: one function, two routes.
+    const dashboardPage = fn(
       'DashboardPage',
-      '/dashboard',
-      fn('DashboardPage', 'functions/api/dashboard-page.ts', 'GET /dashboard').bindRegistryTable(registry),
-    );
+      'functions/api/dashboard-page.ts',
+      'GET /dashboard',
+    ).bindRegistryTable(registry);
+    route('DashboardPage', '/dashboard', dashboardPage);
+    api.addRoutes({
+      path: '/dashboard/report',
+      methods: [HttpMethod.GET],
+      integration: new HttpLambdaIntegration('DashboardReportPageIntegration', dashboardPage.function),
+    });
     // Its bundle carries the page modules, built before any function is bundled (shared/http/pages/build-scripts.ts).
     route('Asset', '/assets/{name}', fn('Asset', 'functions/api/asset.ts', 'GET /assets/{name}'));
     route(
@@ -131,6 +138,22 @@ export class WebRoutes extends Construct {
       'DashboardDaily',
       '/dashboard/api/daily',
       fn('DashboardDaily', 'functions/api/dashboard-daily.ts', 'GET /dashboard/api/daily')
+        .bindRegistryTable(registry)
+        .bindCasesTable(cases, 'read'),
+      true,
+    );
+    route(
+      'DashboardReport',
+      '/dashboard/api/report',
+      fn('DashboardReport', 'functions/api/dashboard-report.ts', 'GET /dashboard/api/report')
+        .bindRegistryTable(registry)
+        .bindCasesTable(cases, 'read'),
+      true,
+    );
+    route(
+      'DashboardStats',
+      '/dashboard/api/stats',
+      fn('DashboardStats', 'functions/api/dashboard-stats.ts', 'GET /dashboard/api/stats')
         .bindRegistryTable(registry)
         .bindCasesTable(cases, 'read'),
       true,

@@ -157,7 +157,7 @@ export class InvalidCursorError extends DomainError {
 /** A unit (district, street, community or grid) unknown to the registry. */
 export class UnitNotFoundError extends DomainError {
   constructor(
-    readonly scope: Level,
+    readonly scope: Level | 'department',
     readonly id: string,
   ) {
     super(`No ${scope} ${id}`);
@@ -167,7 +167,7 @@ export class UnitNotFoundError extends DomainError {
 /** A supervisor asked for a unit outside their own part of the tree. */
 export class OutsideUnitError extends DomainError {
   constructor(
-    readonly scope: Level,
+    readonly scope: Level | 'department',
     readonly id: string,
   ) {
     super(`The ${scope} ${id} is outside your unit.`);
@@ -190,8 +190,11 @@ export class NoUnitAssignedError extends DomainError {
 
 /** Figures of one person are for their supervisors, not for publication. */
 export class FiguresNotPublishedError extends DomainError {
-  constructor(readonly scope: string) {
-    super(`Figures of one ${scope} are not published.`);
+  constructor(
+    readonly scope: string,
+    why = 'are not published',
+  ) {
+    super(`Figures of one ${scope} ${why}.`);
   }
 }
 
@@ -199,6 +202,16 @@ export class FiguresNotPublishedError extends DomainError {
 export class DistrictOnlyError extends DomainError {
   constructor() {
     super('Only the district reads the audit trail.');
+  }
+}
+
+/** The workbench lists and acts on the ladder's cases (grid to district); a department's token is refused there. */
+export class LadderUnitOnlyError extends DomainError {
+  constructor(readonly id: string) {
+    super(
+      `The workbench is for the supervisors of grids, communities, streets and the district; department ${id} ` +
+        'reads its figures on the dashboard and acts on its cases through their links.',
+    );
   }
 }
 

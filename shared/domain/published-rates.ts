@@ -1,4 +1,4 @@
-/** The figures the published rates divide; `deferred` only where it is counted (totals, not periods). */
+/** The figures the published rates divide; without `deferred`, 延期率 is left empty rather than guessed. */
 export interface RateInputs {
   readonly received: number;
   readonly closed: number;

@@ -4,9 +4,14 @@ import type { Issue } from './issue.ts';
 import { outcomeOf, SOLVED_OR_ANSWERED } from './outcomes.ts';
 import { countsInFigures, verdictOf } from './rating-scale.ts';
 
-/** What figures are kept for: each level of the ladder, top first, and each grid worker. */
-export const STAT_SCOPES = [...LEVELS_TOP_DOWN, 'worker'] as [Level | 'worker', ...(Level | 'worker')[]];
-export type StatScope = Level | 'worker';
+/**
+ * What figures are kept for: each level of the ladder, top first, each grid worker, and each functional
+ * department (职能部门) a case was transferred to.
+ */
+export const STAT_SCOPES = [...LEVELS_TOP_DOWN, 'worker', 'department'] as [StatScope, ...StatScope[]];
+export type StatScope = Level | 'worker' | 'department';
+/** The units whose figures a supervisor reads: the ladder's and the departments'. */
+export type UnitScope = Level | 'department';
 
 export const COUNTER_NAMES = [
   'received',
@@ -23,6 +28,7 @@ export const COUNTER_NAMES = [
   'reminded',
   'solvedOrAnswered',
   'onTheSpot',
+  'transferred',
 ] as const;
 export type CounterName = (typeof COUNTER_NAMES)[number];
 export type Counters = Record<CounterName, number>;
@@ -43,10 +49,20 @@ export function scopeOfKey(key: string): StatScope {
   return key.slice(0, key.indexOf('#')) as StatScope;
 }
 
-/** The scopes an issue counts in: its place in the hierarchy and the grid worker accountable for it. */
+/** The department a case counts in: the one of its latest transfer (转派), unless that department returned it. */
+export function departmentOf(issue: Issue): string | undefined {
+  return issue.transfer && !issue.transfer.returned ? issue.transfer.department.id : undefined;
+}
+
+/**
+ * The scopes an issue counts in: its place in the hierarchy, the grid worker accountable for it, and the
+ * department holding it by transfer, which counts it as well as (never instead of) the grid's chain.
+ */
 export function scopesOf(issue: Issue): string[] {
   const keys = LEVELS_TOP_DOWN.map((level) => scopeKey(level, unitIdAt(issue, level)));
   if (issue.workerId) keys.push(scopeKey('worker', issue.workerId));
+  const department = departmentOf(issue);
+  if (department) keys.push(scopeKey('department', department));
   return keys;
 }
 
@@ -76,12 +92,14 @@ export function contributionOf(issue: Issue): Counters {
     reminded: (issue.reminders ?? 0) > 0 ? 1 : 0,
     solvedOrAnswered: closed && outcome && SOLVED_OR_ANSWERED.includes(outcome) ? 1 : 0,
     onTheSpot: issue.onTheSpot ? 1 : 0,
+    transferred: (issue.transfers ?? 0) > 0 ? 1 : 0,
   };
 }
 
 /**
  * The figures a period reports. Each counts the cases whose dating event (`datedBy`) fell in the period; `open`
- * and `resolved` describe the present, so they are totals only.
+ * and `resolved` describe the present, so they are totals only. `deferred` is here so that every published rate
+ * (延期率 too) exists for any period.
  */
 export const PERIOD_COUNTER_NAMES = [
   'received',
@@ -93,6 +111,8 @@ export const PERIOD_COUNTER_NAMES = [
   'satisfied',
   'solvedOrAnswered',
   'onTheSpot',
+  'deferred',
+  'transferred',
 ] as const satisfies readonly CounterName[];
 export type PeriodCounterName = (typeof PERIOD_COUNTER_NAMES)[number];
 
@@ -111,6 +131,8 @@ export function datedBy(issue: Issue): Record<PeriodCounterName, string> {
     satisfied: ratedAt,
     solvedOrAnswered: closedAt,
     onTheSpot: issue.createdAt,
+    deferred: first('deferred'),
+    transferred: first('transferred'),
   };
 }
 

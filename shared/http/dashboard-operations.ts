@@ -1,7 +1,8 @@
 // The supervisors' dashboard routes as the OpenAPI document describes them (./openapi-routes.ts lists them with
 // the others).
 import type { Operation } from './openapi-routes.ts';
-import { dailyQuery, exportQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
+import { dailyQuery, exportQuery, reportQuery, requiredUnitQuery, unitQuery } from './pages/dashboard-api.ts';
+import { statsQuery } from './schemas.ts';
 
 /** The dashboard's read routes, behind the supervisors' JWT authorizer; `problems` are the failures they share. */
 export function dashboardOperations(problems: Readonly<Record<number, string>>): Operation[] {
@@ -46,6 +47,30 @@ export function dashboardOperations(problems: Readonly<Record<number, string>>):
       auth: 'supervisor',
       query: exportQuery,
       ok: { status: 200, description: 'The CSV file (Content-Disposition names it)', media: 'text/csv' },
+      problems,
+    },
+    {
+      method: 'GET',
+      path: '/dashboard/api/report',
+      tag: 'Figures',
+      summary:
+        'A unit’s monthly report: received and closed per day, the published rates beside the month before’s, ' +
+        'the units one level down ranked, and the ten slowest cases closed in the month',
+      auth: 'supervisor',
+      query: reportQuery,
+      ok: { status: 200, description: 'The report', json: 'MonthlyReport' },
+      problems,
+    },
+    {
+      method: 'GET',
+      path: '/dashboard/api/stats',
+      tag: 'Figures',
+      summary:
+        'GET /stats signed in, within the supervisor’s own unit: the one place a department (`scope=department`) ' +
+        'reads its own figures, which only its supervisor and the district see',
+      auth: 'supervisor',
+      query: statsQuery,
+      ok: { status: 200, description: 'As GET /stats answers', json: 'StatsAnswer' },
       problems,
     },
   ];

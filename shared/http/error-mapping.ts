@@ -14,6 +14,7 @@ import {
   InvalidCursorError,
   IssueNotFoundError,
   IssueStateConflictError,
+  LadderUnitOnlyError,
   LinkGoneError,
   LinkNotFoundError,
   LinkUsedError,
@@ -136,7 +137,8 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     error instanceof NoUnitAssignedError ||
     error instanceof NotAGridWorkerError ||
     error instanceof FiguresNotPublishedError ||
-    error instanceof DistrictOnlyError
+    error instanceof DistrictOnlyError ||
+    error instanceof LadderUnitOnlyError
   ) {
     return { problem: { status: 403, title: 'Forbidden', detail: error.message } };
   }

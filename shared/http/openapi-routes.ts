@@ -230,7 +230,12 @@ export const OPERATIONS: readonly Operation[] = [
       description: 'The unit’s totals, or its figures for the days asked',
       json: 'StatsAnswer',
     },
-    problems: { 403: '`scope=worker`: the figures of one person are not published.', 422: BAD_QUERY },
+    problems: {
+      403:
+        '`scope=worker`: the figures of one person are not published; `scope=department`: a department’s are ' +
+        'read signed in, on /dashboard/api/stats.',
+      422: BAD_QUERY,
+    },
   },
   {
     method: 'GET',
@@ -255,6 +260,17 @@ export const OPERATIONS: readonly Operation[] = [
     path: '/dashboard',
     tag: 'Pages',
     summary: 'The supervisors’ page (a public shell; the figures need a token)',
+    ok: { status: 200, description: 'The page', media: 'text/html' },
+    problems: {},
+    pageErrors: true,
+  },
+  {
+    method: 'GET',
+    path: '/dashboard/report',
+    tag: 'Pages',
+    summary:
+      'The printable monthly report (`?month=yyyy-mm&unit=<scope>:<id>`; a public shell, the figures need the ' +
+      'dashboard’s sign-in)',
     ok: { status: 200, description: 'The page', media: 'text/html' },
     problems: {},
     pageErrors: true,

@@ -1,8 +1,9 @@
 // One home for reading who made a request: the claims a JWT authorizer passed on (API Gateway on AWS, the local
 // runtime's stand-in locally). Handlers never read claims themselves.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import { NoUnitAssignedError } from '#domain/errors.ts';
-import type { Level } from '#domain/hierarchy.ts';
+import type { UnitRef } from '#domain/contact.ts';
+import { LadderUnitOnlyError, NoUnitAssignedError } from '#domain/errors.ts';
+import type { UnitScope } from '#domain/stats.ts';
 import type { Viewer } from '#use-cases/dashboard-scope.ts';
 
 /** Who is signed in: their registry id (when the token names one) and the unit they act for. */
@@ -11,7 +12,7 @@ export interface Principal {
   readonly unit: Viewer;
 }
 
-const UNIT_CLAIM = /^(district|street|community|grid):([\w.-]{1,64})$/;
+const UNIT_CLAIM = /^(district|street|community|grid|department):([\w.-]{1,64})$/;
 const PERSON_CLAIM = /^[\w.-]{1,64}$/;
 
 function claimsOf(event: APIGatewayProxyEventV2): Record<string, unknown> {
@@ -22,7 +23,7 @@ function claimsOf(event: APIGatewayProxyEventV2): Record<string, unknown> {
 /**
  * The signed-in person from their token. The unit is the `gridwork:unit` claim (the local issuer, an OpenID
  * Connect issuer, or Cognito through its pre-token-generation trigger) or a Cognito group named
- * `unit:<scope>:<id>`, e.g. `unit:street:s-5`; the person is the `gridwork:person` claim (a registry id), or
+ * `unit:<scope>:<id>`, e.g. `unit:street:s-5` or `unit:department:dep-water`; the person is the `gridwork:person` claim (a registry id), or
  * the Cognito user's `custom:person` attribute, which its ID tokens carry.
  * A request without a unit (no token at all, or a token that names none) is refused.
  */
@@ -39,9 +40,23 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal {
     if (match) {
       return {
         personId: PERSON_CLAIM.test(person) ? person : undefined,
-        unit: { scope: match[1] as Level, id: match[2] as string },
+        unit: { scope: match[1] as UnitScope, id: match[2] as string },
       };
     }
   }
   throw new NoUnitAssignedError();
+}
+
+/** A signed-in supervisor of the ladder (grid to district): who the workbench serves. */
+export interface LadderPrincipal {
+  readonly personId: string | undefined;
+  readonly unit: UnitRef;
+}
+
+/** The signed-in person as a supervisor of the ladder; a department's token is refused (LadderUnitOnlyError). */
+export function ladderPrincipalOf(event: APIGatewayProxyEventV2): LadderPrincipal {
+  const principal = principalOf(event);
+  const { scope, id } = principal.unit;
+  if (scope === 'department') throw new LadderUnitOnlyError(id);
+  return { personId: principal.personId, unit: { scope, id } };
 }

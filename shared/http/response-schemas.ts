@@ -23,6 +23,7 @@ import {
   dashboardDaily,
   dashboardFigures,
   dashboardOverdue,
+  monthlyReport,
   statsAnswer,
   statsView,
 } from './figure-schemas.ts';
@@ -256,6 +257,7 @@ export const RESPONSE_SCHEMAS = {
   DashboardFigures: dashboardFigures,
   DashboardOverdue: dashboardOverdue,
   DashboardDaily: dashboardDaily,
+  MonthlyReport: monthlyReport,
   PartnerCaseReceipt: partnerCaseReceipt,
   PartnerCaseView: partnerCaseView,
   Problem: problemBody,

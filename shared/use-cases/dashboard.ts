@@ -12,11 +12,11 @@ import {
 } from '#domain/hierarchy.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
-import { type StatsView, scopeKey, statsView, zeroCounters } from '#domain/stats.ts';
+import { type StatsView, scopeKey, statsView, type UnitScope, zeroCounters } from '#domain/stats.ts';
 import type { Clock, OpenCaseIndex, Registry, StatsStore } from '#ports';
 
 export interface UnitRef {
-  readonly scope: Level;
+  readonly scope: UnitScope;
   readonly id: string;
   readonly name: string;
 }
@@ -52,9 +52,10 @@ export async function topUnit(deps: { registry: Registry }): Promise<{ scope: Le
  */
 export async function unitFigures(
   deps: { registry: Registry; stats: StatsStore },
-  scope: Level,
+  scope: UnitScope,
   id: string,
 ): Promise<{ unit: UnitFigures; parents: UnitRef[]; children: UnitFigures[] }> {
+  if (scope === 'department') return departmentFigures(deps, id);
   const grids = await gridsOf(deps, scope, id);
   const childScope = levelBelow(scope);
   const childIds = childScope ? [...new Set(grids.map((grid) => idAt(grid, childScope)))].sort() : [];
@@ -82,6 +83,19 @@ export async function unitFigures(
     stats: statsView(ref.scope, ref.id, counters.get(scopeKey(ref.scope, ref.id)) ?? zeroCounters()),
   });
   return { unit: withStats(unitRef as UnitRef), parents, children: childRefs.map(withStats) };
+}
+
+/** A department's figures: it stands beside the ladder, with no unit above or below it in the figures. */
+async function departmentFigures(
+  deps: { registry: Registry; stats: StatsStore },
+  id: string,
+): Promise<{ unit: UnitFigures; parents: UnitRef[]; children: UnitFigures[] }> {
+  const department = await deps.registry.getDepartment(id);
+  if (!department) throw new UnitNotFoundError('department', id);
+  const key = scopeKey('department', id);
+  const counters = (await deps.stats.read([key])).get(key) ?? zeroCounters();
+  const unit = { scope: 'department' as const, id, name: department.name };
+  return { unit: { ...unit, stats: statsView('department', id, counters) }, parents: [], children: [] };
 }
 
 export interface WatchedCase {
@@ -129,9 +143,11 @@ function watched(issue: Issue, now: string, gridName: string): WatchedCase | und
  */
 export async function watchList(
   deps: { registry: Registry; openCases: OpenCaseIndex; clock: Clock },
-  scope: Level,
+  scope: UnitScope,
   id: string,
 ): Promise<{ items: WatchedCase[]; truncated: boolean }> {
+  // The open-case index is kept per grid; a department's own list is the workbench's, not the figures'.
+  if (scope === 'department') return { items: [], truncated: false };
   const grids = await gridsOf(deps, scope, id);
   const now = deps.clock.now().toISOString();
   const found: WatchedCase[] = [];
@@ -157,7 +173,7 @@ export async function watchList(
 /** Received and closed per day (China Standard Time) over the last `days` days, today last, zeros filled in. */
 export async function dailySeries(
   deps: { stats: StatsStore; clock: Clock },
-  scope: Level,
+  scope: UnitScope,
   id: string,
   days: number,
 ): Promise<{ day: string; received: number; closed: number }[]> {

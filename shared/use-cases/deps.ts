@@ -14,6 +14,7 @@ import type {
   PhotoStorage,
   Policy,
   Registry,
+  SlowestCases,
   StatsStore,
   TaskCompleter,
   WorkflowStarter,
@@ -26,6 +27,7 @@ export interface Deps {
   readonly caseNumbers: CaseNumbers;
   readonly registry: Registry;
   readonly stats: StatsStore;
+  readonly slowestCases: SlowestCases;
   readonly notifier: Notifier;
   readonly workflowStarter: WorkflowStarter;
   readonly taskCompleter: TaskCompleter;

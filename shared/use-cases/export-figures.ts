@@ -1,5 +1,4 @@
 import { chinaDay } from '#domain/daily-stats.ts';
-import type { Level } from '#domain/hierarchy.ts';
 import { type DayRange, type PeriodKind, periodContaining } from '#domain/periods.ts';
 import {
   byPublishedRates,
@@ -7,6 +6,7 @@ import {
   publishedRates,
   type RateInputs,
 } from '#domain/published-rates.ts';
+import type { UnitScope } from '#domain/stats.ts';
 import { type UnitRef, unitFigures } from './dashboard.ts';
 import type { Deps } from './deps.ts';
 import { unitPeriodStats } from './unit-stats.ts';
@@ -35,7 +35,7 @@ function row(ref: UnitRef, counts: FigureRow['counts'], rank: number | null): Fi
  */
 export async function exportFigures(
   deps: Pick<Deps, 'registry' | 'stats' | 'clock'>,
-  unit: { scope: Level; id: string },
+  unit: { scope: UnitScope; id: string },
   request: { period?: PeriodKind | undefined; date?: string | undefined },
 ): Promise<FigureExport> {
   const figures = await unitFigures(deps, unit.scope, unit.id);
@@ -49,9 +49,8 @@ export async function exportFigures(
       return { received, closed, closedOnTime, overdue, reworked, rated, satisfied, deferred };
     }
     const period = await unitPeriodStats(deps, { scope: ref.scope, id: ref.id, range });
-    // Deferrals are counted as totals only; a period's rate is left empty rather than guessed.
-    const { received, closed, closedOnTime, overdue, reworked, rated, satisfied } = period;
-    return { received, closed, closedOnTime, overdue, reworked, rated, satisfied };
+    const { received, closed, closedOnTime, overdue, reworked, rated, satisfied, deferred } = period;
+    return { received, closed, closedOnTime, overdue, reworked, rated, satisfied, deferred };
   };
   async function* rows(): AsyncGenerator<FigureRow> {
     const [own, ...children] = await Promise.all(refs.map(countsOf));

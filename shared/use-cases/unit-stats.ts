@@ -102,12 +102,19 @@ export interface StatsRequest {
   readonly breakdown?: Breakdown | undefined;
 }
 
-/** The totals of a unit, or its figures for the period or range asked (a named period around today by default). */
+/**
+ * The totals of a unit, or its figures for the period or range asked (a named period around today by default).
+ * A department's figures are read signed in (`signedIn`, once its supervisor's scope was checked), never on the
+ * public route.
+ */
 export async function askedStats(
   deps: Pick<Deps, 'stats' | 'clock'>,
   request: StatsRequest,
+  access: 'public' | 'signedIn' = 'public',
 ): Promise<TotalStatsView | PeriodStatsView> {
   const { scope, id, period, date, from, to, breakdown } = request;
+  if (scope === 'department' && access === 'public')
+    throw new FiguresNotPublishedError(scope, 'are read signed in, on /dashboard/api/stats');
   if (from && to) return unitPeriodStats(deps, { scope, id, range: { from, to }, breakdown });
   if (!period) return unitStats(deps, scope, id);
   const range = periodContaining(period, date ?? chinaDay(deps.clock.now()));

@@ -2,13 +2,14 @@
 // acts through the approval link with scripts off, a supervisor reads the dashboard.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
-import { latestSignInCode } from '#test/support/sign-in.ts';
+import { latestSignInCode, signIn } from '#test/support/sign-in.ts';
 import {
   type Browser,
   type BrowserContext,
   chromiumPath,
   launchChromium,
   type Page,
+  PHONE,
   phoneContext,
   SMALL_PHONE,
   screenshot,
@@ -351,5 +352,71 @@ describe('the supervisor dashboard', () => {
     expect(
       errors.unexpected(/^answer: 401 GET \/dashboard\/api\/figures$/, /^answer: 400 POST \/auth\/token$/),
     ).toEqual([]);
+  });
+});
+
+describe('the monthly report', () => {
+  it('shows a grid’s month to the district’s supervisor, with its slowest closed case, and prints on A4', async () => {
+    // The month the resident's case closed in (China time): the report names it among that month's slowest.
+    const closed = await system.api.waitForIssue(issueId, (issue) => issue.status === 'closed', 'closed');
+    const closedAt = closed.timeline.findLast((event) => event.type === 'closed')?.at ?? '';
+    const month = new Date(Date.parse(closedAt) + 8 * 3_600_000).toISOString().slice(0, 7);
+    const days = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).getUTCDate();
+    const token = await signIn(system.api, 'sup-d');
+    const report = async () =>
+      (
+        await system.api.request<{ slowest: { caseNumber: string }[] }>(
+          'GET',
+          `/dashboard/api/report?month=${month}&scope=grid&id=g-001`,
+          { headers: { authorization: `Bearer ${token}` } },
+        )
+      ).body.slowest.map((entry) => entry.caseNumber);
+    await poll(report).toContain(closed.caseNumber);
+    const expected = (
+      await system.api.request<Record<string, number>>(
+        'GET',
+        `/stats?scope=grid&id=g-001&period=month&date=${month}-01`,
+      )
+    ).body;
+    expect(expected.closed).toBeGreaterThan(0);
+
+    // The sign-in the dashboard leaves in its tab, in a desktop-wide window.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    await context.addInitScript(
+      `sessionStorage.setItem('gridwork.dashboard.token', ${JSON.stringify(token)})`,
+    );
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(url(`/dashboard/report?month=${month}&unit=grid:g-001`));
+    await page.locator('#report .card').first().waitFor();
+    expect(await page.locator('#report h1').textContent()).toContain(`${month} 月度报告`);
+    const cards = await page.locator('#report .card').allTextContents();
+    expect(cards.slice(0, 3)).toEqual([
+      `${expected.received}受理`,
+      `${expected.closed}结案`,
+      `${expected.solvedOrAnswered}解决或答复`,
+    ]);
+    expect(await page.locator('#report svg rect').count()).toBe(days);
+    expect(await page.locator('#report table').first().textContent()).toContain('延期率');
+    expect(await page.locator('#report table').last().textContent()).toContain(closed.caseNumber);
+    expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
+
+    // Printed: A4, without the controls.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#controls').isHidden()).toBe(true);
+    const pdf = await page.pdf({ format: 'A4', printBackground: true });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    await page.emulateMedia({ media: 'screen' });
+
+    // On a phone, in English, through the page's own switch.
+    await page.setViewportSize(PHONE);
+    await page.getByRole('link', { name: 'English' }).click();
+    await poll(() => page.locator('#report h1').textContent()).toContain(`monthly report, ${month}`);
+    expect(await page.locator('#report .card').nth(1).textContent()).toBe(`${expected.closed}Closed`);
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - window.innerWidth');
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'monthly-report');
+    expect(errors.unexpected()).toEqual([]);
+    await context.close();
   });
 });

@@ -2,6 +2,7 @@
 // article handed from the grid to the water utility, a department returning a case, and bad input.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+import { signIn } from '#test/support/sign-in.ts';
 
 let system: TestGridwork;
 
@@ -106,6 +107,42 @@ describe('departments', () => {
     ).toBe(true);
     const handlerMessages = await system.api.outbox(WATER_HANDLER);
     expect(handlerMessages[0]?.subject).toContain('自来水公司');
+  });
+
+  it('counts the transferred case in the water utility’s figures, which its supervisor alone reads', async () => {
+    const read = async (person: string) =>
+      system.api.request<Record<string, unknown>>(
+        'GET',
+        `/dashboard/api/stats?scope=department&id=${WATER}`,
+        {
+          headers: { authorization: `Bearer ${await signIn(system.api, person)}` },
+        },
+      );
+    const supervisor = await signIn(system.api, `${WATER}-sup`);
+    const figures = () =>
+      system.api.request<Record<string, unknown>>(
+        'GET',
+        `/dashboard/api/stats?scope=department&id=${WATER}`,
+        {
+          headers: { authorization: `Bearer ${supervisor}` },
+        },
+      );
+
+    await expect
+      .poll(async () => (await figures()).body, { timeout: 15_000, interval: 50 })
+      .toMatchObject({
+        scope: 'department',
+        id: WATER,
+        received: 1,
+        closed: 1,
+        transferred: 1,
+        satisfied: 1,
+      });
+    const published = await system.api.request('GET', `/stats?scope=department&id=${WATER}`);
+    const handler = await read(WATER_HANDLER);
+    const otherDepartment = await read('dep-power-sup');
+
+    expect([published.status, handler.status, otherDepartment.status]).toEqual([403, 403, 403]);
   });
 
   it('lets the department return a case to the grid worker who sent it, with a new resolve link', async () => {

@@ -14,6 +14,7 @@ import type { DayFigures } from '#domain/daily-stats.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { Department, Grid, Person, Unit } from '#domain/registry.ts';
+import { mergeSlowest, type SlowCase, type SlowestChanges } from '#domain/slowest-cases.ts';
 import { COUNTER_NAMES, type Counters, zeroCounters } from '#domain/stats.ts';
 import type { WorkCalendar } from '#domain/working-time.ts';
 import type {
@@ -37,6 +38,7 @@ import type {
   PositionedChange,
   PresignedUpload,
   Registry,
+  SlowestCases,
   StatsStore,
   StoredIssue,
   TaskCompleter,
@@ -173,6 +175,29 @@ export class FakeRegistry implements Registry {
 
   async listDepartments() {
     return [...this.departments.values()].sort((a, b) => a.id.localeCompare(b.id));
+  }
+}
+
+/** The slowest-cases lists in memory, with the DynamoDB adapter's per-shard marks. */
+export class FakeSlowestCases implements SlowestCases {
+  readonly lists = new Map<string, SlowCase[]>();
+  readonly marks = new Map<string, string>();
+
+  async apply(shard: string, changes: readonly { position: string; lists: SlowestChanges }[]): Promise<void> {
+    for (const { position, lists } of changes) {
+      for (const [scope, months] of Object.entries(lists)) {
+        for (const [month, cases] of Object.entries(months)) {
+          const id = `${scope} ${month}`;
+          if (position <= (this.marks.get(`${id}|${shard}`) ?? '')) continue;
+          this.lists.set(id, mergeSlowest(this.lists.get(id) ?? [], cases));
+          this.marks.set(`${id}|${shard}`, position);
+        }
+      }
+    }
+  }
+
+  async read(scopeKey: string, month: string): Promise<SlowCase[]> {
+    return this.lists.get(`${scopeKey} ${month}`) ?? [];
   }
 }
 
@@ -415,6 +440,7 @@ export type FakeDeps = Deps & {
   readonly caseNumbers: FakeCaseNumbers;
   readonly registry: FakeRegistry;
   readonly stats: FakeStatsStore;
+  readonly slowestCases: FakeSlowestCases;
   readonly notifier: FakeNotifier;
   /** The fake behind both `workflowStarter` and `taskCompleter`. */
   readonly workflow: FakeWorkflow;
@@ -437,6 +463,7 @@ export function fakeDeps(registry: FakeRegistry, now: string): FakeDeps {
     caseNumbers: new FakeCaseNumbers(),
     registry,
     stats: new FakeStatsStore(),
+    slowestCases: new FakeSlowestCases(),
     notifier: new FakeNotifier(),
     workflow,
     workflowStarter: workflow,

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { changeOf, chinaDay } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
-import { FakeStatsStore } from '#test/support/fakes.ts';
+import { FAKE_CALENDARS, FakeSlowestCases, FakeStatsStore } from '#test/support/fakes.ts';
 import { type CaseChange, countChanges } from '#use-cases/count-changes.ts';
-import { assignedIssue, at, GRID_A, reportedIssue, resolveAt } from './fixtures.ts';
+import { unitPeriodStats } from '#use-cases/unit-stats.ts';
+import { assignedIssue, at, GRID_A, PEOPLE, reportedIssue, resolveAt } from './fixtures.ts';
 
 /** The states one case passes through on the happy path, as the stream delivers them. */
 function happyPath(id: string): CaseChange[] {
@@ -20,6 +21,11 @@ function happyPath(id: string): CaseChange[] {
     before: states[i],
     after,
   }));
+}
+
+/** The consumer's ports: the store under test, fresh slowest-cases lists and the working-day calendar. */
+function counting(stats: FakeStatsStore, slowestCases = new FakeSlowestCases()) {
+  return { stats, slowestCases, calendars: FAKE_CALENDARS };
 }
 
 function interleave(...lists: CaseChange[][]): CaseChange[] {
@@ -39,7 +45,7 @@ describe('countChanges', () => {
     const batch = inShard(interleave(happyPath('gw-a'), happyPath('gw-b')));
 
     // Act
-    await countChanges({ stats }, 'shard-1', batch);
+    await countChanges(counting(stats), 'shard-1', batch);
 
     // Assess
     const grid = (await stats.read([`grid#${GRID_A.id}`])).get(`grid#${GRID_A.id}`);
@@ -57,11 +63,11 @@ describe('countChanges', () => {
     const half = Math.floor(batch.length / 2);
 
     // Act
-    await countChanges({ stats: once }, 'shard-1', batch);
-    await countChanges({ stats: redelivered }, 'shard-1', batch.slice(0, half + 1));
-    await countChanges({ stats: redelivered }, 'shard-1', batch);
-    await countChanges({ stats: redelivered }, 'shard-1', batch.slice(0, half));
-    await countChanges({ stats: redelivered }, 'shard-1', batch.slice(half));
+    await countChanges(counting(once), 'shard-1', batch);
+    await countChanges(counting(redelivered), 'shard-1', batch.slice(0, half + 1));
+    await countChanges(counting(redelivered), 'shard-1', batch);
+    await countChanges(counting(redelivered), 'shard-1', batch.slice(0, half));
+    await countChanges(counting(redelivered), 'shard-1', batch.slice(half));
 
     // Assess
     expect(Object.fromEntries(redelivered.items)).toEqual(Object.fromEntries(once.items));
@@ -76,12 +82,12 @@ describe('countChanges', () => {
 
     // Act
     for (let start = 0; start < batch.length; start += 3) {
-      await countChanges({ stats }, 'shard-1', batch.slice(start, start + 3));
+      await countChanges(counting(stats), 'shard-1', batch.slice(start, start + 3));
     }
 
     // Assess
     const recount = new FakeStatsStore();
-    await countChanges({ stats: recount }, 'recount', [
+    await countChanges(counting(recount), 'recount', [
       { position: '1', at: at(0), after: a.at(-1)?.after },
       { position: '2', at: at(0), after: b.at(-1)?.after },
     ]);
@@ -130,5 +136,126 @@ describe('changeOf', () => {
         'category:water_supply:reworked': 1,
       },
     });
+  });
+});
+
+/** A case received at `receivedAt` and closed on 2025-03-01 (China), rated satisfied. */
+function closedCase(id: string, receivedAt: string): Issue {
+  const resolved = resolveAt({ ...reportedIssue({ id }), createdAt: receivedAt }, 'grid', 1);
+  return whatFollowsRating(recordRating(resolved, { score: 4, now: at(20) }), at(21)).issue;
+}
+
+describe('the slowest cases of a month', () => {
+  it('keeps each unit’s slowest closed cases, slowest first, once per redelivery, and drops one reopened', async () => {
+    // Prepare: Monday and Thursday mornings to a Saturday, on 6.5 office hours a day.
+    const slow = closedCase('gw-slow', '2025-02-24T00:00:00.000Z');
+    const quick = closedCase('gw-quick', '2025-02-27T00:00:00.000Z');
+    const lists = new FakeSlowestCases();
+    const batch: CaseChange[] = [
+      { position: '1', at: at(0), after: quick },
+      { position: '2', at: at(0), after: slow },
+    ];
+    const street = () => lists.read(`street#${GRID_A.streetId}`, '2025-03');
+
+    // Act
+    await countChanges(counting(new FakeStatsStore(), lists), 'shard-1', batch);
+    await countChanges(counting(new FakeStatsStore(), lists), 'shard-1', batch);
+    const listed = await street();
+    await countChanges(counting(new FakeStatsStore(), lists), 'shard-1', [
+      { position: '3', at: at(30), before: quick, after: { ...quick, status: 'in_progress' } },
+    ]);
+
+    // Assess
+    expect(listed.map((entry) => [entry.id, entry.caseNumber, entry.takenMs / 3_600_000])).toEqual([
+      ['gw-slow', 'LS-20250301-0001', 32.5],
+      ['gw-quick', 'LS-20250301-0001', 13],
+    ]);
+    // Units' lists only: a worker's figures are not published.
+    expect([...lists.lists.keys()].sort()).toEqual([
+      `community#${GRID_A.communityId} 2025-03`,
+      `district#${GRID_A.districtId} 2025-03`,
+      `grid#${GRID_A.id} 2025-03`,
+      `street#${GRID_A.streetId} 2025-03`,
+    ]);
+    expect((await street()).map((entry) => entry.id)).toEqual(['gw-slow']);
+  });
+});
+
+describe('deferrals, transfers and departments in the figures', () => {
+  const WATER = { id: 'dep-water', name: '自来水公司' };
+  const transferredAndDeferred = (returned?: true): Issue => {
+    const base = reportedIssue();
+    return {
+      ...base,
+      deferrals: 1,
+      transfers: 1,
+      transfer: {
+        department: WATER,
+        from: { assignee: PEOPLE.grid, level: 'grid' },
+        at: '2025-03-04T02:00:00.000Z',
+        returned,
+      },
+      timeline: [
+        ...base.timeline,
+        { at: '2025-03-03T02:00:00.000Z', type: 'deferred' },
+        { at: '2025-03-04T02:00:00.000Z', type: 'transferred', department: WATER.name },
+      ],
+    };
+  };
+
+  it('counts a deferral and a transfer on their own days, and the case in its department beside its grid', () => {
+    // Act
+    const { totals, daily } = changeOf(undefined, transferredAndDeferred());
+
+    // Assess
+    expect(totals['department#dep-water']).toEqual({ received: 1, open: 1, deferred: 1, transferred: 1 });
+    expect(totals[`grid#${GRID_A.id}`]).toEqual({ received: 1, open: 1, deferred: 1, transferred: 1 });
+    expect(daily[`street#${GRID_A.streetId}`]?.['2025-03-03']).toEqual({ deferred: 1 });
+    expect(daily[`street#${GRID_A.streetId}`]?.['2025-03-04']).toEqual({ transferred: 1 });
+    expect(daily['department#dep-water']?.['2025-03-04']).toEqual({ transferred: 1 });
+  });
+
+  it('takes a case its department returned out of that department’s figures, not out of the grid’s', () => {
+    // Act
+    const { totals } = changeOf(transferredAndDeferred(), transferredAndDeferred(true));
+
+    // Assess
+    expect(totals).toEqual({
+      'department#dep-water': { received: -1, open: -1, deferred: -1, transferred: -1 },
+    });
+  });
+
+  it('ends equal to a recount through a deferral, a transfer and a return, and answers a custom range from it', async () => {
+    // Prepare: each state as the stream delivers it, one batch each.
+    const reported = reportedIssue();
+    const deferredOnly: Issue = {
+      ...reported,
+      deferrals: 1,
+      timeline: [...reported.timeline, { at: '2025-03-03T02:00:00.000Z', type: 'deferred' }],
+    };
+    const states = [reported, deferredOnly, transferredAndDeferred(), transferredAndDeferred(true)];
+    const stats = new FakeStatsStore();
+    const recount = new FakeStatsStore();
+    const nonZero = (items: Map<string, Record<string, number>>) =>
+      Object.fromEntries(
+        [...items]
+          .map(([id, figures]) => [id, Object.fromEntries(Object.entries(figures).filter(([, v]) => v))])
+          .filter(([, figures]) => Object.keys(figures as object).length > 0),
+      );
+
+    // Act
+    for (const [i, after] of states.entries()) {
+      const position = String(i + 1).padStart(40, '0');
+      await countChanges(counting(stats), 'shard-1', [{ position, at: at(i), before: states[i - 1], after }]);
+    }
+    await countChanges(counting(recount), 'recount', [{ position: '1', at: at(0), after: states.at(-1) }]);
+    const range = { from: '2025-03-02', to: '2025-03-04' };
+    const grid = await unitPeriodStats({ stats }, { scope: 'grid', id: GRID_A.id, range });
+    const department = await unitPeriodStats({ stats }, { scope: 'department', id: WATER.id, range });
+
+    // Assess
+    expect(nonZero(stats.items)).toEqual(nonZero(recount.items));
+    expect(grid).toMatchObject({ received: 0, deferred: 1, transferred: 1 });
+    expect(department).toMatchObject({ received: 0, deferred: 0, transferred: 0 });
   });
 });

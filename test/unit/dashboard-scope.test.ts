@@ -10,7 +10,21 @@ import type { Registry } from '#ports';
 const grid = (id: string, communityId: string, streetId: string) =>
   ({ id, communityId, streetId, districtId: 'd-1', name: id }) as Grid;
 const GRIDS = [grid('g-1', 'c-11', 's-1'), grid('g-2', 'c-12', 's-1'), grid('g-3', 'c-21', 's-2')];
-const deps = { registry: { allGrids: async () => GRIDS } as unknown as Registry };
+const DEPARTMENTS = [
+  { id: 'dep-water', name: '自来水公司', districtId: 'd-1' },
+  { id: 'dep-power', name: '供电公司', districtId: 'd-1' },
+];
+const PEOPLE = [
+  { id: 'ds-water', role: 'department_supervisor', unitId: 'dep-water' },
+  { id: 'dh-water', role: 'department_handler', unitId: 'dep-water' },
+];
+const deps = {
+  registry: {
+    allGrids: async () => GRIDS,
+    getDepartment: async (id: string) => DEPARTMENTS.find((department) => department.id === id),
+    getPerson: async (id: string) => PEOPLE.find((person) => person.id === id),
+  } as unknown as Registry,
+};
 
 /** A dashboard request as API Gateway passes it on, with the JWT authorizer's claims or none. */
 function requestWith(claims?: Record<string, string>): APIGatewayProxyEventV2 {
@@ -93,5 +107,33 @@ describe('dashboard reads by unit', () => {
     // Assess
     expect(own).toEqual({ scope: 'district', id: 'd-1' });
     expect(anywhere).toEqual({ scope: 'grid', id: 'g-3' });
+  });
+
+  it('lets a department’s supervisor read that department alone, and the district every department', async () => {
+    // Prepare
+    const as = (person: string, unit: string) =>
+      requestWith({ 'gridwork:person': person, 'gridwork:unit': unit });
+    const read = (request: APIGatewayProxyEventV2, asked?: { scope: 'department' | 'street'; id: string }) =>
+      statusOf(readableUnit(deps, request, asked));
+    const supervisor = as('ds-water', 'department:dep-water');
+
+    // Act
+    const statuses = await Promise.all([
+      read(supervisor),
+      read(supervisor, { scope: 'department', id: 'dep-water' }),
+      read(supervisor, { scope: 'department', id: 'dep-power' }),
+      read(supervisor, { scope: 'street', id: 's-1' }),
+      // A handler's token names the department too, but the figures are its supervisor's.
+      read(as('dh-water', 'department:dep-water')),
+      // A token naming a department its person does not supervise.
+      read(as('ds-water', 'department:dep-power')),
+      read(as('sup-s1', 'street:s-1'), { scope: 'department', id: 'dep-water' }),
+      read(as('sup-d', 'district:d-1'), { scope: 'department', id: 'dep-power' }),
+      read(as('sup-d', 'district:d-1'), { scope: 'department', id: 'dep-none' }),
+    ]);
+
+    // Assess
+    expect(statuses).toEqual([200, 200, 403, 403, 403, 403, 403, 200, 404]);
+    expect(await readableUnit(deps, supervisor)).toEqual({ scope: 'department', id: 'dep-water' });
   });
 });

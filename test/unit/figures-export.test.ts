@@ -122,7 +122,7 @@ describe('the figures export', () => {
     expect(figuresFileName(STREET, figures)).toBe('figures-street-s-1-total.csv');
   });
 
-  it('gives a period’s figures from the day items, the deferral rate left empty', async () => {
+  it('gives a period’s figures from the day items, the deferral rate included', async () => {
     // Prepare
     deps.stats.items.set('community#c-01 2025-03-03', {
       received: 2,
@@ -130,6 +130,7 @@ describe('the figures export', () => {
       closedOnTime: 1,
       rated: 1,
       satisfied: 1,
+      deferred: 1,
     });
 
     // Act
@@ -141,8 +142,8 @@ describe('the figures export', () => {
     expect(rows.find((row) => row.单位编号 === 'c-01')).toMatchObject({
       受理: '2',
       满意率: '1',
-      延期: '',
-      延期率: '',
+      延期: '1',
+      延期率: '0.5',
     });
     expect(figuresFileName(STREET, figures)).toBe('figures-street-s-1-2025-03-01_2025-03-31.csv');
   });

@@ -69,7 +69,7 @@ describe('the ladder', () => {
       'department_supervisor',
     ]);
     expect(LEVELS.map((level) => levelOfRole(roleAt(level)))).toEqual([...LEVELS]);
-    expect(STAT_SCOPES).toEqual(['district', 'street', 'community', 'grid', 'worker']);
+    expect(STAT_SCOPES).toEqual(['district', 'street', 'community', 'grid', 'worker', 'department']);
     expect(scopesOf(issue as Parameters<typeof scopesOf>[0])).toEqual([
       'district#d-1',
       'street#s-1',

@@ -7,7 +7,7 @@ import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
 import { contributionOf } from '#domain/stats.ts';
 import { whatFollowsTask } from '#domain/task-settlement.ts';
 import { decideTask } from '#domain/task-transitions.ts';
-import { FakeStatsStore } from '#test/support/fakes.ts';
+import { FAKE_CALENDARS, FakeSlowestCases, FakeStatsStore } from '#test/support/fakes.ts';
 import { countChanges } from '#use-cases/count-changes.ts';
 import { ratingMessage } from '#use-cases/messages.ts';
 import { unitPeriodStats } from '#use-cases/unit-stats.ts';
@@ -118,7 +118,7 @@ describe('unitPeriodStats, by outcome and source', () => {
       closedWith('solved', { base: { ...reportedIssue({ source: 'patrol' }), onTheSpot: true } }).closed,
     ].map((issue, i) => ({ ...issue, id: `gw-${i}` }));
     await countChanges(
-      { stats },
+      { stats, slowestCases: new FakeSlowestCases(), calendars: FAKE_CALENDARS },
       'recount',
       cases.map((after, i) => ({ position: String(i + 1), at: at(0), after })),
     );

@@ -51,6 +51,46 @@ describe('the approval-link page', () => {
     expect(html).toContain('<textarea id="decline-note" name="note" required');
   });
 
+  it('labels an appeal’s decision 支持申诉 / 驳回申诉 and a deferral’s 批准 / 不予批准, in both languages', () => {
+    // Prepare
+    const issue = assignedIssue();
+    const task = taskOf(issue);
+    const request = (kind: 'appeal' | 'defer') => ({
+      kind,
+      seq: task.seq,
+      nonce: 'n',
+      by: task.assignee,
+      approver: task.assignee,
+      approverLevel: 'community' as const,
+      reason: '评价与事实不符',
+      at: issue.updatedAt,
+      status: 'pending' as const,
+    });
+    const render = (lang: 'zh' | 'en', kind: 'appeal' | 'defer') =>
+      taskPage(lang, {
+        issue,
+        task,
+        actions: ['approve', 'refuse'],
+        request: request(kind),
+        now: issue.updatedAt,
+        path: '/tasks/abc',
+      });
+    const buttons = (html: string) => [...html.matchAll(/<button type="submit">([^<]+)</g)].map((m) => m[1]);
+
+    // Act
+    const appeal = render('zh', 'appeal');
+    const appealEn = render('en', 'appeal');
+    const deferral = render('zh', 'defer');
+
+    // Assess
+    expect(buttons(appeal)).toEqual(['支持申诉', '驳回申诉']);
+    expect(buttons(appealEn)).toEqual(['Uphold the appeal', 'Reject the appeal']);
+    expect(buttons(deferral)).toEqual(['批准', '不予批准']);
+    // Upholding an appeal sets no date: only a deferral's approval may move the deadline.
+    expect(appeal).not.toContain('id="approve-until"');
+    expect(deferral).toContain('id="approve-until"');
+  });
+
   it('says how long is left, and how long ago the deadline passed', () => {
     // Prepare
     const issue = assignedIssue();

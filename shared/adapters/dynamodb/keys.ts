@@ -6,6 +6,7 @@ type Key = { readonly pk: string; readonly sk: string };
 const ISSUE = 'ISSUE';
 const STATS = 'STATS';
 const DAY = 'DAY#';
+const SLOW = 'SLOW#';
 const partition = {
   issue: 'ISSUE#',
   idempotency: 'IDEMPOTENCY#',
@@ -36,6 +37,11 @@ export const caseKeys = {
   stats: (scopeKey: string): Key => ({ pk: statsPartition(scopeKey), sk: STATS }),
   day: (scopeKey: string, day: string): Key => ({ pk: statsPartition(scopeKey), sk: `${DAY}${day}` }),
   outbox: (to: string, messageId: string): Key => ({ pk: outboxPartition(to), sk: messageId }),
+  /** A scope's slowest closed cases of one China month (yyyy-mm), beside its counters. */
+  slowest: (scopeKey: string, month: string): Key => ({
+    pk: statsPartition(scopeKey),
+    sk: `${SLOW}${month}`,
+  }),
   /** How far the counters have counted the change stream (the time of the newest change included). */
   countingProgress: (): Key => ({ pk: 'COUNTING', sk: 'PROGRESS' }),
   /** One district prefix's counter of one day (yyyymmdd). */

@@ -2,14 +2,14 @@
 
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import * as z from 'zod';
-import { LEVELS, type Level } from '#domain/hierarchy.ts';
+import { LEVELS } from '#domain/hierarchy.ts';
 import { PERIOD_KINDS } from '#domain/periods.ts';
 import { principalOf } from '#http/principal.ts';
 import type { Registry } from '#ports';
-import { unitInView, type Viewer } from '#use-cases/dashboard-scope.ts';
+import { type UnitAsked, unitInView, type Viewer } from '#use-cases/dashboard-scope.ts';
 import { calendarDay } from '../schemas.ts';
 
-const scope = z.enum(LEVELS);
+const scope = z.enum([...LEVELS, 'department']);
 const id = z.string().trim().min(1).max(64);
 
 /** `?scope=&id=` naming one unit; both or neither (the whole district). */
@@ -42,6 +42,21 @@ export const exportQuery = z
     path: ['date'],
   });
 
+/** `?month=yyyy-mm` and the unit (both scope and id, or neither for the supervisor's own). */
+export const reportQuery = z
+  .strictObject({
+    scope: scope.optional(),
+    id: id.optional(),
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'Expected a month as yyyy-mm')
+      .meta({ description: 'The month (China time), yyyy-mm' }),
+  })
+  .refine((query) => (query.scope === undefined) === (query.id === undefined), {
+    message: 'Give both scope and id, or neither',
+    path: ['scope'],
+  });
+
 export const dailyQuery = z.strictObject({
   scope,
   id,
@@ -50,14 +65,15 @@ export const dailyQuery = z.strictObject({
 
 /** The supervisor's unit from their token (see `principalOf`); a request without one reads nothing. */
 export function viewerOf(event: APIGatewayProxyEventV2): Viewer {
-  return principalOf(event).unit;
+  const { unit, personId } = principalOf(event);
+  return { ...unit, personId };
 }
 
 /** The unit a dashboard request may read: refused outside the viewer's unit, not found when unknown. */
 export async function readableUnit(
   deps: { registry: Registry },
   event: APIGatewayProxyEventV2,
-  asked?: { scope: Level; id: string },
-): Promise<{ scope: Level; id: string }> {
+  asked?: UnitAsked,
+): Promise<UnitAsked> {
   return unitInView(deps, viewerOf(event), asked);
 }

@@ -61,7 +61,8 @@ function scriptText(lang: Lang) {
     badCode: zh
       ? '验证码错误、已过期或已使用，请重新获取。'
       : 'The code is wrong, expired or used; ask for a new one.',
-    levels: LEVEL_TITLES[lang],
+    monthlyReport: zh ? '上月月度报告（可打印）' : 'Last month’s report (printable)',
+    levels: { ...LEVEL_TITLES[lang], department: zh ? '职能部门' : 'Department' },
     categories: Object.fromEntries(allCategories().map((c) => [c.code, zh ? c.name : c.nameEn])),
   };
 }

@@ -32,6 +32,11 @@ const TEXT = {
       co_handle: '发起协办',
       report: '反馈协办情况',
     },
+    // An appeal's approver decides on the accountable unit's case, not on a request for time: 申诉复核 wording.
+    appealDecision: {
+      approve: '支持申诉',
+      refuse: '驳回申诉',
+    },
     transferTo: '转派至职能部门（编号）',
     transferReason: '转派理由（必填）',
     returnReason: '退回理由（必填）',
@@ -85,6 +90,10 @@ const TEXT = {
       co_handle: 'Ask departments to co-handle',
       report: 'Report to the lead',
     },
+    appealDecision: {
+      approve: 'Uphold the appeal',
+      refuse: 'Reject the appeal',
+    },
     transferTo: 'Transfer to department (id)',
     transferReason: 'Reason for the transfer (required)',
     returnReason: 'Reason for returning (required)',
@@ -136,7 +145,22 @@ function resolveFields(t: Text, lang: Lang): string {
   return `<label for="resolve-outcome">${t.outcome}</label><select id="resolve-outcome" name="outcome">${options}</select><label for="resolve-note">${t.resolveNote}</label><textarea id="resolve-note" name="note" maxlength="1000"></textarea>`;
 }
 
-function actionForm(t: Text, lang: Lang, action: TaskAction, target: string, ownList = false): string {
+/** A button's words: on an appeal's approval link, approving upholds the appeal and refusing rejects it. */
+function actionLabel(t: Text, action: TaskAction, request: ChangeRequest | undefined): string {
+  if (request?.kind === 'appeal' && (action === 'approve' || action === 'refuse'))
+    return t.appealDecision[action];
+  return t.actions[action];
+}
+
+function actionForm(
+  t: Text,
+  lang: Lang,
+  action: TaskAction,
+  target: string,
+  request: ChangeRequest | undefined,
+  ownList = false,
+): string {
+  const appeal = request?.kind === 'appeal';
   const field =
     action === 'decline' || action === 'hand_back'
       ? `<label for="${action}-note">${action === 'decline' ? t.declineReason : t.handBackReason}</label><textarea id="${action}-note" name="note" required maxlength="1000"></textarea>`
@@ -144,17 +168,17 @@ function actionForm(t: Text, lang: Lang, action: TaskAction, target: string, own
         ? resolveFields(t, lang)
         : action === 'reassign'
           ? `<label for="reassign-grid">${t.reassignTo}</label><input id="reassign-grid" name="gridId" required maxlength="64" list="grid-options" autocomplete="off"><datalist id="grid-options"></datalist>`
-          : action === 'defer' || action === 'pause' || action === 'approve'
+          : action === 'defer' || action === 'pause' || (action === 'approve' && !appeal)
             ? `<label for="${action}-until">${t.until}</label><input id="${action}-until" name="until" type="date"${action === 'approve' ? '' : ' required'}><label for="${action}-note">${t.reason}</label><textarea id="${action}-note" name="note"${action === 'approve' ? '' : ' required'} maxlength="1000"></textarea>`
-            : action === 'refuse'
-              ? `<label for="refuse-note">${t.reason}</label><textarea id="refuse-note" name="note" maxlength="1000"></textarea>`
+            : action === 'refuse' || action === 'approve'
+              ? `<label for="${action}-note">${t.reason}</label><textarea id="${action}-note" name="note" maxlength="1000"></textarea>`
               : action === 'appeal'
                 ? `<label for="appeal-note">${t.reason}</label><textarea id="appeal-note" name="note" required maxlength="1000"></textarea>`
                 : transferField(t, action) || coHandlingField(lang, action, ownList);
   const folded = action === 'decline' || action === 'hand_back';
   const style =
     folded || action === 'return' ? ' class="danger"' : action === 'reassign' ? ' class="secondary"' : '';
-  const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${t.actions[action]}</button></form>`;
+  const form = `<form class="${field ? 'full' : 'inline'}" method="post" action="${escapeHtml(target)}"><input type="hidden" name="action" value="${action}">${field}<button type="submit"${style}>${actionLabel(t, action, request)}</button></form>`;
   // Folded until asked for: on a small screen the accept button and the way to decline then both show at once,
   // and a reason box cannot be mistaken for part of accepting.
   return folded
@@ -222,7 +246,7 @@ export function taskPage(lang: Lang, input: TaskPageInput): string {
   const target = `${input.path}${langQuery(lang)}`;
   const body = `${done}<h1>${escapeHtml(categoryName)}</h1><p><span class="badge">${t.kind[task.kind]}</span></p>
 <p>${escapeHtml(issue.description)}</p>
-<div class="actions">${input.actions.map((action) => actionForm(t, lang, action, target, !input.actions.includes('transfer'))).join('\n')}</div>
+<div class="actions">${input.actions.map((action) => actionForm(t, lang, action, target, input.request, !input.actions.includes('transfer'))).join('\n')}</div>
 ${coHandlersSection(lang, issue, task, input.now)}
 <dl><dt>${t.caseId}</dt><dd>${escapeHtml(issue.caseNumber ?? issue.id)}</dd><dt>${t.level}</dt><dd>${task.department ? escapeHtml(task.department.name) : LEVEL_TITLES[lang][task.level]}</dd>
 <dt>${t.holder}</dt><dd>${escapeHtml(task.assignee.name)}</dd>

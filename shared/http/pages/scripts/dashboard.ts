@@ -2,6 +2,7 @@
 import { api, byId, data, el, formatTime, localPath } from './common.ts';
 import { type BreakdownStrings, breakdowns, headline, type RangeFigures } from './dashboard-breakdowns.ts';
 import { type ChartStrings, chart, type Day } from './dashboard-chart.ts';
+import { reportHref } from './report-link.ts';
 
 interface DashboardStrings extends ChartStrings, BreakdownStrings {
   readonly codeSent: string;
@@ -26,6 +27,7 @@ interface DashboardStrings extends ChartStrings, BreakdownStrings {
   readonly badToken: string;
   readonly failed: string;
   readonly forbidden: string;
+  readonly monthlyReport: string;
   readonly levels: Readonly<Record<string, string>>;
   readonly categories: Readonly<Record<string, string>>;
 }
@@ -217,9 +219,11 @@ async function show(): Promise<void> {
       get<Watched>(`/dashboard/api/overdue${query(here)}`),
       get<{ days: readonly Day[] }>(`/dashboard/api/daily${query(here)}&days=30`),
     ]);
-    // The published figures of the chart's days, by source and by outcome (GET /stats, the public route).
+    // The figures of the chart's days, by source and by outcome: GET /stats signed in, which also answers for a
+    // department, whose figures the public route does not publish.
     const days = daily.days.length ? `&from=${daily.days[0]?.day}&to=${daily.days.at(-1)?.day}` : '';
-    const range = (by: string) => get<RangeFigures>(`/stats${query(here)}${days}&breakdown=${by}`);
+    const range = (by: string) =>
+      get<RangeFigures>(`/dashboard/api/stats${query(here)}${days}&breakdown=${by}`);
     const [bySource, byOutcome] = await Promise.all([range('source'), range('outcome')]);
     showLogin(false);
     const crumbs = el(
@@ -233,6 +237,7 @@ async function show(): Promise<void> {
       // "芦淞区 · 区" says the level twice: it is added only to a name that does not already carry it.
       el('h1', { text: titleOf(figures.unit.name, t.levels[figures.unit.scope] ?? '') }),
       el('div', { class: 'cards' }, ...cards(figures.unit.stats)),
+      el('p', {}, el('a', { href: reportHref(here, data.lang), text: t.monthlyReport })),
       headline(t, bySource),
       el('h2', { text: t.chartTitle }),
       ...chart(t, daily.days),
