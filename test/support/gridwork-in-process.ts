@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { readLocalSettings } from '#local/config.ts';
 import { type Gridwork, startGridwork } from '#local/gridwork-runtime.ts';
 import type { CfnTemplate } from '#local/runtime/cfn-template.ts';
-import { synthesizeInChild } from '#local/synth-child.ts';
+import { localTemplate } from '#local/template-cache.ts';
 import { ApiClient } from './api-client.ts';
 
 export interface TestGridwork {
@@ -14,7 +14,8 @@ export interface TestGridwork {
   stop(): Promise<void>;
 }
 
-// Synthesized once per test process, the way `npm start` does it, and reused by every start in it.
+// The template `npm start` uses: synthesized once for the whole run (the first process to need it does it while
+// the others wait, see template-cache.ts), read once per test process.
 let template: Promise<CfnTemplate> | undefined;
 
 /** The whole system in this test process: the same template, handlers and engine as `npm start`, on a temp dir. */
@@ -30,7 +31,7 @@ export async function startTestGridwork(env: Record<string, string> = {}): Promi
     ...env,
   });
   process.env.LOG_LEVEL = 'WARN';
-  template ??= synthesizeInChild();
+  template ??= localTemplate();
   const gridwork = await startGridwork(settings, { template: await template });
   return {
     gridwork,
