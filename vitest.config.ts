@@ -5,6 +5,10 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/support/page-scripts.ts'],
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine. Most files here wait on
+    // a local runtime (workflow timers, polls) rather than use a core, and none synthesizes the CDK app any more
+    // (one cached template serves every start, see local/template-cache.ts): three keep both cores busy.
+    maxWorkers: 3,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: {
