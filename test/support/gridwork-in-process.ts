@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { readLocalSettings } from '#local/config.ts';
 import { type Gridwork, startGridwork } from '#local/gridwork-runtime.ts';
 import type { CfnTemplate } from '#local/runtime/cfn-template.ts';
@@ -40,6 +41,37 @@ export async function startTestGridwork(env: Record<string, string> = {}): Promi
     stop: async () => {
       await gridwork.close();
       await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The system for the calling test file: started before its first test and stopped after its last, each file on
+ * its own data folder and ports (files run in parallel). `onStarted` hands it to the file's own variables;
+ * `system` and `api` may be read only once it started, inside tests and hooks.
+ */
+export function useTestGridwork(
+  env: Record<string, string> = {},
+  onStarted: (system: TestGridwork) => void = () => {},
+): { readonly system: TestGridwork; readonly api: ApiClient } {
+  let started: TestGridwork | undefined;
+  beforeAll(async () => {
+    started = await startTestGridwork(env);
+    onStarted(started);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  const system = () => {
+    if (!started) throw new Error('The system starts in beforeAll: read it inside a test or a hook');
+    return started;
+  };
+  return {
+    get system() {
+      return system();
+    },
+    get api() {
+      return system().api;
     },
   };
 }

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type ApiClient, COUNTED, type IssueView } from '#test/support/api-client.ts';
-import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+import { useTestGridwork } from '#test/support/gridwork-in-process.ts';
 
 /** Waits until the figures, which follow the cases through the change stream, pass `check`. */
 const counted = (check: () => Promise<void>) => vi.waitFor(check, COUNTED);
@@ -9,16 +9,9 @@ const counted = (check: () => Promise<void>) => vi.waitFor(check, COUNTED);
 // rating window (shortened to 2 hours) 4 s.
 const TIME = { TIME_SCALE: '1800', RATING_WINDOW: 'PT2H' };
 
-let system: TestGridwork;
 let api: ApiClient;
-
-beforeAll(async () => {
-  system = await startTestGridwork(TIME);
+useTestGridwork(TIME, (system) => {
   api = system.api;
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 // Whether a reminder (催办) went out depends on how fast the test acts on a loaded machine: left out here.
