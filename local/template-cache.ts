@@ -48,17 +48,22 @@ const WAIT_LIMIT_MS = 5 * 60_000;
  * process; a lock whose process is gone is taken over.
  */
 async function synthesizeOnce(cacheDir: string, stage: string, key: string): Promise<CfnTemplate> {
-  await mkdir(cacheDir, { recursive: true });
+  await mkdir(cacheDir, { recursive: true }).catch(() => {});
   const lock = join(cacheDir, `synthesizing-${stage}.lock`);
   const giveUpAt = Date.now() + WAIT_LIMIT_MS;
   while (Date.now() < giveUpAt) {
-    const claimed = await writeFile(lock, String(process.pid), { flag: 'wx' }).then(
-      () => true,
-      () => false,
+    const claim = await writeFile(lock, String(process.pid), { flag: 'wx' }).then(
+      () => 'claimed' as const,
+      (error: NodeJS.ErrnoException) => (error.code === 'EEXIST' ? ('held' as const) : ('unusable' as const)),
     );
-    if (claimed) {
+    // A cache folder that cannot be written (a read-only checkout) costs each start a synth, nothing more.
+    if (claim === 'unusable') return synthesizeInChild({ stage });
+    if (claim === 'claimed') {
       try {
-        return await synthesizeAndKeep(cacheDir, stage, key);
+        // The process that held the lock until a moment ago may have just kept the same template.
+        return (
+          (await readCachedTemplate(cacheDir, stage, key)) ?? (await synthesizeAndKeep(cacheDir, stage, key))
+        );
       } finally {
         await rm(lock, { force: true });
       }
@@ -74,8 +79,7 @@ async function synthesizeOnce(cacheDir: string, stage: string, key: string): Pro
 
 async function synthesizeAndKeep(cacheDir: string, stage: string, key: string): Promise<CfnTemplate> {
   const template = await synthesizeInChild({ dir: cacheDir, stage });
-  // A cache that cannot be written (a read-only checkout) costs the next start a synth, nothing more.
-  await writeCachedTemplate(cacheDir, stage, key, template).catch(() => {});
+  await writeCachedTemplate(cacheDir, stage, key, template);
   return template;
 }
 
