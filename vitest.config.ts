@@ -3,8 +3,13 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    globalSetup: ['test/support/page-scripts.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one worker on a 2-core machine, with every file's waits
+    // (workflow timers, polls) run end to end. No file synthesizes the CDK app any more (the global setup does it
+    // once, see local/template-cache.ts), so two workers overlap those waits; a third only adds CPU contention to
+    // the files that act within a deadline.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     env: {

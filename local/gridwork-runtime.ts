@@ -61,7 +61,7 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
   await checkBeforeStart(settings);
   await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
   writePageScripts(); // the handlers run from source here, so the page modules they serve are built now
-  const template = options.template ?? (await localTemplate(settings.dataDir, progress));
+  const template = options.template ?? (await localTemplate(progress));
   const lockFile = join(settings.dataDir, 'running.lock');
   const uncleanStop = await stat(lockFile).then(
     () => true,

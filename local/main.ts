@@ -16,7 +16,7 @@ async function main() {
   console.log(`Starting Gridwork (data in ${settings.dataDir})`);
   const progress = (phase: string) =>
     console.log(`  ${phase} (${(sinceProcessStart() / 1000).toFixed(1)} s)`);
-  const template = localTemplate(settings.dataDir, progress);
+  const template = localTemplate(progress);
   template.catch(() => {}); // awaited below; a failure must not surface as unhandled before that
   const { startGridwork } = await import('./gridwork-runtime.ts');
   const gridwork = await startGridwork(settings, { template: await template, progress }).catch(

@@ -9,10 +9,9 @@ import { registry } from '#adapters/wiring/registry.ts';
 import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
-import { parseJson, validate } from '#http/request-body.ts';
-import type { CreatedIssue } from '#http/response-schemas.ts';
-import { jsonResponse } from '#http/responses.ts';
-import { idempotencyKey, reportBody } from '#http/schemas.ts';
+import { createdIssueResponse, idempotencyKeyOf } from '#http/intake.ts';
+import { parseJson } from '#http/request-body.ts';
+import { reportBody } from '#http/schemas.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
 
 const deps = await createDeps({
@@ -29,20 +28,8 @@ const deps = await createDeps({
 
 /** POST /issues: a resident reports a problem; answers at once with the id and a private tracking token. */
 export const handler = apiHandler(async (event) => {
-  const header = event.headers['idempotency-key'];
-  const key = header === undefined ? undefined : validate(idempotencyKey, header);
+  const key = idempotencyKeyOf(event);
   await deps.categories.current(); // a category imported since the last request is valid at once
   const report = parseJson(event, reportBody);
-  const { issue, trackingToken } = await reportIssue(deps, report, key);
-  return jsonResponse(
-    201,
-    {
-      id: issue.id,
-      caseNumber: issue.caseNumber ?? null,
-      status: issue.status,
-      gridId: issue.gridId,
-      trackingToken,
-    } satisfies CreatedIssue,
-    { location: `/issues/${issue.id}` },
-  );
+  return createdIssueResponse(await reportIssue(deps, report, key));
 });

@@ -12,11 +12,9 @@ import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { NotAGridWorkerError } from '#domain/errors.ts';
 import { apiHandler } from '#http/api-handler.ts';
+import { createdIssueResponse, idempotencyKeyOf } from '#http/intake.ts';
 import { principalOf } from '#http/principal.ts';
-import { parseJson, validate } from '#http/request-body.ts';
-import type { CreatedIssue } from '#http/response-schemas.ts';
-import { jsonResponse } from '#http/responses.ts';
-import { idempotencyKey } from '#http/schemas.ts';
+import { parseJson } from '#http/request-body.ts';
 import { workerCaseBody } from '#http/worker-schemas.ts';
 import { trackingMessage } from '#use-cases/partner-cases.ts';
 import { reportIssue } from '#use-cases/report-issue.ts';
@@ -38,8 +36,7 @@ const deps = await createDeps({
 /** POST /worker/cases (JWT): a grid worker's find on their round, handled on the spot or not, or a report for a resident. */
 export const handler = apiHandler(async (event) => {
   const { personId, unit } = principalOf(event);
-  const header = event.headers['idempotency-key'];
-  const key = header === undefined ? undefined : validate(idempotencyKey, header);
+  const key = idempotencyKeyOf(event);
   await deps.categories.current(); // a category imported since the last request is valid at once
   const body = parseJson(event, workerCaseBody);
   // The registry, not the token, says who works where now: a token outlives a move to another grid.
@@ -64,16 +61,5 @@ export const handler = apiHandler(async (event) => {
   );
   // Sent on every attempt: the message id is stable, so a retried request does not text the resident twice.
   if (body.onBehalf) await deps.notifier.send(trackingMessage(deps.publicUrl, receipt));
-  const { issue, trackingToken } = receipt;
-  return jsonResponse(
-    201,
-    {
-      id: issue.id,
-      caseNumber: issue.caseNumber ?? null,
-      status: issue.status,
-      gridId: issue.gridId,
-      trackingToken,
-    } satisfies CreatedIssue,
-    { location: `/issues/${issue.id}` },
-  );
+  return createdIssueResponse(receipt);
 });

@@ -18,7 +18,7 @@ export class DataDirInUseError extends Error {
 export async function dataDirHolder(dataDir: string): Promise<number | undefined> {
   if (claimedInThisProcess.has(dataDir)) return process.pid;
   const holder = Number.parseInt(await readFile(join(dataDir, LOCK_FILE), 'utf8').catch(() => ''), 10);
-  return holder && holder !== process.pid && isRunning(holder) ? holder : undefined;
+  return holder && holder !== process.pid && processIsRunning(holder) ? holder : undefined;
 }
 
 /** Claims `dataDir` (which must exist); returns the function that releases it. */
@@ -33,7 +33,8 @@ export async function claimDataDir(dataDir: string): Promise<() => Promise<void>
   };
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this pid exists (whoever owns it). */
+export function processIsRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,8 +1,6 @@
-import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoPartnerKeyStore } from '#adapters/dynamodb/partner-key-store.ts';
 import { isPartnerId, issuePartnerKey } from '#domain/partner-keys.ts';
-import { findRegistryTable } from '../registry-import/import-file.ts';
+import { type CommandIo, parseCommandLine, registryTableOf, useLocalEndpoints } from '../cli/command-line.ts';
 
 export const USAGE = `usage: npm run partner-keys -- <command> [options]
 
@@ -22,50 +20,22 @@ options:
 
 Exit status: 0 done, 1 no such key, 2 usage.`;
 
-export interface PartnerKeysIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+export type PartnerKeysIo = CommandIo;
 
 /** `npm run partner-keys`: parses the arguments strictly, runs one command, returns the exit status. */
 export async function partnerKeysCli(args: readonly string[], io: PartnerKeysIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commandLine = parseCommandLine(args, io, USAGE);
+  if (typeof commandLine === 'number') return commandLine;
+  const { values, positionals, usage } = commandLine;
   const [command, argument, ...extra] = positionals;
-  const usage = (why: string) => {
-    io.stderr.write(`${why}\n\n${USAGE}\n`);
-    return 2;
-  };
   if (extra.length > 0) return usage(`unexpected: ${extra.join(' ')}`);
   if (command === 'add' && (!argument || !isPartnerId(argument))) {
     return usage('name the partner: lower-case letters, digits and dashes, e.g. hotline-12345');
   }
   if (command === 'revoke' && !argument) return usage('name the key id to revoke');
   if (command !== 'add' && command !== 'revoke' && command !== 'list') return usage('no such command');
-  if (values.endpoint) {
-    // The local runtime accepts any credentials; the SDK still wants some, and no instance-metadata lookups.
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    process.env.AWS_REGION ??= 'us-east-1';
-    process.env.AWS_EC2_METADATA_DISABLED = 'true';
-    process.env.AWS_ENDPOINT_URL_DYNAMODB = values.endpoint;
-  }
-  const table =
-    values.table ??
-    (await findRegistryTable(
-      new DynamoDBClient(values.endpoint ? { endpoint: values.endpoint } : {}),
-      values.stage,
-    ));
+  if (values.endpoint) useLocalEndpoints(values.endpoint);
+  const table = await registryTableOf(values);
   const store = new DynamoPartnerKeyStore(table);
   if (command === 'add') {
     const { apiKey, key } = await issuePartnerKey(store, argument as string, new Date());
@@ -89,18 +59,4 @@ export async function partnerKeysCli(args: readonly string[], io: PartnerKeysIo)
   );
   io.stdout.write(`${lines.length > 0 ? lines.join('\n') : 'no keys'}\n`);
   return 0;
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      table: { type: 'string' },
-      stage: { type: 'string' },
-      endpoint: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }

@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import type { RegistryChanges } from '#adapters/dynamodb/registry-writer.ts';
+import { parseCommandLine, useLocalEndpoints } from '../cli/command-line.ts';
 import { ImportError, importRegistryFile } from './import-file.ts';
 import { type ProgressStream, progressReporter } from './progress.ts';
 
@@ -42,32 +42,14 @@ function changesSummary(changes: RegistryChanges): string[] {
 
 /** `npm run registry:import`: parses the arguments strictly, runs the import, returns the exit status. */
 export async function registryImportCli(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commandLine = parseCommandLine(args, io, USAGE, { 'dry-run': { type: 'boolean' } });
+  if (typeof commandLine === 'number') return commandLine;
+  const { values, positionals, usage } = commandLine;
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) {
-    io.stderr.write(
-      `${file ? `one file at a time, not ${positionals.join(' ')}` : 'no file named'}\n\n${USAGE}\n`,
-    );
-    return 2;
+    return usage(file ? `one file at a time, not ${positionals.join(' ')}` : 'no file named');
   }
-  if (values.endpoint) {
-    // The local runtime accepts any credentials; the SDK still wants some, and no instance-metadata lookups.
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    process.env.AWS_REGION ??= 'us-east-1';
-    process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  }
+  if (values.endpoint) useLocalEndpoints(values.endpoint);
   const dryRun = values['dry-run'] ?? false;
   try {
     const result = await importRegistryFile({
@@ -97,19 +79,4 @@ export async function registryImportCli(args: readonly string[], io: CliIo): Pro
     }
     return 1;
   }
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    strict: true,
-    allowPositionals: true,
-    options: {
-      table: { type: 'string' },
-      stage: { type: 'string' },
-      endpoint: { type: 'string' },
-      'dry-run': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }

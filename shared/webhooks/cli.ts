@@ -1,8 +1,6 @@
-import { parseArgs } from 'node:util';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { isPartnerId } from '#domain/partner-keys.ts';
-import { findRegistryTable } from '../registry-import/import-file.ts';
+import { type CommandIo, parseCommandLine, registryTableOf, useLocalEndpoints } from '../cli/command-line.ts';
 import { configureWebhook } from './partner-webhook.ts';
 import { findWebhookQueues, redriveParked } from './redrive.ts';
 import { DynamoPartnerWebhookStore } from './webhook-store.ts';
@@ -29,30 +27,14 @@ options:
 A secret is printed once, when it is issued: give it to the partner over a channel you trust.
 Exit status: 0 done, 1 nothing to act on, 2 usage.`;
 
-export interface WebhooksIo {
-  readonly stdout: { write(text: string): unknown };
-  readonly stderr: { write(text: string): unknown };
-}
+export type WebhooksIo = CommandIo;
 
 /** `npm run webhooks`: parses the arguments strictly, runs one command, returns the exit status. */
 export async function webhooksCli(args: readonly string[], io: WebhooksIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (error) {
-    io.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
+  const commandLine = parseCommandLine(args, io, USAGE, { 'sqs-endpoint': { type: 'string' } });
+  if (typeof commandLine === 'number') return commandLine;
+  const { values, positionals, usage } = commandLine;
   const [command, partner, url, ...extra] = positionals;
-  const usage = (why: string) => {
-    io.stderr.write(`${why}\n\n${USAGE}\n`);
-    return 2;
-  };
   if (extra.length > 0) return usage(`unexpected: ${extra.join(' ')}`);
   const needsPartner = command === 'set' || command === 'rotate' || command === 'show';
   if (needsPartner && (!partner || !isPartnerId(partner)))
@@ -60,13 +42,7 @@ export async function webhooksCli(args: readonly string[], io: WebhooksIo): Prom
   if (command === 'set' && !url) return usage('give the webhook URL');
   if (!needsPartner && command !== 'parked' && command !== 'redrive') return usage('no such command');
   process.env.AWS_EC2_METADATA_DISABLED = 'true';
-  if (values.endpoint || values['sqs-endpoint']) {
-    // A local runtime accepts any credentials; the SDK still wants some.
-    process.env.AWS_ACCESS_KEY_ID ??= 'local';
-    process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-    process.env.AWS_REGION ??= 'us-east-1';
-  }
-  if (values.endpoint) process.env.AWS_ENDPOINT_URL_DYNAMODB = values.endpoint;
+  if (values.endpoint || values['sqs-endpoint']) useLocalEndpoints(values.endpoint);
 
   if (command === 'parked' || command === 'redrive') {
     const sqsEndpoint = values['sqs-endpoint'];
@@ -90,12 +66,7 @@ export async function webhooksCli(args: readonly string[], io: WebhooksIo): Prom
     return 0;
   }
 
-  const table =
-    values.table ??
-    (await findRegistryTable(
-      new DynamoDBClient(values.endpoint ? { endpoint: values.endpoint } : {}),
-      values.stage,
-    ));
+  const table = await registryTableOf(values);
   const store = new DynamoPartnerWebhookStore(table);
   const id = partner as string;
   if (command === 'show') {
@@ -120,19 +91,4 @@ export async function webhooksCli(args: readonly string[], io: WebhooksIo): Prom
     io.stderr.write(`${(error as Error).message}\n`);
     return 1;
   }
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    allowPositionals: true,
-    strict: true,
-    options: {
-      table: { type: 'string' },
-      stage: { type: 'string' },
-      endpoint: { type: 'string' },
-      'sqs-endpoint': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
 }

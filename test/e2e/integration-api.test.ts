@@ -1,28 +1,26 @@
 // The integration API for partner systems (the city's 12345 hotline) over real HTTP against the local runtime:
 // the partner's key checked by the template's Lambda authorizer, cases idempotent by order number, the source
 // on the public view, reports on behalf of a resident, and bad input that writes nothing.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { documentClient } from '#adapters/dynamodb/document-client.ts';
-import { DynamoPartnerKeyStore } from '#adapters/dynamodb/partner-key-store.ts';
-import { issuePartnerKey } from '#domain/partner-keys.ts';
-import { openApiDocument } from '#http/openapi.ts';
 import { INTEGRATION_BASE_PATH } from '#infra/constructs/integration-routes.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
-import { type OpenApiDocument, OpenApiValidator } from '#test/support/openapi-validator.ts';
+import {
+  apiDocumentValidator,
+  issuedPartnerKey,
+  revokedPartnerKey,
+  storedCaseCount,
+} from '#test/support/partner-intake.ts';
 
 const CASES = `${INTEGRATION_BASE_PATH}/cases`;
-const validator = new OpenApiValidator(openApiDocument() as unknown as OpenApiDocument);
+const validator = apiDocumentValidator();
 let system: TestGridwork;
-let store: DynamoPartnerKeyStore;
 let hotlineKey: string;
 let otherKey: string;
 
 beforeAll(async () => {
   system = await startTestGridwork({ TIME_SCALE: '60' });
-  store = new DynamoPartnerKeyStore(String(process.env.REGISTRY_TABLE));
-  hotlineKey = (await issuePartnerKey(store, 'city-12345', new Date())).apiKey;
-  otherKey = (await issuePartnerKey(store, 'county-12345', new Date())).apiKey;
+  hotlineKey = await issuedPartnerKey('city-12345');
+  otherKey = await issuedPartnerKey('county-12345');
 });
 
 afterAll(async () => {
@@ -52,24 +50,6 @@ function read(key: string, orderNo: string) {
   return system.api.request('GET', `${CASES}/${encodeURIComponent(orderNo)}`, {
     headers: { 'x-api-key': key },
   });
-}
-
-async function issueCount(): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({
-        TableName: String(process.env.CASES_TABLE),
-        FilterExpression: 'sk = :issue',
-        ExpressionAttributeValues: { ':issue': 'ISSUE' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
 }
 
 describe('the integration API', () => {
@@ -154,16 +134,15 @@ describe('the integration API', () => {
 
   it('lets no request through without a valid key, and writes nothing', async () => {
     // Prepare: a key used once (the authorizer's answer is then cached) and one revoked before any use.
-    const revoked = await issuePartnerKey(store, 'retired-partner', new Date());
-    await store.revoke(revoked.key.keyId, new Date().toISOString());
-    const before = await issueCount();
+    const revokedKey = await revokedPartnerKey('retired-partner');
+    const before = await storedCaseCount();
 
     // Act
     const answers = await Promise.all([
       create(undefined, order('no-key-1')),
       create('', order('no-key-2')),
       create('gwk_not-a-key-anyone-was-given', order('unknown-key')),
-      create(revoked.apiKey, order('revoked-key')),
+      create(revokedKey, order('revoked-key')),
       create('not even the format', order('garbage-key')),
       system.api.request('GET', `${CASES}/anything`),
     ]);
@@ -177,12 +156,12 @@ describe('the integration API', () => {
       [403, 'application/json', { message: 'Forbidden' }],
       [401, 'application/json', { message: 'Unauthorized' }],
     ]);
-    expect(await issueCount()).toBe(before);
+    expect(await storedCaseCount()).toBe(before);
   });
 
   it('answers a bad body with 422 and the path of each field, and writes nothing', async () => {
     // Prepare
-    const before = await issueCount();
+    const before = await storedCaseCount();
 
     // Act
     const bad = await create(hotlineKey, {
@@ -203,7 +182,7 @@ describe('the integration API', () => {
     expect(paths).toEqual(['(body)', 'caller.phone', 'category', 'channel', 'description', 'orderNo']);
     expect(noGrid.status).toBe(422);
     expect(noGrid.body).toMatchObject({ type: 'urn:problem:gridwork:location-not-found' });
-    expect(await issueCount()).toBe(before);
+    expect(await storedCaseCount()).toBe(before);
   });
 });
 

@@ -1,23 +1,18 @@
 // Open311 GeoReport v2 over real HTTP against the local runtime (same template, handlers and engine as on
 // AWS): both formats, the same intake as POST /issues, partner keys in the registry table, and bad input.
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { documentClient } from '#adapters/dynamodb/document-client.ts';
-import { DynamoPartnerKeyStore } from '#adapters/dynamodb/partner-key-store.ts';
-import { issuePartnerKey } from '#domain/partner-keys.ts';
-import { openApiDocument } from '#http/openapi.ts';
 import type { JsonResponse } from '#test/support/api-client.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
-import { type OpenApiDocument, OpenApiValidator } from '#test/support/openapi-validator.ts';
+import { apiDocumentValidator, revokedPartnerKey, storedCaseCount } from '#test/support/partner-intake.ts';
 
 const BASE = '/open311/v2';
 const xml = new XMLParser({
   parseTagValue: false,
   isArray: (name) => ['service', 'request', 'error'].includes(name),
 });
-const validator = new OpenApiValidator(openApiDocument() as unknown as OpenApiDocument);
+const validator = apiDocumentValidator();
 let system: TestGridwork;
 let demoKey: string;
 
@@ -49,24 +44,6 @@ function get(path: string) {
 /** Schema errors of a JSON answer against the OpenAPI document's answer for the route. */
 function mismatches(method: string, route: string, response: JsonResponse<unknown>): string[] {
   return validator.errorsOf(method, `${BASE}${route}`, response.status, response.contentType, response.body);
-}
-
-async function issueCount(): Promise<number> {
-  let count = 0;
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new ScanCommand({
-        TableName: String(process.env.CASES_TABLE),
-        FilterExpression: 'sk = :issue',
-        ExpressionAttributeValues: { ':issue': 'ISSUE' },
-        ExclusiveStartKey: start,
-      }),
-    );
-    count += page.Count ?? 0;
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return count;
 }
 
 const REQUEST = {
@@ -201,17 +178,15 @@ describe('an Open311 request', () => {
 
   it('is refused with the spec’s errors, and nothing is written', async () => {
     // Prepare: a partner key issued and then revoked, as ops would with npm run partner-keys.
-    const store = new DynamoPartnerKeyStore(String(process.env.REGISTRY_TABLE));
-    const revoked = await issuePartnerKey(store, 'retired-partner', new Date());
-    await store.revoke(revoked.key.keyId, new Date().toISOString());
+    const revokedKey = await revokedPartnerKey('retired-partner');
     const key = demoKey;
-    const before = await issueCount();
+    const before = await storedCaseCount();
 
     // Act
     const answers = await Promise.all([
       post('json', { ...REQUEST }),
       post('json', { ...REQUEST, api_key: 'gwk_not-a-key' }),
-      post('xml', { ...REQUEST, api_key: revoked.apiKey }),
+      post('xml', { ...REQUEST, api_key: revokedKey }),
       post('json', { ...REQUEST, api_key: key, service_code: '' }),
       post('json', { ...REQUEST, api_key: key, service_code: 'potholes' }),
       post('xml', { ...REQUEST, api_key: key, lat: '', long: '' }),
@@ -242,7 +217,7 @@ describe('an Open311 request', () => {
       [400, 400, 'description: Expected at least 2 visible characters'],
       [415, 415, 'Send the request as application/x-www-form-urlencoded.'],
     ]);
-    expect(await issueCount()).toBe(before);
+    expect(await storedCaseCount()).toBe(before);
   });
 
   it('lists with bad parameters are refused with 400 or 404', async () => {
@@ -338,7 +313,7 @@ describe('Open311 under random and malformed input', () => {
   );
 
   it('never answers 5xx, always answers a well-formed errors document, and writes nothing', async () => {
-    const before = await issueCount();
+    const before = await storedCaseCount();
 
     await fc.assert(
       fc.asyncProperty(request, async (input) => {
@@ -366,6 +341,6 @@ describe('Open311 under random and malformed input', () => {
       { numRuns: 120, seed: process.env.FC_SEED ? Number(process.env.FC_SEED) : undefined },
     );
 
-    expect(await issueCount()).toBe(before);
+    expect(await storedCaseCount()).toBe(before);
   }, 300_000);
 });

@@ -5,12 +5,13 @@ import { COUNTED } from '#test/support/api-client.ts';
 import { failNextCalls } from '#test/support/fault-injection.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 
-// 1800x: a water case's acceptance deadline lasts 4 s. The workflow's retries wait about a second.
+// 900x: a water case's acceptance deadline lasts 8 s, room to accept on a loaded machine, and short enough that a
+// workflow waking at it is seen within a poll's 15 s. The workflow's retries wait about a second.
 let system: TestGridwork;
 const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
-  system = await startTestGridwork({ TIME_SCALE: '1800', RATING_WINDOW: 'P1D' });
+  system = await startTestGridwork({ TIME_SCALE: '900', RATING_WINDOW: 'P1D' });
 });
 
 afterEach(() => {

@@ -19,7 +19,8 @@ const secrets = new Set<string>();
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'gridwork-links-'));
   running = await spawnGridwork({
-    TIME_SCALE: '1800',
+    // 600x: a water case's acceptance window lasts 12 s, room to act on a loaded machine; a hazard's 3 s.
+    TIME_SCALE: '600',
     RATING_WINDOW: 'PT2H',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'DEBUG',

@@ -55,7 +55,8 @@ export async function spawnGridwork(env: Record<string, string>): Promise<Gridwo
   const banner = await waitForOutput(
     child,
     /Gridwork is running at (\S+)[\s\S]*Outbox token[^:]*: (\S+)[\s\S]*DynamoDB endpoint[^:]*: (\S+)/,
-    // A first start synthesizes the app in a child process: ~10 s on an idle 2-core machine, far more under load.
+    // A start after a change to the sources synthesizes the app in a child process: ~10 s on an idle 2-core
+    // machine, far more under load.
     { timeoutMs: 90_000, what: 'the start-up banner' },
   );
   return {

@@ -1,21 +1,14 @@
 // Reminders (催办) over HTTP on the local engine, at a time scale that gives each wait several seconds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ApiClient } from '#test/support/api-client.ts';
-import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+import { useTestGridwork } from '#test/support/gridwork-in-process.ts';
 
 // 600x: a water case's 2-hour acceptance deadline lasts 12 s, with reminders after 6 s and 9 s.
 const TIME = { TIME_SCALE: '600' };
 
-let system: TestGridwork;
 let api: ApiClient;
-
-beforeAll(async () => {
-  system = await startTestGridwork(TIME);
+useTestGridwork(TIME, (system) => {
   api = system.api;
-});
-
-afterAll(async () => {
-  await system?.stop();
 });
 
 describe('reminders on the local engine', () => {

@@ -8,14 +8,9 @@
 // reach, so one local issuer stands in for every JWT authorizer: its own `iss` and keys, the template's audience.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { type JWTPayload, type JWTVerifyGetKey, jwtVerify } from 'jose';
-import {
-  type CfnTemplate,
-  InvalidTemplateError,
-  isRecord,
-  RESOURCE_TYPES,
-  resourcesOfType,
-} from '../cfn-template.ts';
+import { type CfnTemplate, isRecord, RESOURCE_TYPES, resourcesOfType } from '../cfn-template.ts';
 import type { TemplateResolver } from '../intrinsics.ts';
+import { identityValue } from './route-authorizer.ts';
 
 export interface JwtAuthorizer {
   readonly logicalId: string;
@@ -53,22 +48,6 @@ export function jwtAuthorizersFromTemplate(
   return authorizers;
 }
 
-/** The JWT authorizer a route names; one that cannot be found fails the start (fail closed). */
-export function routeJwtAuthorizer(
-  authorizers: ReadonlyMap<string, JwtAuthorizer>,
-  routeKey: string,
-  authorizerId: unknown,
-): JwtAuthorizer {
-  const ref = isRecord(authorizerId) && typeof authorizerId.Ref === 'string' ? authorizerId.Ref : undefined;
-  const authorizer = ref === undefined ? undefined : authorizers.get(ref);
-  if (!authorizer) {
-    throw new InvalidTemplateError(
-      `Route "${routeKey}" has a JWT authorizer the local runtime cannot find (${JSON.stringify(authorizerId)})`,
-    );
-  }
-  return authorizer;
-}
-
 /** What API Gateway puts under `requestContext.authorizer.jwt`. */
 export interface JwtContext {
   readonly claims: Record<string, string>;
@@ -82,9 +61,7 @@ export async function verifyJwt(
   event: APIGatewayProxyEventV2,
 ): Promise<JwtContext | undefined> {
   if (!issuer) return undefined;
-  const header = /^\$request\.header\.(.+)$/i.exec(authorizer.identitySource)?.[1];
-  const value = header ? event.headers[header.toLowerCase()] : undefined;
-  const token = /^(?:Bearer\s+)?(\S+)\s*$/i.exec(value ?? '')?.[1];
+  const token = /^(?:Bearer\s+)?(\S+)\s*$/i.exec(identityValue(authorizer.identitySource, event) ?? '')?.[1];
   if (!token) return undefined;
   let payload: JWTPayload;
   try {

@@ -5,16 +5,11 @@
 // refusal is a 403, a failure a 500, and an allowed request reaches its route with the authorizer's context
 // under `requestContext.authorizer.lambda`.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import {
-  type CfnTemplate,
-  InvalidTemplateError,
-  isRecord,
-  RESOURCE_TYPES,
-  resourcesOfType,
-} from '../cfn-template.ts';
+import { type CfnTemplate, isRecord, RESOURCE_TYPES, resourcesOfType } from '../cfn-template.ts';
 import type { TemplateResolver } from '../intrinsics.ts';
 import type { Logger } from '../logger.ts';
 import { type GatewayResponse, gatewayError } from './response.ts';
+import { identityValue } from './route-authorizer.ts';
 
 export interface LambdaAuthorizer {
   readonly logicalId: string;
@@ -52,22 +47,6 @@ export function lambdaAuthorizersFromTemplate(
     });
   }
   return authorizers;
-}
-
-/** The authorizer a CUSTOM route names; a route whose authorizer cannot run here fails the start (fail closed). */
-export function routeAuthorizer(
-  authorizers: ReadonlyMap<string, LambdaAuthorizer>,
-  routeKey: string,
-  authorizerId: unknown,
-): LambdaAuthorizer {
-  const ref = isRecord(authorizerId) && typeof authorizerId.Ref === 'string' ? authorizerId.Ref : undefined;
-  const authorizer = ref === undefined ? undefined : authorizers.get(ref);
-  if (!authorizer) {
-    throw new InvalidTemplateError(
-      `Route "${routeKey}" has a custom authorizer the local runtime cannot run (${JSON.stringify(authorizerId)})`,
-    );
-  }
-  return authorizer;
 }
 
 export type AuthorizerVerdict =
@@ -114,22 +93,6 @@ export class AuthorizerRunner {
     }
     return verdict;
   }
-}
-
-function identityValue(source: string, event: APIGatewayProxyEventV2): string | undefined {
-  const header = /^\$request\.header\.(.+)$/i.exec(source)?.[1];
-  if (header) return event.headers[header.toLowerCase()];
-  const query = /^\$request\.querystring\.(.+)$/i.exec(source)?.[1];
-  if (query) return event.queryStringParameters?.[query];
-  const context = /^\$context\.(.+)$/.exec(source)?.[1];
-  if (context) return lookup(event.requestContext, context.split('.'));
-  return undefined;
-}
-
-function lookup(value: unknown, path: readonly string[]): string | undefined {
-  let current = value;
-  for (const part of path) current = isRecord(current) ? current[part] : undefined;
-  return current === undefined || current === null ? undefined : String(current);
 }
 
 /** The REQUEST authorizer event API Gateway sends: the route's request without its body. */

@@ -5,12 +5,9 @@ import { BODY_LIMIT_METADATA_KEY } from '#contract/template.ts';
 import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from '../cfn-template.ts';
 import type { TemplateResolver } from '../intrinsics.ts';
 import type { Logger } from '../logger.ts';
-import { type JwtAuthorizer, jwtAuthorizersFromTemplate, routeJwtAuthorizer } from './jwt-authorizer.ts';
-import {
-  type LambdaAuthorizer,
-  lambdaAuthorizersFromTemplate,
-  routeAuthorizer,
-} from './lambda-authorizer.ts';
+import { type JwtAuthorizer, jwtAuthorizersFromTemplate } from './jwt-authorizer.ts';
+import { type LambdaAuthorizer, lambdaAuthorizersFromTemplate } from './lambda-authorizer.ts';
+import { routeAuthorizerOf } from './route-authorizer.ts';
 
 type Segment = { kind: 'literal'; value: string } | { kind: 'param' | 'greedy'; name: string };
 
@@ -97,10 +94,10 @@ export function templateRoutes(
       parseRoute(routeKey, {
         functionName: functionArn,
         ...(authorization === 'JWT'
-          ? { jwtAuthorizer: routeJwtAuthorizer(jwtAuthorizers, routeKey, properties.AuthorizerId) }
+          ? { jwtAuthorizer: routeAuthorizerOf(jwtAuthorizers, routeKey, properties.AuthorizerId, 'JWT') }
           : {}),
         ...(authorization === 'CUSTOM'
-          ? { authorizer: routeAuthorizer(authorizers, routeKey, properties.AuthorizerId) }
+          ? { authorizer: routeAuthorizerOf(authorizers, routeKey, properties.AuthorizerId, 'custom') }
           : {}),
         ...(typeof maxBodyBytes === 'number' && maxBodyBytes >= 0 ? { maxBodyBytes } : {}),
       }),
