@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { IssueStore, StoredIssue } from '#ports';
@@ -9,29 +9,48 @@ import {
   PARTNER_ATTRIBUTE,
   PLAIN_ATTRIBUTE,
   packIssue,
+  packToken,
+  tokenOf,
 } from './issue-item.ts';
 import { caseKeys, categoryIndexKeys, gridIndexKeys } from './keys.ts';
 
-function toStored(item: Record<string, unknown>): StoredIssue {
+/** A wait's token cannot outlive its execution (a year at most); TTL then clears what closed cases leave. */
+const WAIT_LIFETIME_SECONDS = 366 * 24 * 3600;
+
+/** The stored issue of a case item and its wait item; a case written before waits moved out keeps its token. */
+function toStored(item: Record<string, unknown>, wait?: Record<string, unknown>): StoredIssue {
   const issue = issueOfItem(item);
   if (!issue) throw new Error(`Item ${String(item.pk)} holds no issue`);
-  const token = item.workflowToken;
-  return { issue, workflowToken: typeof token === 'string' ? token : undefined };
+  return { issue, workflowToken: tokenOf(wait?.token) ?? tokenOf(item.workflowToken) };
 }
 
 /**
- * Issues in DynamoDB. The issue document (packed: issue-item.ts), its version and the workflow token are
- * separate attributes so that each writer sets only its own: a decision never overwrites a token the
- * workflow stored a moment before, and vice versa.
+ * Issues in DynamoDB. The issue document (packed: issue-item.ts) and its version are the case item, which
+ * every state change rewrites in one conditional write; the workflow's token is an item of its own beside it
+ * (`caseKeys.workflowWait`). Each side writes before it reads the other: a decision saves the case, then reads
+ * the token; the workflow stores the token, then reads the case. Whichever comes second sees the first, so a
+ * decision made as the workflow parks is never missed (at worst both wake it; a spent token is ignored).
  */
 export class DynamoIssueStore implements IssueStore {
   constructor(private readonly tableName: string) {}
 
   async get(id: string): Promise<StoredIssue | undefined> {
-    const { Item } = await documentClient().send(
-      new GetCommand({ TableName: this.tableName, Key: caseKeys.issue(id), ConsistentRead: true }),
+    const { pk } = caseKeys.issue(id);
+    const { Items = [] } = await documentClient().send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': pk },
+        ConsistentRead: true,
+      }),
     );
-    return Item ? toStored(Item) : undefined;
+    const item = Items.find((i) => i.sk === caseKeys.issue(id).sk);
+    return item
+      ? toStored(
+          item,
+          Items.find((i) => i.sk === caseKeys.workflowWait(id).sk),
+        )
+      : undefined;
   }
 
   async create(issue: Issue): Promise<boolean> {
@@ -60,6 +79,7 @@ export class DynamoIssueStore implements IssueStore {
   }
 
   async save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue> {
+    if (workflowToken) await this.storeToken(issue.id, workflowToken);
     const index = gridIndexKeys.of(issue);
     const byCategory = categoryIndexKeys.of(issue);
     try {
@@ -68,9 +88,7 @@ export class DynamoIssueStore implements IssueStore {
           TableName: this.tableName,
           Key: caseKeys.issue(issue.id),
           // A case stored before packing sheds its plain copy at its next write.
-          UpdateExpression: `SET ${PACKED_ATTRIBUTE} = :packed, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk${
-            workflowToken ? ', workflowToken = :token' : ''
-          } REMOVE ${PLAIN_ATTRIBUTE}`,
+          UpdateExpression: `SET ${PACKED_ATTRIBUTE} = :packed, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk REMOVE ${PLAIN_ATTRIBUTE}`,
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: {
             ':packed': packIssue(issue),
@@ -80,12 +98,12 @@ export class DynamoIssueStore implements IssueStore {
             ':gsi2pk': byCategory.gsi2pk,
             ':gsi2sk': byCategory.gsi2sk,
             ':expected': expectedVersion,
-            ...(workflowToken ? { ':token': workflowToken } : {}),
           },
           ReturnValues: 'ALL_NEW',
         }),
       );
-      return toStored(Attributes ?? {});
+      if (workflowToken) return { issue: toStored(Attributes ?? {}).issue, workflowToken };
+      return toStored(Attributes ?? {}, await this.wait(issue.id));
     } catch (error) {
       if (isConditionFailure(error)) {
         throw new ConcurrentUpdateError(`Issue ${issue.id} changed since version ${expectedVersion}`, {
@@ -97,16 +115,31 @@ export class DynamoIssueStore implements IssueStore {
   }
 
   async setWorkflowToken(id: string, token: string): Promise<StoredIssue> {
-    const { Attributes } = await documentClient().send(
-      new UpdateCommand({
+    await this.storeToken(id, token);
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.tableName, Key: caseKeys.issue(id), ConsistentRead: true }),
+    );
+    if (!Item) throw new Error(`No issue ${id} to store a workflow token for`);
+    return { issue: toStored(Item).issue, workflowToken: token };
+  }
+
+  private async storeToken(id: string, token: string): Promise<void> {
+    await documentClient().send(
+      new PutCommand({
         TableName: this.tableName,
-        Key: caseKeys.issue(id),
-        UpdateExpression: 'SET workflowToken = :token',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':token': token },
-        ReturnValues: 'ALL_NEW',
+        Item: {
+          ...caseKeys.workflowWait(id),
+          token: packToken(token),
+          expiresAt: Math.floor(Date.now() / 1000) + WAIT_LIFETIME_SECONDS,
+        },
       }),
     );
-    return toStored(Attributes ?? {});
+  }
+
+  private async wait(id: string): Promise<Record<string, unknown> | undefined> {
+    const { Item } = await documentClient().send(
+      new GetCommand({ TableName: this.tableName, Key: caseKeys.workflowWait(id), ConsistentRead: true }),
+    );
+    return Item;
   }
 }

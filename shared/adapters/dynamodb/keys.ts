@@ -30,6 +30,11 @@ function after(prefix: string, value: unknown): string {
  */
 export const caseKeys = {
   issue: (id: string): Key => ({ pk: `${partition.issue}${id}`, sk: ISSUE }),
+  /**
+   * The token of the wait the case's workflow is in, beside the case in its partition: kept off the case item,
+   * which every step rewrites, because an AWS token (~1 KB) would double the cost of each of those writes.
+   */
+  workflowWait: (id: string): Key => ({ pk: `${partition.issue}${id}`, sk: 'WAIT' }),
   idempotency: (key: string): Key => ({ pk: `${partition.idempotency}${key}`, sk: 'IDEMPOTENCY' }),
   stats: (scopeKey: string): Key => ({ pk: statsPartition(scopeKey), sk: STATS }),
   day: (scopeKey: string, day: string): Key => ({ pk: statsPartition(scopeKey), sk: `${DAY}${day}` }),
