@@ -1,7 +1,7 @@
-// Where an intake request's time goes: each request the handler makes (DynamoDB, Step Functions) timed on the
-// handlers' shared clients, the handler's own time, and what is left for the HTTP adapter and the event round
-// trip. Requests go one at a time and each waits until its case's first offer has run, so nothing else uses
-// the clients while a request is timed.
+// Where an intake request's time goes: each request the intake handler makes (DynamoDB, Step Functions) timed
+// on the handlers' shared clients, the handler's own time, and what is left for the HTTP adapter and the event
+// round trip. Requests go one at a time and each waits until its case's first offer has run; calls made by
+// other functions meanwhile (the offer, the counting consumer) are told apart by the function's environment.
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { InvocationRecord } from '#local/runtime/lambda-host.ts';
@@ -25,12 +25,16 @@ interface Call {
   ms: number;
 }
 
-/** Times every call made through `client` while `sink` is set (a name per command and, for DynamoDB, item kind). */
-function timeCalls(client: DynamoDBDocumentClient | SFNClient, sink: () => Call[] | undefined): void {
+/** Times every call `functionName` makes through `client` while `sink` is set (named by command and item kind). */
+function timeCalls(
+  client: DynamoDBDocumentClient | SFNClient,
+  functionName: string,
+  sink: () => Call[] | undefined,
+): void {
   (client.middlewareStack as DynamoDBDocumentClient['middlewareStack']).add(
     (next, context) => async (args) => {
       const calls = sink();
-      if (!calls) return next(args);
+      if (!calls || process.env.AWS_LAMBDA_FUNCTION_NAME !== functionName) return next(args);
       const input = args.input as { Key?: { pk?: unknown }; Item?: { pk?: unknown } };
       const pk = String(input.Key?.pk ?? input.Item?.pk ?? '');
       const kind = pk ? ` ${pk.split('#')[0]}` : '';
@@ -51,13 +55,13 @@ export interface HopProbe {
   measure(api: ApiClient, requests: number, body: (index: number) => unknown): Promise<IntakeHops>;
 }
 
-/** A probe on the handlers' shared clients; `functionName` names the intake and the first-offer functions. */
-export function hopProbe(dynamo: DynamoDBDocumentClient, sfn: SFNClient): HopProbe {
+/** A probe on the handlers' shared clients of the calls made by `intakeFunction` (its function name). */
+export function hopProbe(dynamo: DynamoDBDocumentClient, sfn: SFNClient, intakeFunction: string): HopProbe {
   let calls: Call[] | undefined;
   let handlerMs = 0;
   const offered = new Set<string>();
-  timeCalls(dynamo, () => calls);
-  timeCalls(sfn, () => calls);
+  timeCalls(dynamo, intakeFunction, () => calls);
+  timeCalls(sfn, intakeFunction, () => calls);
   return {
     onInvoke(record, functionName) {
       if (functionName === 'create-issue' && calls) handlerMs = record.durationMs;

@@ -7,7 +7,7 @@ import { ApiClient } from '#test/support/api-client.ts';
 import { issueSizedItem, rawPutLatencies } from './floor.ts';
 import { type HopProbe, hopProbe, type IntakeHops } from './intake-hops.ts';
 import type { Sizes } from './modes.ts';
-import { benchTemplate, functionNamesOf, startBenchRuntime } from './runtime.ts';
+import { benchTemplate, countingCaughtUp, functionNamesOf, startBenchRuntime } from './runtime.ts';
 import { type Percentiles, percentiles, round, timedPool } from './stats.ts';
 
 const ROUNDS = 4;
@@ -77,7 +77,9 @@ export async function intakeLatency(sizes: Sizes, dataDir: string): Promise<Inta
       });
       samples[`c${concurrency}`] = { floor: floor.map((v) => round(v)), intake: intake.map((v) => round(v)) };
     }
-    probe = hopProbe(documentClient(), stepFunctionsClient());
+    await countingCaughtUp(system);
+    const intake = [...names].find(([, name]) => name === 'create-issue')?.[0] ?? 'create-issue';
+    probe = hopProbe(documentClient(), stepFunctionsClient(), intake);
     const hops = await probe.measure(api, Math.min(100, sizes.intakeSamples), report);
     return { levels, samples, hops };
   } finally {
