@@ -1,10 +1,13 @@
 // Intake latency: POST /issues through the local runtime against the floor measured in the same run, one raw
 // PutItem of an issue-sized item to the same dynalite server, at each concurrency level. Floor and intake
 // alternate in rounds so that a noisy neighbour on the shared machine hits both alike.
+import { documentClient } from '#adapters/dynamodb/document-client.ts';
+import { stepFunctionsClient } from '#adapters/step-functions/workflow-engine.ts';
 import { ApiClient } from '#test/support/api-client.ts';
 import { issueSizedItem, rawPutLatencies } from './floor.ts';
+import { type HopProbe, hopProbe, type IntakeHops } from './intake-hops.ts';
 import type { Sizes } from './modes.ts';
-import { startBenchRuntime } from './runtime.ts';
+import { benchTemplate, countingCaughtUp, functionNamesOf, startBenchRuntime } from './runtime.ts';
 import { type Percentiles, percentiles, round, timedPool } from './stats.ts';
 
 const ROUNDS = 4;
@@ -20,6 +23,8 @@ export interface IntakeResult {
   levels: IntakeLevel[];
   /** Every sample, for the plots (ms). */
   samples: Record<string, { floor: number[]; intake: number[] }>;
+  /** Where a request's time goes, one request at a time (medians). */
+  hops?: IntakeHops;
 }
 
 const report = (index: number) => ({
@@ -31,7 +36,15 @@ const report = (index: number) => ({
 
 export async function intakeLatency(sizes: Sizes, dataDir: string): Promise<IntakeResult> {
   // Real time: no deadline passes during the run, so only intake and the first offer run in the background.
-  const system = await startBenchRuntime({ dataDir, timeScale: 1 });
+  const names = functionNamesOf(await benchTemplate());
+  let probe: HopProbe | undefined;
+  const system = await startBenchRuntime({
+    dataDir,
+    timeScale: 1,
+    instrumentation: {
+      onInvoke: (record) => probe?.onInvoke(record, names.get(record.logicalId) ?? record.logicalId),
+    },
+  });
   try {
     const api = new ApiClient(system.url, system.outboxToken);
     let sent = 0;
@@ -64,7 +77,11 @@ export async function intakeLatency(sizes: Sizes, dataDir: string): Promise<Inta
       });
       samples[`c${concurrency}`] = { floor: floor.map((v) => round(v)), intake: intake.map((v) => round(v)) };
     }
-    return { levels, samples };
+    await countingCaughtUp(system);
+    const intake = [...names].find(([, name]) => name === 'create-issue')?.[0] ?? 'create-issue';
+    probe = hopProbe(documentClient(), stepFunctionsClient(), intake);
+    const hops = await probe.measure(api, Math.min(100, sizes.intakeSamples), report);
+    return { levels, samples, hops };
   } finally {
     await system.close();
   }

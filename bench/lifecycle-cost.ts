@@ -221,6 +221,7 @@ export async function lifecycleCost(sizes: Sizes, dataDir: string): Promise<Life
   const system = await startBenchRuntime({
     dataDir,
     timeScale: TIME_SCALE,
+    awsSizedTokens: true,
     instrumentation: {
       ...meter.instrumentation,
       onStreamBatch: (writtenAt) => {

@@ -2,7 +2,7 @@
 // handlers' DynamoDB and Step Functions clients) and the local runtime's invocation and state observers.
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isDayKey, isIssueKey, isOutboxKey } from '#adapters/dynamodb/keys.ts';
+import { caseKeys, isDayKey, isIssueKey, isOutboxKey } from '#adapters/dynamodb/keys.ts';
 import type { InvocationRecord } from '#local/runtime/lambda-host.ts';
 import type { RuntimeInstrumentation } from '#local/runtime/start.ts';
 
@@ -76,7 +76,8 @@ function writtenKey(input: Record<string, unknown>): string {
 function itemKind(input: Record<string, unknown>): string {
   const key = (input.Item ?? input.Key) as Record<string, unknown> | undefined;
   const prefix = writtenKey(input).split('#')[0] || 'other';
-  return key && isDayKey(key) ? `${prefix} (daily)` : prefix;
+  if (key && isDayKey(key)) return `${prefix} (daily)`;
+  return key?.sk === caseKeys.workflowWait('').sk ? `${prefix} (wait)` : prefix;
 }
 
 export class Meter {

@@ -3,6 +3,7 @@
 import type { ColdStartResult } from './cold-start.ts';
 import type { EngineResult } from './engine-capacity.ts';
 import type { IgnoredResult } from './ignored-cases.ts';
+import type { IntakeHops } from './intake-hops.ts';
 import type { IntakeResult } from './intake-latency.ts';
 import type { LifecycleResult } from './lifecycle-cost.ts';
 import type { BenchmarkName } from './registry.ts';
@@ -37,22 +38,38 @@ const verdict = (ok: boolean, measured: number, limit: number) =>
 const check = (measured: number, limit: number): string =>
   Number.isFinite(measured) ? verdict(measured <= limit, measured, limit) : 'not measured';
 
+function hopRows(hops: IntakeHops | undefined): Row[] {
+  if (!hops) return [];
+  const calls = Object.entries(hops.callsMs).map(([name, ms]) => `${name} ${ms}`);
+  return [
+    [
+      'Intake hops, one request at a time (p50 ms)',
+      `${hops.totalMs} = outside the handler ${hops.outsideHandlerMs} + handler ${hops.handlerMs} (${[...calls, `own CPU ${hops.inHandlerCpuMs}`].join('; ')})`,
+      '—',
+      '',
+    ],
+  ];
+}
+
 function intakeRows(intake: IntakeResult): Row[] {
-  return intake.levels.flatMap((level) => [
-    [
-      `Intake p50 / floor, concurrency ${level.concurrency}`,
-      `${level.ratio.p50}× (${level.intake.p50} / ${level.floor.p50} ms)`,
-      level.concurrency === 1 ? '≤ 4×' : '—',
-      level.concurrency === 1 ? check(level.ratio.p50, 4) : '',
-    ],
-    [`Intake p95 / floor, concurrency ${level.concurrency}`, `${level.ratio.p95}×`, '—', ''],
-    [
-      `Intake p99 / floor, concurrency ${level.concurrency}`,
-      `${level.ratio.p99}× (${level.intake.p99} / ${level.floor.p99} ms)`,
-      '≤ 4×',
-      check(level.ratio.p99, 4),
-    ],
-  ]);
+  return [
+    ...hopRows(intake.hops),
+    ...intake.levels.flatMap((level): Row[] => [
+      [
+        `Intake p50 / floor, concurrency ${level.concurrency}`,
+        `${level.ratio.p50}× (${level.intake.p50} / ${level.floor.p50} ms)`,
+        level.concurrency === 1 ? '≤ 4×' : '—',
+        level.concurrency === 1 ? check(level.ratio.p50, 4) : '',
+      ],
+      [`Intake p95 / floor, concurrency ${level.concurrency}`, `${level.ratio.p95}×`, '—', ''],
+      [
+        `Intake p99 / floor, concurrency ${level.concurrency}`,
+        `${level.ratio.p99}× (${level.intake.p99} / ${level.floor.p99} ms)`,
+        '≤ 4×',
+        check(level.ratio.p99, 4),
+      ],
+    ]),
+  ];
 }
 
 function lifecycleRows(lifecycle: LifecycleResult): Row[] {

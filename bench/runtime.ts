@@ -11,6 +11,7 @@ import { loadOrCreateLinkKey, loadOrCreateOutboxToken } from '#local/local-secre
 import { outboxRoute } from '#local/outbox-route.ts';
 import { localFunctions } from '#local/runtime/cfn-template.ts';
 import { type LocalRuntime, type RuntimeInstrumentation, startLocalRuntime } from '#local/runtime/start.ts';
+import { TaskTokenRegistry } from '#local/runtime/step-functions/task-tokens.ts';
 import { seedDemoDistrictIfEmpty } from '#local/seed/seed.ts';
 
 export interface BenchRuntime {
@@ -30,6 +31,13 @@ export interface BenchRuntime {
 }
 
 let template: Promise<CfnTemplate> | undefined;
+
+/**
+ * Bytes behind an AWS-sized workflow token: 960 characters of base64. Step Functions' tokens run to several
+ * hundred characters (the API allows 2,048); this sits at the upper end of those seen, so the write units
+ * measured with it bound AWS's from above.
+ */
+const AWS_TOKEN_BYTES = 720;
 
 /** Where `bench/run.ts` leaves the template it synthesized once for every benchmark process. */
 export const TEMPLATE_ENV = 'BENCH_TEMPLATE_FILE';
@@ -60,10 +68,13 @@ export async function startBenchRuntime(options: {
   streams?: boolean;
   /** Where business time stands at a real instant (CLOCK_ANCHOR); without it business time is real time. */
   clockAnchor?: string;
+  /** Workflow tokens of AWS's size instead of the local engine's short ones, to price the writes on AWS. */
+  awsSizedTokens?: boolean;
 }): Promise<BenchRuntime> {
   const cfn = await benchTemplate();
   const key = await loadOrCreateLinkKey(options.dataDir);
   const outboxToken = await loadOrCreateOutboxToken(options.dataDir);
+  TaskTokenRegistry.awsSizedTokenBytes = options.awsSizedTokens ? AWS_TOKEN_BYTES : 0;
   const runtime = await startLocalRuntime({
     template: cfn,
     rootDir: REPO_ROOT,

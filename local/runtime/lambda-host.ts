@@ -147,6 +147,11 @@ export class LambdaHost {
    */
   setCommonEnvironment(common: Record<string, string>): void {
     this.environments = prepareEnvironments(this.functions, common);
+    // As Lambda sets it: each function's own name, which differs per function and so is not in `common`.
+    for (const fn of this.functions) {
+      const environment = this.environments.get(fn.logicalId);
+      if (environment) environment.own.AWS_LAMBDA_FUNCTION_NAME = fn.name;
+    }
   }
 
   /** Finds a function by name, ARN, or ARN/name with a version or alias qualifier. */

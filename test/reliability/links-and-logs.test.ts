@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tokenOf } from '#adapters/dynamodb/issue-item.ts';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { ApiClient } from '#test/support/api-client.ts';
 import { type GridworkProcess, spawnGridwork } from '#test/support/gridwork-process.ts';
@@ -39,8 +40,11 @@ async function captureWorkflowToken(issueId: string) {
   const table = (await client.send(new ListTablesCommand({}))).TableNames?.find((name) =>
     name.startsWith('DataCases'),
   );
-  const { Item } = await client.send(new GetCommand({ TableName: table, Key: caseKeys.issue(issueId) }));
-  if (typeof Item?.workflowToken === 'string') workflowTokens.add(Item.workflowToken);
+  const { Item } = await client.send(
+    new GetCommand({ TableName: table, Key: caseKeys.workflowWait(issueId) }),
+  );
+  const token = tokenOf(Item?.token);
+  if (token) workflowTokens.add(token);
   client.destroy();
 }
 

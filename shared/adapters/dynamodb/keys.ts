@@ -4,6 +4,7 @@
 type Key = { readonly pk: string; readonly sk: string };
 
 const ISSUE = 'ISSUE';
+const WAIT = 'WAIT';
 const STATS = 'STATS';
 const DAY = 'DAY#';
 const SLOW = 'SLOW#';
@@ -33,6 +34,14 @@ function after(prefix: string, value: unknown): string {
  */
 export const caseKeys = {
   issue: (id: string): Key => ({ pk: `${partition.issue}${id}`, sk: ISSUE }),
+  /**
+   * The token of the wait the case's workflow is in, beside the case in its partition: kept off the case item,
+   * which every step rewrites, because an AWS token (~1 KB) would double the cost of each of those writes.
+   */
+  workflowWait: (id: string, coHandlerSeq?: number): Key => ({
+    pk: `${partition.issue}${id}`,
+    sk: coHandlerSeq === undefined ? WAIT : `${WAIT}#${coHandlerSeq}`,
+  }),
   idempotency: (key: string): Key => ({ pk: `${partition.idempotency}${key}`, sk: 'IDEMPOTENCY' }),
   stats: (scopeKey: string): Key => ({ pk: statsPartition(scopeKey), sk: STATS }),
   day: (scopeKey: string, day: string): Key => ({ pk: statsPartition(scopeKey), sk: `${DAY}${day}` }),
@@ -76,6 +85,18 @@ export const itemKinds = {
   /** Every day item's sort key starts with this. */
   dayPrefix: DAY,
 } as const;
+
+/** The co-handler a wait item belongs to (its sequence number), or undefined for the lead's own wait. */
+export function coHandlerOfWait(key: { sk?: unknown }): number | undefined {
+  const match = /^WAIT#(\d+)$/.exec(String(key.sk));
+  return match ? Number(match[1]) : undefined;
+}
+
+/** Whether a key is a wait item's (the lead's or a co-handler's). */
+export function isWaitKey(key: { sk?: unknown }): boolean {
+  const sk = String(key.sk);
+  return sk === WAIT || sk.startsWith(`${WAIT}#`);
+}
 
 /** Whether a key is an issue item's. */
 export function isIssueKey(key: { pk?: unknown }): boolean {

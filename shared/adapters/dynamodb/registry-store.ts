@@ -30,6 +30,7 @@ function decodeCursor(cursor: string): string {
 /** The registry of grids, units and people, read from its own table. */
 export class DynamoRegistry implements Registry {
   private gridCache: { at: number; grids: Promise<ReadonlyMap<string, Grid>> } | undefined;
+  private readonly unitCache = new Map<string, { at: number; unit: Promise<Unit | undefined> }>();
 
   constructor(private readonly tableName: string) {}
 
@@ -103,8 +104,15 @@ export class DynamoRegistry implements Registry {
     return people.sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
   }
 
+  /** Kept warm like the grids: intake reads the district's unit for every case number's prefix. */
   getUnit(id: string): Promise<Unit | undefined> {
-    return this.getItem<Unit>(registryKeys.unit(id));
+    const now = Date.now();
+    const cached = this.unitCache.get(id);
+    if (cached && now - cached.at <= GRID_CACHE_MS) return cached.unit;
+    const unit = this.getItem<Unit>(registryKeys.unit(id));
+    unit.catch(() => this.unitCache.delete(id));
+    this.unitCache.set(id, { at: now, unit });
+    return unit;
   }
 
   async getUnits(ids: readonly string[]): Promise<Unit[]> {
