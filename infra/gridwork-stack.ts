@@ -6,6 +6,7 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
 import { ChangeCounting } from './constructs/change-counting.ts';
+import { ContactRetention } from './constructs/contact-retention.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
@@ -264,6 +265,9 @@ export class GridworkStack extends Stack {
       intakeConcurrency: config.intakeConcurrency,
       functionDefaults,
     });
+
+    // Residents' contacts erased a set time after their cases close, by a daily sweep.
+    new ContactRetention(this, 'Retention', { cases, registry, functionDefaults });
 
     this.operations = new GridworkOperations(this, 'Operations', {
       stateMachine,

@@ -191,3 +191,9 @@ export interface ImageProcessor {
 }
 
 export type { DayFigures } from '#domain/daily-stats.ts';
+
+/** Closed cases whose residents' contacts are still kept, as the grid index lists them (never a scan). */
+export interface ClosedCaseIndex {
+  /** The ids of one grid's closed cases with contacts kept that were created up to `createdUpTo` (ISO 8601). */
+  keptContacts(gridId: string, createdUpTo: string): AsyncIterable<string>;
+}

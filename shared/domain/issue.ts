@@ -1,5 +1,6 @@
 import type { CaseSource, PartnerOrder } from './case-source.ts';
 import type { DepartmentDesk } from './escalation.ts';
+import type { FollowUp } from './follow-ups.ts';
 import type { Level } from './hierarchy.ts';
 import type { CaseOutcome } from './outcomes.ts';
 import type { Photo } from './photos.ts';
@@ -64,7 +65,9 @@ export type EventType =
   | 'appeal_rejected'
   | 'reinvited'
   | 'transferred'
-  | 'returned';
+  | 'returned'
+  | 'contacts_erased' // retention.ts
+  | 'followed_up'; // follow-ups.ts: the call's record stays in `followUps`
 
 export interface Assignee {
   readonly id: string;
@@ -286,6 +289,9 @@ export interface Issue {
   readonly timeline: readonly TimelineEvent[];
   /** Checked, stripped and re-encoded photos; absent on cases stored before photos existed. */
   readonly photos?: readonly Photo[] | undefined;
+  readonly followUps?: readonly FollowUp[] | undefined;
+  /** When the resident's contact details were erased (CONTACT_RETENTION after closing); the case stays whole. */
+  readonly contactsErasedAt?: string | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Bumped by every write; each write is conditional on the version it read. */

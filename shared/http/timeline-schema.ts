@@ -30,6 +30,8 @@ const EVENT_TYPES = [
   'reinvited',
   'transferred',
   'returned',
+  'contacts_erased',
+  'followed_up',
 ] as const;
 
 /** A person as the views name them. */

@@ -123,6 +123,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
           reinvited: '再次邀请评价',
           transferred: '转派至{}',
           returned: '{} 退回',
+          contacts_erased: '联系方式已按保存期限删除',
+          followed_up: '已电话回访',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -150,6 +152,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
           reinvited: 'Invited to rate once more',
           transferred: 'Transferred to {}',
           returned: 'Returned by {}',
+          contacts_erased: 'Contact details erased after the retention time',
+          followed_up: 'Called back about the rating',
         },
   };
 }
