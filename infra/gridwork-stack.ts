@@ -9,6 +9,7 @@ import { ChangeCounting } from './constructs/change-counting.ts';
 import { ContactRetention } from './constructs/contact-retention.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
+import { FollowUpRoutes } from './constructs/follow-up-routes.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
 import { IntegrationRoutes } from './constructs/integration-routes.ts';
@@ -235,7 +236,7 @@ export class GridworkStack extends Stack {
       emailFrom: config.emailFrom,
       outboxLinks: config.stage === 'local' ? ('full' as const) : ('redacted' as const),
     };
-    new WebRoutes(this, 'Web', {
+    const web = new WebRoutes(this, 'Web', {
       api: api.api,
       cases,
       registry,
@@ -266,6 +267,12 @@ export class GridworkStack extends Stack {
       functionDefaults,
     });
 
+    new FollowUpRoutes(this, 'FollowUps', {
+      api: api.api,
+      cases,
+      authorizer: web.authorizer,
+      functionDefaults,
+    });
     // Residents' contacts erased a set time after their cases close, by a daily sweep.
     new ContactRetention(this, 'Retention', { cases, registry, functionDefaults });
 

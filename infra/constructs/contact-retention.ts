@@ -26,7 +26,8 @@ export class ContactRetention extends Construct {
     super(scope, id);
     this.sweep = new GridworkFunction(this, 'EraseContacts', {
       entry: 'functions/schedule/erase-contacts.ts',
-      description: 'Erases residents’ contacts once their cases have been closed for the retention time',
+      description:
+        'Erases the contact details of residents once their cases have been closed for the retention time',
       // A sweep that runs out of time stops between two cases; the next day's run finishes it.
       timeout: Duration.minutes(15),
       ...props.functionDefaults,

@@ -47,6 +47,9 @@ export interface WebRoutesProps {
  * stays with the task routes.
  */
 export class WebRoutes extends Construct {
+  /** The supervisors' JWT authorizer, for signed-in routes defined beside these. */
+  readonly authorizer: HttpJwtAuthorizer;
+
   constructor(scope: Construct, id: string, props: WebRoutesProps) {
     super(scope, id);
     const { api, cases, registry, intake } = props;
@@ -55,6 +58,7 @@ export class WebRoutes extends Construct {
           jwtAudience: [...props.dashboardIdentity.audience],
         })
       : this.cognitoAuthorizer(props.dashboardPasswordAuth ?? false);
+    this.authorizer = authorizer;
 
     const route = (
       name: string,

@@ -3,6 +3,8 @@
 // A test holds this list to the routes of the synthesized template, both ways.
 import type * as z from 'zod';
 import { dashboardOperations } from './dashboard-operations.ts';
+import { followUpOperations } from './follow-up-operations.ts';
+import { followUpBody } from './follow-up-schemas.ts';
 import { partnerOperations } from './partner-operations.ts';
 import { partnerCaseBody } from './partner-schemas.ts';
 import { photoOperations } from './photo-operations.ts';
@@ -21,6 +23,7 @@ export const REQUEST_SCHEMAS = {
   PhotoAttachBody: photoAttachBody,
   PartnerCaseBody: partnerCaseBody,
   WorkerCaseBody: workerCaseBody,
+  FollowUpBody: followUpBody,
 } as const;
 
 export interface Operation {
@@ -269,4 +272,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...dashboardOperations(DASHBOARD_PROBLEMS),
   ...partnerOperations(BAD_BODY),
   ...workerOperations(BAD_BODY),
+  ...followUpOperations(BAD_BODY),
 ];
