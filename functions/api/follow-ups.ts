@@ -6,23 +6,18 @@ import { type FollowUpList, followUpBody } from '#http/follow-up-schemas.ts';
 import { principalOf } from '#http/principal.ts';
 import { parseJson } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
-import { listFollowUpCalls, recordFollowUpCall } from '#use-cases/record-follow-up.ts';
+import { recordFollowUpCall } from '#use-cases/record-follow-up.ts';
 
 const deps = await createDeps({ issues, clock });
 
 /**
- * POST /workbench/api/cases/{caseId}/follow-ups records a follow-up call (回访) on a badly rated case; GET lists
- * the case's calls. Both for a signed-in supervisor of the case's community, street or district (JWT).
+ * POST /workbench/api/cases/{caseId}/follow-ups: records a follow-up call (回访) on a badly rated case, for a
+ * signed-in supervisor of its community, street or district (JWT); answers every call of the case.
  */
 export const handler = apiHandler(async (event) => {
   const { personId, unit } = principalOf(event);
   const caseId = event.pathParameters?.caseId ?? '';
-  const by = { unit, personId };
-  if (event.requestContext.http.method === 'GET') {
-    const followUps = await listFollowUpCalls(deps, caseId, by);
-    return jsonResponse(200, { caseId, followUps: [...followUps] } satisfies FollowUpList);
-  }
   const call = parseJson(event, followUpBody);
-  const followUps = await recordFollowUpCall(deps, caseId, by, call);
+  const followUps = await recordFollowUpCall(deps, caseId, { unit, personId }, call);
   return jsonResponse(201, { caseId, followUps: [...followUps] } satisfies FollowUpList);
 });

@@ -12,22 +12,29 @@ export interface FollowUpRoutesProps {
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
 }
 
-/** The follow-up call records (回访) of badly rated cases: one function behind its POST and GET, signed in. */
+/** The follow-up call records (回访) of badly rated cases: POST records one, GET lists them; signed in. */
 export class FollowUpRoutes extends Construct {
-  readonly handler: GridworkFunction;
+  readonly recorder: GridworkFunction;
 
   constructor(scope: Construct, id: string, props: FollowUpRoutesProps) {
     super(scope, id);
-    this.handler = new GridworkFunction(this, 'FollowUps', {
-      entry: 'functions/api/follow-ups.ts',
-      description: 'POST and GET /workbench/api/cases/{caseId}/follow-ups',
-      ...props.functionDefaults,
-    }).bindCasesTable(props.cases, 'write');
-    props.api.addRoutes({
-      path: '/workbench/api/cases/{caseId}/follow-ups',
-      methods: [HttpMethod.GET, HttpMethod.POST],
-      integration: new HttpLambdaIntegration('FollowUpsIntegration', this.handler.function),
-      authorizer: props.authorizer,
-    });
+    const route = (method: HttpMethod, name: string, handler: GridworkFunction) =>
+      props.api.addRoutes({
+        path: '/workbench/api/cases/{caseId}/follow-ups',
+        methods: [method],
+        integration: new HttpLambdaIntegration(`${name}Integration`, handler.function),
+        authorizer: props.authorizer,
+      });
+    const fn = (name: string, entry: string, description: string) =>
+      new GridworkFunction(this, name, { entry, description, ...props.functionDefaults });
+    // Two functions: a GET route's may only read the cases table.
+    this.recorder = fn(
+      'RecordFollowUp',
+      'functions/api/follow-ups.ts',
+      'POST follow-up calls',
+    ).bindCasesTable(props.cases, 'write');
+    route(HttpMethod.POST, 'RecordFollowUp', this.recorder);
+    const lister = fn('ListFollowUps', 'functions/api/list-follow-ups.ts', 'GET follow-up calls');
+    route(HttpMethod.GET, 'ListFollowUps', lister.bindCasesTable(props.cases, 'read'));
   }
 }

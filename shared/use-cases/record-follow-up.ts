@@ -16,7 +16,7 @@ export interface Supervisor {
 
 export type FollowUpCall = Pick<FollowUp, 'caller' | 'calledAt' | 'residentSaid' | 'satisfied'>;
 
-async function caseOf(deps: FollowUpDeps, caseId: string, by: Supervisor) {
+async function caseOf(deps: { readonly issues: Pick<IssueStore, 'get'> }, caseId: string, by: Supervisor) {
   const stored = await deps.issues.get(caseId);
   if (!stored) throw new IssueNotFoundError(caseId);
   requireFollowUpUnit(stored.issue, by.unit);
@@ -46,7 +46,7 @@ export async function recordFollowUpCall(
 
 /** A case's follow-up calls, for a supervisor of a unit above its grid. */
 export async function listFollowUpCalls(
-  deps: FollowUpDeps,
+  deps: { readonly issues: Pick<IssueStore, 'get'> },
   caseId: string,
   by: Supervisor,
 ): Promise<readonly FollowUp[]> {
