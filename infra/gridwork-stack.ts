@@ -6,8 +6,10 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
 import { ChangeCounting } from './constructs/change-counting.ts';
+import { ContactRetention } from './constructs/contact-retention.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
+import { FollowUpRoutes } from './constructs/follow-up-routes.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
 import { IntegrationRoutes } from './constructs/integration-routes.ts';
@@ -278,6 +280,15 @@ export class GridworkStack extends Stack {
       intakeConcurrency: config.intakeConcurrency,
       functionDefaults,
     });
+
+    new FollowUpRoutes(this, 'FollowUps', {
+      api: api.api,
+      cases,
+      authorizer: web.supervisorAuthorizer,
+      functionDefaults,
+    });
+    // Residents' contacts erased a set time after their cases close, by a daily sweep.
+    new ContactRetention(this, 'Retention', { cases, registry, functionDefaults });
 
     this.operations = new GridworkOperations(this, 'Operations', {
       stateMachine,

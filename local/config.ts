@@ -30,6 +30,8 @@ const settings = z.object({
   RATING_SCALE: z.string().optional(),
   APPEAL_WINDOW: SETTING_CHECKS.APPEAL_WINDOW.unwrap().optional(),
   RATING_REINVITE_AFTER: SETTING_CHECKS.RATING_REINVITE_AFTER.unwrap().optional(),
+  /** How long residents' contacts are kept after their case closes (ISO 8601), then erased by the daily sweep. */
+  CONTACT_RETENTION: SETTING_CHECKS.CONTACT_RETENTION.unwrap().optional(),
   /** Reports one client address may file per minute (bursts of a third of it), like throttling on AWS. */
   INTAKE_RATE_LIMIT: z.coerce.number().int().positive().default(30),
   /** Sign-in requests (codes asked, codes tried) one client address may make per minute (bursts of a third). */

@@ -1,7 +1,9 @@
 import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
+import { readSettings } from '#adapters/config.ts';
 import { DynamoPartnerKeyStore } from '#adapters/dynamodb/partner-key-store.ts';
+import { businessClock } from '#adapters/wiring/clock.ts';
 import { demoApiKey, issuePartnerKey } from '#domain/partner-keys.ts';
 import { writePageScripts } from '#http/pages/build-scripts.ts';
 import { REPO_ROOT } from '#infra/paths.ts';
@@ -94,7 +96,13 @@ export async function startGridwork(settings: LocalSettings, options: StartOptio
       ...(settings.RATING_SCALE ? { RATING_SCALE: settings.RATING_SCALE } : {}),
       ...(settings.APPEAL_WINDOW ? { APPEAL_WINDOW: settings.APPEAL_WINDOW } : {}),
       ...(settings.RATING_REINVITE_AFTER ? { RATING_REINVITE_AFTER: settings.RATING_REINVITE_AFTER } : {}),
+      ...(settings.CONTACT_RETENTION ? { CONTACT_RETENTION: settings.CONTACT_RETENTION } : {}),
     },
+    // The template's schedules fire on the functions' business time.
+    clock: businessClock(
+      settings.TIME_SCALE,
+      readSettings(['CLOCK_ANCHOR'], clockAnchor ? { CLOCK_ANCHOR: clockAnchor } : {}).CLOCK_ANCHOR,
+    ),
     extraRoutes: { 'GET /outbox': outboxRoute, ...webhooksRoutes(() => started?.queues), ...signIn.routes() },
     bearerToken: outboxToken,
     jwtIssuer: signIn.jwtIssuer,

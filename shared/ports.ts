@@ -242,3 +242,9 @@ export interface CaseIndex {
   /** The newest cases (at most `limit`) whose reporter's phone has this search key. */
   byContact(contactKey: string, limit: number): Promise<Issue[]>;
 }
+
+/** Closed cases whose residents' contacts are still kept, as the grid index lists them (never a scan). */
+export interface ClosedCaseIndex {
+  /** The ids of one grid's closed cases with contacts kept that were created up to `createdUpTo` (ISO 8601). */
+  keptContacts(gridId: string, createdUpTo: string): AsyncIterable<string>;
+}

@@ -10,6 +10,7 @@ import { type CfnTemplate, RESOURCE_TYPES, resourcesOfType } from './cfn-templat
 import { claimDataDir } from './data-dir-lock.ts';
 import { startDynamoDbServer } from './dynamodb-server.ts';
 import { LOCAL_CREDENTIALS, localAwsEnvironment, mergeFunctionEnvironments } from './function-env.ts';
+import { allowedHosts, LOOPBACK_HOSTS } from './http-api/allowed-hosts.ts';
 import { corsFromTemplate } from './http-api/cors.ts';
 import { type ExtraRoute, type ExtraRouteHandler, HttpGateway } from './http-api/gateway.ts';
 import type { LocalJwtIssuer } from './http-api/jwt-authorizer.ts';
@@ -21,6 +22,7 @@ import { consoleLogger, type Logger } from './logger.ts';
 import { closeServer, listen } from './net.ts';
 import { type LocalQueues, openLocalQueues } from './queues/index.ts';
 import { bucketSpecsFromTemplate, startS3Server } from './s3-server.ts';
+import { type ScheduleClock, scheduleSpecsFromTemplate, startSchedules } from './schedules/index.ts';
 import { createStepFunctionsEndpoint } from './step-functions/endpoint.ts';
 import { statesTimeoutErrorFactory } from './step-functions/engine.ts';
 import { ExecutionStore } from './step-functions/execution-store.ts';
@@ -67,6 +69,8 @@ export interface LocalRuntimeOptions {
    * means (a benchmark's bulk preload of cases and their counters). Defaults to true.
    */
   streams?: boolean;
+  /** The business time the template's schedules fire on (the functions' TIME_SCALE); real time by default. */
+  clock?: ScheduleClock;
 }
 
 export interface RuntimeInstrumentation {
@@ -98,8 +102,6 @@ export interface LocalRuntime {
   close(): Promise<void>;
 }
 
-/** Host names the gateway answers to besides PUBLIC_URL's: this machine's own names. */
-const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
 /** How long a shutdown waits for running handlers; longer than any local step takes, short enough for Ctrl-C. */
 const HANDLER_DRAIN_MS = 5_000;
 
@@ -228,6 +230,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
     cleanups.push(() => streams.stop());
     queues.startConsumers((functionName, event) => host.invoke(functionName, event));
+    const specs = scheduleSpecsFromTemplate(options.template, new Set(functions.map((f) => f.logicalId)));
+    const clock = options.clock ?? { now: () => new Date(), timeScale: 1 };
+    const invoke = (functionName: string, event: unknown) => host.invoke(functionName, event);
+    const schedules = startSchedules({ specs, clock, region, logger, invoke });
+    cleanups.push(() => schedules.stop());
     await options.beforeResume?.();
     const resumed = await executions.resumeAll();
     if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
@@ -247,6 +254,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stateMachines: machines.length,
       routes: routes.length,
       streamMappings: streams.mappings,
+      schedules: schedules.count,
       resumed,
     });
 
@@ -269,7 +277,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           // HTTP first (in-flight requests finish), then executions, the handlers still running for them,
           // the executions' endpoint, and storage last.
           await closeServer(gateway.server);
-          await streams.stop();
+          await Promise.all([streams.stop(), schedules.stop()]);
           await queues.close();
           await executions.close();
           await host.drain(HANDLER_DRAIN_MS);
@@ -287,14 +295,4 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
     throw error;
   }
-}
-
-function allowedHosts(listenHost: string, publicUrl: string | undefined): string[] {
-  const hosts = [...LOOPBACK_HOSTS];
-  if (publicUrl) hosts.push(new URL(publicUrl).hostname.toLowerCase());
-  // Listening on one address of this machine: that address is a name it is reached by.
-  if (listenHost !== '0.0.0.0' && listenHost !== '::') {
-    hosts.push(listenHost.includes(':') ? `[${listenHost.toLowerCase()}]` : listenHost);
-  }
-  return hosts;
 }

@@ -1,5 +1,6 @@
 // The local stand-in for the stage's sign-in (Cognito's hosted flow or the stage's OpenID Connect provider):
-// a registered person asks for a one-time code, which reaches them through the outbox like any message, and
+// a registered person, named by registry id or phone number, asks for a one-time code, which reaches them
+// through the outbox like any message, and
 // exchanges it for a JWT that the local runtime's JWT authorizer accepts on the routes the template guards.
 // These routes are local-only, not template routes: on AWS the identity provider signs people in.
 import { randomUUID } from 'node:crypto';
@@ -20,7 +21,9 @@ import { OneTimeCodes } from './one-time-codes.ts';
 /** How long a signed-in token lasts: Cognito's default for ID and access tokens. */
 export const TOKEN_LIFETIME_SECONDS = 3600;
 
+/** A registry id, or the phone number the registry holds for the person. */
 const personId = z.string().trim().min(1).max(64);
+const PHONE = /^\+?[0-9][0-9 -]{4,19}$/;
 const codeRequest = z.strictObject({ person: personId });
 const tokenRequest = z.strictObject({ person: personId, code: z.string().regex(/^\d{6}$/, 'Six digits') });
 
@@ -63,7 +66,7 @@ export class LocalSignIn {
 
   private async sendCode(event: APIGatewayProxyEventV2) {
     const { person: id } = parseJson(event, codeRequest);
-    const person = await registry().getPerson(id);
+    const person = await personOf(id);
     const code = person ? this.codes.issue(person.id) : undefined;
     if (person && code) {
       await new OutboxNotifier(String(process.env.CASES_TABLE)).send({
@@ -79,9 +82,8 @@ export class LocalSignIn {
 
   private async exchange(event: APIGatewayProxyEventV2) {
     const request = parseJson(event, tokenRequest);
-    const person = this.codes.redeem(request.person, request.code)
-      ? await registry().getPerson(request.person)
-      : undefined;
+    const named = await personOf(request.person);
+    const person = named && this.codes.redeem(named.id, request.code) ? named : undefined;
     if (!person || !this.issuer) {
       return problemResponse({
         status: 400,
@@ -126,6 +128,12 @@ export class LocalSignIn {
 
 function registry() {
   return new DynamoRegistry(String(process.env.REGISTRY_TABLE));
+}
+
+/** The person a sign-in names: by registry id, or by phone number through the import's phone items. */
+async function personOf(idOrPhone: string): Promise<Person | undefined> {
+  const byId = await registry().getPerson(idOrPhone);
+  return byId ?? (PHONE.test(idOrPhone) ? registry().findPersonByPhone(idOrPhone) : undefined);
 }
 
 /** Bad input becomes problem+json as at the edge of every handler. */

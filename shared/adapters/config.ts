@@ -11,6 +11,7 @@ import {
   RATING_REINVITE_AFTER,
   ratingScaleSetting,
 } from '#domain/rating-scale.ts';
+import { CONTACT_RETENTION } from '#domain/retention.ts';
 
 /** The duration grammar the workflow's timers use, checked at start rather than at the first wait. */
 const positiveDuration = z.string().refine((value) => {
@@ -83,6 +84,8 @@ const settings = z.object({
   APPEAL_WINDOW: positiveDuration.default(APPEAL_WINDOW),
   /** How long a resolved case waits unrated before the one re-invitation (邀评); within RATING_WINDOW. */
   RATING_REINVITE_AFTER: positiveDuration.default(RATING_REINVITE_AFTER),
+  /** How long residents' contact details are kept after their case closes (ISO 8601), then erased. */
+  CONTACT_RETENTION: positiveDuration.default(CONTACT_RETENTION),
   /** Which channels carry notifications: the outbox (local), SMS through SNS, e-mail through SES, or both. */
   NOTIFIER: z.enum(NOTIFIER_CHOICES),
   /**

@@ -1,6 +1,7 @@
 import type { CaseSource, PartnerOrder } from './case-source.ts';
 import type { CoHandling } from './co-handling.ts';
 import type { DepartmentDesk } from './escalation.ts';
+import type { FollowUp } from './follow-ups.ts';
 import type { Level } from './hierarchy.ts';
 import type { CaseOutcome } from './outcomes.ts';
 import type { Photo } from './photos.ts';
@@ -69,7 +70,9 @@ export type EventType =
   | 'transferred'
   | 'returned'
   | 'co_handling'
-  | 'co_reported';
+  | 'co_reported'
+  | 'contacts_erased' // retention.ts
+  | 'followed_up'; // follow-ups.ts: the call's record stays in `followUps`
 
 export interface Assignee {
   readonly id: string;
@@ -293,6 +296,9 @@ export interface Issue {
   readonly timeline: readonly TimelineEvent[];
   /** Checked, stripped and re-encoded photos; absent on cases stored before photos existed. */
   readonly photos?: readonly Photo[] | undefined;
+  readonly followUps?: readonly FollowUp[] | undefined;
+  /** When the resident's contact details were erased (CONTACT_RETENTION after closing); the case stays whole. */
+  readonly contactsErasedAt?: string | undefined;
   readonly createdAt: string;
   readonly updatedAt: string;
   /** Bumped by every write; each write is conditional on the version it read. */

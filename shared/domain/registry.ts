@@ -114,3 +114,12 @@ export function levelOfRole(role: LadderRole): Level {
 export function normalizeAddress(address: string): string {
   return address.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
+
+/**
+ * A phone number as the registry keys it: digits only, China's country code (+86, 0086) dropped, so a person
+ * typing "+86 138-0000-1234" finds "13800001234".
+ */
+export function normalizePhone(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, '');
+  return digits.replace(/^(\+|00)86(?=1\d{10}$)/, '').replace(/^\+/, '');
+}

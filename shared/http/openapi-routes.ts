@@ -3,6 +3,8 @@
 // A test holds this list to the routes of the synthesized template, both ways.
 import type * as z from 'zod';
 import { dashboardOperations } from './dashboard-operations.ts';
+import { followUpOperations } from './follow-up-operations.ts';
+import { followUpBody } from './follow-up-schemas.ts';
 import { partnerOperations } from './partner-operations.ts';
 import { partnerCaseBody } from './partner-schemas.ts';
 import { photoOperations } from './photo-operations.ts';
@@ -22,6 +24,7 @@ export const REQUEST_SCHEMAS = {
   PhotoAttachBody: photoAttachBody,
   PartnerCaseBody: partnerCaseBody,
   WorkerCaseBody: workerCaseBody,
+  FollowUpBody: followUpBody,
 } as const;
 
 export interface Operation {
@@ -287,4 +290,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...partnerOperations(BAD_BODY),
   ...workerOperations(BAD_BODY),
   ...workbenchOperations(BAD_QUERY),
+  ...followUpOperations(BAD_BODY),
 ];

@@ -5,6 +5,7 @@ import * as z from 'zod';
 import { CASE_SOURCES } from '#domain/case-source.ts';
 import type { Category } from '#domain/categories.ts';
 import type { PlaceCandidate } from '#domain/errors.ts';
+import type { FollowUp } from '#domain/follow-ups.ts';
 import {
   type EventType,
   type IssueStatus,
@@ -27,6 +28,7 @@ import {
   statsAnswer,
   statsView,
 } from './figure-schemas.ts';
+import { followUpList } from './follow-up-schemas.ts';
 import { type Agree, caseNumber, duration, instant, level } from './schema-primitives.ts';
 import { assignee, RATING_OUTCOMES, timelineEvent } from './timeline-schema.ts';
 
@@ -262,6 +264,7 @@ export const RESPONSE_SCHEMAS = {
   PartnerCaseView: partnerCaseView,
   Problem: problemBody,
   GatewayMessage: gatewayMessage,
+  FollowUpList: followUpList,
 } as const;
 
 // Compile-time agreement between each schema and the type its code returns (see `Agree`).
@@ -276,7 +279,8 @@ export const SCHEMAS_AGREE: [
   Agree<typeof timelineEvent.shape.outcome, RatingOutcome | undefined>,
   Agree<typeof taskView.shape.task.shape.kind, TaskKind>,
   Agree<typeof taskView.shape.actions.element, TaskAction>,
-] = [true, true, true, true, true, true, true, true, true, true];
+  Agree<typeof followUpList.shape.followUps.element, FollowUp>,
+] = [true, true, true, true, true, true, true, true, true, true, true];
 
 /** The answers the handlers shape themselves, for `satisfies` where they are built. */
 export type PhotoUploadAnswer = z.output<typeof photoUpload>;

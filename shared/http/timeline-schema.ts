@@ -32,6 +32,8 @@ const EVENT_TYPES = [
   'returned',
   'co_handling',
   'co_reported',
+  'contacts_erased',
+  'followed_up',
 ] as const;
 
 /** A person as the views name them. */

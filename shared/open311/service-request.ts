@@ -78,6 +78,10 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
       return `Transferred to ${event.department ?? 'a functional department'}.`;
     case 'returned':
       return `Returned by ${event.department ?? 'the department'} to whoever transferred it.`;
+    case 'contacts_erased':
+      return 'Closed; the contact details given with the report were erased after the retention time.';
+    case 'followed_up':
+      return `The resident was called back about their rating${at}.`;
     case 'closed':
       return event.outcome === 'unsatisfied'
         ? 'Closed; the resident was not satisfied.'

@@ -75,6 +75,8 @@ const ROUTES: Record<string, string> = {
   'GET /workbench/api/cases/{caseId}': 'functions/api/workbench-cases.ts',
   'GET /workbench/api/cases.csv': 'functions/api/workbench-cases.ts',
   'GET /workbench/api/audit': 'functions/api/workbench-audit.ts',
+  'POST /workbench/api/cases/{caseId}/follow-ups': 'functions/api/follow-ups.ts',
+  'GET /workbench/api/cases/{caseId}/follow-ups': 'functions/api/list-follow-ups.ts',
 };
 
 /** Functions API Gateway calls before a route's handler: the integration routes' Lambda authorizer. */
@@ -92,6 +94,8 @@ const WORKFLOW_STEPS = [
 
 /** The consumers of table streams. */
 const STREAM_CONSUMERS = ['functions/stream/count-changes.ts'];
+/** The functions an EventBridge schedule runs: the daily contact retention sweep. */
+const SCHEDULED = ['functions/schedule/erase-contacts.ts'];
 /** Partner webhooks: a stream consumer that reads no table and a queue consumer. */
 const WEBHOOK_FUNCTIONS = ['functions/stream/partner-events.ts', 'functions/queue/deliver-webhook.ts'];
 
@@ -119,6 +123,8 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   idempotency: 'CASES_TABLE',
   'case-numbers': 'CASES_TABLE',
   'open-cases': 'CASES_TABLE',
+  'closed-cases': 'CASES_TABLE',
+  'contact-retention': 'CONTACT_RETENTION',
   stats: 'CASES_TABLE',
   'slowest-cases': 'CASES_TABLE',
   notifier: 'NOTIFIER',
@@ -179,7 +185,7 @@ function grants(statements: IamStatement[], resourceId: string, prefix: string):
 }
 
 describe('the Lambda functions', () => {
-  it('are one per handler: one per route (routes may share one), one per authorizer, one per workflow step and one per stream consumer', () => {
+  it('are one per handler: one per route (routes may share one), one per authorizer, one per workflow step, one per stream consumer and one per schedule', () => {
     // Act
     const entries = functions.map((fn) => fn.entry).sort();
 
@@ -191,6 +197,7 @@ describe('the Lambda functions', () => {
         ...WORKFLOW_STEPS,
         ...STREAM_CONSUMERS,
         ...WEBHOOK_FUNCTIONS,
+        ...SCHEDULED,
       ].sort(),
     );
   });
@@ -232,7 +239,7 @@ describe('the Lambda functions', () => {
 
     // Assess
     for (const [id, { entry, exportsHandler: exported }] of Object.entries(entries)) {
-      expect(entry, id).toMatch(/^functions\/(api|workflow|stream|queue)\/[a-z0-9-]+\.ts$/);
+      expect(entry, id).toMatch(/^functions\/(api|workflow|stream|queue|schedule)\/[a-z0-9-]+\.ts$/);
       expect(exported, `${id}: ${entry}`).toBe(true);
     }
   });
@@ -396,7 +403,7 @@ describe('access', () => {
 
     // Assess
     expect(users.map((fn) => fn.entry).sort()).toEqual(
-      [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...ROUTE_HANDLERS]
+      [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...SCHEDULED, ...ROUTE_HANDLERS]
         .filter(
           (entry) =>
             !/health|openapi|list-categories|list-grids|list-departments|suggest-addresses|resident-page|track-page|dashboard-page|asset|open311-services|workbench-audit/.test(

@@ -85,9 +85,9 @@ describe('importRegistryFile against dynalite', () => {
     });
 
     // Assess
-    // 3 units, 1 grid, 4 people and the grid's 2 addresses.
-    expect(result).toEqual({ dryRun: false, table: TABLE, items: 10 });
-    expect(await itemCount(TABLE)).toBe(10);
+    // 3 units, 1 grid, 4 people, the grid's 2 addresses and the 3 phone numbers people sign in with.
+    expect(result).toEqual({ dryRun: false, table: TABLE, items: 13 });
+    expect(await itemCount(TABLE)).toBe(13);
   });
 
   it('writes the same items again from the CSV file, changing nothing', async () => {
@@ -99,8 +99,8 @@ describe('importRegistryFile against dynalite', () => {
     });
 
     // Assess
-    expect(result).toEqual({ dryRun: false, table: TABLE, items: 10 });
-    expect(await itemCount(TABLE)).toBe(10);
+    expect(result).toEqual({ dryRun: false, table: TABLE, items: 13 });
+    expect(await itemCount(TABLE)).toBe(13);
   });
 });
 
@@ -164,11 +164,13 @@ describe('npm run registry:import', () => {
         '  grids: 0 new, 1 changed, 0 unchanged',
         '  people: 1 new, 1 changed, 3 unchanged',
         '  addresses: 0 new, 0 changed, 2 unchanged',
-        '  all: 1 new, 2 changed, 8 unchanged',
+        // A changed number is a new phone item; the old one stays, and sign-in checks the person's own number.
+        '  phones: 2 new, 0 changed, 2 unchanged',
+        '  all: 3 new, 2 changed, 10 unchanged',
         'nothing was written',
         '',
       ].join('\n'),
-      stderr: expect.stringMatching(/^compared: 11\/11 items \(100%\), [\d,]+\/s\n$/),
+      stderr: expect.stringMatching(/^compared: 15\/15 items \(100%\), [\d,]+\/s\n$/),
     });
     expect((await client.send(new ScanCommand({ TableName: TABLE }))).Items).toEqual(before.Items);
   });
@@ -179,7 +181,7 @@ describe('npm run registry:import', () => {
 
     // Assess
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`imported 10 items into ${TABLE}\n`);
-    expect(result.stderr).toMatch(/^written: 10\/10 items \(100%\), [\d,]+\/s\n$/);
+    expect(result.stdout).toBe(`imported 13 items into ${TABLE}\n`);
+    expect(result.stderr).toMatch(/^written: 13\/13 items \(100%\), [\d,]+\/s\n$/);
   });
 });

@@ -34,6 +34,25 @@ export class DynamoCaseIndex implements CaseIndex {
     range: { from?: string | undefined; to?: string | undefined; before?: string | undefined },
     limit: number,
   ): Promise<CaseIndexEntry[]> {
+    // A grid's closed cases whose contacts were erased moved to `erased#` (retention): still closed cases.
+    const prefixes =
+      source.kind === 'grid' && source.state === 'closed' ? ['closed', 'erased'] : [source.state];
+    const pages = await Promise.all(prefixes.map((prefix) => this.positions(source, prefix, range, limit)));
+    return pages
+      .flat()
+      .sort((a, b) => b.localeCompare(a))
+      .filter((position) => position !== range.before)
+      .slice(0, limit)
+      .map((position) => ({ position, id: position.split('#').at(-1) ?? '' }));
+  }
+
+  /** Up to `limit + 1` positions (`<createdAt>#<id>`) under one sort-key prefix of a source, newest first. */
+  private async positions(
+    source: CaseIndexSource,
+    prefix: string,
+    range: { from?: string | undefined; to?: string | undefined; before?: string | undefined },
+    limit: number,
+  ): Promise<string[]> {
     const index = INDEXES[source.kind];
     const upper = [range.to ? `${range.to}${HIGHEST}` : HIGHEST, range.before ?? HIGHEST].sort()[0];
     const { Items = [] } = await documentClient().send(
@@ -43,18 +62,15 @@ export class DynamoCaseIndex implements CaseIndex {
         KeyConditionExpression: `${index.pk} = :pk AND ${index.sk} BETWEEN :from AND :to`,
         ExpressionAttributeValues: {
           ':pk': index.partition(source.id),
-          ':from': `${source.state}#${range.from ?? ''}`,
-          ':to': `${source.state}#${upper}`,
+          ':from': `${prefix}#${range.from ?? ''}`,
+          ':to': `${prefix}#${upper}`,
         },
         ScanIndexForward: false,
         // BETWEEN includes the cursor's own entry, which the previous page already had.
         Limit: limit + 1,
       }),
     );
-    return Items.map((item) => String(item[index.sk]).slice(source.state.length + 1))
-      .filter((position) => position !== range.before)
-      .slice(0, limit)
-      .map((position) => ({ position, id: position.split('#').at(-1) ?? '' }));
+    return Items.map((item) => String(item[index.sk]).slice(prefix.length + 1));
   }
 
   async byIds(ids: readonly string[]): Promise<Issue[]> {

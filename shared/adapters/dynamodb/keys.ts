@@ -126,15 +126,29 @@ export function dayOf(key: { sk?: unknown }): string {
 /** The index that lists a grid's issues by state, newest first within a state. */
 export const BY_GRID_INDEX = 'casesByGrid';
 
-/** Keys of the grid index: a grid's open cases sort before its closed ones, each by creation time. */
+/**
+ * Keys of the grid index: a grid's cases by state (`open#`; `closed#` while the resident's contacts are kept;
+ * `erased#` once they were erased), each by creation time. Erasure moves a case out of `closed#`, so the
+ * retention sweep never reads it again.
+ */
 export const gridIndexKeys = {
-  of: (issue: { gridId: string; status: string; createdAt: string; id: string }) => ({
+  of: (issue: {
+    gridId: string;
+    status: string;
+    createdAt: string;
+    id: string;
+    contactsErasedAt?: string | undefined;
+  }) => ({
     gsi1pk: gridIndexKeys.partition(issue.gridId),
-    gsi1sk: `${issue.status === 'closed' ? 'closed' : 'open'}#${issue.createdAt}#${issue.id}`,
+    gsi1sk: `${issue.status !== 'closed' ? 'open' : issue.contactsErasedAt ? 'erased' : 'closed'}#${issue.createdAt}#${issue.id}`,
   }),
   partition: (gridId: string) => `${partition.grid}${gridId}`,
   /** Every open case's index sort key starts with this. */
   openPrefix: 'open#',
+  /** The sort-key range of the closed cases with contacts still held, created up to `to` (ISO 8601, UTC). */
+  closedUpTo: (to: string) => ({ from: 'closed#', to: `closed#${to}~` }),
+  /** The case id of an index sort key. */
+  idOf: (gsi1sk: unknown): string => String(gsi1sk).slice(String(gsi1sk).lastIndexOf('#') + 1),
 };
 
 /** The index that lists a category's issues by state and creation time (Open311's GET requests). */
@@ -208,6 +222,8 @@ export const registryKeys = {
   grid: (id: string): Key => ({ pk: registryKeys.allGrids, sk: id }),
   unit: (id: string): Key => ({ pk: 'UNIT', sk: id }),
   person: (id: string): Key => ({ pk: 'PERSON', sk: id }),
+  /** Who a phone number belongs to (`personId`), written by the import beside the person: sign-in by phone. */
+  personByPhone: (normalizedPhone: string): Key => ({ pk: 'PHONE', sk: normalizedPhone }),
   address: (normalized: string): Key => ({ pk: 'ADDRESS', sk: normalized }),
   /** The partition of partner API keys (written by ops' partner-keys command, read by the Open311 intake). */
   allPartnerKeys: 'PARTNER_KEY',

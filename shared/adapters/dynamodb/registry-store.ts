@@ -1,6 +1,13 @@
 import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidCursorError } from '#domain/errors.ts';
-import { type Department, type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
+import {
+  type Department,
+  type Grid,
+  normalizeAddress,
+  normalizePhone,
+  type Person,
+  type Unit,
+} from '#domain/registry.ts';
 import type { GridPage, Registry } from '#ports';
 import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
@@ -95,6 +102,17 @@ export class DynamoRegistry implements Registry {
 
   getPerson(id: string): Promise<Person | undefined> {
     return this.getItem<Person>(registryKeys.person(id));
+  }
+
+  /**
+   * The person a phone number belongs to: one read of the import's phone item, then the person, whose own
+   * number must still match (a number given up and re-imported for someone else finds only the new holder).
+   */
+  async findPersonByPhone(phone: string): Promise<Person | undefined> {
+    const normalized = normalizePhone(phone);
+    const entry = await this.getItem<{ personId: string }>(registryKeys.personByPhone(normalized));
+    const person = entry ? await this.getPerson(entry.personId) : undefined;
+    return person?.phone && normalizePhone(person.phone) === normalized ? person : undefined;
   }
 
   async getPeople(ids: readonly string[]): Promise<Person[]> {

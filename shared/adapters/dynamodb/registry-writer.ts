@@ -2,7 +2,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { BatchGetCommand, BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Category } from '#domain/categories.ts';
 import { type CalendarDay, workCalendar } from '#domain/china-calendar.ts';
-import { type Department, type Grid, normalizeAddress, type Person, type Unit } from '#domain/registry.ts';
+import {
+  type Department,
+  type Grid,
+  normalizeAddress,
+  normalizePhone,
+  type Person,
+  type Unit,
+} from '#domain/registry.ts';
 import type { OfficePeriod } from '#domain/working-time.ts';
 import { documentClient } from './document-client.ts';
 import { registryKeys } from './keys.ts';
@@ -22,12 +29,16 @@ export interface RegistryData {
   readonly categories?: readonly Category[];
 }
 
-/** The kinds of registry item an import writes: its three records, and one item per registered address. */
+/**
+ * The kinds of registry item an import writes: its records, one item per registered address, and one per
+ * person's phone (sign-in by phone finds the person by it, never by a scan).
+ */
 export type RegistryItemKind =
   | 'units'
   | 'grids'
   | 'people'
   | 'addresses'
+  | 'phones'
   | 'calendar'
   | 'categories'
   | 'departments';
@@ -55,6 +66,14 @@ function itemsByKind(data: RegistryData): Record<RegistryItemKind, Item[]> {
         address,
       })),
     ),
+    // One item per number (a batch write refuses a repeated key): a number two people share signs in the later.
+    phones: [
+      ...new Map(
+        data.people.flatMap((person) =>
+          person.phone ? [[normalizePhone(person.phone), { personId: person.id }] as const] : [],
+        ),
+      ),
+    ].map(([phone, item]) => ({ ...registryKeys.personByPhone(phone), ...item })),
     calendar: data.calendar
       ? [
           {

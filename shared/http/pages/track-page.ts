@@ -125,6 +125,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
           returned: '{} 退回',
           co_handling: '协办单位：{}',
           co_reported: '{} 反馈协办情况',
+          contacts_erased: '联系方式已按保存期限删除',
+          followed_up: '已电话回访',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -154,6 +156,8 @@ function scriptText(lang: Lang, scale: RatingScale) {
           returned: 'Returned by {}',
           co_handling: 'Co-handled with {}',
           co_reported: '{} reported its part',
+          contacts_erased: 'Contact details erased after the retention time',
+          followed_up: 'Called back about the rating',
         },
   };
 }
