@@ -33,6 +33,8 @@ export const TASK_ACTIONS = [
   'appeal',
   'transfer',
   'return',
+  /** A supervisor's merge of a duplicate into the case it repeats (workbench only; no link offers it). */
+  'merge',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
@@ -64,7 +66,9 @@ export type EventType =
   | 'appeal_rejected'
   | 'reinvited'
   | 'transferred'
-  | 'returned';
+  | 'returned'
+  /** A duplicate closed into the case it repeats; `to` names the kept case. */
+  | 'merged';
 
 export interface Assignee {
   readonly id: string;
@@ -271,6 +275,10 @@ export interface Issue {
   /** Approved pauses; `pause` while one runs: its clock and reminders stop. */
   readonly pauses?: number | undefined;
   readonly pause?: { readonly since: string; readonly until: string } | undefined;
+  /** The supervision (督办) deadline a supervisor set from the workbench: the holder's resolve task runs to it. */
+  readonly supervisedUntil?: string | undefined;
+  /** Set on a duplicate merged into the case it repeats (that case's id): it counts in no figure. */
+  readonly mergedInto?: string | undefined;
   /** The latest transfer to a functional department, and how many the case had. */
   readonly transfer?: Transfer | undefined;
   readonly transfers?: number | undefined;

@@ -224,6 +224,8 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
     case 'approve':
     case 'refuse':
     case 'appeal':
+    case 'merge':
+      // A merge is a supervisor's, from the workbench (workbench-actions.ts); no link offers it.
       // Requests and their answers change the case without spending the link (see change-requests.ts).
       throw new ActionNotAllowedError(decision.action, allowed);
     case 'keep':

@@ -30,6 +30,7 @@ const EVENT_TYPES = [
   'reinvited',
   'transferred',
   'returned',
+  'merged',
 ] as const;
 
 /** A person as the views name them. */

@@ -86,6 +86,8 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
           : 'Closed; the resident was satisfied.';
     case 'handed_back':
       return 'Returned to the hotline: not a matter for this district.';
+    case 'merged':
+      return `Closed as a duplicate of case ${event.to ?? ''}.`;
   }
 }
 

@@ -27,6 +27,7 @@ export const DONE: Record<
     appeal: '申诉已提交上一级复核，复核前请继续整改。',
     transfer: '已转派，职能部门将签收办理。',
     return: '已退回转派人。',
+    merge: '已并案，重复案件已结案。',
   },
   en: {
     title: 'Done',
@@ -47,6 +48,7 @@ export const DONE: Record<
     appeal: 'Appeal sent to the level above for review; keep up the rework meanwhile.',
     transfer: 'Transferred; the department will sign for it.',
     return: 'Returned to whoever transferred it.',
+    merge: 'Merged; the duplicate is closed.',
   },
 };
 
