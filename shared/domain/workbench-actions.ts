@@ -40,6 +40,13 @@ export class WrongLevelError extends DomainError {
   }
 }
 
+/** The token names no supervisor of its unit in the registry (a grid worker, a moved or unknown person). */
+export class NotASupervisorError extends DomainError {
+  constructor() {
+    super('Only a supervisor of the unit the token names acts from the workbench.');
+  }
+}
+
 /** Whether a case (or a grid's position) lies within the supervisor's unit. */
 export function withinUnit(position: LadderPosition, supervisor: Supervisor): boolean {
   return unitIdAt(position, supervisor.level) === supervisor.unitId;
@@ -60,7 +67,9 @@ function openTaskOf(issue: Issue, now: string): Task {
   }
   // A passed deadline is being settled by the workflow right now (escalation); acting on it would race that.
   if (task?.status !== 'open' || (now >= task.deadline && !isTopDesk(task))) {
-    throw new IssueStateConflictError('The case is between two steps of its workflow; reload it and try again.');
+    throw new IssueStateConflictError(
+      'The case is between two steps of its workflow; reload it and try again.',
+    );
   }
   return task;
 }
@@ -101,7 +110,10 @@ export function superviseCase(
     throw new IssueStateConflictError('Nobody has signed for the case yet: take it over or reassign it.');
   }
   const holder = holderOf(task);
-  if (rank(supervisor.level) <= rank(holder.level) && !(task.kind === 'supervise' && task.level === supervisor.level)) {
+  if (
+    rank(supervisor.level) <= rank(holder.level) &&
+    !(task.kind === 'supervise' && task.level === supervisor.level)
+  ) {
     throw new WrongLevelError(`Only a level above the holder's (${holder.level}) supervises this case.`);
   }
   if (until <= now) throw new InvalidChangeDateError('The supervision deadline must lie in the future.');
@@ -195,7 +207,9 @@ export function decideRequest(
   const appeal = request?.kind === 'appeal';
   if (request?.status !== 'pending' || appeal !== (kind === 'appeal')) {
     throw new IssueStateConflictError(
-      kind === 'appeal' ? 'No appeal is waiting for its answer.' : 'No deferral or pause is waiting for its answer.',
+      kind === 'appeal'
+        ? 'No appeal is waiting for its answer.'
+        : 'No deferral or pause is waiting for its answer.',
     );
   }
   const level = request.approverLevel;
@@ -208,7 +222,13 @@ export function decideRequest(
   }
   return answerChange(
     { ...issue, request: { ...request, approver: supervisor.assignee } },
-    { approve: decision.approve, until: decision.until, note: decision.note, now: decision.now, limits: decision.limits },
+    {
+      approve: decision.approve,
+      until: decision.until,
+      note: decision.note,
+      now: decision.now,
+      limits: decision.limits,
+    },
   );
 }
 
@@ -224,7 +244,9 @@ export function mergeCase(
 ): Issue {
   if (kept.id === duplicate.id) throw new IssueStateConflictError('A case cannot be merged into itself.');
   if (kept.mergedInto) {
-    throw new IssueStateConflictError(`Case ${kept.id} was itself merged into ${kept.mergedInto}; merge into that.`);
+    throw new IssueStateConflictError(
+      `Case ${kept.id} was itself merged into ${kept.mergedInto}; merge into that.`,
+    );
   }
   const task = openTaskOf(duplicate, decision.now);
   const at = decision.now;
