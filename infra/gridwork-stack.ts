@@ -16,6 +16,7 @@ import { GridworkOperations } from './constructs/operations.ts';
 import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
+import { WorkbenchActions } from './constructs/workbench-actions.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
 import type { StageConfig } from './stage-config.ts';
 
@@ -234,7 +235,6 @@ export class GridworkStack extends Stack {
       emailFrom: config.emailFrom,
       outboxLinks: config.stage === 'local' ? ('full' as const) : ('redacted' as const),
     };
-    // biome-ignore lint/correctness/noUnusedVariables: the workbench's routes share its authorizer.
     const web = new WebRoutes(this, 'Web', {
       api: api.api,
       cases,
@@ -245,6 +245,17 @@ export class GridworkStack extends Stack {
       photos: photoBucket,
       ratingSettings: config.ratingSettings,
       intake: { ...intake, notifier },
+    });
+    new WorkbenchActions(this, 'WorkbenchActions', {
+      api: api.api,
+      authorizer: web.supervisorAuthorizer,
+      cases,
+      registry,
+      audit: this.tables.audit,
+      ...intake,
+      notifier,
+      changeLimits: config.changeLimits,
+      functionDefaults,
     });
     new Open311Routes(this, 'Open311', {
       api: api.api,

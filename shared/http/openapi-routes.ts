@@ -9,6 +9,8 @@ import { photoOperations } from './photo-operations.ts';
 import { photoAttachBody, photoUploadBody } from './photo-schemas.ts';
 import type { RESPONSE_SCHEMAS } from './response-schemas.ts';
 import { addressQuery, gridsQuery, ratingBody, reportBody, statsQuery, taskActionBody } from './schemas.ts';
+import { workbenchActionOperations } from './workbench-action-operations.ts';
+import { workbenchActionBody } from './workbench-action-schemas.ts';
 import { workerOperations } from './worker-operations.ts';
 import { workerCaseBody } from './worker-schemas.ts';
 
@@ -21,6 +23,7 @@ export const REQUEST_SCHEMAS = {
   PhotoAttachBody: photoAttachBody,
   PartnerCaseBody: partnerCaseBody,
   WorkerCaseBody: workerCaseBody,
+  WorkbenchActionBody: workbenchActionBody,
 } as const;
 
 export interface Operation {
@@ -269,4 +272,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...dashboardOperations(DASHBOARD_PROBLEMS),
   ...partnerOperations(BAD_BODY),
   ...workerOperations(BAD_BODY),
+  ...workbenchActionOperations(BAD_BODY),
 ];
