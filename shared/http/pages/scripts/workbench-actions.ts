@@ -3,26 +3,9 @@
 // <section id="case-actions">, posted with the signed-in supervisor's token, and problems shown by field.
 // DOM is built with textContent only: no data becomes markup.
 import type { Problem } from './problem.ts';
+import { type Action, applicableActions, type CaseDetail, FORMS } from './workbench-action-forms.ts';
 
 type Lang = 'zh' | 'en';
-type Action =
-  | 'supervise'
-  | 'take_over'
-  | 'reassign'
-  | 'transfer'
-  | 'decide_change'
-  | 'decide_appeal'
-  | 'merge';
-type FieldName = 'note' | 'until' | 'gridId' | 'departmentId' | 'decision' | 'intoCaseId';
-
-/** What the forms need of the case page's JSON. */
-export interface CaseDetail {
-  readonly id: string;
-  readonly version: number;
-  readonly status: string;
-  readonly level?: string;
-  readonly request?: { readonly kind: string; readonly status: string } | null;
-}
 
 const WORDS = {
   zh: {
@@ -49,7 +32,7 @@ const WORDS = {
     },
     fields: {
       note: '说明',
-      until: '督办期限',
+      until: '期限（督办期限，或批准的新日期）',
       gridId: '网格编号',
       departmentId: '职能部门编号',
       decision: '决定',
@@ -81,7 +64,7 @@ const WORDS = {
     },
     fields: {
       note: 'Note',
-      until: 'Supervision deadline',
+      until: 'Deadline (supervision, or the approved new date)',
       gridId: 'Grid id',
       departmentId: 'Department id',
       decision: 'Decision',
@@ -90,33 +73,6 @@ const WORDS = {
     decisions: { approve: 'Approve', refuse: 'Refuse', uphold: 'Uphold', reject: 'Reject' },
   },
 } as const;
-
-/** Each action's fields, in the order the form shows them; `required` ones the API refuses without. */
-const FORMS: Record<Action, readonly { name: FieldName; required?: boolean; choices?: readonly string[] }[]> =
-  {
-    supervise: [
-      { name: 'until', required: true },
-      { name: 'note', required: true },
-    ],
-    take_over: [{ name: 'note' }],
-    reassign: [{ name: 'gridId', required: true }, { name: 'note' }],
-    transfer: [
-      { name: 'departmentId', required: true },
-      { name: 'note', required: true },
-    ],
-    decide_change: [{ name: 'decision', required: true, choices: ['approve', 'refuse'] }, { name: 'note' }],
-    decide_appeal: [{ name: 'decision', required: true, choices: ['uphold', 'reject'] }, { name: 'note' }],
-    merge: [{ name: 'intoCaseId', required: true }, { name: 'note' }],
-  };
-
-/** The actions that apply to a case as the page shows it: a pending request's answer, else moving the case. */
-export function applicableActions(detail: CaseDetail): Action[] {
-  if (detail.status === 'closed' || detail.status === 'resolved') return [];
-  const pending = detail.request?.status === 'pending' ? detail.request.kind : undefined;
-  const answers: Action[] = pending === 'appeal' ? ['decide_appeal'] : pending ? ['decide_change'] : [];
-  const held: Action[] = detail.status === 'in_progress' ? ['supervise'] : [];
-  return [...answers, ...held, 'take_over', 'reassign', 'transfer', 'merge'];
-}
 
 const lang: Lang = document.documentElement.lang.startsWith('en') ? 'en' : 'zh';
 const t = WORDS[lang];
