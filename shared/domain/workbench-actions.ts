@@ -131,10 +131,11 @@ export function superviseCase(
 /** The supervisor's level takes the case (接管): it gets a resolve task of its own. */
 export function takeOverCase(issue: Issue, supervisor: Supervisor, decision: WorkbenchDecision): Issue {
   const task = openTaskOf(issue, decision.now);
-  if (task.assignee.id === supervisor.assignee.id) {
+  const ownSupervision = task.kind === 'supervise' && task.level === supervisor.level;
+  // A supervisor offered the case's supervision task (督办) may take it over; one who holds its work already holds it.
+  if (task.assignee.id === supervisor.assignee.id && !ownSupervision) {
     throw new IssueStateConflictError('You already hold this case.');
   }
-  const ownSupervision = task.kind === 'supervise' && task.level === supervisor.level;
   if (rank(supervisor.level) <= rank(task.level) && !ownSupervision) {
     throw new WrongLevelError(`Only a level above the case's (${task.level}) takes it over.`);
   }

@@ -196,6 +196,31 @@ describe('taking over, reassigning and transferring', () => {
     expect(deps.audit.entries).toMatchObject([{ action: 'took_over', actor: 'p-street' }]);
   });
 
+  it('lets the supervisor offered the case’s supervision task (督办) take it over', async () => {
+    // Prepare
+    const held = heldAtGrid('gw-supervised');
+    const supervised = offerNext({ ...held, overdue: true }, 'supervise', 'community', { now: at(6) });
+    const withHolder: Issue = {
+      ...supervised,
+      task: { ...taskOf(supervised), holder: { assignee: PEOPLE.grid, level: 'grid' } },
+    };
+    await seed(withHolder);
+
+    // Act
+    const issue = await act(
+      as('community'),
+      { action: 'take_over', version: withHolder.version },
+      withHolder.id,
+    );
+
+    // Assess
+    expect(whatFollowsTask(issue, 3, at(11)).next).toMatchObject({
+      task: 'resolve',
+      level: 'community',
+      assigneeId: 'p-community',
+    });
+  });
+
   it('reassigns only within the supervisor’s unit', async () => {
     // Act
     const outside = act(as('community'), { action: 'reassign', version: version(), gridId: GRID_B.id });
