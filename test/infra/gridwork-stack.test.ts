@@ -53,6 +53,7 @@ const ROUTES: Record<string, string> = {
   'GET /dashboard/api/daily': 'functions/api/dashboard-daily.ts',
   'GET /dashboard/api/export.csv': 'functions/api/dashboard-export.ts',
   'POST /worker/cases': 'functions/api/worker-create-case.ts',
+  'POST /workbench/api/cases/{caseId}/actions': 'functions/api/workbench-act.ts',
   // Open311 routes share a function per concern: a format is a route of its own (see Open311Routes).
   'GET /open311/v2/discovery.xml': 'functions/api/open311-services.ts',
   'GET /open311/v2/discovery.json': 'functions/api/open311-services.ts',
@@ -91,6 +92,7 @@ const WEBHOOK_FUNCTIONS = ['functions/stream/partner-events.ts', 'functions/queu
 const TASK_COMPLETERS = [
   'functions/api/act-on-task.ts',
   'functions/api/rate-issue.ts',
+  'functions/api/workbench-act.ts',
   'functions/workflow/await-rating.ts',
   'functions/workflow/offer-task.ts',
 ];
@@ -108,6 +110,7 @@ const DYNAMODB_WRITES = [
  */
 const SETTING_OF_FACTORY: Record<string, string | null> = {
   issues: 'CASES_TABLE',
+  audit: 'AUDIT_TABLE',
   idempotency: 'CASES_TABLE',
   'case-numbers': 'CASES_TABLE',
   'open-cases': 'CASES_TABLE',
