@@ -18,6 +18,7 @@ import { GridworkOperations } from './constructs/operations.ts';
 import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
+import { WorkbenchActions } from './constructs/workbench-actions.ts';
 import { WorkbenchRoutes } from './constructs/workbench-routes.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
 import type { StageConfig } from './stage-config.ts';
@@ -259,6 +260,17 @@ export class GridworkStack extends Stack {
       authorizer: web.supervisorAuthorizer,
       linkKey,
       linkKeyRotation: config.linkKeyRotation,
+      functionDefaults,
+    });
+    new WorkbenchActions(this, 'WorkbenchActions', {
+      api: api.api,
+      authorizer: web.supervisorAuthorizer,
+      cases,
+      registry,
+      audit: this.tables.audit,
+      ...intake,
+      notifier,
+      changeLimits: config.changeLimits,
       functionDefaults,
     });
     new Open311Routes(this, 'Open311', {

@@ -37,6 +37,8 @@ export const TASK_ACTIONS = [
   'return',
   'co_handle',
   'report',
+  /** A supervisor's merge of a duplicate into the case it repeats (workbench only; no link offers it). */
+  'merge',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 export type TaskStatus = 'open' | 'used' | 'revoked' | 'expired';
@@ -72,7 +74,9 @@ export type EventType =
   | 'co_handling'
   | 'co_reported'
   | 'contacts_erased' // retention.ts
-  | 'followed_up'; // follow-ups.ts: the call's record stays in `followUps`
+  | 'followed_up' // follow-ups.ts: the call's record stays in `followUps`
+  /** A duplicate closed into the case it repeats; `to` names the kept case. */
+  | 'merged';
 
 export interface Assignee {
   readonly id: string;
@@ -279,6 +283,10 @@ export interface Issue {
   /** Approved pauses; `pause` while one runs: its clock and reminders stop. */
   readonly pauses?: number | undefined;
   readonly pause?: { readonly since: string; readonly until: string } | undefined;
+  /** The supervision (督办) deadline a supervisor set from the workbench: the holder's resolve task runs to it. */
+  readonly supervisedUntil?: string | undefined;
+  /** Set on a duplicate merged into the case it repeats (that case's id): it counts in no figure. */
+  readonly mergedInto?: string | undefined;
   /** The latest transfer to a functional department, and how many the case had. */
   readonly transfer?: Transfer | undefined;
   readonly transfers?: number | undefined;

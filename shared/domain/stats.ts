@@ -71,6 +71,8 @@ export function scopesOf(issue: Issue): string[] {
  * issues of a scope, which is what a recount checks and what makes counter updates a difference of two states.
  */
 export function contributionOf(issue: Issue): Counters {
+  // A duplicate merged into another case is that case: the kept one counts for both.
+  if (issue.mergedInto) return zeroCounters();
   const closed = issue.status === 'closed';
   // An upheld appeal takes the rating out of the figures (the record keeps it), and a worker's own case (巡查)
   // has no resident to satisfy: it never enters the satisfaction figures.

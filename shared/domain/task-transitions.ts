@@ -229,8 +229,9 @@ export function decideTask(issue: Issue, decision: TaskDecision): Issue {
     case 'appeal':
     case 'co_handle':
     case 'report':
-      // Requests, their answers and co-handling change the case without spending the link (change-requests.ts,
-      // co-handling.ts).
+    case 'merge':
+      // A merge is a supervisor's, from the workbench (workbench-actions.ts); no link offers it. Requests, their
+      // answers and co-handling change the case without spending the link (change-requests.ts, co-handling.ts).
       throw new ActionNotAllowedError(decision.action, allowed);
     case 'keep':
     case 'takeover':

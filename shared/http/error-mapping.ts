@@ -38,6 +38,7 @@ import {
   UploadUsedError,
 } from '#domain/photos.ts';
 import { ScoreOutOfScaleError } from '#domain/rating-scale.ts';
+import { NotASupervisorError, WrongLevelError } from '#domain/workbench-actions.ts';
 import { type Lang, langOf } from './pages/lang.ts';
 import { pageResponse } from './pages/page-response.ts';
 import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
@@ -138,7 +139,9 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     error instanceof NotAGridWorkerError ||
     error instanceof FiguresNotPublishedError ||
     error instanceof DistrictOnlyError ||
-    error instanceof LadderUnitOnlyError
+    error instanceof LadderUnitOnlyError ||
+    error instanceof WrongLevelError ||
+    error instanceof NotASupervisorError
   ) {
     return { problem: { status: 403, title: 'Forbidden', detail: error.message } };
   }

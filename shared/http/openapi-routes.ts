@@ -11,6 +11,8 @@ import { photoOperations } from './photo-operations.ts';
 import { photoAttachBody, photoUploadBody } from './photo-schemas.ts';
 import type { RESPONSE_SCHEMAS } from './response-schemas.ts';
 import { addressQuery, gridsQuery, ratingBody, reportBody, statsQuery, taskActionBody } from './schemas.ts';
+import { workbenchActionOperations } from './workbench-action-operations.ts';
+import { workbenchActionBody } from './workbench-action-schemas.ts';
 import { workbenchOperations } from './workbench-operations.ts';
 import { workerOperations } from './worker-operations.ts';
 import { workerCaseBody } from './worker-schemas.ts';
@@ -25,6 +27,7 @@ export const REQUEST_SCHEMAS = {
   PartnerCaseBody: partnerCaseBody,
   WorkerCaseBody: workerCaseBody,
   FollowUpBody: followUpBody,
+  WorkbenchActionBody: workbenchActionBody,
 } as const;
 
 export interface Operation {
@@ -291,4 +294,5 @@ export const OPERATIONS: readonly Operation[] = [
   ...workerOperations(BAD_BODY),
   ...workbenchOperations(BAD_QUERY),
   ...followUpOperations(BAD_BODY),
+  ...workbenchActionOperations(BAD_BODY),
 ];

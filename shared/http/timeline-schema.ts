@@ -34,6 +34,7 @@ const EVENT_TYPES = [
   'co_reported',
   'contacts_erased',
   'followed_up',
+  'merged',
 ] as const;
 
 /** A person as the views name them. */

@@ -94,6 +94,8 @@ export function statusNotes(event: TimelineEvent | undefined): string | null {
       return `Being handled with ${event.department ?? 'co-handling departments'}.`;
     case 'co_reported':
       return `${event.department ?? 'A co-handling department'} reported its part.`;
+    case 'merged':
+      return `Closed as a duplicate of case ${event.to ?? ''}.`;
   }
 }
 

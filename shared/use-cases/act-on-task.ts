@@ -180,7 +180,8 @@ async function appealed(deps: ActDeps, stored: StoredIssue, seq: number, request
   });
 }
 
-async function tell(deps: ActDeps, saved: StoredIssue, approval: boolean, action: TaskAction) {
+/** After a request or its answer is stored: tells whom it concerns and, where the task was spent, wakes the workflow. */
+export async function tell(deps: ActDeps, saved: StoredIssue, approval: boolean, action: TaskAction) {
   const { issue } = saved;
   if (!approval) {
     const message = changeRequestMessage(deps, issue);
@@ -198,7 +199,8 @@ async function tell(deps: ActDeps, saved: StoredIssue, approval: boolean, action
   }
 }
 
-async function targetGridOf(deps: Pick<Deps, 'registry'>, issue: Issue, request: TaskRequest) {
+/** The grid a reassignment names: another grid, and one the registry holds. */
+export async function targetGridOf(deps: Pick<Deps, 'registry'>, issue: Issue, request: TaskRequest) {
   if (!request.gridId) throw new GridNotFoundError('', 'gridId');
   if (request.gridId === issue.gridId) throw new IssueStateConflictError('The case is already in this grid.');
   const grid = await deps.registry.getGrid(request.gridId);
@@ -207,13 +209,14 @@ async function targetGridOf(deps: Pick<Deps, 'registry'>, issue: Issue, request:
 }
 
 /** The department a transfer names; a unit that is not one (a grid, a community) is as unknown as a typo. */
-async function departmentOf(deps: Pick<Deps, 'registry'>, departmentId: string | undefined) {
+export async function departmentOf(deps: Pick<Deps, 'registry'>, departmentId: string | undefined) {
   const department = departmentId ? await deps.registry.getDepartment(departmentId) : undefined;
   if (!department) throw new DepartmentNotFoundError(departmentId ?? '');
   return department;
 }
 
-async function wake(deps: Pick<Deps, 'taskCompleter'>, token: string | undefined, action: TaskAction) {
+/** Completes the workflow's wait with the decision stored on the case. */
+export async function wake(deps: Pick<Deps, 'taskCompleter'>, token: string | undefined, action: TaskAction) {
   // No token yet means the workflow has not reached its wait; when it does, it finds the decision stored.
   if (!token) return;
   try {

@@ -152,3 +152,21 @@ export function ratingMessage(
     contact: { phone: contact.phone, email: contact.email },
   };
 }
+
+/** Tells the resident of a duplicate that it was merged into the case it repeats, with that case's tracking link. */
+export function mergedMessage(
+  deps: Pick<Deps, 'keys' | 'publicUrl'>,
+  duplicate: Issue,
+  kept: Issue,
+): Notification | undefined {
+  const contact = duplicate.reporter;
+  if (!duplicate.mergedInto || (!contact?.phone && !contact?.email)) return undefined;
+  return {
+    id: `${duplicate.id}:merged`,
+    to: `reporter:${duplicate.id}`,
+    subject: '案件合并办理',
+    text: `您反映的案件 ${caseLabel(duplicate)} 与案件 ${caseLabel(kept)} 为同一问题，已合并办理，请通过以下链接查看进展。`,
+    link: `${deps.publicUrl}/track/${kept.id}#token=${trackingToken(deps.keys.linkKey, kept.id)}`,
+    contact: { phone: contact.phone, email: contact.email },
+  };
+}

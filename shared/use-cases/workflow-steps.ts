@@ -83,6 +83,9 @@ function deadlineOf(issue: Issue, task: TaskKind, now: Date, calendar: WorkCalen
   const terms = termsOf(issue);
   if (task !== 'resolve') return deadlineAfter(now, terms.accept, terms.timeBasis, calendar);
   if (issue.pause) return new Date(issue.pause.until);
+  // A supervisor's 督办 from the workbench names its own deadline, which stands while it lies ahead.
+  if (issue.supervisedUntil && issue.supervisedUntil > now.toISOString())
+    return new Date(issue.supervisedUntil);
   if (issue.overdue) return deadlineAfter(now, SUPERVISION_TERM, terms.timeBasis, calendar);
   if (issue.resolveDeadline) return new Date(issue.resolveDeadline);
   return resolveDeadlineFrom(firstOffered(issue), issue, calendar);

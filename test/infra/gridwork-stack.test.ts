@@ -56,6 +56,7 @@ const ROUTES: Record<string, string> = {
   'GET /dashboard/api/report': 'functions/api/dashboard-report.ts',
   'GET /dashboard/api/stats': 'functions/api/dashboard-stats.ts',
   'POST /worker/cases': 'functions/api/worker-create-case.ts',
+  'POST /workbench/api/cases/{caseId}/actions': 'functions/api/workbench-act.ts',
   // Open311 routes share a function per concern: a format is a route of its own (see Open311Routes).
   'GET /open311/v2/discovery.xml': 'functions/api/open311-services.ts',
   'GET /open311/v2/discovery.json': 'functions/api/open311-services.ts',
@@ -103,6 +104,7 @@ const WEBHOOK_FUNCTIONS = ['functions/stream/partner-events.ts', 'functions/queu
 const TASK_COMPLETERS = [
   'functions/api/act-on-task.ts',
   'functions/api/rate-issue.ts',
+  'functions/api/workbench-act.ts',
   'functions/workflow/await-rating.ts',
   'functions/workflow/offer-task.ts',
 ];
@@ -120,6 +122,7 @@ const DYNAMODB_WRITES = [
  */
 const SETTING_OF_FACTORY: Record<string, string | null> = {
   issues: 'CASES_TABLE',
+  audit: 'AUDIT_TABLE',
   idempotency: 'CASES_TABLE',
   'case-numbers': 'CASES_TABLE',
   'open-cases': 'CASES_TABLE',
@@ -143,7 +146,6 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   'case-listing': 'CASES_TABLE',
   photos: 'PHOTOS_BUCKET',
   images: null,
-  audit: 'AUDIT_TABLE',
   'case-index': 'CASES_TABLE',
 };
 

@@ -56,6 +56,7 @@ const SENDERS = [
   'functions/api/act-on-task.ts',
   'functions/api/partner-create-case.ts',
   'functions/api/worker-create-case.ts',
+  'functions/api/workbench-act.ts',
   ...WORKFLOW_STEPS,
 ].sort();
 
@@ -230,7 +231,7 @@ describe('the HTTP API stage', () => {
 });
 
 describe('the functions', () => {
-  it('give the link function the stage’s deferral and pause limits, and leave the defaults where none is set', () => {
+  it('give the link and workbench functions the stage’s deferral and pause limits, and leave the defaults where none is set', () => {
     // Act
     const limitsOf = (stage: Stage) =>
       stage.functions
@@ -245,7 +246,10 @@ describe('the functions', () => {
         });
 
     // Assess
-    expect(limitsOf(prod)).toEqual([['functions/api/act-on-task.ts', '2', undefined, 'P90D']]);
+    expect(limitsOf(prod)).toEqual([
+      ['functions/api/act-on-task.ts', '2', undefined, 'P90D'],
+      ['functions/api/workbench-act.ts', '2', undefined, 'P90D'],
+    ]);
     expect(limitsOf(dev)).toEqual([]);
   });
 

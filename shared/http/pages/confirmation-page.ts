@@ -29,6 +29,7 @@ export const DONE: Record<
     return: '已退回转派人。',
     co_handle: '已发起协办，协办单位反馈或期限届满后，请用同一链接办结。',
     report: '协办情况已反馈主办单位。',
+    merge: '已并案，重复案件已结案。',
   },
   en: {
     title: 'Done',
@@ -52,6 +53,7 @@ export const DONE: Record<
     co_handle:
       'Co-handling asked for; once every co-handler reported or its deadline passed, resolve on this same link.',
     report: 'Your report went to the lead unit.',
+    merge: 'Merged; the duplicate is closed.',
   },
 };
 

@@ -31,6 +31,7 @@ const TEXT = {
       return: '退回转派人',
       co_handle: '发起协办',
       report: '反馈协办情况',
+      merge: '并案',
     },
     // An appeal's approver decides on the accountable unit's case, not on a request for time: 申诉复核 wording.
     appealDecision: {
@@ -89,6 +90,7 @@ const TEXT = {
       return: 'Return to sender',
       co_handle: 'Ask departments to co-handle',
       report: 'Report to the lead',
+      merge: 'Merge',
     },
     appealDecision: {
       approve: 'Uphold the appeal',

@@ -1,0 +1,66 @@
+// The workbench's action forms without a browser: which actions a case offers, and that every form asks for
+// exactly the fields the API's body schema takes.
+import { describe, expect, it } from 'vitest';
+import { WORKBENCH_ACTIONS } from '#domain/workbench-actions.ts';
+import { applicableActions, FORMS } from '#http/pages/scripts/workbench-action-forms.ts';
+import { workbenchActionBody } from '#http/workbench-action-schemas.ts';
+
+describe('the workbench action forms', () => {
+  it('offer the answer to a pending request first, supervision only for a held case, and nothing once resolved', () => {
+    // Act
+    const offered = {
+      assigned: applicableActions({ id: 'a', version: 3, status: 'assigned' }),
+      held: applicableActions({ id: 'a', version: 3, status: 'in_progress' }),
+      deferral: applicableActions({
+        id: 'a',
+        version: 3,
+        status: 'in_progress',
+        request: { kind: 'defer', status: 'pending' },
+      }),
+      appeal: applicableActions({
+        id: 'a',
+        version: 3,
+        status: 'assigned',
+        request: { kind: 'appeal', status: 'pending' },
+      }),
+      answered: applicableActions({
+        id: 'a',
+        version: 3,
+        status: 'assigned',
+        request: { kind: 'pause', status: 'refused' },
+      }),
+      resolved: applicableActions({ id: 'a', version: 3, status: 'resolved' }),
+    };
+
+    // Assess
+    expect(offered).toEqual({
+      assigned: ['take_over', 'reassign', 'transfer', 'merge'],
+      held: ['supervise', 'take_over', 'reassign', 'transfer', 'merge'],
+      deferral: ['decide_change', 'supervise', 'take_over', 'reassign', 'transfer', 'merge'],
+      appeal: ['decide_appeal', 'take_over', 'reassign', 'transfer', 'merge'],
+      answered: ['take_over', 'reassign', 'transfer', 'merge'],
+      resolved: [],
+    });
+  });
+
+  it('ask for the fields the API takes for each action, and require those it requires', () => {
+    for (const action of WORKBENCH_ACTIONS) {
+      // Prepare
+      const option = workbenchActionBody.options.find((candidate) => candidate.shape.action.value === action);
+      const shape = option?.shape ?? {};
+      const fields = Object.keys(shape).filter((name) => name !== 'action' && name !== 'version');
+
+      // Act
+      const form = FORMS[action];
+
+      // Assess
+      expect(form.map((spec) => spec.name).sort(), action).toEqual(fields.sort());
+      for (const spec of form) {
+        const optional = (shape as Record<string, { safeParse(value: unknown): { success: boolean } }>)[
+          spec.name
+        ]?.safeParse(undefined).success;
+        expect(Boolean(spec.required), `${action}.${spec.name}`).toBe(!optional);
+      }
+    }
+  });
+});
