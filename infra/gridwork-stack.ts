@@ -9,19 +9,16 @@ import { ChangeCounting } from './constructs/change-counting.ts';
 import { ContactRetention } from './constructs/contact-retention.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
-import { FollowUpRoutes } from './constructs/follow-up-routes.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
-import { IntegrationRoutes } from './constructs/integration-routes.ts';
-import { Open311Routes } from './constructs/open311-routes.ts';
 import { GridworkOperations } from './constructs/operations.ts';
 import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
-import { WorkbenchActions } from './constructs/workbench-actions.ts';
-import { WorkbenchRoutes } from './constructs/workbench-routes.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
+import { partnerDoors } from './partner-doors.ts';
 import type { StageConfig } from './stage-config.ts';
+import { supervisorsWorkbench } from './workbench.ts';
 
 export interface GridworkStackProps extends StackProps {
   readonly config: StageConfig;
@@ -252,37 +249,17 @@ export class GridworkStack extends Stack {
       ratingSettings: config.ratingSettings,
       intake: { ...intake, notifier },
     });
-    new WorkbenchRoutes(this, 'Workbench', {
-      api: api.api,
-      cases,
-      registry,
-      audit: this.tables.audit,
-      authorizer: web.supervisorAuthorizer,
-      linkKey,
-      linkKeyRotation: config.linkKeyRotation,
-      functionDefaults,
-    });
-    new WorkbenchActions(this, 'WorkbenchActions', {
+    supervisorsWorkbench(this, {
       api: api.api,
       authorizer: web.supervisorAuthorizer,
       cases,
       registry,
       audit: this.tables.audit,
-      ...intake,
-      notifier,
+      intake: { ...intake, notifier },
       changeLimits: config.changeLimits,
       functionDefaults,
     });
-    new Open311Routes(this, 'Open311', {
-      api: api.api,
-      cases,
-      registry,
-      photos: photoBucket,
-      ...intake,
-      intakeConcurrency: config.intakeConcurrency,
-      functionDefaults,
-    });
-    new IntegrationRoutes(this, 'Integration', {
+    partnerDoors(this, {
       api: api.api,
       cases,
       registry,
@@ -290,13 +267,6 @@ export class GridworkStack extends Stack {
       ...intake,
       notifier,
       intakeConcurrency: config.intakeConcurrency,
-      functionDefaults,
-    });
-
-    new FollowUpRoutes(this, 'FollowUps', {
-      api: api.api,
-      cases,
-      authorizer: web.supervisorAuthorizer,
       functionDefaults,
     });
     // Residents' contacts erased a set time after their cases close, by a daily sweep.

@@ -34,15 +34,9 @@ export interface GridworkFunctionProps {
   readonly logLevel?: LogLevel;
   /** False where no CloudWatch reads the metric lines (the local stage): they would only crowd the console. */
   readonly metrics?: boolean;
-  /**
-   * The stage's notification channels, for functions that send notifications (bindNotifier): their bundles
-   * carry the SDK clients of those channels and no others.
-   */
+  /** The stage's notification channels (bindNotifier): the bundle carries their SDK clients and no others. */
   readonly notifies?: NotifierChoice;
-  /**
-   * Packages with native code (sharp) that esbuild cannot bundle: left out of the bundle and installed beside
-   * it for Lambda's platform (linux, arm64), at the version package.json pins.
-   */
+  /** Native packages (sharp) esbuild cannot bundle: installed beside the bundle for linux-arm64, as pinned. */
   readonly nativeModules?: readonly string[];
 }
 
@@ -138,11 +132,7 @@ export class GridworkFunction extends Construct {
 
   bindCasesTable(table: ITableV2, access: 'read' | 'write'): this {
     table.grant(this.function, ...(access === 'read' ? TABLE_READS : [...TABLE_READS, ...TABLE_WRITES]));
-    const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
-    Validations.of(this).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason: "The grant covers the cases table's own indexes (casesByGrid) and nothing else.",
-    });
+    this.acknowledgeIndexGrant(table, "the cases table's own indexes (casesByGrid and the others)");
     return this.setEnv('CASES_TABLE', table.tableName);
   }
 
@@ -157,13 +147,17 @@ export class GridworkFunction extends Construct {
    */
   bindAuditTrail(table: ITableV2, access: 'append' | 'read'): this {
     table.grant(this.function, access === 'append' ? 'dynamodb:PutItem' : 'dynamodb:Query');
-    // A table grant names the table's indexes too, whichever the action.
+    this.acknowledgeIndexGrant(table, "the audit trail's own index (auditByCase)");
+    return this.setEnv('AUDIT_TABLE', table.tableName);
+  }
+
+  /** A table grant names the table's indexes too (`<arn>/index/*`), whichever the actions: cdk-nag is told so. */
+  private acknowledgeIndexGrant(table: ITableV2, indexes: string): void {
     const tableId = Stack.of(this).getLogicalId(table.node.defaultChild as CfnElement);
     Validations.of(this).acknowledge({
       id: `AwsSolutions-IAM5[Resource::<${tableId}.Arn>/index/*]`,
-      reason: "The grant covers the audit trail's own index (auditByCase) and nothing else.",
+      reason: `The grant covers ${indexes} and nothing else.`,
     });
-    return this.setEnv('AUDIT_TABLE', table.tableName);
   }
 
   /** Lets the function start lifecycle executions. */
@@ -178,18 +172,11 @@ export class GridworkFunction extends Construct {
    * waits for the function.
    */
   bindTaskCompleter(stateMachine: IStateMachine): this {
-    const role = this.function.role;
-    if (!role) throw new Error(`${this.node.path} has no role to grant task responses to`);
-    new iam.Policy(this, 'CompleteTasks', {
-      roles: [role],
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
-          resources: [stateMachine.stateMachineArn],
-        }),
-      ],
-    });
-    return this;
+    return this.policyOfItsOwn('CompleteTasks', stateMachine.stateMachineArn, [
+      'states:SendTaskSuccess',
+      'states:SendTaskFailure',
+      'states:SendTaskHeartbeat',
+    ]);
   }
 
   /**
@@ -197,16 +184,16 @@ export class GridworkFunction extends Construct {
    * execution's context; a policy of its own for the same reason as `bindTaskCompleter`.
    */
   bindWorkflowContinuation(stateMachine: IStateMachine): this {
+    return this.policyOfItsOwn('ContinueWorkflow', stateMachine.stateMachineArn, ['states:StartExecution']);
+  }
+
+  /** A grant in a policy of its own rather than the role's default policy (see `bindTaskCompleter`). */
+  private policyOfItsOwn(id: string, resource: string, actions: string[]): this {
     const role = this.function.role;
-    if (!role) throw new Error(`${this.node.path} has no role to grant executions to`);
-    new iam.Policy(this, 'ContinueWorkflow', {
+    if (!role) throw new Error(`${this.node.path} has no role to grant ${id} to`);
+    new iam.Policy(this, id, {
       roles: [role],
-      statements: [
-        new iam.PolicyStatement({
-          actions: ['states:StartExecution'],
-          resources: [stateMachine.stateMachineArn],
-        }),
-      ],
+      statements: [new iam.PolicyStatement({ actions, resources: [resource] })],
     });
     return this;
   }
@@ -224,10 +211,7 @@ export class GridworkFunction extends Construct {
   /**
    * Lets the function send notifications through the stage's channels: the outbox needs the cases table
    * (bound separately); SMS and e-mail look people up in the registry (bound separately) and get the one
-   * action they call.
-   */
-  /**
-   * `outboxLinks` says whether an outbox keeps whole links (`full`, the local stage only) or where each led.
+   * action they call. `outboxLinks` says whether an outbox keeps whole links (`full`, the local stage only) or where each led.
    */
   bindNotifier(
     notifier: NotifierChoice,

@@ -1,5 +1,6 @@
+import type { ChangeRequest } from './change-requests.ts';
 import { IssueStateConflictError } from './errors.ts';
-import type { Assignee, ChangeRequest, Issue, Rating, Task } from './issue.ts';
+import type { Assignee, Issue, Rating, Task } from './issue.ts';
 import { verdictOf } from './rating-scale.ts';
 import { deadlineAfter, type WorkCalendar } from './working-time.ts';
 

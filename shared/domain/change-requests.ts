@@ -9,9 +9,28 @@ import {
 } from './errors.ts';
 import { nextUp } from './escalation.ts';
 import { LEVELS, type Level } from './hierarchy.ts';
-import type { Assignee, ChangeRequest, Issue, Task, TimelineEvent } from './issue.ts';
+import type { Assignee, Issue, Task, TimelineEvent } from './issue.ts';
 import { publicViewOf } from './public-view.ts';
 import { instantAfter, timeBetween, type WorkCalendar } from './working-time.ts';
+
+/**
+ * A holder's request for more time or a pause, or their appeal (申诉) against a bad rating, answered through an
+ * approval link one level up.
+ */
+export interface ChangeRequest {
+  readonly kind: 'defer' | 'pause' | 'appeal';
+  /** The holder's task it was asked on; the approval link is signed with `nonce`. */
+  readonly seq: number;
+  readonly nonce: string;
+  readonly by: Assignee;
+  readonly approver: Assignee;
+  readonly approverLevel: Level;
+  readonly reason: string;
+  /** A deferral's or pause's date; an appeal has none. */
+  readonly until?: string | undefined;
+  readonly at: string;
+  readonly status: 'pending' | 'approved' | 'refused';
+}
 
 /** How far deferrals (延期) and pauses (挂起) may go; a district may set its own (`Policy`). */
 export interface ChangeLimits {

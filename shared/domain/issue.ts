@@ -1,4 +1,5 @@
 import type { CaseSource, PartnerOrder } from './case-source.ts';
+import type { ChangeRequest } from './change-requests.ts';
 import type { CoHandling } from './co-handling.ts';
 import type { DepartmentDesk } from './escalation.ts';
 import type { FollowUp } from './follow-ups.ts';
@@ -138,25 +139,6 @@ export interface Task {
   readonly department?: DepartmentDesk | undefined;
   readonly status: TaskStatus;
   readonly decision?: Decision | undefined;
-}
-
-/**
- * A holder's request for more time or a pause, or their appeal (申诉) against a bad rating, answered through an
- * approval link one level up.
- */
-export interface ChangeRequest {
-  readonly kind: 'defer' | 'pause' | 'appeal';
-  /** The holder's task it was asked on; the approval link is signed with `nonce`. */
-  readonly seq: number;
-  readonly nonce: string;
-  readonly by: Assignee;
-  readonly approver: Assignee;
-  readonly approverLevel: Level;
-  readonly reason: string;
-  /** A deferral's or pause's date; an appeal has none. */
-  readonly until?: string | undefined;
-  readonly at: string;
-  readonly status: 'pending' | 'approved' | 'refused';
 }
 
 /** The category's terms as they were when the case came in: editing a category leaves running cases alone. */

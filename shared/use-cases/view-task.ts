@@ -1,8 +1,9 @@
 import { logger } from '#adapters/logger.ts';
 import { appealableRating } from '#domain/appeals.ts';
+import type { ChangeRequest } from '#domain/change-requests.ts';
 import { requireReportable } from '#domain/co-handling.ts';
 import { LinkUsedError } from '#domain/errors.ts';
-import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
+import type { Issue, Task, TaskAction } from '#domain/issue.ts';
 import { publicViewOf } from '#domain/public-view.ts';
 import { allowedActions, requireOpenTask } from '#domain/task-transitions.ts';
 import type { Deps } from './deps.ts';

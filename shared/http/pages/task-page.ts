@@ -1,5 +1,6 @@
 import { categoryOf } from '#domain/categories.ts';
-import type { ChangeRequest, Issue, Task, TaskAction } from '#domain/issue.ts';
+import type { ChangeRequest } from '#domain/change-requests.ts';
+import type { Issue, Task, TaskAction } from '#domain/issue.ts';
 import { CASE_OUTCOMES, OUTCOME_NAMES } from '#domain/outcomes.ts';
 import type { PublicIssueView } from '#domain/public-view.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
