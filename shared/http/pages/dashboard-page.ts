@@ -2,7 +2,7 @@ import { allCategories } from '#domain/categories.ts';
 import { OUTCOME_NAMES } from '#domain/outcomes.ts';
 import { assetUrl } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
-import { type Lang, LEVEL_TITLES, switchHref } from './lang.ts';
+import { type Lang, LEVEL_TITLES, SOURCE_NAMES, switchHref } from './lang.ts';
 
 function scriptText(lang: Lang) {
   const zh = lang === 'zh';
@@ -16,21 +16,7 @@ function scriptText(lang: Lang) {
     byOutcome: zh ? '近 30 天结案按办理结果' : 'Closed by outcome, last 30 days',
     sourceCol: zh ? '来源' : 'Source',
     outcomeCol: zh ? '办理结果' : 'Outcome',
-    sources: zh
-      ? {
-          web: '居民网上反映',
-          hotline: '12345 热线',
-          on_behalf: '代为反映',
-          patrol: '网格员巡查',
-          open311: 'Open311 接入',
-        }
-      : {
-          web: 'Residents online',
-          hotline: '12345 hotline',
-          on_behalf: 'On behalf',
-          patrol: 'Patrol',
-          open311: 'Open311',
-        },
+    sources: SOURCE_NAMES[lang],
     outcomes: OUTCOME_NAMES[lang],
     closed: zh ? '结案' : 'Closed',
     closedOnTime: zh ? '按时办结' : 'Closed on time',
