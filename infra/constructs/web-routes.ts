@@ -101,6 +101,11 @@ export class WebRoutes extends Construct {
       '/dashboard',
       fn('DashboardPage', 'functions/api/dashboard-page.ts', 'GET /dashboard').bindRegistryTable(registry),
     );
+    route(
+      'WorkbenchPage',
+      '/workbench',
+      fn('WorkbenchPage', 'functions/api/workbench-page.ts', 'GET /workbench').bindRegistryTable(registry),
+    );
     // Its bundle carries the page modules, built before any function is bundled (shared/http/pages/build-scripts.ts).
     route('Asset', '/assets/{name}', fn('Asset', 'functions/api/asset.ts', 'GET /assets/{name}'));
     route(

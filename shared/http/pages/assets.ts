@@ -14,6 +14,11 @@ export function findAsset(name: string): Asset | undefined {
   return { body: SCRIPT_BODIES[name] ?? '', version: SCRIPT_VERSIONS[name] ?? '' };
 }
 
+/** Whether a page module is built (a page links an optional module only then). */
+export function hasAsset(name: string): boolean {
+  return Object.hasOwn(SCRIPT_VERSIONS, name);
+}
+
 /** The URL a page loads a module from. */
 export function assetUrl(name: string): string {
   const version = Object.hasOwn(SCRIPT_VERSIONS, name) ? SCRIPT_VERSIONS[name] : undefined;

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
 
 /** The page modules: one browser entry each under shared/http/pages/scripts, served as /assets/{name}.js. */
-export const PAGE_SCRIPTS = ['resident', 'track', 'task', 'dashboard'] as const;
+export const PAGE_SCRIPTS = ['resident', 'track', 'task', 'dashboard', 'workbench'] as const;
 
 // A build step for synth, local start and tests; no handler imports it, so esbuild never reaches a Lambda bundle.
 const SOURCES = fileURLToPath(new URL('./scripts/', import.meta.url));
