@@ -9,6 +9,7 @@ import {
   chromiumPath,
   launchChromium,
   type Page,
+  PHONE,
   phoneContext,
   unlabelledControls,
   watchErrors,
@@ -86,6 +87,10 @@ describe('the workbench page', () => {
     expect(await page.locator('#cases td.phone').allTextContents()).toEqual(['138****5678', '138****5678']);
     expect(await page.locator('#login').isHidden()).toBe(true);
     expect(await unlabelledControls(page)).toEqual({ inputs: [], buttons: [] });
+    // On a phone the filters stack and the table scrolls inside its box: the page itself never scrolls sideways.
+    await page.setViewportSize(PHONE);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(PHONE.width);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Act: search by the older case's number
     const number = (await page.locator(`tr[data-case-id="${ours[1]}"] a`).textContent()) ?? '';
