@@ -8,6 +8,10 @@ import { trackScriptText } from './track-page.ts';
 /** The workbench's action forms: a module of their own, linked once its build entry exists. */
 const ACTIONS_SCRIPT = 'workbench-actions.js';
 
+// The residents' wording says "your rating"; a supervisor reads whose rating it awaits.
+const statusNames = (lang: Lang) =>
+  lang === 'zh' ? STATUS_NAMES.zh : { ...STATUS_NAMES.en, resolved: 'Resolved, awaiting the rating' };
+
 function scriptText(lang: Lang) {
   const zh = lang === 'zh';
   const track = trackScriptText(lang, DEFAULT_RATING_SCALE);
@@ -42,7 +46,7 @@ function scriptText(lang: Lang) {
     masked: zh ? '（已隐去部分号码）' : '(partly hidden)',
     units: zh ? '所属' : 'Belongs to',
     heldBy: zh ? '当前承办' : 'Held by',
-    yours: zh ? '本单位承办' : 'held by your unit',
+    yours: zh ? '（本单位承办）' : '(held by your unit)',
     task: zh ? '当前任务' : 'Open task',
     pastTasks: zh ? '以往任务' : 'Past tasks',
     timeline: zh ? '办理经过' : 'Timeline',
@@ -55,7 +59,7 @@ function scriptText(lang: Lang) {
     taskStatuses: zh
       ? { open: '进行中', used: '已处理', revoked: '已撤回', expired: '已超时' }
       : { open: 'open', used: 'done', revoked: 'withdrawn', expired: 'expired' },
-    statuses: STATUS_NAMES[lang],
+    statuses: statusNames(lang),
     sources: SOURCE_NAMES[lang],
     levelTitles: LEVEL_TITLES[lang],
     categories: Object.fromEntries(allCategories().map((c) => [c.code, zh ? c.name : c.nameEn])),
@@ -86,7 +90,7 @@ function filterForm(lang: Lang): string {
   return `<form id="filters" class="filters" novalidate>
 <div class="wide"><label for="f-q">${zh ? '搜索（案件编号、电话或地址）' : 'Search (case number, phone or address)'}</label>
 <input id="f-q" name="q" type="search" autocomplete="off"></div>
-${select('status', zh ? '状态' : 'Status', STATUS_NAMES[lang])}
+${select('status', zh ? '状态' : 'Status', statusNames(lang))}
 ${select('level', zh ? '层级' : 'Level', LEVEL_TITLES[lang])}
 ${select('category', zh ? '类别' : 'Category', categories)}
 ${select('source', zh ? '来源' : 'Source', SOURCE_NAMES[lang])}
@@ -119,7 +123,7 @@ function signInForms(lang: Lang): string {
 }
 
 // The list's grid of filters widens with the screen; a table scrolls sideways on a phone.
-const STYLE = `<style>main{max-width:72rem}.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));
+const STYLE = `<style>main,header{max-width:72rem}.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));
 gap:0 .75rem}.filters .wide{grid-column:1/-1}.filters button{margin-right:.5rem}</style>`;
 
 /**

@@ -72,14 +72,12 @@ const personText = (t: CaseStrings, person: Person | undefined) =>
 
 function holderText(t: CaseStrings, view: CaseView): string {
   const { holder } = view;
-  return [
+  const who = [
     t.levelTitles[holder.level] ?? holder.level,
     holder.department?.name,
     personText(t, holder.assignee),
-    holder.yours ? `(${t.yours})` : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  ];
+  return who.filter(Boolean).join(' · ') + (holder.yours ? ` ${t.yours}` : '');
 }
 
 function details(t: CaseStrings, view: CaseView): HTMLElement {
