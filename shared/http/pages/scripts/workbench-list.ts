@@ -42,38 +42,6 @@ export interface CasePage {
   readonly examined?: number;
 }
 
-const CASE_NUMBER = /^[A-Za-z]+-\d{8}-\d{4,}$/;
-const PHONE = /^\+?[0-9][0-9 -]{4,19}$/;
-const FILTERS = ['status', 'level', 'category', 'source', 'overdue', 'deferred', 'paused', 'from', 'to'];
-
-/**
- * The filter form as the list's query: the search box is a case number, a phone number or else part of an
- * address, which the API takes as `number`, `phone` or the `address` filter.
- */
-export function listQuery(form: HTMLFormElement): URLSearchParams {
-  const values = new FormData(form);
-  const query = new URLSearchParams();
-  const search = String(values.get('q') ?? '').trim();
-  if (CASE_NUMBER.test(search)) query.set('number', search.toUpperCase());
-  else if (PHONE.test(search)) query.set('phone', search);
-  else if (search) query.set('address', search);
-  // A search by number or phone finds the case wherever its filters would put it: they go together only with
-  // an address.
-  if (query.has('number') || query.has('phone')) return query;
-  for (const name of FILTERS) {
-    const value = String(values.get(name) ?? '');
-    if (value) query.set(name, value);
-  }
-  return query;
-}
-
-/** The CSV export takes the list's filters, not its search by number or phone, nor its paging. */
-export function exportQuery(query: URLSearchParams): URLSearchParams {
-  const filters = new URLSearchParams(query);
-  for (const name of ['number', 'phone', 'after', 'limit']) filters.delete(name);
-  return filters;
-}
-
 const badges = (t: ListStrings, item: CaseSummary) => [
   item.overdue ? el('span', { class: 'badge late', text: t.overdue }) : '',
   item.deferred ? el('span', { class: 'badge', text: t.deferred }) : '',

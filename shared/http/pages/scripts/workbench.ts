@@ -3,7 +3,8 @@
 import { byId, data, el, type Problem } from './common.ts';
 import { type SignInStrings, session, Unauthorized } from './sign-in.ts';
 import { type CaseStrings, type CaseView, renderCase } from './workbench-case.ts';
-import { type CasePage, caseRows, caseTable, downloadCsv, exportQuery, listQuery } from './workbench-list.ts';
+import { type CasePage, caseRows, caseTable, downloadCsv } from './workbench-list.ts';
+import { exportQuery, listQuery } from './workbench-query.ts';
 
 interface WorkbenchStrings extends SignInStrings, CaseStrings {
   readonly badFilter: string;
@@ -21,6 +22,10 @@ const filterError = byId('filter-error');
 let current = new URLSearchParams();
 let next: string | undefined;
 let listed = false;
+
+/** The filter form's values by field name. */
+const formValues = () =>
+  Object.fromEntries([...new FormData(filters)].map(([name, value]) => [name, String(value)]));
 
 const signIn = session(t, 'gridwork.workbench.token', () => void show());
 
@@ -91,13 +96,13 @@ async function show(): Promise<void> {
 
 filters.addEventListener('submit', (event) => {
   event.preventDefault();
-  current = listQuery(filters);
+  current = listQuery(formValues());
   next = undefined;
   void loadPage(false).catch(() => void show());
 });
 more.addEventListener('click', () => void loadPage(true).catch(() => void show()));
 byId('export').addEventListener('click', () => {
-  void downloadCsv(exportQuery(listQuery(filters)), signIn.authorization()).then((status) => {
+  void downloadCsv(exportQuery(listQuery(formValues())), signIn.authorization()).then((status) => {
     filterError.textContent = status === 200 ? '' : t.failed;
   });
 });
