@@ -3,6 +3,7 @@ import { DEFAULT_RATING_SCALE } from '#domain/rating-scale.ts';
 import { assetUrl, hasAsset } from './assets.ts';
 import { escapeHtml, layout } from './html.ts';
 import { type Lang, LEVEL_TITLES, SOURCE_NAMES, STATUS_NAMES, switchHref } from './lang.ts';
+import { signInForms } from './sign-in-forms.ts';
 import { trackScriptText } from './track-page.ts';
 
 /** The workbench's action forms: a module of their own, linked once its build entry exists. */
@@ -104,24 +105,6 @@ ${select('paused', zh ? '挂起' : 'Paused', yesNo)}
 <p class="error wide" id="filter-error" role="alert"></p></form>`;
 }
 
-/** Sign-in forms as the dashboard has them: a token, or locally a one-time code through the outbox. */
-function signInForms(lang: Lang): string {
-  const zh = lang === 'zh';
-  return `<form id="login" novalidate><h1>${zh ? '工作台登录' : 'Sign in to the workbench'}</h1>
-<label for="token">${zh ? '访问令牌' : 'Access token'}</label>
-<p class="hint" id="token-hint">${zh ? '本机运行时可用下方验证码登录；部署在 AWS 上时，使用用户池或身份提供方签发的令牌。' : 'Locally, sign in with a code below; on AWS use a token from the user pool or identity provider.'}</p>
-<input id="token" name="token" type="password" autocomplete="current-password" aria-describedby="token-hint token-error">
-<p class="error" id="token-error" role="alert"></p><button type="submit">${zh ? '进入' : 'Open'}</button></form>
-<form id="code-login" hidden novalidate><h2>${zh ? '验证码登录（本机）' : 'Sign in with a code (local)'}</h2>
-<label for="person">${zh ? '人员编号' : 'Person id'}</label>
-<input id="person" name="person" autocomplete="username" placeholder="sup-s-1">
-<button type="button" id="send-code">${zh ? '发送验证码' : 'Send a code'}</button>
-<p class="hint" id="code-status" role="status"></p>
-<label for="code">${zh ? '验证码' : 'Code'}</label>
-<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" aria-describedby="code-error">
-<p class="error" id="code-error" role="alert"></p><button type="submit">${zh ? '登录' : 'Sign in'}</button></form>`;
-}
-
 // The list's grid of filters widens with the screen; a table scrolls sideways on a phone.
 const STYLE = `<style>main,header{max-width:72rem}.filters{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));
 gap:0 .75rem}.filters .wide{grid-column:1/-1}.filters button{margin-right:.5rem}</style>`;
@@ -136,7 +119,7 @@ export function workbenchPage(lang: Lang): string {
   const actions = hasAsset(ACTIONS_SCRIPT)
     ? `<script type="module" src="${escapeHtml(assetUrl(ACTIONS_SCRIPT))}"></script>`
     : '';
-  const body = `${STYLE}${signInForms(lang)}
+  const body = `${STYLE}${signInForms(lang, title)}
 <section id="list" hidden aria-labelledby="list-title"><h1 id="list-title">${escapeHtml(title)}</h1>
 <p id="unit" class="hint"></p>${filterForm(lang)}
 <div id="results" aria-live="polite"></div>

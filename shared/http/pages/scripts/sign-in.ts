@@ -1,5 +1,5 @@
-// The supervisors' sign-in on the workbench: a token from the identity provider, or where the server is its own
-// issuer (the local runtime) a one-time code through the outbox. The token is kept for this tab only.
+// The supervisors' sign-in (dashboard and workbench): a token from the identity provider, or where the server is
+// its own issuer (the local runtime) a one-time code through the outbox. The token is kept for this tab only.
 import { type ApiResponse, api, byId } from './common.ts';
 
 export interface SignInStrings {
