@@ -27,10 +27,7 @@ function scriptText(lang: Lang) {
     failed: zh ? '加载失败，请稍后再试。' : 'Loading failed; try again later.',
     badFilter: zh ? '筛选条件有误：{}' : 'A filter is not valid: {}',
     notFound: zh ? '找不到这个案件，或它不在本单位范围内。' : 'No such case in your unit.',
-    casesTitle: zh ? '案件列表' : 'Cases',
     none: zh ? '没有符合条件的案件。' : 'No case matches.',
-    more: zh ? '加载更多' : 'Load more',
-    examined: zh ? '已查看 {} 件' : '{} examined',
     caseCol: zh ? '案件' : 'Case',
     addressCol: zh ? '地址' : 'Address',
     phoneCol: zh ? '电话' : 'Phone',
@@ -53,7 +50,6 @@ function scriptText(lang: Lang) {
     timeline: zh ? '办理经过' : 'Timeline',
     deadline: zh ? '时限' : 'Deadline',
     resolveBy: zh ? '办结时限' : 'Resolve by',
-    version: zh ? '版本' : 'Version',
     taskKinds: zh
       ? { accept: '待接收', resolve: '办理', supervise: '督办' }
       : { accept: 'to accept', resolve: 'to resolve', supervise: 'supervision' },

@@ -19,7 +19,6 @@ export interface CaseStrings extends ListStrings, TimelineStrings {
   readonly timeline: string;
   readonly deadline: string;
   readonly resolveBy: string;
-  readonly version: string;
   readonly taskKinds: Readonly<Record<string, string>>;
   readonly taskStatuses: Readonly<Record<string, string>>;
 }

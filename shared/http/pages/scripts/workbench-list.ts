@@ -3,7 +3,6 @@ import { el, formatTime } from './common.ts';
 
 export interface ListStrings {
   readonly none: string;
-  readonly examined: string;
   readonly caseCol: string;
   readonly addressCol: string;
   readonly phoneCol: string;
