@@ -108,6 +108,11 @@ export class WebRoutes extends Construct {
       methods: [HttpMethod.GET],
       integration: new HttpLambdaIntegration('DashboardReportPageIntegration', dashboardPage.function),
     });
+    route(
+      'WorkbenchPage',
+      '/workbench',
+      fn('WorkbenchPage', 'functions/api/workbench-page.ts', 'GET /workbench').bindRegistryTable(registry),
+    );
     // Its bundle carries the page modules, built before any function is bundled (shared/http/pages/build-scripts.ts).
     route('Asset', '/assets/{name}', fn('Asset', 'functions/api/asset.ts', 'GET /assets/{name}'));
     route(

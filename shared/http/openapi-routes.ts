@@ -283,6 +283,15 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     method: 'GET',
+    path: '/workbench',
+    tag: 'Pages',
+    summary: 'The supervisors’ workbench (a public shell; the cases need a token)',
+    ok: { status: 200, description: 'The page', media: 'text/html' },
+    problems: {},
+    pageErrors: true,
+  },
+  {
+    method: 'GET',
     path: '/assets/{name}',
     tag: 'Pages',
     summary: 'The pages’ script modules (`?v=<digest>` may be cached for good)',

@@ -187,7 +187,7 @@ describe('the approval-link page', () => {
     // Every form on the page (resolve, asking for a deferral or a pause, transferring to a department) posts to
     // the resolve link.
     const forms = page.locator('form.full');
-    expect(await forms.count()).toBe(4);
+    expect(await forms.count()).toBe(5);
     for (const form of await forms.all()) {
       expect(await form.getAttribute('action')).toBe(new URL(resolveLink).pathname);
     }

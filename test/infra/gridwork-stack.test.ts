@@ -48,6 +48,7 @@ const ROUTES: Record<string, string> = {
   'GET /track/{id}': 'functions/api/track-page.ts',
   'GET /dashboard': 'functions/api/dashboard-page.ts',
   'GET /dashboard/report': 'functions/api/dashboard-page.ts',
+  'GET /workbench': 'functions/api/workbench-page.ts',
   'GET /assets/{name}': 'functions/api/asset.ts',
   'GET /dashboard/api/figures': 'functions/api/dashboard-figures.ts',
   'GET /dashboard/api/overdue': 'functions/api/dashboard-overdue.ts',
@@ -408,7 +409,7 @@ describe('access', () => {
       [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...SCHEDULED, ...ROUTE_HANDLERS]
         .filter(
           (entry) =>
-            !/health|openapi|list-categories|list-grids|list-departments|suggest-addresses|resident-page|track-page|dashboard-page|asset|open311-services|workbench-audit/.test(
+            !/health|openapi|list-categories|list-grids|list-departments|suggest-addresses|resident-page|track-page|dashboard-page|workbench-page|asset|open311-services|workbench-audit/.test(
               entry,
             ),
         )

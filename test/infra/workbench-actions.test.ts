@@ -36,8 +36,10 @@ describe('the workbench actions route', () => {
     );
 
     // Assess
+    // Follow-up call records are posted beside the actions, by a function of their own.
     expect(routes.map((route) => [route.RouteKey, route.AuthorizationType])).toEqual([
       ['POST /workbench/api/cases/{caseId}/actions', 'JWT'],
+      ['POST /workbench/api/cases/{caseId}/follow-ups', 'JWT'],
     ]);
     expect(fn).toBeDefined();
     const onAudit = statementsOfRole(resources, fn?.roleId)

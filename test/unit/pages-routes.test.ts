@@ -23,6 +23,7 @@ describe('the web routes', () => {
       'GET /',
       'GET /track/{id}',
       'GET /dashboard',
+      'GET /workbench',
       'GET /assets/{name}',
       'GET /tasks/{linkToken}',
     ]) {

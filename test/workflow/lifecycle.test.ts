@@ -76,6 +76,7 @@ describe('the issue lifecycle on the local engine', () => {
       reminded: expect.any(Number),
       solvedOrAnswered: 1,
       onTheSpot: 0,
+      transferred: 0,
       satisfactionRate: 1,
     };
     await counted(async () =>

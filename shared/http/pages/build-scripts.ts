@@ -11,6 +11,7 @@ export const PAGE_SCRIPTS = [
   'task',
   'dashboard',
   'report',
+  'workbench',
   'workbench-actions',
 ] as const;
 

@@ -1,8 +1,9 @@
 import { allCategories } from '#domain/categories.ts';
 import { OUTCOME_NAMES } from '#domain/outcomes.ts';
 import { assetUrl } from './assets.ts';
-import { escapeHtml, layout } from './html.ts';
-import { type Lang, LEVEL_TITLES, switchHref } from './lang.ts';
+import { layout } from './html.ts';
+import { type Lang, LEVEL_TITLES, SOURCE_NAMES, switchHref } from './lang.ts';
+import { signInForms } from './sign-in-forms.ts';
 
 function scriptText(lang: Lang) {
   const zh = lang === 'zh';
@@ -16,21 +17,7 @@ function scriptText(lang: Lang) {
     byOutcome: zh ? '近 30 天结案按办理结果' : 'Closed by outcome, last 30 days',
     sourceCol: zh ? '来源' : 'Source',
     outcomeCol: zh ? '办理结果' : 'Outcome',
-    sources: zh
-      ? {
-          web: '居民网上反映',
-          hotline: '12345 热线',
-          on_behalf: '代为反映',
-          patrol: '网格员巡查',
-          open311: 'Open311 接入',
-        }
-      : {
-          web: 'Residents online',
-          hotline: '12345 hotline',
-          on_behalf: 'On behalf',
-          patrol: 'Patrol',
-          open311: 'Open311',
-        },
+    sources: SOURCE_NAMES[lang],
     outcomes: OUTCOME_NAMES[lang],
     closed: zh ? '结案' : 'Closed',
     closedOnTime: zh ? '按时办结' : 'Closed on time',
@@ -75,19 +62,7 @@ function scriptText(lang: Lang) {
 export function dashboardPage(lang: Lang): string {
   const zh = lang === 'zh';
   const title = zh ? '网格治理看板' : 'Grid governance dashboard';
-  const body = `<form id="login" novalidate><h1>${escapeHtml(title)}</h1>
-<label for="token">${zh ? '访问令牌' : 'Access token'}</label>
-<p class="hint" id="token-hint">${zh ? '本机运行时可用下方验证码登录；部署在 AWS 上时，使用用户池或身份提供方签发的令牌。' : 'Locally, sign in with a code below; on AWS use a token from the user pool or identity provider.'}</p>
-<input id="token" name="token" type="password" autocomplete="current-password" aria-describedby="token-hint token-error">
-<p class="error" id="token-error" role="alert"></p><button type="submit">${zh ? '进入' : 'Open'}</button></form>
-<form id="code-login" hidden novalidate><h2>${zh ? '验证码登录（本机）' : 'Sign in with a code (local)'}</h2>
-<label for="person">${zh ? '人员编号' : 'Person id'}</label>
-<input id="person" name="person" autocomplete="username" placeholder="sup-s-1">
-<button type="button" id="send-code">${zh ? '发送验证码' : 'Send a code'}</button>
-<p class="hint" id="code-status" role="status"></p>
-<label for="code">${zh ? '验证码' : 'Code'}</label>
-<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" aria-describedby="code-error">
-<p class="error" id="code-error" role="alert"></p><button type="submit">${zh ? '登录' : 'Sign in'}</button></form>
+  const body = `${signInForms(lang, title)}
 <div id="board" hidden aria-busy="true" aria-live="polite"></div>`;
   return layout({
     lang,

@@ -51,3 +51,21 @@ export const STATUS_NAMES = {
     closed: 'Closed',
   },
 } as const;
+
+/** Where a case came from, as the supervisors' pages name it. */
+export const SOURCE_NAMES = {
+  zh: {
+    web: '居民网上反映',
+    hotline: '12345 热线',
+    on_behalf: '代为反映',
+    patrol: '网格员巡查',
+    open311: 'Open311 接入',
+  },
+  en: {
+    web: 'Residents online',
+    hotline: '12345 hotline',
+    on_behalf: 'On behalf',
+    patrol: 'Patrol',
+    open311: 'Open311',
+  },
+} as const;

@@ -35,7 +35,8 @@ const TEXT = {
   },
 } as const;
 
-function scriptText(lang: Lang, scale: RatingScale) {
+/** The tracking page's strings (its module's and the timeline's, which the workbench page shares). */
+export function trackScriptText(lang: Lang, scale: RatingScale) {
   const zh = lang === 'zh';
   return {
     caseId: zh ? '案件编号' : 'Case number',
@@ -189,7 +190,7 @@ export function trackPage(lang: Lang, issueId: string, scale: RatingScale = DEFA
     title: `${t.title} · ${issueId}`,
     body,
     script: assetUrl('track.js'),
-    data: { lang, id: issueId, t: scriptText(lang, scale), photos: photoScriptText(lang) },
+    data: { lang, id: issueId, t: trackScriptText(lang, scale), photos: photoScriptText(lang) },
     switchHref: switchHref(`/track/${encodeURIComponent(issueId)}`, lang),
   });
 }

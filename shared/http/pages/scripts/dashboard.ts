@@ -1,12 +1,11 @@
 // The supervisor dashboard's module (/assets/dashboard.js): figures, the 督办 list and a 30-day SVG chart.
-import { api, byId, data, el, formatTime, localPath } from './common.ts';
+import { byId, data, el, formatTime, localPath } from './common.ts';
 import { type BreakdownStrings, breakdowns, headline, type RangeFigures } from './dashboard-breakdowns.ts';
 import { type ChartStrings, chart, type Day } from './dashboard-chart.ts';
 import { reportHref } from './report-link.ts';
+import { type SignInStrings, session } from './sign-in.ts';
 
-interface DashboardStrings extends ChartStrings, BreakdownStrings {
-  readonly codeSent: string;
-  readonly badCode: string;
+interface DashboardStrings extends ChartStrings, BreakdownStrings, SignInStrings {
   readonly closedOnTime: string;
   readonly overdue: string;
   readonly reworked: string;
@@ -24,8 +23,6 @@ interface DashboardStrings extends ChartStrings, BreakdownStrings {
   readonly stateCol: string;
   readonly overdueBadge: string;
   readonly escalatedBadge: string;
-  readonly badToken: string;
-  readonly failed: string;
   readonly forbidden: string;
   readonly monthlyReport: string;
   readonly levels: Readonly<Record<string, string>>;
@@ -73,20 +70,8 @@ interface Watched {
 }
 
 const t = data.t as DashboardStrings;
-const tokenKey = 'gridwork.dashboard.token';
-const login = byId<HTMLFormElement>('login');
 const board = byId('board');
-const loginError = byId('token-error');
-const codeLogin = byId<HTMLFormElement>('code-login');
-/** Whether this server signs people in itself (the local runtime): then the code form shows beside the token's. */
-let localSignIn = false;
-
-function showLogin(shown: boolean): void {
-  login.hidden = !shown;
-  codeLogin.hidden = !(shown && localSignIn);
-}
-
-class Unauthorized extends Error {}
+const signIn = session(t, 'gridwork.dashboard.token', () => void show());
 
 function unitFromHash(): UnitRef | null {
   const params = new URLSearchParams(window.location.hash.slice(1));
@@ -100,10 +85,7 @@ function query(unit: UnitRef | null): string {
 }
 
 async function get<T>(path: string): Promise<T> {
-  const response = await api<T>('GET', path, undefined, {
-    authorization: `Bearer ${sessionStorage.getItem(tokenKey)}`,
-  });
-  if (response.status === 401) throw new Unauthorized();
+  const response = await signIn.get<T>(path);
   // The page's own words: the API's detail is English whatever the page's language.
   if (response.status === 403) throw new Error(t.forbidden);
   if (response.status !== 200 || !response.body) throw new Error(t.failed);
@@ -206,9 +188,9 @@ const titleOf = (name: string, level: string) => (name.includes(level) ? name : 
 
 async function show(): Promise<void> {
   // Without a token every call is a 401: the form asks for one first, and the console stays clean.
-  if (!sessionStorage.getItem(tokenKey)) {
+  if (!signIn.signedIn()) {
     board.hidden = true;
-    showLogin(true);
+    signIn.showForms(true);
     return;
   }
   const unit = unitFromHash();
@@ -225,7 +207,7 @@ async function show(): Promise<void> {
     const range = (by: string) =>
       get<RangeFigures>(`/dashboard/api/stats${query(here)}${days}&breakdown=${by}`);
     const [bySource, byOutcome] = await Promise.all([range('source'), range('outcome')]);
-    showLogin(false);
+    signIn.showForms(false);
     const crumbs = el(
       'nav',
       { 'aria-label': t.path },
@@ -251,48 +233,9 @@ async function show(): Promise<void> {
     board.setAttribute('aria-busy', 'false');
   } catch (error) {
     board.hidden = true;
-    showLogin(true);
-    if (error instanceof Unauthorized)
-      loginError.textContent = sessionStorage.getItem(tokenKey) ? t.badToken : '';
-    else loginError.textContent = error instanceof Error ? error.message : t.failed;
+    signIn.showForms(true, error instanceof Error ? error.message : t.failed);
   }
 }
 
-login.addEventListener('submit', (event) => {
-  event.preventDefault();
-  sessionStorage.setItem(tokenKey, (login.elements.namedItem('token') as HTMLInputElement).value.trim());
-  void show();
-});
-
-// The local runtime signs people in itself (a code through the outbox); on AWS the identity provider does.
-const field = (name: string) => (codeLogin.elements.namedItem(name) as HTMLInputElement).value.trim();
-void api<{ token_endpoint?: string }>('GET', '/.well-known/openid-configuration').then(
-  (discovery) => {
-    localSignIn =
-      discovery.status === 200 && Boolean(discovery.body?.token_endpoint?.endsWith('/auth/token'));
-    showLogin(!login.hidden);
-  },
-  () => {},
-);
-byId('send-code').addEventListener('click', () => {
-  void api('POST', '/auth/code', { person: field('person') }).then((response) => {
-    byId('code-status').textContent = response.status === 202 ? t.codeSent : t.failed;
-  });
-});
-codeLogin.addEventListener('submit', (event) => {
-  event.preventDefault();
-  void api<{ access_token: string }>('POST', '/auth/token', {
-    person: field('person'),
-    code: field('code'),
-  }).then((response) => {
-    if (response.status !== 200 || !response.body) {
-      byId('code-error').textContent = t.badCode;
-      return;
-    }
-    byId('code-error').textContent = '';
-    sessionStorage.setItem(tokenKey, response.body.access_token);
-    void show();
-  });
-});
 window.addEventListener('hashchange', () => void show());
 void show();

@@ -2,7 +2,8 @@
 // token.
 import { api, byId, data, el, formatTime, type Problem, timeLeft } from './common.ts';
 import { type PhotoStrings, photoList } from './photos.ts';
-import type { Person, PublicIssue, TimelineEvent, TrackStrings } from './track-types.ts';
+import { describeEvent } from './timeline-text.ts';
+import type { PublicIssue, TimelineEvent, TrackStrings } from './track-types.ts';
 
 const t = data.t as TrackStrings;
 const id = data.id ?? '';
@@ -29,65 +30,9 @@ if (fromFragment) {
 }
 const token = () => localStorage.getItem(storageKey);
 
-/** A string of the page's, with `{}` filled in. */
-const say = (template: string | undefined, value: string) => (template ?? '').replace('{}', value);
-
 const gridName = (id: string | undefined) => (id ? (gridNames[id] ?? id) : '');
 
-function describe(event: TimelineEvent): string {
-  const who = (person: Person | undefined) => person?.name ?? '';
-  const desk = (value: string) => `${event.department ?? ''}${t.roles[value] ?? value}`;
-  const level = (value: string | undefined) => (value ? (t.levels[value] ?? desk(value)) : '');
-  const role = (person: Person | undefined) => (person?.role ? (t.roles[person.role] ?? '') : '');
-  const e = t.events;
-  switch (event.type) {
-    case 'submitted':
-      return say(e.submitted, gridName(event.to));
-    case 'assigned':
-      // The person's role ("grid worker 曾帆英"); the level alone ("grid 曾帆英") reads as a place.
-      return say(e.assigned, `${role(event.assignee) || level(event.level)} ${who(event.assignee)}`);
-    case 'accepted':
-      return say(e.accepted, event.department ?? who(event.by));
-    case 'declined':
-      return say(e.declined, who(event.by));
-    case 'escalated':
-      return say(e.escalated, level(event.to)) + (event.reason === 'deadline' ? (e.byDeadline ?? '') : '');
-    case 'reassigned':
-      return say(e.reassigned, gridName(event.to));
-    case 'resolved':
-      return say(e.resolved, event.department ?? who(event.by)) + (event.note ? t.colon + event.note : '');
-    case 'rated':
-      return say(e.rated, t.scores[String(event.score)] ?? String(event.score));
-    case 'reopened':
-      return say(e.reopened, level(event.level));
-    case 'closed':
-      return say(e.closed, event.outcome ? (t.outcomes[event.outcome] ?? event.outcome) : '');
-    case 'reminded':
-      return say(e.reminded, event.count && event.count > 1 ? ` ×${event.count}` : '');
-    case 'supervised':
-      return say(e.supervised, who(event.assignee ?? event.by));
-    case 'requested':
-      return say(e.requested, who(event.by));
-    case 'deferred':
-    case 'paused':
-      // The resident sees the new date and why (the reason is the holder's, kept in the note).
-      return (
-        say(e[event.type], event.until ? formatTime(event.until) : '') +
-        (event.note ? t.colon + event.note : '')
-      );
-    case 'resumed':
-    case 'refused':
-    case 'handed_back':
-      return say(e[event.type], '');
-    case 'transferred':
-    case 'returned':
-    case 'co_handling':
-    case 'co_reported':
-      return say(e[event.type], event.department ?? '') + (event.note ? t.colon + event.note : '');
-    default:
-      return event.type;
-  }
-}
+const describe = (event: TimelineEvent) => describeEvent(t, event, gridName);
 
 function awaitingRating(issue: PublicIssue): boolean {
   if (issue.status !== 'resolved') return false;
