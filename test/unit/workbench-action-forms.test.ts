@@ -2,7 +2,7 @@
 // exactly the fields the API's body schema takes.
 import { describe, expect, it } from 'vitest';
 import { WORKBENCH_ACTIONS } from '#domain/workbench-actions.ts';
-import { applicableActions, FORMS } from '#http/pages/scripts/workbench-action-forms.ts';
+import { applicableActions, caseDetailOf, FORMS } from '#http/pages/scripts/workbench-action-forms.ts';
 import { workbenchActionBody } from '#http/workbench-action-schemas.ts';
 
 describe('the workbench action forms', () => {
@@ -62,5 +62,28 @@ describe('the workbench action forms', () => {
         expect(Boolean(spec.required), `${action}.${spec.name}`).toBe(!optional);
       }
     }
+  });
+
+  it('read the case page’s JSON: the case’s own fields and the page’s version', () => {
+    // Act
+    const detail = caseDetailOf({
+      case: {
+        id: 'gw-1',
+        status: 'in_progress',
+        level: 'grid',
+        request: { kind: 'appeal', status: 'pending' },
+      },
+      version: 7,
+    });
+
+    // Assess
+    expect(detail).toEqual({
+      id: 'gw-1',
+      version: 7,
+      status: 'in_progress',
+      level: 'grid',
+      request: { kind: 'appeal', status: 'pending' },
+    });
+    expect(applicableActions(detail)[0]).toBe('decide_appeal');
   });
 });

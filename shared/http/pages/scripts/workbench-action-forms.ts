@@ -19,6 +19,18 @@ export interface CaseDetail {
   readonly request?: { readonly kind: string; readonly status: string } | null;
 }
 
+/** The case page's JSON (GET /workbench/api/cases/{id}), of which the forms read the case and its version. */
+export interface CasePageJson {
+  readonly case: Omit<CaseDetail, 'version'>;
+  readonly version: number;
+}
+
+/** What the forms need of the case page the workbench announced. */
+export function caseDetailOf(view: CasePageJson): CaseDetail {
+  const { id, status, level, request } = view.case;
+  return { id, version: view.version, status, ...(level ? { level } : {}), request: request ?? null };
+}
+
 /** Each action's fields, in the order the form shows them; `required` ones the API refuses without. */
 export const FORMS: Record<
   Action,

@@ -3,7 +3,14 @@
 // <section id="case-actions">, posted with the signed-in supervisor's token, and problems shown by field.
 // DOM is built with textContent only: no data becomes markup.
 import type { Problem } from './problem.ts';
-import { type Action, applicableActions, type CaseDetail, FORMS } from './workbench-action-forms.ts';
+import {
+  type Action,
+  applicableActions,
+  type CaseDetail,
+  type CasePageJson,
+  caseDetailOf,
+  FORMS,
+} from './workbench-action-forms.ts';
 
 type Lang = 'zh' | 'en';
 
@@ -190,4 +197,6 @@ function render(detail: CaseDetail): void {
   section.replaceChildren(element('h2', { text: t.heading }), ...forms);
 }
 
-document.addEventListener('workbench:case', (event) => render((event as CustomEvent<CaseDetail>).detail));
+document.addEventListener('workbench:case', (event) =>
+  render(caseDetailOf((event as CustomEvent<CasePageJson>).detail)),
+);
