@@ -1,4 +1,4 @@
-import { chinaDay } from './daily-stats.ts';
+import { chinaDay } from './working-time.ts';
 
 /**
  * What the audit trail records. A supervisor's action on a case, and every time a person is shown a resident's

@@ -1,5 +1,5 @@
-import { chinaDay } from './daily-stats.ts';
 import type { Unit } from './registry.ts';
+import { chinaDay } from './working-time.ts';
 
 /** The prefix of a district whose registry gives none: still readable, and clearly not a place. */
 export const FALLBACK_CASE_PREFIX = 'GW';

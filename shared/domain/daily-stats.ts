@@ -14,6 +14,7 @@ import {
   scopesOf,
   snapshotOf,
 } from './stats.ts';
+import { chinaDay } from './working-time.ts';
 
 /** A day item's figures: each period counter by name, and each breakdown's share (`category:roads:received`). */
 export type DayFigures = Record<string, number>;
@@ -25,12 +26,6 @@ export type DailyDeltas = Record<string, Record<string, DayFigures>>;
 export interface CounterChange {
   readonly totals: CounterDeltas;
   readonly daily: DailyDeltas;
-}
-
-/** The calendar day of an instant in China Standard Time (UTC+8 all year), as `yyyy-mm-dd`. */
-export function chinaDay(instant: string | Date): string {
-  const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
-  return new Date(time + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** The name a breakdown's share of a figure is kept under on a day item. */

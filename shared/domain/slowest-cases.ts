@@ -1,7 +1,6 @@
-import { chinaDay } from './daily-stats.ts';
 import type { Issue } from './issue.ts';
 import { scopeOfKey, scopesOf } from './stats.ts';
-import { timeBetween, type WorkCalendar } from './working-time.ts';
+import { chinaDay, timeBetween, type WorkCalendar } from './working-time.ts';
 
 /** The slowest cases a monthly report names. */
 export const SLOWEST_SHOWN = 10;

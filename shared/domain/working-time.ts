@@ -94,9 +94,10 @@ function chinaMidnight(ms: number): number {
   return Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
 }
 
-/** The China day (`yyyy-mm-dd`) of an instant. */
-export function chinaDay(instant: Date): string {
-  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+/** The calendar day of an instant in China Standard Time (UTC+8 all year), as `yyyy-mm-dd`. */
+export function chinaDay(instant: string | Date): string {
+  const time = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  return new Date(time + CHINA_OFFSET_MS).toISOString().slice(0, 10);
 }
 
 function isWorkingMidnight(midnight: number, calendar: Compiled): boolean {

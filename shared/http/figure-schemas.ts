@@ -3,7 +3,7 @@
 import * as z from 'zod';
 import { LEVELS } from '#domain/hierarchy.ts';
 import { STAT_SCOPES, type StatsView } from '#domain/stats.ts';
-import type { UnitFigures, UnitRef, WatchedCase } from '#use-cases/dashboard.ts';
+import type { NamedUnit, UnitFigures, WatchedCase } from '#use-cases/dashboard.ts';
 import type { MonthlyReport } from '#use-cases/monthly-report.ts';
 import type { PeriodStatsView, TotalStatsView } from '#use-cases/unit-stats.ts';
 import { type Agree, caseNumber, instant, level } from './schema-primitives.ts';
@@ -176,7 +176,7 @@ export const monthlyReport = z.object({
 export const FIGURE_SCHEMAS_AGREE: [
   Agree<typeof statsView, StatsView>,
   Agree<typeof statsAnswer, TotalStatsView | PeriodStatsView>,
-  Agree<typeof unitRef, UnitRef>,
+  Agree<typeof unitRef, NamedUnit>,
   Agree<typeof unitFigures, UnitFigures>,
   Agree<typeof dashboardOverdue.shape.items.element, WatchedCase>,
   Agree<typeof monthlyReport, MonthlyReport>,

@@ -1,4 +1,3 @@
-import { chinaDay } from '#domain/daily-stats.ts';
 import { UnitNotFoundError } from '#domain/errors.ts';
 import { isEscalated } from '#domain/escalation.ts';
 import {
@@ -13,15 +12,17 @@ import {
 import type { Issue } from '#domain/issue.ts';
 import type { Grid } from '#domain/registry.ts';
 import { type StatsView, scopeKey, statsView, type UnitScope, zeroCounters } from '#domain/stats.ts';
+import { chinaDay } from '#domain/working-time.ts';
 import type { Clock, OpenCaseIndex, Registry, StatsStore } from '#ports';
 
-export interface UnitRef {
+/** A unit of the tree (or a department) with the name people read. */
+export interface NamedUnit {
   readonly scope: UnitScope;
   readonly id: string;
   readonly name: string;
 }
 
-export interface UnitFigures extends UnitRef {
+export interface UnitFigures extends NamedUnit {
   readonly stats: StatsView;
 }
 
@@ -54,7 +55,7 @@ export async function unitFigures(
   deps: { registry: Registry; stats: StatsStore },
   scope: UnitScope,
   id: string,
-): Promise<{ unit: UnitFigures; parents: UnitRef[]; children: UnitFigures[] }> {
+): Promise<{ unit: UnitFigures; parents: NamedUnit[]; children: UnitFigures[] }> {
   if (scope === 'department') return departmentFigures(deps, id);
   const grids = await gridsOf(deps, scope, id);
   const childScope = levelBelow(scope);
@@ -72,24 +73,24 @@ export async function unitFigures(
   const [[unitRef], parents, childRefs] = await Promise.all([
     refs(scope, [id]),
     Promise.all(
-      parentScopes.map(async (parent) => (await refs(parent, [idAt(first, parent)]))[0] as UnitRef),
+      parentScopes.map(async (parent) => (await refs(parent, [idAt(first, parent)]))[0] as NamedUnit),
     ),
     childScope ? refs(childScope, childIds) : Promise.resolve([]),
   ]);
-  const all = [unitRef as UnitRef, ...childRefs];
+  const all = [unitRef as NamedUnit, ...childRefs];
   const counters = await deps.stats.read(all.map((ref) => scopeKey(ref.scope, ref.id)));
-  const withStats = (ref: UnitRef): UnitFigures => ({
+  const withStats = (ref: NamedUnit): UnitFigures => ({
     ...ref,
     stats: statsView(ref.scope, ref.id, counters.get(scopeKey(ref.scope, ref.id)) ?? zeroCounters()),
   });
-  return { unit: withStats(unitRef as UnitRef), parents, children: childRefs.map(withStats) };
+  return { unit: withStats(unitRef as NamedUnit), parents, children: childRefs.map(withStats) };
 }
 
 /** A department's figures: it stands beside the ladder, with no unit above or below it in the figures. */
 async function departmentFigures(
   deps: { registry: Registry; stats: StatsStore },
   id: string,
-): Promise<{ unit: UnitFigures; parents: UnitRef[]; children: UnitFigures[] }> {
+): Promise<{ unit: UnitFigures; parents: NamedUnit[]; children: UnitFigures[] }> {
   const department = await deps.registry.getDepartment(id);
   if (!department) throw new UnitNotFoundError('department', id);
   const key = scopeKey('department', id);

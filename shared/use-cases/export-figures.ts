@@ -1,4 +1,3 @@
-import { chinaDay } from '#domain/daily-stats.ts';
 import { type DayRange, type PeriodKind, periodContaining } from '#domain/periods.ts';
 import {
   byPublishedRates,
@@ -7,12 +6,13 @@ import {
   type RateInputs,
 } from '#domain/published-rates.ts';
 import type { UnitScope } from '#domain/stats.ts';
-import { type UnitRef, unitFigures } from './dashboard.ts';
+import { chinaDay } from '#domain/working-time.ts';
+import { type NamedUnit, unitFigures } from './dashboard.ts';
 import type { Deps } from './deps.ts';
 import { unitPeriodStats } from './unit-stats.ts';
 
 /** One row of the figures export: a unit, its counts and published rates, and its rank among its siblings. */
-export interface FigureRow extends UnitRef, PublishedRates {
+export interface FigureRow extends NamedUnit, PublishedRates {
   /** 1 for the best of the units one level down; the unit asked for itself has none. */
   readonly rank: number | null;
   readonly counts: RateInputs & { readonly overdue: number };
@@ -24,7 +24,7 @@ export interface FigureExport {
   readonly rows: AsyncIterable<FigureRow>;
 }
 
-function row(ref: UnitRef, counts: FigureRow['counts'], rank: number | null): FigureRow {
+function row(ref: NamedUnit, counts: FigureRow['counts'], rank: number | null): FigureRow {
   return { ...ref, ...publishedRates(counts), rank, counts };
 }
 

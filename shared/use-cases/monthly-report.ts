@@ -2,7 +2,7 @@ import { type DayRange, periodContaining } from '#domain/periods.ts';
 import { type PublishedRates, publishedRates, type RateInputs } from '#domain/published-rates.ts';
 import { SLOWEST_SHOWN, type SlowCase } from '#domain/slowest-cases.ts';
 import { scopeKey, type UnitScope } from '#domain/stats.ts';
-import type { UnitRef } from './dashboard.ts';
+import type { NamedUnit } from './dashboard.ts';
 import type { Deps } from './deps.ts';
 import { exportFigures, type FigureRow } from './export-figures.ts';
 import { unitPeriodStats } from './unit-stats.ts';
@@ -14,7 +14,7 @@ export interface MonthFigures extends PublishedRates {
 
 /** What the printable monthly report shows of one unit. */
 export interface MonthlyReport {
-  readonly unit: UnitRef;
+  readonly unit: NamedUnit;
   /** `yyyy-mm`, China time. */
   readonly month: string;
   readonly range: DayRange;

@@ -1,4 +1,4 @@
-import { chinaDay, parseBreakdownFigure } from '#domain/daily-stats.ts';
+import { parseBreakdownFigure } from '#domain/daily-stats.ts';
 import { FiguresNotPublishedError } from '#domain/errors.ts';
 import { type DayRange, type PeriodKind, periodContaining } from '#domain/periods.ts';
 import {
@@ -13,6 +13,7 @@ import {
   statsView,
   zeroCounters,
 } from '#domain/stats.ts';
+import { chinaDay } from '#domain/working-time.ts';
 import type { Deps } from './deps.ts';
 
 export type PeriodCounters = Record<PeriodCounterName, number>;

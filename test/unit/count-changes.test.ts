@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { changeOf, chinaDay } from '#domain/daily-stats.ts';
+import { changeOf } from '#domain/daily-stats.ts';
 import type { Issue } from '#domain/issue.ts';
 import { recordRating, whatFollowsRating } from '#domain/rating-transitions.ts';
+import { chinaDay } from '#domain/working-time.ts';
 import { FAKE_CALENDARS, FakeSlowestCases, FakeStatsStore } from '#test/support/fakes.ts';
 import { type CaseChange, countChanges } from '#use-cases/count-changes.ts';
 import { unitPeriodStats } from '#use-cases/unit-stats.ts';

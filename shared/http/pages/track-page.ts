@@ -128,6 +128,7 @@ export function trackScriptText(lang: Lang, scale: RatingScale) {
           co_reported: '{} 反馈协办情况',
           contacts_erased: '联系方式已按保存期限删除',
           followed_up: '已电话回访',
+          merged: '与重复反映的案件合并办理，本案结案',
         }
       : {
           submitted: 'Received, routed to grid {}',
@@ -159,6 +160,7 @@ export function trackScriptText(lang: Lang, scale: RatingScale) {
           co_reported: '{} reported its part',
           contacts_erased: 'Contact details erased after the retention time',
           followed_up: 'Called back about the rating',
+          merged: 'Merged into the case it repeats; this one is closed',
         },
   };
 }
