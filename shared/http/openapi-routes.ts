@@ -71,6 +71,19 @@ const DASHBOARD_PROBLEMS = {
   422: BAD_QUERY,
 } as const;
 
+/** A page's shell: HTML, its errors as pages too. */
+function page(path: string, summary: string, problems: Operation['problems'] = {}): Operation {
+  return {
+    method: 'GET',
+    path,
+    tag: 'Pages',
+    summary,
+    ok: { status: 200, description: 'The page', media: 'text/html' },
+    problems,
+    pageErrors: true,
+  };
+}
+
 export const OPERATIONS: readonly Operation[] = [
   {
     method: 'GET',
@@ -243,53 +256,15 @@ export const OPERATIONS: readonly Operation[] = [
       422: BAD_QUERY,
     },
   },
-  {
-    method: 'GET',
-    path: '/',
-    tag: 'Pages',
-    summary: 'The resident’s report form (`?lang=en` for English)',
-    ok: { status: 200, description: 'The page', media: 'text/html' },
-    problems: {},
-    pageErrors: true,
-  },
-  {
-    method: 'GET',
-    path: '/track/{id}',
-    tag: 'Pages',
-    summary: 'The tracking page of a case',
-    ok: { status: 200, description: 'The page', media: 'text/html' },
-    problems: { 404: 'An id that cannot exist.' },
-    pageErrors: true,
-  },
-  {
-    method: 'GET',
-    path: '/dashboard',
-    tag: 'Pages',
-    summary: 'The supervisors’ page (a public shell; the figures need a token)',
-    ok: { status: 200, description: 'The page', media: 'text/html' },
-    problems: {},
-    pageErrors: true,
-  },
-  {
-    method: 'GET',
-    path: '/dashboard/report',
-    tag: 'Pages',
-    summary:
-      'The printable monthly report (`?month=yyyy-mm&unit=<scope>:<id>`; a public shell, the figures need the ' +
+  page('/', 'The resident’s report form (`?lang=en` for English)'),
+  page('/track/{id}', 'The tracking page of a case', { 404: 'An id that cannot exist.' }),
+  page('/dashboard', 'The supervisors’ page (a public shell; the figures need a token)'),
+  page(
+    '/dashboard/report',
+    'The printable monthly report (`?month=yyyy-mm&unit=<scope>:<id>`; a public shell, the figures need the ' +
       'dashboard’s sign-in)',
-    ok: { status: 200, description: 'The page', media: 'text/html' },
-    problems: {},
-    pageErrors: true,
-  },
-  {
-    method: 'GET',
-    path: '/workbench',
-    tag: 'Pages',
-    summary: 'The supervisors’ workbench (a public shell; the cases need a token)',
-    ok: { status: 200, description: 'The page', media: 'text/html' },
-    problems: {},
-    pageErrors: true,
-  },
+  ),
+  page('/workbench', 'The supervisors’ workbench (a public shell; the cases need a token)'),
   {
     method: 'GET',
     path: '/assets/{name}',
