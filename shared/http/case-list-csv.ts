@@ -1,10 +1,9 @@
-import { stringify } from 'csv-stringify';
 import type { UnitRef } from '#domain/contact.ts';
 import type { Issue } from '#domain/issue.ts';
 import { reporterView } from '#use-cases/workbench-case.ts';
+import { excelCsv } from './excel-csv.ts';
 
 /** Excel reads a CSV file as the local code page unless it starts with a byte order mark. */
-const BOM = '\uFEFF';
 
 const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | number | undefined][] = [
   ['案件编号', (issue) => issue.caseNumber ?? issue.id],
@@ -27,21 +26,12 @@ const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | numbe
  * as they are read; contacts masked unless the unit holds the case.
  */
 export async function caseListCsv(pages: AsyncIterable<readonly Issue[]>, unit: UnitRef): Promise<string> {
-  const encoder = stringify({
-    header: true,
-    columns: COLUMNS.map(([name]) => name),
-    record_delimiter: 'windows',
-  });
-  const chunks: string[] = [BOM];
-  encoder.on('data', (chunk: Buffer | string) => chunks.push(chunk.toString()));
-  const done = new Promise<void>((resolve, reject) => {
-    encoder.on('end', resolve);
-    encoder.on('error', reject);
-  });
-  for await (const page of pages) {
-    for (const issue of page) encoder.write(COLUMNS.map(([, value]) => value(issue, unit) ?? ''));
+  async function* rows() {
+    for await (const page of pages)
+      for (const issue of page) yield COLUMNS.map(([, value]) => value(issue, unit));
   }
-  encoder.end();
-  await done;
-  return chunks.join('');
+  return excelCsv(
+    COLUMNS.map(([name]) => name),
+    rows(),
+  );
 }

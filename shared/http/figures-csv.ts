@@ -1,8 +1,7 @@
-import { stringify } from 'csv-stringify';
 import type { FigureExport, FigureRow } from '#use-cases/export-figures.ts';
+import { excelCsv } from './excel-csv.ts';
 
 /** Excel reads a CSV file as the local code page unless it starts with a byte order mark. */
-const BOM = '\uFEFF';
 
 /** The columns of the figures export: the header districts read, and each row's value. */
 const COLUMNS: readonly [string, (row: FigureRow) => string | number | null | undefined][] = [
@@ -30,23 +29,13 @@ const COLUMNS: readonly [string, (row: FigureRow) => string | number | null | un
  * divide.
  */
 export async function figuresCsv(figures: FigureExport): Promise<string> {
-  const encoder = stringify({
-    header: true,
-    columns: COLUMNS.map(([name]) => name),
-    record_delimiter: 'windows',
-  });
-  const chunks: string[] = [BOM];
-  encoder.on('data', (chunk: Buffer | string) => chunks.push(chunk.toString()));
-  const done = new Promise<void>((resolve, reject) => {
-    encoder.on('end', resolve);
-    encoder.on('error', reject);
-  });
-  for await (const row of figures.rows) {
-    encoder.write(COLUMNS.map(([, value]) => value(row) ?? ''));
+  async function* rows() {
+    for await (const row of figures.rows) yield COLUMNS.map(([, value]) => value(row));
   }
-  encoder.end();
-  await done;
-  return chunks.join('');
+  return excelCsv(
+    COLUMNS.map(([name]) => name),
+    rows(),
+  );
 }
 
 /** The file name a browser saves the export under: the unit and the period's days. */
