@@ -15,6 +15,7 @@ import { GridworkOperations } from './constructs/operations.ts';
 import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
+import { WorkflowStarts } from './constructs/workflow-starts.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
 import { partnerDoors } from './partner-doors.ts';
 import type { StageConfig } from './stage-config.ts';
@@ -111,6 +112,19 @@ export class GridworkStack extends Stack {
         .bindRegistryTable(registry).function,
     });
 
+    // Intake stores a case and answers; the cases' change stream starts its lifecycle.
+    const starts = new WorkflowStarts(this, 'Starts', {
+      table: cases,
+      starter: fn(
+        'StartWorkflows',
+        'functions/stream/start-workflows.ts',
+        'Starts the lifecycle of new cases',
+      )
+        // The working-day calendar sets the first task's deadline.
+        .bindRegistryTable(registry)
+        .bindWorkflowStarter(stateMachine).function,
+    });
+
     // Partners hear of their cases' status changes by signed webhook.
     const webhooks = new PartnerWebhooks(this, 'Webhooks', {
       table: cases,
@@ -159,8 +173,7 @@ export class GridworkStack extends Stack {
       })
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
-        .bindLinkKey(linkKey, config.linkKeyRotation)
-        .bindWorkflowStarter(stateMachine),
+        .bindLinkKey(linkKey, config.linkKeyRotation),
     );
     route(
       HttpMethod.GET,
@@ -231,7 +244,7 @@ export class GridworkStack extends Stack {
       '/stats',
       fn('GetStats', 'functions/api/get-stats.ts', 'GET /stats').bindCasesTable(cases, 'read'),
     );
-    // What every intake door (web, Open311, the hotline, a worker's report) needs to start a case and tell people.
+    // What the doors (web, Open311, the hotline, a worker's report, the workbench) need to tell people and act.
     const intake = { linkKey, linkKeyRotation: config.linkKeyRotation, stateMachine, publicUrl };
     const notifier = {
       choice: config.notifier,
@@ -284,6 +297,7 @@ export class GridworkStack extends Stack {
       api: api.api,
       tables: { Cases: cases, Registry: registry },
       countingFailures: counting.failedBatches,
+      startFailures: starts.failedBatches,
       alarmEmails: config.alarmEmails,
     });
     for (const alarm of webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.operations.topic));

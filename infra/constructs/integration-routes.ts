@@ -5,7 +5,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { NotifierChoice } from '#contract/template.ts';
 import { PARTNER_KEY_HEADER } from '#http/partner-authorizer.ts';
@@ -28,7 +27,6 @@ export interface IntegrationRoutesProps {
   readonly photos: IBucket;
   readonly linkKey: ISecret;
   readonly linkKeyRotation?: string | undefined;
-  readonly stateMachine: IStateMachine;
   readonly publicUrl: string;
   /** On-behalf reports text the resident their tracking link. */
   readonly notifier: {
@@ -73,7 +71,6 @@ export class IntegrationRoutes extends Construct {
       .bindCasesTable(props.cases, 'write')
       .bindRegistryTable(props.registry)
       .bindLinkKey(props.linkKey, props.linkKeyRotation)
-      .bindWorkflowStarter(props.stateMachine)
       .bindPublicUrl(props.publicUrl)
       .bindNotifier(props.notifier.choice, props.notifier.emailFrom, props.notifier.outboxLinks);
     // Reading apart from writing: the route that only reads cannot write.
