@@ -11,11 +11,11 @@ import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
+import { NewCases } from './constructs/new-cases.ts';
 import { GridworkOperations } from './constructs/operations.ts';
 import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
-import { WorkflowStarts } from './constructs/workflow-starts.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
 import { partnerDoors } from './partner-doors.ts';
 import type { StageConfig } from './stage-config.ts';
@@ -112,16 +112,14 @@ export class GridworkStack extends Stack {
         .bindRegistryTable(registry).function,
     });
 
-    // Intake stores a case and answers; the cases' change stream starts its lifecycle.
-    const starts = new WorkflowStarts(this, 'Starts', {
+    // Intake stores a case and answers; the cases' change stream indexes its contact and starts its lifecycle.
+    const newCases = new NewCases(this, 'NewCases', {
       table: cases,
-      starter: fn(
-        'StartWorkflows',
-        'functions/stream/start-workflows.ts',
-        'Starts the lifecycle of new cases',
-      )
+      consumer: fn('TakeUpNewCases', 'functions/stream/new-cases.ts', 'Indexes and starts new cases')
+        .bindCasesTable(cases, 'write')
         // The working-day calendar sets the first task's deadline.
         .bindRegistryTable(registry)
+        .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindWorkflowStarter(stateMachine).function,
     });
 
@@ -297,7 +295,7 @@ export class GridworkStack extends Stack {
       api: api.api,
       tables: { Cases: cases, Registry: registry },
       countingFailures: counting.failedBatches,
-      startFailures: starts.failedBatches,
+      startFailures: newCases.failedBatches,
       alarmEmails: config.alarmEmails,
     });
     for (const alarm of webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.operations.topic));

@@ -20,7 +20,7 @@ export interface GridworkOperationsProps {
   readonly tables: Readonly<Record<string, ITableV2>>;
   /** Batches of case changes the figures could not count (ChangeCounting). */
   readonly countingFailures?: IQueue;
-  /** Batches of new cases whose lifecycles could not be started (WorkflowStarts). */
+  /** Batches of new cases that could not be taken up: no workflow started (NewCases). */
   readonly startFailures?: IQueue;
   /** Who is told when an alarm fires. */
   readonly alarmEmails: readonly string[];
@@ -118,7 +118,7 @@ export class GridworkOperations extends Construct {
           period: PERIOD,
           statistic: 'Maximum',
         }),
-        'New cases could not be started (see the Starts FailedBatches queue)',
+        'New cases could not be started (see the NewCases FailedBatches queue)',
       );
     }
 

@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { snapshotTerms } from '#domain/case-deadlines.ts';
 import { caseNumberDay, casePrefixOf, formatCaseNumber } from '#domain/case-number.ts';
 import type { CaseSource, PartnerOrder } from '#domain/case-source.ts';
-import { contactKeyOf } from '#domain/contact.ts';
 import { IdempotencyKeyReusedError, OrderNumberReusedError, OutsideUnitError } from '#domain/errors.ts';
 import { closeOnTheSpot, createIssue, type OnTheSpot } from '#domain/intake.ts';
 import type { Issue, Location, Reporter } from '#domain/issue.ts';
@@ -102,10 +101,7 @@ export async function reportIssue(
       terms: snapshotTerms(report.category),
     });
     const fresh = report.onTheSpot ? closeOnTheSpot(reported, report.onTheSpot) : reported;
-    const phone = fresh.reporter?.phone;
-    created = await deps.issues.create(fresh, {
-      contactKey: phone ? contactKeyOf(deps.keys.linkKey, phone) : undefined,
-    });
+    created = await deps.issues.create(fresh);
     issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
   }
   if (

@@ -1,5 +1,6 @@
 // Taking a resident's report, against in-memory fakes of the ports.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { contactKeyOf } from '#domain/contact.ts';
 import {
   IdempotencyKeyReusedError,
   LocationNotFoundError,
@@ -8,8 +9,8 @@ import {
 } from '#domain/errors.ts';
 import { trackingTokenMatches } from '#domain/links.ts';
 import { FAKE_KEYS, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
+import { awaitsItsWorkflow, takeUpNewCases } from '#use-cases/new-cases.ts';
 import { type Report, reportIssue } from '#use-cases/report-issue.ts';
-import { awaitsItsWorkflow, startWorkflows } from '#use-cases/start-workflows.ts';
 import { at, GRID_A, GRID_B, ladderRegistry, REPORTER } from './fixtures.ts';
 
 let deps: FakeDeps;
@@ -39,13 +40,13 @@ describe('reportIssue', () => {
   });
 });
 
-describe('startWorkflows', () => {
+describe('takeUpNewCases', () => {
   it('starts a stored case at its first task, with the grid’s accept deadline and reminders', async () => {
     // Prepare
     const { issue } = await reportIssue(deps, REPORT);
 
     // Act
-    const started = await startWorkflows(deps, [issue]);
+    const started = await takeUpNewCases(deps, [issue]);
 
     // Assess
     expect(started).toBe(1);
@@ -75,11 +76,27 @@ describe('startWorkflows', () => {
     const { issue: other } = await reportIssue(deps, { ...REPORT, description: '另一处漏水' });
 
     // Act
-    await startWorkflows(deps, [issue]);
-    await startWorkflows(deps, [issue, other]);
+    await takeUpNewCases(deps, [issue]);
+    await takeUpNewCases(deps, [issue, other]);
 
     // Assess
     expect(deps.workflow.started.map((run) => run.issueId)).toEqual([issue.id, other.id]);
+  });
+
+  it('makes a new case findable by its reporter’s phone, by the keyed hash and once however often delivered', async () => {
+    // Prepare
+    const { issue } = await reportIssue(deps, REPORT);
+    const contactKey = contactKeyOf(FAKE_KEYS.linkKey, REPORTER.phone ?? '');
+
+    // Act
+    const before = [...deps.issues.contacts.keys()];
+    await takeUpNewCases(deps, [issue]);
+    await takeUpNewCases(deps, [issue]);
+
+    // Assess
+    expect(before).toEqual([]);
+    expect(deps.issues.contacts.get(contactKey)).toEqual([issue.id]);
+    expect(contactKey).not.toContain(REPORTER.phone ?? '');
   });
 
   it('starts no workflow for a find handled on the spot', async () => {
@@ -97,7 +114,7 @@ describe('startWorkflows', () => {
     });
 
     // Act
-    const started = await startWorkflows(deps, [issue]);
+    const started = await takeUpNewCases(deps, [issue]);
 
     // Assess
     expect(started).toBe(0);
@@ -113,7 +130,7 @@ describe('startWorkflows', () => {
     };
 
     // Act
-    const attempt = startWorkflows(failing, [issue]);
+    const attempt = takeUpNewCases(failing, [issue]);
 
     // Assess
     await expect(attempt).rejects.toThrow('ThrottlingException');

@@ -20,7 +20,7 @@ function starters(): string[] {
 describe('starting workflows from the change stream', () => {
   it('feeds only inserted, open case items to the starter, unbatched, bisecting, with retries and a failure queue', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, mapping]) =>
-      JSON.stringify(mapping.Properties?.FunctionName).includes('StartWorkflows'),
+      JSON.stringify(mapping.Properties?.FunctionName).includes('TakeUpNewCases'),
     );
     const [, mapping] = mappings[0] ?? [];
 
@@ -41,14 +41,16 @@ describe('starting workflows from the change stream', () => {
         ],
       },
       DestinationConfig: {
-        OnFailure: { Destination: { 'Fn::GetAtt': [expect.stringMatching(/^StartsFailedBatches/), 'Arn'] } },
+        OnFailure: {
+          Destination: { 'Fn::GetAtt': [expect.stringMatching(/^NewCasesFailedBatches/), 'Arn'] },
+        },
       },
     });
     expect(mapping?.Properties?.MaximumBatchingWindowInSeconds ?? 0).toBe(0);
   });
 
   it('lets no intake door start executions: only the starter, and the step that continues a long case', () => {
-    expect(starters()).toEqual(['functions/stream/start-workflows.ts', 'functions/workflow/settle-task.ts']);
+    expect(starters()).toEqual(['functions/stream/new-cases.ts', 'functions/workflow/settle-task.ts']);
   });
 
   it('alarms when new cases could not be started', () => {

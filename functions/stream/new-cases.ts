@@ -3,16 +3,18 @@ import { issueOfImage, type StreamBatch } from '#adapters/dynamodb/stream-record
 import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
 import { calendars } from '#adapters/wiring/calendars.ts';
 import { clock } from '#adapters/wiring/clock.ts';
+import { issues } from '#adapters/wiring/issues.ts';
+import { keys } from '#adapters/wiring/keys.ts';
 import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
-import { startWorkflows } from '#use-cases/start-workflows.ts';
+import { takeUpNewCases } from '#use-cases/new-cases.ts';
 
-const deps = await createDeps({ workflowStarter, clock, calendars });
+const deps = await createDeps({ issues, workflowStarter, clock, calendars, keys });
 
 /**
- * Stream consumer of the cases table (the mapping's filter passes only newly inserted open cases): starts each
- * one's lifecycle. It never logs the records (they carry residents' contacts). A failure fails the batch, which
- * Lambda retries and bisects; the starts are idempotent.
+ * Stream consumer of the cases table (the mapping's filter passes only newly inserted case items): indexes each
+ * new case's contact and starts its lifecycle. It never logs the records (they carry residents' contacts). A
+ * failure fails the batch, which Lambda retries and bisects; both steps are idempotent.
  */
 export const handler = middy<StreamBatch, void>()
   .use(edgeMiddlewares())
@@ -21,5 +23,5 @@ export const handler = middy<StreamBatch, void>()
       const issue = issueOfImage(record?.NewImage);
       return issue ? [issue] : [];
     });
-    await startWorkflows(deps, stored);
+    await takeUpNewCases(deps, stored);
   });
