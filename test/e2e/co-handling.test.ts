@@ -3,11 +3,14 @@
 // pass; the lead sees both on its page, resolves, and the resident rates one case once. Bad requests write nothing.
 import { describe, expect, it, vi } from 'vitest';
 import { acceptedCase } from '#test/support/accepted-case.ts';
-import { useTestGridwork } from '#test/support/gridwork-in-process.ts';
+import { type TestGridwork, useTestGridwork } from '#test/support/gridwork-in-process.ts';
 
 // 600x: a safety hazard's 30-minute acceptance lasts 3 s, its 8-hour resolve deadline 48 s; a co-handler gets
 // half of what the lead has left, about 24 s.
-const system = useTestGridwork({ TIME_SCALE: '600' });
+let system: TestGridwork;
+useTestGridwork({ TIME_SCALE: '600' }, (started) => {
+  system = started;
+});
 
 const POWER = 'dep-power';
 const URBAN = 'dep-urban';

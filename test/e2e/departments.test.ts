@@ -2,10 +2,13 @@
 // article handed from the grid to the water utility, a department returning a case, and bad input.
 import { describe, expect, it } from 'vitest';
 import { acceptedCase } from '#test/support/accepted-case.ts';
-import { useTestGridwork } from '#test/support/gridwork-in-process.ts';
+import { type TestGridwork, useTestGridwork } from '#test/support/gridwork-in-process.ts';
 import { signIn } from '#test/support/sign-in.ts';
 
-const system = useTestGridwork({ TIME_SCALE: '60' });
+let system: TestGridwork;
+useTestGridwork({ TIME_SCALE: '60' }, (started) => {
+  system = started;
+});
 
 const WATER = 'dep-water';
 const WATER_HANDLER = 'dep-water-h1';
