@@ -2,7 +2,7 @@
 // and asks the power supplier and urban management to co-handle it; one reports, the other lets its deadline
 // pass; the lead sees both on its page, resolves, and the resident rates one case once. Bad requests write nothing.
 import { describe, expect, it, vi } from 'vitest';
-import { acceptedCase } from '#test/support/accepted-case.ts';
+import { acceptedCase } from '#test/support/cases.ts';
 import { type TestGridwork, useTestGridwork } from '#test/support/gridwork-in-process.ts';
 
 // 600x: a safety hazard's 30-minute acceptance lasts 3 s, its 8-hour resolve deadline 48 s; a co-handler gets

@@ -1,7 +1,7 @@
 // Transfers to functional departments over real HTTP, against the local runtime: the water-cut case of the seed
 // article handed from the grid to the water utility, a department returning a case, and bad input.
 import { describe, expect, it } from 'vitest';
-import { acceptedCase } from '#test/support/accepted-case.ts';
+import { acceptedCase } from '#test/support/cases.ts';
 import { type TestGridwork, useTestGridwork } from '#test/support/gridwork-in-process.ts';
 import { signIn } from '#test/support/sign-in.ts';
 

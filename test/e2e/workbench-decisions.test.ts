@@ -3,8 +3,8 @@
 // case taken over by a community and then by its street, and the refusals of both actions with the case unchanged.
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { describe, expect, it, vi } from 'vitest';
-import { acceptedCase } from '#test/support/accepted-case.ts';
 import { COUNTED, type JsonResponse } from '#test/support/api-client.ts';
+import { acceptedCase, appealedCase } from '#test/support/cases.ts';
 import { type TestGridwork, useTestGridwork } from '#test/support/gridwork-in-process.ts';
 import { signIn } from '#test/support/sign-in.ts';
 
@@ -75,29 +75,14 @@ async function workflowStatus(caseId: string): Promise<string | undefined> {
 
 const types = (page: { timeline: { type: string }[] }) => page.timeline.map((event) => event.type);
 
-/**
- * A case resolved by its grid, rated `score` (bad) by the resident, the rating counted, and appealed by the
- * rework holder on their link: the appeal waits for the street's answer.
- */
-async function appealedCase(gridId: string, score: number) {
-  const { api } = system;
-  const accepted = await acceptedCase(api, {
-    category: 'sanitation',
-    description: `网格 ${gridId} 楼道堆放杂物`,
-    location: { gridId },
-    reporter: { name: '居民', phone: '13900002222' },
-  });
-  const { id, trackingToken } = accepted;
-  expect((await api.act(accepted.resolveLink, { action: 'resolve', note: '已清理' })).status).toBe(200);
-  await api.waitForIssue(id, (issue) => issue.status === 'resolved', 'resolved');
-  expect((await api.rate(id, trackingToken, { score })).status).toBe(200);
-  const rework = await api.waitForTaskLink(id, [accepted.acceptLink, accepted.resolveLink]);
-  // The bad rating is in the figures before the appeal, so their change afterwards is the decision's.
+/** A case appealed against a bad rating (`score`), the rating counted before anyone decides the appeal. */
+async function appealed(gridId: string, score: number) {
+  const appeal = await appealedCase(system.api, gridId, score);
+  // The bad rating is in the figures before the decision, so their change afterwards is the decision's.
   await vi.waitFor(async () => {
-    expect(await api.stats('grid', gridId)).toMatchObject({ rated: 1, satisfied: 0 });
+    expect(await system.api.stats('grid', gridId)).toMatchObject({ rated: 1, satisfied: 0 });
   }, COUNTED);
-  expect((await api.act(rework.link, { action: 'appeal', note: '属物业职责，已转告物业' })).status).toBe(200);
-  return { id, rework: rework.link, holder: rework.assigneeId };
+  return { id: appeal.id, rework: appeal.reworkLink, holder: appeal.holderId };
 }
 
 /** The message sent to `to` with `subject` about the case. */
@@ -112,7 +97,7 @@ function messageTo(to: string, subject: string) {
 describe('an appeal decided from the workbench (申诉复核)', () => {
   it('upheld by the street before the rework starts: the case closes, the rating leaves the figures but stays on record, the resident is told', async () => {
     // Prepare
-    const { id, rework } = await appealedCase(UPHELD.gridId, 1);
+    const { id, rework } = await appealed(UPHELD.gridId, 1);
     const before = await casePage(UPHELD.street, id);
 
     // Act
@@ -155,7 +140,7 @@ describe('an appeal decided from the workbench (申诉复核)', () => {
 
   it('rejected by the street: the rework goes on, its holder is told, the rating still counts', async () => {
     // Prepare
-    const { id, rework, holder } = await appealedCase(REJECTED.gridId, 2);
+    const { id, rework, holder } = await appealed(REJECTED.gridId, 2);
     const before = await casePage(REJECTED.street, id);
 
     // Act
@@ -186,7 +171,7 @@ describe('an appeal decided from the workbench (申诉复核)', () => {
 
   it('is refused at the wrong level, on a stale version and once decided, the case unchanged', async () => {
     // Prepare
-    const { id } = await appealedCase(REFUSED.gridId, 1);
+    const { id } = await appealedCase(system.api, REFUSED.gridId, 1);
     const supervisors = REFUSED;
     const before = await casePage(supervisors.street, id);
     const decide = (person: string, version: number) =>
