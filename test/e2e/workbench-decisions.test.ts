@@ -73,6 +73,17 @@ async function workflowStatus(caseId: string): Promise<string | undefined> {
   }
 }
 
+/** The supervisor's answer to the case's pending appeal, on the version they saw. */
+function decideAppeal(
+  person: string,
+  caseId: string,
+  version: number,
+  decision: 'uphold' | 'reject',
+  note?: string,
+) {
+  return act(person, caseId, { action: 'decide_appeal', version, decision, ...(note ? { note } : {}) });
+}
+
 const types = (page: { timeline: { type: string }[] }) => page.timeline.map((event) => event.type);
 
 /** A case appealed against a bad rating (`score`), the rating counted before anyone decides the appeal. */
@@ -101,12 +112,7 @@ describe('an appeal decided from the workbench (申诉复核)', () => {
     const before = await casePage(UPHELD.street, id);
 
     // Act
-    const upheld = await act(UPHELD.street, id, {
-      action: 'decide_appeal',
-      version: before.version,
-      decision: 'uphold',
-      note: '申诉成立',
-    });
+    const upheld = await decideAppeal(UPHELD.street, id, before.version, 'uphold', '申诉成立');
 
     // Assess
     expect(upheld).toMatchObject({ status: 200, body: { issueId: id, status: 'closed' } });
@@ -144,12 +150,7 @@ describe('an appeal decided from the workbench (申诉复核)', () => {
     const before = await casePage(REJECTED.street, id);
 
     // Act
-    const rejected = await act(REJECTED.street, id, {
-      action: 'decide_appeal',
-      version: before.version,
-      decision: 'reject',
-      note: '应予整改',
-    });
+    const rejected = await decideAppeal(REJECTED.street, id, before.version, 'reject', '应予整改');
     const reworkGoesOn = await system.api.act(rework, { action: 'accept' });
 
     // Assess
@@ -174,21 +175,15 @@ describe('an appeal decided from the workbench (申诉复核)', () => {
     const { id } = await appealedCase(system.api, REFUSED.gridId, 1);
     const supervisors = REFUSED;
     const before = await casePage(supervisors.street, id);
-    const decide = (person: string, version: number) =>
-      act(person, id, { action: 'decide_appeal', version, decision: 'uphold' });
 
     // Act
-    const byCommunity = await decide(supervisors.community, before.version);
-    const byDistrict = await decide(supervisors.district, before.version);
-    const stale = await decide(supervisors.street, before.version - 1);
+    const byCommunity = await decideAppeal(supervisors.community, id, before.version, 'uphold');
+    const byDistrict = await decideAppeal(supervisors.district, id, before.version, 'uphold');
+    const stale = await decideAppeal(supervisors.street, id, before.version - 1, 'uphold');
     const unchanged = await casePage(supervisors.street, id);
-    const rejected = await act(supervisors.street, id, {
-      action: 'decide_appeal',
-      version: before.version,
-      decision: 'reject',
-    });
+    const rejected = await decideAppeal(supervisors.street, id, before.version, 'reject');
     const decided = await casePage(supervisors.street, id);
-    const again = await decide(supervisors.street, decided.version);
+    const again = await decideAppeal(supervisors.street, id, decided.version, 'uphold');
 
     // Assess
     expect(byCommunity).toMatchObject({ status: 403, contentType: 'application/problem+json' });
@@ -239,11 +234,7 @@ describe('a case taken over from the workbench (接管)', () => {
       version: atStreet.version,
     });
     const stale = await act(TAKEN.street, held.id, { action: 'take_over', version: atStreet.version - 1 });
-    const noAppeal = await act(TAKEN.street, held.id, {
-      action: 'decide_appeal',
-      version: atStreet.version,
-      decision: 'reject',
-    });
+    const noAppeal = await decideAppeal(TAKEN.street, held.id, atStreet.version, 'reject');
     const workerLink = await system.api.act(held.resolveLink, { action: 'resolve', note: '已修好' });
 
     // Assess
