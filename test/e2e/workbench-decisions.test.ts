@@ -16,8 +16,8 @@ useTestGridwork({ TIME_SCALE: '60' }, (started) => {
 const WAIT = { timeout: 15_000, interval: 25 } as const;
 
 /** Each scenario has its grid to itself, so the grid's figures are that case's alone. */
-const UPHELD = { gridId: 'g-009', community: 'sup-c-201', street: 'sup-s-2' };
-const REJECTED = { gridId: 'g-017', community: 'sup-c-302', street: 'sup-s-3' };
+const UPHELD = { gridId: 'g-009', street: 'sup-s-2' };
+const REJECTED = { gridId: 'g-017', street: 'sup-s-3' };
 const REFUSED = { gridId: 'g-051', community: 'sup-c-201', street: 'sup-s-2', district: 'sup-d' };
 const TAKEN = { gridId: 'g-024', community: 'sup-c-403', street: 'sup-s-4' };
 
