@@ -242,8 +242,8 @@ export class GridworkStack extends Stack {
       '/stats',
       fn('GetStats', 'functions/api/get-stats.ts', 'GET /stats').bindCasesTable(cases, 'read'),
     );
-    // What the doors (web, Open311, the hotline, a worker's report, the workbench) need to tell people and act.
-    const intake = { linkKey, linkKeyRotation: config.linkKeyRotation, stateMachine, publicUrl };
+    // What the doors (web, Open311, the hotline, a worker's report, the workbench) need to tell people.
+    const intake = { linkKey, linkKeyRotation: config.linkKeyRotation, publicUrl };
     const notifier = {
       choice: config.notifier,
       emailFrom: config.emailFrom,
@@ -267,6 +267,7 @@ export class GridworkStack extends Stack {
       registry,
       audit: this.tables.audit,
       intake: { ...intake, notifier },
+      stateMachine,
       changeLimits: config.changeLimits,
       functionDefaults,
     });
