@@ -5,13 +5,13 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
+import { CaseChanges } from './constructs/case-changes.ts';
 import { ChangeCounting } from './constructs/change-counting.ts';
 import { ContactRetention } from './constructs/contact-retention.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
-import { NewCases } from './constructs/new-cases.ts';
 import { GridworkOperations } from './constructs/operations.ts';
 import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
@@ -112,25 +112,28 @@ export class GridworkStack extends Stack {
         .bindRegistryTable(registry).function,
     });
 
-    // Intake stores a case and answers; the cases' change stream indexes its contact and starts its lifecycle.
-    const newCases = new NewCases(this, 'NewCases', {
+    // Partners hear of their cases' status changes by signed webhook.
+    const webhooks = new PartnerWebhooks(this, 'Webhooks', {
+      deliverer: fn('DeliverWebhook', 'functions/queue/deliver-webhook.ts', 'POSTs signed webhooks', {
+        timeout: WEBHOOK_SETTINGS.deliveryTimeout,
+      }).bindRegistryTable(registry).function,
+    });
+
+    // Intake stores a case and answers; the cases' change stream takes it up (its contact entry, its lifecycle)
+    // and queues partners' webhook events.
+    const caseChanges = new CaseChanges(this, 'CaseChanges', {
       table: cases,
-      consumer: fn('TakeUpNewCases', 'functions/stream/new-cases.ts', 'Indexes and starts new cases')
+      webhookQueue: webhooks.queue,
+      consumer: fn(
+        'FollowCaseChanges',
+        'functions/stream/case-changes.ts',
+        'Takes up new cases, queues webhooks',
+      )
         .bindCasesTable(cases, 'write')
         // The working-day calendar sets the first task's deadline.
         .bindRegistryTable(registry)
         .bindLinkKey(linkKey, config.linkKeyRotation)
         .bindWorkflowStarter(stateMachine).function,
-    });
-
-    // Partners hear of their cases' status changes by signed webhook.
-    const webhooks = new PartnerWebhooks(this, 'Webhooks', {
-      table: cases,
-      publisher: fn('PartnerEvents', 'functions/stream/partner-events.ts', 'Queues partner case events')
-        .function,
-      deliverer: fn('DeliverWebhook', 'functions/queue/deliver-webhook.ts', 'POSTs signed webhooks', {
-        timeout: WEBHOOK_SETTINGS.deliveryTimeout,
-      }).bindRegistryTable(registry).function,
     });
 
     // The API's routes.
@@ -296,7 +299,7 @@ export class GridworkStack extends Stack {
       api: api.api,
       tables: { Cases: cases, Registry: registry },
       countingFailures: counting.failedBatches,
-      startFailures: newCases.failedBatches,
+      caseChangeFailures: caseChanges.failedBatches,
       alarmEmails: config.alarmEmails,
     });
     for (const alarm of webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.operations.topic));

@@ -20,8 +20,8 @@ export interface GridworkOperationsProps {
   readonly tables: Readonly<Record<string, ITableV2>>;
   /** Batches of case changes the figures could not count (ChangeCounting). */
   readonly countingFailures?: IQueue;
-  /** Batches of new cases that could not be taken up: no workflow started (NewCases). */
-  readonly startFailures?: IQueue;
+  /** Batches of case changes not followed: new cases not started, partners' events not queued (CaseChanges). */
+  readonly caseChangeFailures?: IQueue;
   /** Who is told when an alarm fires. */
   readonly alarmEmails: readonly string[];
 }
@@ -110,15 +110,15 @@ export class GridworkOperations extends Construct {
       );
     }
 
-    // A batch in this queue holds accepted cases that no workflow handles until ops start them.
-    if (props.startFailures) {
+    // A batch in this queue may hold accepted cases that no workflow handles until ops start them.
+    if (props.caseChangeFailures) {
       this.alarm(
-        'StartsFailed',
-        props.startFailures.metricApproximateNumberOfMessagesVisible({
+        'CaseChangesFailed',
+        props.caseChangeFailures.metricApproximateNumberOfMessagesVisible({
           period: PERIOD,
           statistic: 'Maximum',
         }),
-        'New cases could not be started (see the NewCases FailedBatches queue)',
+        'New cases could not be started or partner case changes queued (see the CaseChanges FailedBatches queue)',
       );
     }
 

@@ -1,20 +1,12 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { DynamoEventSource, SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { DeduplicationScope, FifoThroughputLimit, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PARTNER_ATTRIBUTE } from '#adapters/dynamodb/issue-item.ts';
-import { itemKinds } from '#adapters/dynamodb/keys.ts';
 import { MAX_RECEIVES } from '#webhooks/backoff.ts';
 
 export interface PartnerWebhooksProps {
-  /** The cases table, with a NEW_AND_OLD_IMAGES stream. */
-  readonly table: ITableV2;
-  /** functions/stream/partner-events.ts: partners' case changes → webhook events. */
-  readonly publisher: NodejsFunction;
   /** functions/queue/deliver-webhook.ts, bound to the registry table (where partners' webhooks are). */
   readonly deliverer: NodejsFunction;
 }
@@ -27,19 +19,16 @@ export const WEBHOOK_SETTINGS = {
   deliveryTimeout: Duration.seconds(60),
   /** Six times the deliverer's timeout, as AWS advises for a queue a function reads. */
   visibilityTimeout: Duration.minutes(6),
-  publishBatchSize: 100,
-  publishRetries: 10,
 } as const;
 
 /**
- * Signed webhooks to partner systems: a second reader of the cases' stream (only partners' cases pass its
- * filter) queues each status change on a FIFO queue, one message group per case; a consumer POSTs them with a
- * back-off of its own, and what still fails is parked in a FIFO dead-letter queue that ops are alarmed on.
+ * Signed webhooks to partner systems: the cases' change stream (CaseChanges) queues each status change of a
+ * partner's case on a FIFO queue, one message group per case; a consumer POSTs them with a back-off of its own,
+ * and what still fails is parked in a FIFO dead-letter queue that ops are alarmed on.
  */
 export class PartnerWebhooks extends Construct {
   readonly queue: Queue;
   readonly parked: Queue;
-  readonly failedBatches: Queue;
   readonly alarms: cloudwatch.Alarm[];
 
   constructor(scope: Construct, id: string, props: PartnerWebhooksProps) {
@@ -60,36 +49,12 @@ export class PartnerWebhooks extends Construct {
       retentionPeriod: Duration.days(4),
       deadLetterQueue: { queue: this.parked, maxReceiveCount: MAX_RECEIVES },
     });
-    this.failedBatches = new Queue(this, 'FailedBatches', { ...secure, retentionPeriod: Duration.days(14) });
-    for (const queue of [this.parked, this.failedBatches]) {
-      Validations.of(queue).acknowledge({
-        id: 'AwsSolutions-SQS3',
-        reason: 'This queue is itself where failures are parked; ops read and re-drive it.',
-      });
-    }
+    Validations.of(this.parked).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'This queue is itself where failures are parked; ops read and re-drive it.',
+    });
 
-    for (const fn of [props.publisher, props.deliverer]) {
-      fn.addEnvironment('WEBHOOK_QUEUE_URL', this.queue.queueUrl);
-    }
-    this.queue.grantSendMessages(props.publisher);
-    props.publisher.addEventSource(
-      new DynamoEventSource(props.table, {
-        startingPosition: StartingPosition.TRIM_HORIZON,
-        batchSize: WEBHOOK_SETTINGS.publishBatchSize,
-        bisectBatchOnError: true,
-        retryAttempts: WEBHOOK_SETTINGS.publishRetries,
-        parallelizationFactor: 1,
-        onFailure: new SqsDlq(this.failedBatches),
-        filters: [
-          FilterCriteria.filter({
-            dynamodb: {
-              Keys: { sk: { S: FilterRule.isEqual(itemKinds.issue) } },
-              NewImage: { [PARTNER_ATTRIBUTE]: { S: FilterRule.exists() } },
-            },
-          }),
-        ],
-      }),
-    );
+    props.deliverer.addEnvironment('WEBHOOK_QUEUE_URL', this.queue.queueUrl);
     // The event source grants receive and delete; the back-off needs ChangeMessageVisibility too.
     this.queue.grant(props.deliverer, 'sqs:ChangeMessageVisibility');
     props.deliverer.addEventSource(
@@ -103,7 +68,6 @@ export class PartnerWebhooks extends Construct {
       queue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5), statistic: 'Maximum' });
     this.alarms = [
       this.alarm('DeliveriesParked', visible(this.parked), 'Webhook deliveries parked: re-drive them'),
-      this.alarm('EventsNotQueued', visible(this.failedBatches), 'Partner case changes could not be queued'),
     ];
   }
 

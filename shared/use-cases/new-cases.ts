@@ -3,7 +3,7 @@ import type { Issue } from '#domain/issue.ts';
 import type { Deps } from './deps.ts';
 import { firstStep } from './workflow-steps.ts';
 
-type NewCaseDeps = Pick<Deps, 'issues' | 'workflowStarter' | 'clock' | 'calendars' | 'keys'>;
+export type NewCaseDeps = Pick<Deps, 'issues' | 'workflowStarter' | 'clock' | 'calendars' | 'keys'>;
 
 /** Cases taken up at a time: a batch of a flood of reports reaches the services in a few round trips. */
 const CASES_IN_FLIGHT = 10;

@@ -95,11 +95,11 @@ const WORKFLOW_STEPS = [
 ];
 
 /** The consumers of table streams. */
-const STREAM_CONSUMERS = ['functions/stream/count-changes.ts', 'functions/stream/new-cases.ts'];
+const STREAM_CONSUMERS = ['functions/stream/count-changes.ts', 'functions/stream/case-changes.ts'];
 /** The functions an EventBridge schedule runs: the daily contact retention sweep. */
 const SCHEDULED = ['functions/schedule/erase-contacts.ts'];
 /** Partner webhooks: a stream consumer that reads no table and a queue consumer. */
-const WEBHOOK_FUNCTIONS = ['functions/stream/partner-events.ts', 'functions/queue/deliver-webhook.ts'];
+const WEBHOOK_FUNCTIONS = ['functions/queue/deliver-webhook.ts'];
 
 /** The functions that wake a waiting workflow with SendTaskSuccess. */
 const TASK_COMPLETERS = [
@@ -297,7 +297,7 @@ describe('the Lambda functions', () => {
 
     // Assess
     expect(missing).toEqual([]);
-    expect(byEntry('functions/stream/new-cases.ts').environment).toHaveProperty('STATE_MACHINE_ARN');
+    expect(byEntry('functions/stream/case-changes.ts').environment).toHaveProperty('STATE_MACHINE_ARN');
     expect(byEntry('functions/api/create-issue.ts').environment).not.toHaveProperty('STATE_MACHINE_ARN');
   });
 });

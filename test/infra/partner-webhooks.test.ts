@@ -33,27 +33,18 @@ describe('partner webhooks', () => {
     expect(parked).toMatchObject({ FifoQueue: true, MessageRetentionPeriod: 14 * 86_400 });
   });
 
-  it('reads the cases stream a second time, for partners’ issue items only, with a failure queue', () => {
-    const mapping = mappingOf('PartnerEvents');
+  it('are queued by the cases stream’s second reader, whose second filter passes partners’ issue items', () => {
+    const mapping = mappingOf('FollowCaseChanges');
 
     expect(
-      ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) => m.Properties?.EventSourceArn),
-    ).toHaveLength(3);
-    expect(mapping).toMatchObject({
-      EventSourceArn: { 'Fn::GetAtt': [expect.stringMatching(/^DataCases/), 'StreamArn'] },
-      StartingPosition: 'TRIM_HORIZON',
-      BisectBatchOnFunctionError: true,
-      MaximumRetryAttempts: 10,
-      ParallelizationFactor: 1,
-      DestinationConfig: {
-        OnFailure: { Destination: { 'Fn::GetAtt': [idOf('WebhooksFailedBatches'), 'Arn'] } },
-      },
-    });
-    const pattern = JSON.parse(
-      (mapping?.FilterCriteria as { Filters: { Pattern: string }[] } | undefined)?.Filters[0]?.Pattern ??
-        '{}',
+      ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
+        JSON.stringify(m.Properties?.EventSourceArn).includes('StreamArn'),
+      ),
+    ).toHaveLength(2);
+    const patterns = (mapping?.FilterCriteria as { Filters: { Pattern: string }[] } | undefined)?.Filters.map(
+      (filter) => JSON.parse(filter.Pattern),
     );
-    expect(pattern).toEqual({
+    expect(patterns?.[1]).toEqual({
       dynamodb: {
         Keys: { sk: { S: ['ISSUE'] } },
         NewImage: { partnerId: { S: [{ exists: true }] } },
@@ -76,6 +67,6 @@ describe('partner webhooks', () => {
       .map((alarm) => JSON.stringify(alarm.Dimensions));
 
     expect(alarmed.filter((d) => d.includes('WebhooksParked'))).toHaveLength(1);
-    expect(alarmed.filter((d) => d.includes('WebhooksFailedBatches'))).toHaveLength(1);
+    expect(alarmed.filter((d) => d.includes('CaseChangesFailedBatches'))).toHaveLength(1);
   });
 });

@@ -13,7 +13,7 @@ export const PLAIN_ATTRIBUTE = 'doc';
 
 /**
  * A partner's case also names its partner in plain sight, written once at creation: the packed document is opaque
- * to a stream filter, and the partner-events mapping lets only partners' cases through by this attribute.
+ * to a stream filter, and the case-changes mapping's partner filter passes partners' cases by this attribute.
  */
 export const PARTNER_ATTRIBUTE = 'partnerId';
 

@@ -17,10 +17,10 @@ function starters(): string[] {
     .sort();
 }
 
-describe('starting workflows from the change stream', () => {
-  it('feeds only inserted, open case items to the starter, unbatched, bisecting, with retries and a failure queue', () => {
+describe('following case changes from the stream: new cases taken up', () => {
+  it('feeds inserted open case items (and partners’ ones) to one consumer, unbatched, bisecting, with retries and a failure queue', () => {
     const mappings = ofType('AWS::Lambda::EventSourceMapping').filter(([, mapping]) =>
-      JSON.stringify(mapping.Properties?.FunctionName).includes('TakeUpNewCases'),
+      JSON.stringify(mapping.Properties?.FunctionName).includes('FollowCaseChanges'),
     );
     const [, mapping] = mappings[0] ?? [];
 
@@ -38,11 +38,15 @@ describe('starting workflows from the change stream', () => {
             Pattern:
               '{"eventName":["INSERT"],"dynamodb":{"Keys":{"sk":{"S":["ISSUE"]}},"NewImage":{"gsi1sk":{"S":[{"prefix":"open#"}]}}}}',
           },
+          {
+            Pattern:
+              '{"dynamodb":{"Keys":{"sk":{"S":["ISSUE"]}},"NewImage":{"partnerId":{"S":[{"exists":true}]}}}}',
+          },
         ],
       },
       DestinationConfig: {
         OnFailure: {
-          Destination: { 'Fn::GetAtt': [expect.stringMatching(/^NewCasesFailedBatches/), 'Arn'] },
+          Destination: { 'Fn::GetAtt': [expect.stringMatching(/^CaseChangesFailedBatches/), 'Arn'] },
         },
       },
     });
@@ -50,7 +54,7 @@ describe('starting workflows from the change stream', () => {
   });
 
   it('lets no intake door start executions: only the starter, and the step that continues a long case', () => {
-    expect(starters()).toEqual(['functions/stream/new-cases.ts', 'functions/workflow/settle-task.ts']);
+    expect(starters()).toEqual(['functions/stream/case-changes.ts', 'functions/workflow/settle-task.ts']);
   });
 
   it('alarms when new cases could not be started', () => {
