@@ -249,7 +249,7 @@ export class GridworkStack extends Stack {
       ratingSettings: config.ratingSettings,
       intake: { ...intake, notifier },
     });
-    supervisorsWorkbench(this, {
+    const workbench = supervisorsWorkbench(this, {
       api: api.api,
       authorizer: web.supervisorAuthorizer,
       cases,
@@ -257,6 +257,7 @@ export class GridworkStack extends Stack {
       audit: this.tables.audit,
       intake: { ...intake, notifier },
       changeLimits: config.changeLimits,
+      protectData: config.protectData,
       functionDefaults,
     });
     partnerDoors(this, {
@@ -286,7 +287,8 @@ export class GridworkStack extends Stack {
       countingFailures: counting.failedBatches,
       alarmEmails: config.alarmEmails,
     });
-    for (const alarm of webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.operations.topic));
+    for (const alarm of [...webhooks.alarms, ...workbench.alarms])
+      alarm.addAlarmAction(new SnsAction(this.operations.topic));
     acknowledgeAcceptedFindings({
       stateMachine,
       stepFunctions: [offerTask, settleTask, awaitRating, settleRating].map((step) => step.function),
