@@ -9,6 +9,7 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { BlockPublicAccess, Bucket, BucketEncryption, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import { EXPORT_MAX_RECEIVES, EXPORTER_TIMEOUT_SECONDS } from '#domain/case-export.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
 
@@ -23,6 +24,9 @@ export interface CaseExportsProps {
   readonly protectData: boolean;
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
 }
+
+/** The partition keys of export items (`EXPORT#<id>`), as an IAM pattern. */
+const EXPORT_KEYS = caseKeys.caseExport('*').pk;
 
 /** Export files are fetched minutes after they are written; a day later they are deleted. */
 export const EXPORT_EXPIRY_DAYS = 1;
@@ -90,8 +94,16 @@ export class CaseExports extends Construct {
     exporter.function.addEventSource(new SqsEventSource(this.queue, { batchSize: 1 }));
 
     const routes = fn('Routes', 'functions/api/workbench-exports.ts', 'Workbench case-list exports')
-      .bindCasesTable(props.cases, 'write')
+      .bindCasesTable(props.cases, 'read')
       .bindAuditTrail(props.audit, 'append');
+    // The routes write export items only, never a case: the grant names their partition prefix.
+    routes.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:UpdateItem'],
+        resources: [props.cases.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [EXPORT_KEYS] } },
+      }),
+    );
     // Signing a download URL needs no call, but S3 checks the signer may read the object when it is used.
     this.grantObjects(routes, ['s3:GetObject']);
     this.queue.grantSendMessages(routes.function);
