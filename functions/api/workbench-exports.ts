@@ -1,6 +1,8 @@
 import { audit } from '#adapters/wiring/audit.ts';
-import { caseExports, exportFiles, exportQueue } from '#adapters/wiring/case-exports.ts';
+import { caseExports } from '#adapters/wiring/case-exports.ts';
 import { clock } from '#adapters/wiring/clock.ts';
+import { exportFiles } from '#adapters/wiring/export-files.ts';
+import { exportQueue } from '#adapters/wiring/export-queue.ts';
 import { wallClock } from '#adapters/wiring/wall-clock.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';

@@ -152,6 +152,9 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   photos: 'PHOTOS_BUCKET',
   images: null,
   'case-index': 'CASES_TABLE',
+  'case-exports': 'CASES_TABLE',
+  'export-queue': 'EXPORT_QUEUE_URL',
+  'export-files': 'EXPORTS_BUCKET',
 };
 
 /** Each handler once: the photo routes share one function. */
