@@ -34,8 +34,9 @@ export const EXPORT_LIFETIME_SECONDS = 2 * 24 * 3600;
 export const DOWNLOAD_URL_SECONDS = 5 * 60;
 
 /**
- * The most rows one export writes: a district's whole year at ~1,000 cases a day, written within the exporter's
- * time limit (the list reads ~1,000 cases a second). A longer list is cut, and the export says so.
+ * The most rows one export writes: a district's whole year at ~1,000 cases a day, within the exporter's time
+ * limit at the rate the list is expected to read on AWS (~1,000 cases a second; docs/architecture.md). A longer
+ * list is cut, and the export says so.
  */
 export const EXPORT_MAX_ROWS = 400_000;
 
