@@ -136,8 +136,11 @@ describe('the grants on the exports bucket', () => {
   it('let the routes write export items only, and only they send jobs', () => {
     // Prepare
     const routes = byEntry('functions/api/workbench-exports.ts');
-    const writes = statementsOfRole(resources, routes.roleId).filter((statement: IamStatement) =>
-      actionsOf(statement).some((action) => ['dynamodb:PutItem', 'dynamodb:UpdateItem'].includes(action)),
+    const casesId = referencedId(routes.environment.CASES_TABLE) ?? '';
+    const writes = statementsOfRole(resources, routes.roleId).filter(
+      (statement: IamStatement) =>
+        referencedIds(statement.Resource).has(casesId) &&
+        actionsOf(statement).some((action) => ['dynamodb:PutItem', 'dynamodb:UpdateItem'].includes(action)),
     );
     const senders = functions
       .filter((fn) =>
@@ -156,6 +159,7 @@ describe('the grants on the exports bucket', () => {
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['EXPORT#*'] } },
       }),
     ]);
+    expect(casesId).toMatch(/^DataCases/);
     expect(senders).toEqual(['functions/api/workbench-exports.ts']);
   });
 });
