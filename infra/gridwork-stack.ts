@@ -263,7 +263,7 @@ export class GridworkStack extends Stack {
       ratingSettings: config.ratingSettings,
       intake: { ...intake, notifier },
     });
-    supervisorsWorkbench(this, {
+    const workbench = supervisorsWorkbench(this, {
       api: api.api,
       authorizer: web.supervisorAuthorizer,
       cases,
@@ -272,6 +272,7 @@ export class GridworkStack extends Stack {
       intake: { ...intake, notifier },
       stateMachine,
       changeLimits: config.changeLimits,
+      protectData: config.protectData,
       functionDefaults,
     });
     partnerDoors(this, {
@@ -302,7 +303,8 @@ export class GridworkStack extends Stack {
       caseChangeFailures: caseChanges.failedBatches,
       alarmEmails: config.alarmEmails,
     });
-    for (const alarm of webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.operations.topic));
+    for (const alarm of [...webhooks.alarms, ...workbench.alarms])
+      alarm.addAlarmAction(new SnsAction(this.operations.topic));
     acknowledgeAcceptedFindings({
       stateMachine,
       stepFunctions: [offerTask, settleTask, awaitRating, settleRating].map((step) => step.function),

@@ -1,4 +1,6 @@
+import type { Alarm } from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
+import { CaseExports } from './constructs/case-exports.ts';
 import { FollowUpRoutes } from './constructs/follow-up-routes.ts';
 import type { IntakeWiring } from './constructs/intake-wiring.ts';
 import { WorkbenchActions, type WorkbenchActionsProps } from './constructs/workbench-actions.ts';
@@ -7,14 +9,16 @@ import { WorkbenchRoutes } from './constructs/workbench-routes.ts';
 /** What the supervisors' workbench is built from: the actions' needs, the intake's link key and messages among them. */
 export interface WorkbenchProps extends Omit<WorkbenchActionsProps, keyof IntakeWiring> {
   readonly intake: IntakeWiring;
+  /** Production keeps the exports bucket when the stack is deleted. */
+  readonly protectData: boolean;
 }
 
 /**
- * The supervisors' workbench behind their JWT authorizer: its reads (list, search, case page, CSV, the audit
- * enquiry), its actions and the follow-up call records. Built in the stack's own scope, so each part keeps the
- * construct path (and logical ids) it has on its own.
+ * The supervisors' workbench behind their JWT authorizer: its reads (list, search, case page, the audit
+ * enquiry), its actions, the follow-up call records and the case-list exports. Built in the stack's own scope,
+ * so each part keeps the construct path (and logical ids) it has on its own. Returns the alarms ops get.
  */
-export function supervisorsWorkbench(stack: Construct, props: WorkbenchProps): void {
+export function supervisorsWorkbench(stack: Construct, props: WorkbenchProps): { alarms: Alarm[] } {
   const { api, authorizer, cases, registry, audit, functionDefaults, intake } = props;
   new WorkbenchRoutes(stack, 'Workbench', {
     api,
@@ -28,4 +32,14 @@ export function supervisorsWorkbench(stack: Construct, props: WorkbenchProps): v
   });
   new WorkbenchActions(stack, 'WorkbenchActions', { ...props, ...intake });
   new FollowUpRoutes(stack, 'FollowUps', { api, cases, authorizer, functionDefaults });
+  const exports = new CaseExports(stack, 'Exports', {
+    api,
+    authorizer,
+    cases,
+    registry,
+    audit,
+    protectData: props.protectData,
+    functionDefaults,
+  });
+  return { alarms: exports.alarms };
 }

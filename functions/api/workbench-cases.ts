@@ -4,39 +4,17 @@ import { clock } from '#adapters/wiring/clock.ts';
 import { keys } from '#adapters/wiring/keys.ts';
 import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
-import { auditEntry } from '#domain/audit.ts';
 import { apiHandler } from '#http/api-handler.ts';
-import { caseListCsv } from '#http/case-list-csv.ts';
 import { ladderPrincipalOf } from '#http/principal.ts';
 import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
-import { caseExportQuery, caseListQuery, cursorOf, filterOf } from '#http/workbench-schemas.ts';
-import { allCasePages, listCases } from '#use-cases/case-list.ts';
-import { casePage, caseSummary, type Supervisor, searchCases } from '#use-cases/workbench-case.ts';
+import { caseListQuery, cursorOf, filterOf } from '#http/workbench-schemas.ts';
+import { listCases } from '#use-cases/case-list.ts';
+import { casePage, caseSummary, searchCases } from '#use-cases/workbench-case.ts';
 
 const deps = await createDeps({ caseIndex, registry, audit, clock, keys });
 // Answers carry residents' contact details: no cache keeps them.
 const NO_STORE = { 'cache-control': 'no-store' };
-
-async function exportCsv(supervisor: Supervisor, query: Record<string, string | undefined>) {
-  const filter = validate(caseExportQuery, query);
-  const actor = supervisor.personId ?? `${supervisor.unit.scope}:${supervisor.unit.id}`;
-  await deps.audit.record(
-    auditEntry(deps.clock.now(), actor, 'exported_cases', {
-      detail: JSON.stringify({ unit: supervisor.unit, filter }),
-    }),
-  );
-  const body = await caseListCsv(allCasePages(deps, supervisor.unit, filterOf(filter)), supervisor.unit);
-  return {
-    statusCode: 200,
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="cases-${supervisor.unit.scope}-${supervisor.unit.id}.csv"`,
-      ...NO_STORE,
-    },
-    body,
-  };
-}
 
 /**
  * GET /workbench/api/cases (a page of the supervisor's unit's cases, filtered, or a search by number or phone)
@@ -46,7 +24,6 @@ export const handler = apiHandler(async (event) => {
   const supervisor = ladderPrincipalOf(event);
   const caseId = event.pathParameters?.caseId;
   if (caseId) return jsonResponse(200, await casePage(deps, supervisor, caseId), NO_STORE);
-  if (event.rawPath.endsWith('.csv')) return exportCsv(supervisor, event.queryStringParameters ?? {});
   const { number, phone, limit, after, ...filter } = validate(
     caseListQuery,
     event.queryStringParameters ?? {},

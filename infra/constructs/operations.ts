@@ -27,6 +27,8 @@ export interface GridworkOperationsProps {
 }
 
 const PERIOD = Duration.minutes(5);
+/** Functions per throttling alarm: CloudWatch allows ten metrics in one alarm. */
+const THROTTLE_ALARM_GROUP = 10;
 
 /**
  * What ops watch: alarms on everything that means a case or a request went wrong, sent to one topic with
@@ -54,11 +56,29 @@ export class GridworkOperations extends Construct {
     const functionThrottles: cloudwatch.IMetric[] = [];
     for (const [name, fn] of Object.entries(props.functions)) {
       const errors = fn.metricErrors({ ...sum, label: name });
-      const throttles = fn.metricThrottles({ ...sum, label: name });
       functionErrors.push(errors);
-      functionThrottles.push(throttles);
+      functionThrottles.push(fn.metricThrottles({ ...sum, label: name }));
       this.alarm(`${name}Errors`, errors, `Function ${name} failed (see its log group)`);
-      this.alarm(`${name}Throttles`, throttles, `Function ${name} was throttled (concurrency limit)`);
+    }
+    // Throttling is one cause for every function (the account's or a function's concurrency limit), so one alarm
+    // watches up to ten functions (CloudWatch's limit of metrics per alarm) and the dashboard names which one: the
+    // stack stays well under CloudFormation's 500 resources as functions are added.
+    const names = Object.keys(props.functions);
+    for (let from = 0; from < names.length; from += THROTTLE_ALARM_GROUP) {
+      const group = names.slice(from, from + THROTTLE_ALARM_GROUP);
+      const throttled = new cloudwatch.MathExpression({
+        expression: 'SUM(METRICS())',
+        usingMetrics: Object.fromEntries(
+          group.map((_name, index) => [`t${index}`, functionThrottles[from + index] as cloudwatch.IMetric]),
+        ),
+        period: PERIOD,
+        label: 'throttled invocations',
+      });
+      this.alarm(
+        `FunctionsThrottled${from / THROTTLE_ALARM_GROUP + 1}`,
+        throttled,
+        `A function was throttled (concurrency limit): one of ${group.join(', ')}`,
+      );
     }
 
     // The functions' own counts (EMF): an undeliverable message is a person who never got their link.

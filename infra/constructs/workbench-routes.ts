@@ -20,9 +20,9 @@ export interface WorkbenchRoutesProps {
 }
 
 /**
- * The supervisors' workbench reads: the case list and search, the case page and the case-list CSV (one
- * function: they share every dependency and grant), and the district's audit enquiry (a function of its own,
- * the only one that may read the trail). The workbench's actions live in their own construct.
+ * The supervisors' workbench reads: the case list and search and the case page (one function: they share
+ * every dependency and grant), and the district's audit enquiry (a function of its own, the only one that may
+ * read the trail). The workbench's actions and its exports live in their own constructs.
  */
 export class WorkbenchRoutes extends Construct {
   constructor(scope: Construct, id: string, props: WorkbenchRoutesProps) {
@@ -37,8 +37,8 @@ export class WorkbenchRoutes extends Construct {
 
     route(
       'WorkbenchCases',
-      ['/workbench/api/cases', '/workbench/api/cases/{caseId}', '/workbench/api/cases.csv'],
-      fn('WorkbenchCases', 'functions/api/workbench-cases.ts', 'Workbench case list, search, case page, CSV')
+      ['/workbench/api/cases', '/workbench/api/cases/{caseId}'],
+      fn('WorkbenchCases', 'functions/api/workbench-cases.ts', 'Workbench case list, search, case page')
         .bindCasesTable(props.cases, 'read')
         .bindRegistryTable(props.registry)
         .bindAuditTrail(props.audit, 'append')

@@ -1,7 +1,8 @@
 // Serves the template's S3 buckets with s3rver (the maintained fork) on 127.0.0.1, objects kept as plain files
 // under `${dataDir}/s3`: an answered upload is on disk, so a SIGKILL loses nothing that was answered. Buckets are
 // named as the template's Ref resolves locally and get the template's CORS rules, so a page can upload to them.
-// Browser uploads (POST Object forms) pass the policy check s3rver lacks (./s3-post-policy.ts) first.
+// Browser uploads (POST Object forms) pass the policy check s3rver lacks (./s3-post-policy.ts) first, and
+// presigned URLs the check s3rver gets wrong (./s3-presigned-query.ts).
 import type { IncomingMessage, RequestListener } from 'node:http';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { type CfnTemplate, isRecord, RESOURCE_TYPES, resourcesOfType } from './c
 import type { TemplateResolver } from './intrinsics.ts';
 import { closeServer, listen } from './net.ts';
 import { postPolicyFailure } from './s3-post-policy.ts';
+import { presignedForS3rver } from './s3-presigned-query.ts';
 
 export interface BucketSpec {
   readonly logicalId: string;
@@ -91,7 +93,15 @@ function withPostPolicy(next: RequestListener, secretKey: string): RequestListen
   return (request, response) => {
     const path = new URL(request.url ?? '/', 'http://local').pathname.split('/').filter(Boolean);
     const form = (request.headers['content-type'] ?? '').startsWith('multipart/form-data');
-    if (request.method !== 'POST' || path.length !== 1 || !form) return next(request, response);
+    if (request.method !== 'POST' || path.length !== 1 || !form) {
+      request.url = presignedForS3rver(
+        request.method ?? 'GET',
+        request.url ?? '/',
+        request.headers,
+        secretKey,
+      );
+      return next(request, response);
+    }
     const refuse = (status: number, code: string, message: string) => {
       const origin = request.headers.origin;
       response.writeHead(status, {

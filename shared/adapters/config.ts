@@ -36,6 +36,9 @@ const settings = z.object({
   STATE_MACHINE_ARN: z.string().min(1),
   /** The private bucket of case photos (bindPhotoBucket). */
   PHOTOS_BUCKET: z.string().min(1),
+  /** The private bucket of case-list exports and the exporter's queue (CaseExports). */
+  EXPORTS_BUCKET: z.string().min(1),
+  EXPORT_QUEUE_URL: z.url(),
   PUBLIC_URL: z.url().transform((url) => url.replace(/\/+$/, '')),
   LINK_KEY_SECRET_ARN: z.string().min(1).optional(),
   /** Local runs only: the link key itself (base64url), instead of a secret to fetch. */

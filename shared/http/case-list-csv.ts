@@ -1,9 +1,7 @@
 import type { UnitRef } from '#domain/contact.ts';
 import type { Issue } from '#domain/issue.ts';
 import { reporterView } from '#use-cases/workbench-case.ts';
-import { excelCsv } from './excel-csv.ts';
-
-/** Excel reads a CSV file as the local code page unless it starts with a byte order mark. */
+import { excelCsvChunks } from './excel-csv.ts';
 
 const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | number | undefined][] = [
   ['案件编号', (issue) => issue.caseNumber ?? issue.id],
@@ -22,15 +20,15 @@ const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | numbe
 ];
 
 /**
- * Cases as CSV (RFC 4180 quoting, CRLF), UTF-8 with a byte order mark, written into the encoder page by page
- * as they are read; contacts masked unless the unit holds the case.
+ * Cases as Excel's CSV (./excel-csv.ts), in chunks as the pages are read; contacts masked unless the unit
+ * holds the case (the case page's rule).
  */
-export async function caseListCsv(pages: AsyncIterable<readonly Issue[]>, unit: UnitRef): Promise<string> {
+export function caseListCsv(pages: AsyncIterable<readonly Issue[]>, unit: UnitRef): AsyncGenerator<string> {
   async function* rows() {
     for await (const page of pages)
       for (const issue of page) yield COLUMNS.map(([, value]) => value(issue, unit));
   }
-  return excelCsv(
+  return excelCsvChunks(
     COLUMNS.map(([name]) => name),
     rows(),
   );

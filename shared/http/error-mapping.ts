@@ -1,6 +1,7 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { logger } from '#adapters/logger.ts';
+import { ExportNotFoundError } from '#domain/case-export.ts';
 import {
   ActionNotAllowedError,
   AmbiguousAddressError,
@@ -106,6 +107,7 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
   }
   if (error instanceof LinkNotFoundError) return notFound('link-not-found', error.message);
   if (error instanceof UnitNotFoundError) return notFound('unit-not-found', error.message);
+  if (error instanceof ExportNotFoundError) return notFound('export-not-found', error.message);
   if (error instanceof LinkUsedError) {
     return {
       problem: {

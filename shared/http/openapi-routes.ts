@@ -46,7 +46,7 @@ export interface Operation {
   readonly idempotencyKey?: boolean;
   readonly body?: { readonly schema: keyof typeof REQUEST_SCHEMAS; readonly form?: boolean };
   readonly ok: {
-    readonly status: 200 | 201;
+    readonly status: 200 | 201 | 202;
     readonly description: string;
     readonly json?: keyof typeof RESPONSE_SCHEMAS | 'OpenApiDocument';
     /** A 201 whose repeat (an idempotent create) answers 200 with the same body: what that 200 means. */

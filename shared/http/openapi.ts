@@ -91,7 +91,7 @@ function okResponse(operation: Operation): JsonSchema {
   return {
     description: ok.description,
     content,
-    ...(ok.status === 201 ? { headers: { location: { schema: { type: 'string' } } } } : {}),
+    ...(ok.status !== 200 ? { headers: { location: { schema: { type: 'string' } } } } : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 // The bodies the routes answer with, as zod schemas for the OpenAPI document (./openapi.ts). They live apart
 // from the handlers so no route bundle carries zod for them; the type checks at the end tie each schema to the
 // type its use-case or handler returns, so a field added on one side and not on the other fails to compile.
+
 import * as z from 'zod';
 import { CASE_SOURCES } from '#domain/case-source.ts';
 import type { Category } from '#domain/categories.ts';
@@ -20,6 +21,7 @@ import type { GridSummary } from '#use-cases/list-grids.ts';
 import type { PhotoView } from '#use-cases/photos.ts';
 import type { IssueView } from '#use-cases/view-issue.ts';
 import { departmentList } from './department-schemas.ts';
+import { exportStarted, exportStatusView } from './export-schemas.ts';
 import {
   dashboardDaily,
   dashboardFigures,
@@ -265,6 +267,8 @@ export const RESPONSE_SCHEMAS = {
   Problem: problemBody,
   GatewayMessage: gatewayMessage,
   FollowUpList: followUpList,
+  ExportStarted: exportStarted,
+  ExportStatus: exportStatusView,
 } as const;
 
 // Compile-time agreement between each schema and the type its code returns (see `Agree`).

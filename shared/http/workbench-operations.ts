@@ -34,16 +34,30 @@ export function workbenchOperations(badQuery: string): Operation[] {
       problems: { 403: noUnit, 404: 'No such case within the supervisor’s unit.' },
     },
     {
-      method: 'GET',
-      path: '/workbench/api/cases.csv',
+      method: 'POST',
+      path: '/workbench/api/exports',
       tag: 'Workbench',
       summary:
-        'The filtered list as CSV (UTF-8 with a byte order mark), contacts masked by the case page’s rule; ' +
-        'recorded in the audit trail with its filter',
+        'Starts an export of the supervisor’s unit’s cases as CSV, under the case list’s filters (as query ' +
+        'parameters, no body); recorded in the audit trail with its filter',
+      description:
+        'The file is written in the background (UTF-8 with a byte order mark, CRLF, contacts masked by the ' +
+        'case page’s rule). Poll `location` until the export is `done`, then download its `url`.',
       auth: 'supervisor',
       query: caseExportQuery,
-      ok: { status: 200, description: 'The CSV file (Content-Disposition names it)', media: 'text/csv' },
+      ok: { status: 202, description: 'Started: `location` names the export', json: 'ExportStarted' },
       problems: { 403: noUnit, 422: badQuery },
+    },
+    {
+      method: 'GET',
+      path: '/workbench/api/exports/{exportId}',
+      tag: 'Workbench',
+      summary:
+        'How an export stands (`running`, `done`, `failed`); once done, its row count and a download URL ' +
+        'valid five minutes that names the file',
+      auth: 'supervisor',
+      ok: { status: 200, description: 'The export', json: 'ExportStatus' },
+      problems: { 403: noUnit, 404: 'No such export of this person (another person’s, or expired).' },
     },
     {
       method: 'GET',

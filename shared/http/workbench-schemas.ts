@@ -68,7 +68,7 @@ export const caseListQuery = z
     path: ['phone'],
   });
 
-/** `GET /workbench/api/cases.csv`: the same filters, every matching case (up to the export's bound). */
+/** `POST /workbench/api/exports`: the list's filters (as query parameters), every matching case. */
 export const caseExportQuery = z
   .strictObject(filterFields)
   .refine(dayRangeInOrder.check, dayRangeInOrder.message);

@@ -141,24 +141,22 @@ export async function listCases(
   return { cases, next, examined };
 }
 
-/**
- * The most cases an export holds: at ~300 bytes a row, well inside the 6 MB a function behind the HTTP API may
- * answer. A larger list is narrowed by its filter (a shorter date range).
- */
-export const EXPORT_LIMIT = 5000;
+/** Cases read per page while paging through a whole list: a batch read's worth. */
+const PAGE_OF_ALL = 100;
 
-/** Every page of a unit's filtered list, one after another, until the end or EXPORT_LIMIT cases. */
+/** Every page of a unit's filtered list, one after another, until the end or `max` cases. */
 export async function* allCasePages(
   deps: ListDeps,
   unit: UnitRef,
   filter: CaseFilter,
+  max: number,
 ): AsyncGenerator<readonly Issue[]> {
   let after: string | undefined;
   let total = 0;
   do {
-    const page = await listCases(deps, unit, { filter, limit: Math.min(100, EXPORT_LIMIT - total), after });
+    const page = await listCases(deps, unit, { filter, limit: Math.min(PAGE_OF_ALL, max - total), after });
     total += page.cases.length;
     yield page.cases;
     after = page.next;
-  } while (after && total < EXPORT_LIMIT);
+  } while (after && total < max);
 }

@@ -113,30 +113,6 @@ describe('the workbench case list', () => {
     );
   });
 
-  it('exports the filtered list as CSV with a byte order mark, and records the export', async () => {
-    // Act
-    const csv = await fetch(new URL('/workbench/api/cases.csv?category=sanitation', system.api.baseUrl), {
-      headers: { authorization: `Bearer ${tokens['sup-s-1']}` },
-    });
-    // The bytes, not text(): a decoder drops the byte order mark this test is about.
-    const body = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
-    const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const trail = await get<{ entries: { action: string; actor: string; detail?: string }[] }>(
-      'sup-d',
-      `/workbench/api/audit?from=${today}&to=${today}`,
-    );
-
-    // Assess
-    expect(csv.status).toBe(200);
-    expect(csv.headers.get('content-type')).toContain('text/csv');
-    const lines = body.split('\r\n').filter(Boolean);
-    expect(lines[0]?.startsWith('\uFEFF案件编号,')).toBe(true);
-    expect(lines).toHaveLength(1 + ids.length);
-    expect(trail.body.entries).toContainEqual(
-      expect.objectContaining({ action: 'exported_cases', actor: 'sup-s-1' }),
-    );
-  });
-
   it('refuses bad filters with problem+json naming each field, and the trail to anyone but the district', async () => {
     // Act
     const bad = await get<Problem>(

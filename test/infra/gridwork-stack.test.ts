@@ -75,10 +75,12 @@ const ROUTES: Record<string, string> = {
   // The workbench's reads share one function; the audit enquiry has its own (the only reader of the trail).
   'GET /workbench/api/cases': 'functions/api/workbench-cases.ts',
   'GET /workbench/api/cases/{caseId}': 'functions/api/workbench-cases.ts',
-  'GET /workbench/api/cases.csv': 'functions/api/workbench-cases.ts',
   'GET /workbench/api/audit': 'functions/api/workbench-audit.ts',
   'POST /workbench/api/cases/{caseId}/follow-ups': 'functions/api/follow-ups.ts',
   'GET /workbench/api/cases/{caseId}/follow-ups': 'functions/api/list-follow-ups.ts',
+  // Starting an export and reading how it stands share a function; the exporter reads the queue.
+  'POST /workbench/api/exports': 'functions/api/workbench-exports.ts',
+  'GET /workbench/api/exports/{exportId}': 'functions/api/workbench-exports.ts',
 };
 
 /** Functions API Gateway calls before a route's handler: the integration routes' Lambda authorizer. */
@@ -98,8 +100,10 @@ const WORKFLOW_STEPS = [
 const STREAM_CONSUMERS = ['functions/stream/count-changes.ts', 'functions/stream/case-changes.ts'];
 /** The functions an EventBridge schedule runs: the daily contact retention sweep. */
 const SCHEDULED = ['functions/schedule/erase-contacts.ts'];
-/** Partner webhooks: a stream consumer that reads no table and a queue consumer. */
+/** Partner webhooks: the queue's consumer (the case-changes stream reader queues them). */
 const WEBHOOK_FUNCTIONS = ['functions/queue/deliver-webhook.ts'];
+/** The consumer of the case-list export queue. */
+const EXPORTER = ['functions/queue/export-cases.ts'];
 
 /** The functions that wake a waiting workflow with SendTaskSuccess. */
 const TASK_COMPLETERS = [
@@ -148,6 +152,9 @@ const SETTING_OF_FACTORY: Record<string, string | null> = {
   photos: 'PHOTOS_BUCKET',
   images: null,
   'case-index': 'CASES_TABLE',
+  'case-exports': 'CASES_TABLE',
+  'export-queue': 'EXPORT_QUEUE_URL',
+  'export-files': 'EXPORTS_BUCKET',
 };
 
 /** Each handler once: the photo routes share one function. */
@@ -178,6 +185,14 @@ function byEntry(entry: string): LambdaFunction {
 }
 
 /** Whether any statement allows an action starting with `prefix` on the resource `resourceId`. */
+/** Whether a statement is limited to items whose partition keys start with `prefix`. */
+function leadingKeysOnly(statement: IamStatement, prefix: string): boolean {
+  const condition = (statement as { Condition?: Record<string, Record<string, unknown>> }).Condition;
+  const keys = condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+  const patterns = Array.isArray(keys) ? keys : [keys];
+  return keys !== undefined && patterns.every((key) => String(key).startsWith(prefix));
+}
+
 function grants(statements: IamStatement[], resourceId: string, prefix: string): boolean {
   return statements.some(
     (statement) =>
@@ -200,6 +215,7 @@ describe('the Lambda functions', () => {
         ...WORKFLOW_STEPS,
         ...STREAM_CONSUMERS,
         ...WEBHOOK_FUNCTIONS,
+        ...EXPORTER,
         ...SCHEDULED,
       ].sort(),
     );
@@ -407,7 +423,7 @@ describe('access', () => {
 
     // Assess
     expect(users.map((fn) => fn.entry).sort()).toEqual(
-      [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...SCHEDULED, ...ROUTE_HANDLERS]
+      [...WORKFLOW_STEPS, ...STREAM_CONSUMERS, ...SCHEDULED, ...EXPORTER, ...ROUTE_HANDLERS]
         .filter(
           (entry) =>
             !/health|openapi|list-categories|list-grids|list-departments|suggest-addresses|resident-page|track-page|dashboard-page|workbench-page|asset|open311-services|workbench-audit/.test(
@@ -450,13 +466,15 @@ describe('access', () => {
 
     const casesId = referencedId(byEntry('functions/api/create-issue.ts').environment.CASES_TABLE) ?? '';
 
-    // Act: a GET route may append to the audit trail (a contact view is recorded), never write a case.
+    // Act: a GET route may append to the audit trail (a contact view is recorded), or write items of its own
+    // partitions that its grant names (an export job), never write a case.
     const writers = readers
       .filter((fn) =>
         statementsOfRole(resources, fn.roleId).some(
           (statement) =>
             referencedIds(statement.Resource).has(casesId) &&
-            actionsOf(statement).some((action) => DYNAMODB_WRITES.includes(action)),
+            actionsOf(statement).some((action) => DYNAMODB_WRITES.includes(action)) &&
+            !leadingKeysOnly(statement, 'EXPORT#'),
         ),
       )
       .map((fn) => fn.entry);

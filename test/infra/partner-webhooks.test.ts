@@ -38,7 +38,7 @@ describe('partner webhooks', () => {
 
     expect(
       ofType('AWS::Lambda::EventSourceMapping').filter(([, m]) =>
-        JSON.stringify(m.Properties?.EventSourceArn).includes('StreamArn'),
+        JSON.stringify(m.Properties?.EventSourceArn ?? '').includes('StreamArn'),
       ),
     ).toHaveLength(2);
     const patterns = (mapping?.FilterCriteria as { Filters: { Pattern: string }[] } | undefined)?.Filters.map(

@@ -8,7 +8,7 @@ let bucketId: string;
 
 beforeAll(() => {
   resources = synthesizeStage({ photoRetentionDays: '400' }).template.Resources;
-  const buckets = resourcesOfType(resources, 'AWS::S3::Bucket');
+  const buckets = resourcesOfType(resources, 'AWS::S3::Bucket').filter(([id]) => id.startsWith('PhotoStore'));
   expect(buckets).toHaveLength(1);
   bucketId = buckets[0]?.[0] ?? '';
 });

@@ -423,7 +423,7 @@ describe('the lifecycle workflow', () => {
 });
 
 describe('alarms', () => {
-  it('watch executions, every function, the API, both tables and uncounted changes and unstarted cases, and tell the topic', () => {
+  it('watch executions, every function, the API, both tables, uncounted changes, unstarted cases and parked messages, and tell the topic', () => {
     // Prepare
     const [[topicId] = []] = resourcesOfType(prod.resources, 'AWS::SNS::Topic');
 
@@ -444,13 +444,16 @@ describe('alarms', () => {
     expect(count('ExecutionsFailed')).toBe(1);
     expect(count('ExecutionsTimedOut')).toBe(1);
     expect(count('Errors')).toBe(prod.functions.length);
-    expect(count('Throttles')).toBe(prod.functions.length);
+    // One throttling alarm per ten functions, each watching every one of its ten.
+    const throttles = alarms.filter((alarm) => /^Throttles(\+Throttles)*$/.test(alarm.metric));
+    expect(throttles).toHaveLength(Math.ceil(prod.functions.length / 10));
+    expect(throttles.reduce((n, alarm) => n + alarm.metric.split('+').length, 0)).toBe(prod.functions.length);
     expect(count('5xx')).toBe(1);
     expect(count('ReadThrottleEvents+WriteThrottleEvents')).toBe(2);
     expect(count('UndeliverableMessages')).toBe(1);
-    // Counting's and the case changes' failed batches; webhook deliveries parked.
-    expect(count('ApproximateNumberOfMessagesVisible')).toBe(3);
-    expect(alarms).toHaveLength(9 + 2 * prod.functions.length);
+    // Counting's and the case changes' failed batches; webhook deliveries and case exports parked.
+    expect(count('ApproximateNumberOfMessagesVisible')).toBe(4);
+    expect(alarms).toHaveLength(10 + prod.functions.length + Math.ceil(prod.functions.length / 10));
     expect(alarms.every((alarm) => alarm.actions.length === 1 && alarm.actions[0] === topicId)).toBe(true);
   });
 

@@ -18,6 +18,7 @@ const partition = {
   caseNumber: 'CASENO#',
   street: 'STREET#',
   contact: 'CONTACT#',
+  caseExport: 'EXPORT#',
 } as const;
 
 /** What follows `prefix` in `value`, which must start with it. */
@@ -51,6 +52,8 @@ export const caseKeys = {
     pk: statsPartition(scopeKey),
     sk: `${SLOW}${month}`,
   }),
+  /** A case-list export job. */
+  caseExport: (id: string): Key => ({ pk: `${partition.caseExport}${id}`, sk: 'EXPORT' }),
   /** How far the counters have counted the change stream (the time of the newest change included). */
   countingProgress: (): Key => ({ pk: 'COUNTING', sk: 'PROGRESS' }),
   /** One district prefix's counter of one day (yyyymmdd). */

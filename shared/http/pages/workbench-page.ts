@@ -26,6 +26,15 @@ function scriptText(lang: Lang) {
     badToken: zh ? '令牌无效或已过期，请重新登录。' : 'The token is not valid; sign in again.',
     failed: zh ? '加载失败，请稍后再试。' : 'Loading failed; try again later.',
     badFilter: zh ? '筛选条件有误：{}' : 'A filter is not valid: {}',
+    exportRunning: zh ? '正在生成导出文件……' : 'Preparing the export…',
+    exportDone: zh ? '已导出 {} 件案件。' : '{} cases exported.',
+    exportCut: zh
+      ? '只导出了最新的 {} 件案件，请缩小筛选范围。'
+      : 'Only the newest {} cases; narrow the filters.',
+    exportFailed: zh ? '导出失败，请稍后再试。' : 'The export failed; try again later.',
+    exportTimedOut: zh
+      ? '导出尚未完成，请稍后重试或缩小筛选范围。'
+      : 'The export is taking too long; try again later or narrow the filters.',
     notFound: zh ? '找不到这个案件，或它不在本单位范围内。' : 'No such case in your unit.',
     none: zh ? '没有符合条件的案件。' : 'No case matches.',
     caseCol: zh ? '案件' : 'Case',
@@ -98,7 +107,8 @@ ${select('paused', zh ? '挂起' : 'Paused', yesNo)}
 <div><label for="f-to">${zh ? '至' : 'to'}</label><input id="f-to" name="to" type="date"></div>
 <div class="wide"><button type="submit">${zh ? '查询' : 'Search'}</button>
 <button type="button" id="export" class="secondary">${zh ? '导出 CSV' : 'Export CSV'}</button></div>
-<p class="error wide" id="filter-error" role="alert"></p></form>`;
+<p class="error wide" id="filter-error" role="alert"></p>
+<p class="hint wide" id="export-status" role="status" aria-live="polite"></p></form>`;
 }
 
 // The list's grid of filters widens with the screen; a table scrolls sideways on a phone.

@@ -1,4 +1,4 @@
-// The workbench's case list: the filter form as an API query, a page of cases as a table, the CSV download.
+// The workbench's case list: a page of cases as a table (the export is ./workbench-export.ts).
 import { el, formatTime } from './common.ts';
 
 export interface ListStrings {
@@ -83,30 +83,4 @@ export function caseTable(t: ListStrings, cases: readonly CaseSummary[]): HTMLEl
     { class: 'scroll' },
     el('table', { id: 'cases' }, el('thead', {}, head), el('tbody', {}, ...caseRows(t, cases))),
   );
-}
-
-/** The answer's file name from `content-disposition`, else a plain one. */
-function fileNameOf(response: Response): string {
-  const disposition = response.headers.get('content-disposition') ?? '';
-  return /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'cases.csv';
-}
-
-/**
- * Downloads the filtered list as CSV. The route needs the bearer token, which a plain link cannot carry: the
- * file is fetched with it and handed to the browser as a download of its own.
- */
-export async function downloadCsv(query: URLSearchParams, authorization: string): Promise<number> {
-  const search = query.toString();
-  const response = await fetch(`/workbench/api/cases.csv${search ? `?${search}` : ''}`, {
-    headers: { authorization },
-  });
-  if (response.status !== 200) return response.status;
-  const url = URL.createObjectURL(await response.blob());
-  const link = el('a', { href: url, download: fileNameOf(response), hidden: true });
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started from the click; the object URL can go once the browser has taken it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  return 200;
 }

@@ -23,7 +23,7 @@ export function listQuery(values: Readonly<Record<string, string>>): URLSearchPa
   return query;
 }
 
-/** The CSV export takes the list's filters, not its search by number or phone, nor its paging. */
+/** The export takes the list's filters, not its search by number or phone, nor its paging. */
 export function exportQuery(query: URLSearchParams): URLSearchParams {
   const filters = new URLSearchParams(query);
   for (const name of ['number', 'phone', 'after', 'limit']) filters.delete(name);

@@ -3,11 +3,11 @@
 import { byId, data, el, type Problem } from './common.ts';
 import { type SignInStrings, session, Unauthorized } from './sign-in.ts';
 import { type CaseStrings, type CaseView, renderCase, WORKBENCH_TOKEN_KEY } from './workbench-case.ts';
-import { type CasePage, caseRows, caseTable, downloadCsv } from './workbench-list.ts';
+import { type ExportStrings, exportCases } from './workbench-export.ts';
+import { type CasePage, caseRows, caseTable } from './workbench-list.ts';
 import { exportQuery, listQuery } from './workbench-query.ts';
 
-interface WorkbenchStrings extends SignInStrings, CaseStrings {
-  readonly badFilter: string;
+interface WorkbenchStrings extends SignInStrings, CaseStrings, ExportStrings {
   readonly notFound: string;
 }
 
@@ -18,6 +18,8 @@ const filters = byId<HTMLFormElement>('filters');
 const results = byId('results');
 const more = byId<HTMLButtonElement>('more');
 const filterError = byId('filter-error');
+const exportStatus = byId('export-status');
+const exportButton = byId<HTMLButtonElement>('export');
 /** The query of the list on screen and the cursor of its next page. */
 let current = new URLSearchParams();
 let next: string | undefined;
@@ -101,10 +103,18 @@ filters.addEventListener('submit', (event) => {
   void loadPage(false).catch(() => void show());
 });
 more.addEventListener('click', () => void loadPage(true).catch(() => void show()));
-byId('export').addEventListener('click', () => {
-  void downloadCsv(exportQuery(listQuery(formValues())), signIn.authorization()).then((status) => {
-    filterError.textContent = status === 200 ? '' : t.failed;
-  });
+exportButton.addEventListener('click', () => {
+  // One export at a time from this page: the button waits for the file.
+  exportButton.disabled = true;
+  const say = (text: string, failed = false) => {
+    exportStatus.textContent = text;
+    exportStatus.classList.toggle('error', failed);
+  };
+  void exportCases(t, exportQuery(listQuery(formValues())), signIn.authorization(), say)
+    .catch(() => say(t.exportFailed, true))
+    .finally(() => {
+      exportButton.disabled = false;
+    });
 });
 window.addEventListener('hashchange', () => void show());
 // After an action the case is shown again: its new version, holder and timeline.
