@@ -7,11 +7,12 @@ import { createDeps } from '#adapters/wiring.ts';
 import { auditEntry } from '#domain/audit.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { caseListCsv } from '#http/case-list-csv.ts';
-import { ladderPrincipalOf } from '#http/principal.ts';
+import { workbenchPrincipalOf } from '#http/principal.ts';
 import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { caseExportQuery, caseListQuery, cursorOf, filterOf } from '#http/workbench-schemas.ts';
 import { allCasePages, listCases } from '#use-cases/case-list.ts';
+import { supervisorOf } from '#use-cases/workbench-actions.ts';
 import { casePage, caseSummary, type Supervisor, searchCases } from '#use-cases/workbench-case.ts';
 
 const deps = await createDeps({ caseIndex, registry, audit, clock, keys });
@@ -40,10 +41,13 @@ async function exportCsv(supervisor: Supervisor, query: Record<string, string | 
 
 /**
  * GET /workbench/api/cases (a page of the supervisor's unit's cases, filtered, or a search by number or phone)
- * and GET /workbench/api/cases/{caseId} (the case page), behind the supervisors' JWT authorizer.
+ * and GET /workbench/api/cases/{caseId} (the case page), behind the supervisors' JWT authorizer: a ladder
+ * unit's supervisor sees their unit's cases, a department's supervisor the cases transferred to it.
  */
 export const handler = apiHandler(async (event) => {
-  const supervisor = ladderPrincipalOf(event);
+  const supervisor = workbenchPrincipalOf(event);
+  // A department's list is its supervisor's alone: its handlers act through their links.
+  if (supervisor.unit.scope === 'department') await supervisorOf(deps, supervisor);
   const caseId = event.pathParameters?.caseId;
   if (caseId) return jsonResponse(200, await casePage(deps, supervisor, caseId), NO_STORE);
   if (event.rawPath.endsWith('.csv')) return exportCsv(supervisor, event.queryStringParameters ?? {});

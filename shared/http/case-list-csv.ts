@@ -1,11 +1,11 @@
-import type { UnitRef } from '#domain/contact.ts';
+import type { WorkbenchUnit } from '#domain/contact.ts';
 import type { Issue } from '#domain/issue.ts';
 import { reporterView } from '#use-cases/workbench-case.ts';
 import { excelCsv } from './excel-csv.ts';
 
 /** Excel reads a CSV file as the local code page unless it starts with a byte order mark. */
 
-const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | number | undefined][] = [
+const COLUMNS: readonly [string, (issue: Issue, unit: WorkbenchUnit) => string | number | undefined][] = [
   ['案件编号', (issue) => issue.caseNumber ?? issue.id],
   ['类别', (issue) => issue.category],
   ['状态', (issue) => issue.status],
@@ -25,7 +25,10 @@ const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | numbe
  * Cases as CSV (RFC 4180 quoting, CRLF), UTF-8 with a byte order mark, written into the encoder page by page
  * as they are read; contacts masked unless the unit holds the case.
  */
-export async function caseListCsv(pages: AsyncIterable<readonly Issue[]>, unit: UnitRef): Promise<string> {
+export async function caseListCsv(
+  pages: AsyncIterable<readonly Issue[]>,
+  unit: WorkbenchUnit,
+): Promise<string> {
   async function* rows() {
     for await (const page of pages)
       for (const issue of page) yield COLUMNS.map(([, value]) => value(issue, unit));

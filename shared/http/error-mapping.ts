@@ -8,6 +8,7 @@ import {
   DepartmentNotFoundError,
   DistrictOnlyError,
   FiguresNotPublishedError,
+  FilterNotApplicableError,
   GridNotFoundError,
   IdempotencyKeyReusedError,
   InvalidChangeDateError,
@@ -84,6 +85,8 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     );
   }
   if (error instanceof InvalidCursorError) return unprocessable('validation', error.message, 'cursor');
+  if (error instanceof FilterNotApplicableError)
+    return unprocessable('validation', error.message, error.field);
   if (error instanceof InvalidChangeDateError || error instanceof ScoreOutOfScaleError) {
     return unprocessable('validation', error.message, error.field);
   }

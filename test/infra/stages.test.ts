@@ -259,8 +259,9 @@ describe('the functions', () => {
     // Act
     const retentionOf = (stage: Stage) =>
       stage.functions.flatMap((fn) => {
-        const variables = (props(fn.resource).Environment as { Variables?: Record<string, unknown> } | undefined)
-          ?.Variables;
+        const variables = (
+          props(fn.resource).Environment as { Variables?: Record<string, unknown> } | undefined
+        )?.Variables;
         return variables?.CONTACT_RETENTION === undefined ? [] : [[fn.entry, variables.CONTACT_RETENTION]];
       });
 
