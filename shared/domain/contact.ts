@@ -56,13 +56,13 @@ export function caseInUnit(issue: CaseInReach, unit: WorkbenchUnit): boolean {
 /**
  * Whether a unit holds a case: the case lies in the unit and its current holder sits at the unit's level or
  * below (a case escalated above the unit, or held by a functional department, is someone else's). A department
- * holds a case while one of its desks (handler or supervisor) has the case's task and the case is not closed.
+ * holds a case while one of its desks (handler or supervisor) has the case's task, until it returns or closes.
  * Only the holder sees the resident's phone number in full.
  */
 export function unitHoldsCase(issue: Issue, unit: WorkbenchUnit): boolean {
   if (!caseInUnit(issue, unit)) return false;
   if (unit.scope === 'department') {
-    return issue.status !== 'closed' && issue.task?.department?.id === unit.id;
+    return issue.status !== 'closed' && !issue.transfer?.returned && issue.task?.department?.id === unit.id;
   }
   if (issue.task?.department) return false;
   return LEVELS.indexOf(issue.level) <= LEVELS.indexOf(unit.scope);
