@@ -43,7 +43,7 @@ export class LadderActionError extends DomainError {
   constructor(readonly action: WorkbenchAction) {
     const own = DEPARTMENT_WORKBENCH_ACTIONS.join(', ');
     super(
-      `A department may ${own} over its own desks; ${action} is the ladder's (community, street, district).`,
+      `A department's supervisor may ${own} at its own desks only; ${action} is for community, street or district.`,
     );
   }
 }

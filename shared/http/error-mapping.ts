@@ -39,7 +39,7 @@ import {
   UploadUsedError,
 } from '#domain/photos.ts';
 import { ScoreOutOfScaleError } from '#domain/rating-scale.ts';
-import { NotASupervisorError, WrongLevelError } from '#domain/workbench-actions.ts';
+import { LadderActionError, NotASupervisorError, WrongLevelError } from '#domain/workbench-actions.ts';
 import { type Lang, langOf } from './pages/lang.ts';
 import { pageResponse } from './pages/page-response.ts';
 import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
@@ -144,6 +144,7 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     error instanceof DistrictOnlyError ||
     error instanceof LadderUnitOnlyError ||
     error instanceof WrongLevelError ||
+    error instanceof LadderActionError ||
     error instanceof NotASupervisorError
   ) {
     return { problem: { status: 403, title: 'Forbidden', detail: error.message } };
