@@ -1,12 +1,14 @@
 // A department supervisor's workbench over real HTTP, against the local runtime (dynalite, the real workflow
 // engine, the local sign-in): the water utility's supervisor lists the cases transferred to it and no other,
 // reads a case with the phone whole while the utility holds it, supervises its handler, and is refused the
-// ladder's actions with problem+json and nothing changed.
+// ladder's actions with problem+json and nothing changed; and the /workbench page serves them in a browser.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Browser, chromiumPath, launchChromium, watchErrors } from '#test/browser/browser.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
-import { signIn } from '#test/support/sign-in.ts';
+import { latestSignInCode, signIn } from '#test/support/sign-in.ts';
 
 let system: TestGridwork;
+let browser: Browser;
 const tokens: Record<string, string> = {};
 const PHONE = '13900002222';
 /** The water utility's case (signed for by its handler), the power supplier's, and one its grid keeps. */
@@ -67,7 +69,10 @@ const act = (person: string, caseId: string, body: Record<string, unknown>) =>
   });
 
 beforeAll(async () => {
-  system = await startTestGridwork({ TIME_SCALE: '60' });
+  [system, browser] = await Promise.all([
+    startTestGridwork({ TIME_SCALE: '60' }),
+    launchChromium(chromiumPath()),
+  ]);
   [cases.water, cases.power, cases.grid] = await Promise.all([
     reported('g-101', 'dep-water'),
     reported('g-102', 'dep-power'),
@@ -82,6 +87,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await browser?.close();
   await system?.stop();
 });
 
@@ -169,5 +175,37 @@ describe('a department supervisor’s workbench', () => {
     expect(fresh).toContain(`/tasks/${cases.water}.`);
     const kept = await system.api.issue(cases.water);
     expect(kept.timeline.map((event) => event.type)).toContain('supervised');
+  });
+
+  it('serves the water utility’s supervisor on the /workbench page: its case listed, only its two action forms', async () => {
+    // Prepare
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000, interval: 50 });
+
+    // Act: sign in with a one-time code, as any supervisor does
+    await page.goto(new URL('/workbench', system.gridwork.url).toString());
+    await page.getByLabel('人员编号').fill('dep-water-sup');
+    await page.getByRole('button', { name: '发送验证码' }).click();
+    await poll(() => page.locator('#code-status').textContent()).toContain('验证码已发送');
+    const code = String(await latestSignInCode(system.api, 'dep-water-sup'));
+    await page.getByLabel('验证码', { exact: true }).fill(code);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.locator('#cases').waitFor();
+    const listed = await page
+      .locator('#cases tbody tr')
+      .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-case-id')));
+    await page.locator(`tr[data-case-id="${cases.water}"] a`).click();
+    await page.locator('#case-actions form').first().waitFor({ state: 'attached' });
+
+    // Assess
+    expect(listed).toEqual([cases.water]);
+    expect(await page.locator('#reporter-phone').textContent()).toBe(PHONE);
+    const forms = await page
+      .locator('#case-actions form')
+      .evaluateAll((all) => all.map((form) => form.getAttribute('data-action')));
+    expect(forms).toEqual(['supervise', 'take_over']);
+    expect(errors.lines).toEqual([]);
+    await page.close();
   });
 });
