@@ -11,6 +11,7 @@ import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
+import { NewCases } from './constructs/new-cases.ts';
 import { GridworkOperations } from './constructs/operations.ts';
 import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
@@ -111,6 +112,17 @@ export class GridworkStack extends Stack {
         .bindRegistryTable(registry).function,
     });
 
+    // Intake stores a case and answers; the cases' change stream indexes its contact and starts its lifecycle.
+    const newCases = new NewCases(this, 'NewCases', {
+      table: cases,
+      consumer: fn('TakeUpNewCases', 'functions/stream/new-cases.ts', 'Indexes and starts new cases')
+        .bindCasesTable(cases, 'write')
+        // The working-day calendar sets the first task's deadline.
+        .bindRegistryTable(registry)
+        .bindLinkKey(linkKey, config.linkKeyRotation)
+        .bindWorkflowStarter(stateMachine).function,
+    });
+
     // Partners hear of their cases' status changes by signed webhook.
     const webhooks = new PartnerWebhooks(this, 'Webhooks', {
       table: cases,
@@ -159,8 +171,7 @@ export class GridworkStack extends Stack {
       })
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
-        .bindLinkKey(linkKey, config.linkKeyRotation)
-        .bindWorkflowStarter(stateMachine),
+        .bindLinkKey(linkKey, config.linkKeyRotation),
     );
     route(
       HttpMethod.GET,
@@ -231,8 +242,8 @@ export class GridworkStack extends Stack {
       '/stats',
       fn('GetStats', 'functions/api/get-stats.ts', 'GET /stats').bindCasesTable(cases, 'read'),
     );
-    // What every intake door (web, Open311, the hotline, a worker's report) needs to start a case and tell people.
-    const intake = { linkKey, linkKeyRotation: config.linkKeyRotation, stateMachine, publicUrl };
+    // What the doors (web, Open311, the hotline, a worker's report, the workbench) need to tell people.
+    const intake = { linkKey, linkKeyRotation: config.linkKeyRotation, publicUrl };
     const notifier = {
       choice: config.notifier,
       emailFrom: config.emailFrom,
@@ -256,6 +267,7 @@ export class GridworkStack extends Stack {
       registry,
       audit: this.tables.audit,
       intake: { ...intake, notifier },
+      stateMachine,
       changeLimits: config.changeLimits,
       functionDefaults,
     });
@@ -289,6 +301,7 @@ export class GridworkStack extends Stack {
       api: api.api,
       tables: { Cases: cases, Registry: registry },
       countingFailures: counting.failedBatches,
+      startFailures: newCases.failedBatches,
       alarmEmails: config.alarmEmails,
     });
     for (const alarm of webhooks.alarms) alarm.addAlarmAction(new SnsAction(this.operations.topic));

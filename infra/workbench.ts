@@ -1,18 +1,12 @@
 import type { Construct } from 'constructs';
 import { FollowUpRoutes } from './constructs/follow-up-routes.ts';
+import type { IntakeWiring } from './constructs/intake-wiring.ts';
 import { WorkbenchActions, type WorkbenchActionsProps } from './constructs/workbench-actions.ts';
 import { WorkbenchRoutes } from './constructs/workbench-routes.ts';
 
 /** What the supervisors' workbench is built from: the actions' needs, the intake's link key and messages among them. */
-export interface WorkbenchProps
-  extends Omit<
-    WorkbenchActionsProps,
-    'linkKey' | 'linkKeyRotation' | 'stateMachine' | 'publicUrl' | 'notifier'
-  > {
-  readonly intake: Pick<
-    WorkbenchActionsProps,
-    'linkKey' | 'linkKeyRotation' | 'stateMachine' | 'publicUrl' | 'notifier'
-  >;
+export interface WorkbenchProps extends Omit<WorkbenchActionsProps, keyof IntakeWiring> {
+  readonly intake: IntakeWiring;
 }
 
 /**

@@ -19,11 +19,10 @@ export interface StoredIssue {
 
 export interface IssueStore {
   get(id: string): Promise<StoredIssue | undefined>;
-  /**
-   * Stores a new issue; false when one with that id exists already. `contactKey` (the keyed hash of the
-   * reporter's phone number) makes the case findable by that number.
-   */
-  create(issue: Issue, search?: { contactKey?: string | undefined }): Promise<boolean>;
+  /** Stores a new issue; false when one with that id exists already. */
+  create(issue: Issue): Promise<boolean>;
+  /** Makes a case findable by its reporter's phone: `contactKey` is the keyed hash of the number. Idempotent. */
+  indexContact(issue: Issue, contactKey: string): Promise<void>;
   /** Replaces the issue if still at `expectedVersion` (and sets the workflow token); returns the stored record. */
   save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue>;
   /** Stores the token of the workflow's wait: the case's own, or co-handler `coHandlerSeq`'s. */

@@ -1,4 +1,3 @@
-import { calendars } from '#adapters/wiring/calendars.ts';
 import { caseNumbers } from '#adapters/wiring/case-numbers.ts';
 import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
@@ -6,7 +5,6 @@ import { idempotency } from '#adapters/wiring/idempotency.ts';
 import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
 import { registry } from '#adapters/wiring/registry.ts';
-import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
 import { createdIssueResponse, idempotencyKeyOf } from '#http/intake.ts';
@@ -19,9 +17,7 @@ const deps = await createDeps({
   idempotency,
   caseNumbers,
   registry,
-  workflowStarter,
   clock,
-  calendars,
   keys,
   categories,
 });

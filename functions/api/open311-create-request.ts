@@ -1,4 +1,3 @@
-import { calendars } from '#adapters/wiring/calendars.ts';
 import { caseNumbers } from '#adapters/wiring/case-numbers.ts';
 import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
@@ -7,7 +6,6 @@ import { issues } from '#adapters/wiring/issues.ts';
 import { keys } from '#adapters/wiring/keys.ts';
 import { partnerKeys } from '#adapters/wiring/partner-keys.ts';
 import { registry } from '#adapters/wiring/registry.ts';
-import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { authenticatePartner } from '#domain/partner-keys.ts';
 import { listResponse, Open311Error } from '#open311/format.ts';
@@ -22,8 +20,6 @@ const deps = await createDeps({
   idempotency,
   caseNumbers,
   registry,
-  calendars,
-  workflowStarter,
   clock,
   keys,
   partnerKeys,

@@ -1,4 +1,3 @@
-import { calendars } from '#adapters/wiring/calendars.ts';
 import { caseNumbers } from '#adapters/wiring/case-numbers.ts';
 import { categories } from '#adapters/wiring/categories.ts';
 import { clock } from '#adapters/wiring/clock.ts';
@@ -8,7 +7,6 @@ import { keys } from '#adapters/wiring/keys.ts';
 import { notifier } from '#adapters/wiring/notifier.ts';
 import { publicUrl } from '#adapters/wiring/public-url.ts';
 import { registry } from '#adapters/wiring/registry.ts';
-import { workflowStarter } from '#adapters/wiring/workflow-starter.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { NotAGridWorkerError } from '#domain/errors.ts';
 import { apiHandler } from '#http/api-handler.ts';
@@ -24,9 +22,7 @@ const deps = await createDeps({
   idempotency,
   caseNumbers,
   registry,
-  workflowStarter,
   clock,
-  calendars,
   keys,
   categories,
   notifier,

@@ -1,36 +1,16 @@
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import middy from '@middy/core';
-import { issueOfItem } from '#adapters/dynamodb/issue-item.ts';
+import { issueOfImage, type StreamBatch } from '#adapters/dynamodb/stream-records.ts';
 import { edgeMiddlewares } from '#adapters/edge-middlewares.ts';
 import { calendars } from '#adapters/wiring/calendars.ts';
 import { slowestCases } from '#adapters/wiring/slowest-cases.ts';
 import { stats } from '#adapters/wiring/stats.ts';
 import { createDeps } from '#adapters/wiring.ts';
-import type { Issue } from '#domain/issue.ts';
 import { type CaseChange, countChanges } from '#use-cases/count-changes.ts';
 
 const deps = await createDeps({ stats, slowestCases, calendars });
 
-type Image = Record<string, AttributeValue> | undefined;
-
-/** The part of a DynamoDB Streams batch this consumer reads; `shardId` comes with tumbling windows. */
-interface StreamBatch {
-  readonly shardId?: string;
-  readonly Records?: readonly {
-    readonly dynamodb?: {
-      readonly SequenceNumber?: string;
-      readonly ApproximateCreationDateTime?: number;
-      readonly OldImage?: Image;
-      readonly NewImage?: Image;
-    };
-  }[];
-}
-
 /** Sequence numbers are decimal strings of up to 40 digits: padded, they compare in stream order as strings. */
 const position = (sequenceNumber: string) => sequenceNumber.padStart(40, '0');
-
-const issueOf = (image: Image): Issue | undefined => (image ? issueOfItem(unmarshall(image)) : undefined);
 
 /**
  * Stream consumer of the cases table: counts each batch of case changes into the figures. It never logs the
@@ -44,8 +24,8 @@ export const handler = middy<StreamBatch, { state: Record<string, never> }>()
     const changes: CaseChange[] = (event.Records ?? []).flatMap(({ dynamodb: record }) => {
       if (!record?.SequenceNumber) return [];
       const at = new Date((record.ApproximateCreationDateTime ?? 0) * 1000).toISOString();
-      const before = issueOf(record.OldImage);
-      const after = issueOf(record.NewImage);
+      const before = issueOfImage(record.OldImage);
+      const after = issueOfImage(record.NewImage);
       return before || after ? [{ position: position(record.SequenceNumber), at, before, after }] : [];
     });
     await countChanges(deps, event.shardId, changes);

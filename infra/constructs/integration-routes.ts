@@ -4,12 +4,10 @@ import { HttpLambdaAuthorizer, HttpLambdaResponseType } from 'aws-cdk-lib/aws-ap
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { NotifierChoice } from '#contract/template.ts';
 import { PARTNER_KEY_HEADER } from '#http/partner-authorizer.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
+import type { IntakeWiring } from './intake-wiring.ts';
 
 /** Where the integration API lives; the version is in the path so a second one can run beside it. */
 export const INTEGRATION_BASE_PATH = '/integration/v1';
@@ -20,22 +18,13 @@ export const INTEGRATION_BASE_PATH = '/integration/v1';
  */
 export const PARTNER_AUTHORIZER_TTL = Duration.seconds(30);
 
-export interface IntegrationRoutesProps {
+/** The partners' routes; the notifier texts the resident of an on-behalf report their tracking link. */
+export interface IntegrationRoutesProps extends IntakeWiring {
   readonly api: HttpApi;
   readonly cases: ITableV2;
   readonly registry: ITableV2;
   /** The photo bucket: the case view carries its photos' short-lived URLs. */
   readonly photos: IBucket;
-  readonly linkKey: ISecret;
-  readonly linkKeyRotation?: string | undefined;
-  readonly stateMachine: IStateMachine;
-  readonly publicUrl: string;
-  /** On-behalf reports text the resident their tracking link. */
-  readonly notifier: {
-    readonly choice: NotifierChoice;
-    readonly emailFrom?: string | undefined;
-    readonly outboxLinks: 'full' | 'redacted';
-  };
   readonly intakeConcurrency?: number | undefined;
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
 }
@@ -73,7 +62,6 @@ export class IntegrationRoutes extends Construct {
       .bindCasesTable(props.cases, 'write')
       .bindRegistryTable(props.registry)
       .bindLinkKey(props.linkKey, props.linkKeyRotation)
-      .bindWorkflowStarter(props.stateMachine)
       .bindPublicUrl(props.publicUrl)
       .bindNotifier(props.notifier.choice, props.notifier.emailFrom, props.notifier.outboxLinks);
     // Reading apart from writing: the route that only reads cannot write.

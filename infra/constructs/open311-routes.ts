@@ -3,7 +3,6 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { OPEN311_BASE_PATH } from '#open311/discovery.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
@@ -16,7 +15,6 @@ export interface Open311RoutesProps {
   readonly photos: IBucket;
   readonly linkKey: ISecret;
   readonly linkKeyRotation?: string | undefined;
-  readonly stateMachine: IStateMachine;
   /** The base of the URLs the discovery document names. */
   readonly publicUrl: string;
   readonly intakeConcurrency?: number | undefined;
@@ -84,8 +82,7 @@ export class Open311Routes extends Construct {
     )
       .bindCasesTable(cases, 'write')
       .bindRegistryTable(registry)
-      .bindLinkKey(props.linkKey, props.linkKeyRotation)
-      .bindWorkflowStarter(props.stateMachine);
+      .bindLinkKey(props.linkKey, props.linkKeyRotation);
     routes(create, HttpMethod.POST, bothFormats('requests'));
   }
 }

@@ -20,6 +20,8 @@ export interface GridworkOperationsProps {
   readonly tables: Readonly<Record<string, ITableV2>>;
   /** Batches of case changes the figures could not count (ChangeCounting). */
   readonly countingFailures?: IQueue;
+  /** Batches of new cases that could not be taken up: no workflow started (NewCases). */
+  readonly startFailures?: IQueue;
   /** Who is told when an alarm fires. */
   readonly alarmEmails: readonly string[];
 }
@@ -105,6 +107,18 @@ export class GridworkOperations extends Construct {
           statistic: 'Maximum',
         }),
         'Case changes could not be counted into the figures (see the FailedBatches queue)',
+      );
+    }
+
+    // A batch in this queue holds accepted cases that no workflow handles until ops start them.
+    if (props.startFailures) {
+      this.alarm(
+        'StartsFailed',
+        props.startFailures.metricApproximateNumberOfMessagesVisible({
+          period: PERIOD,
+          statistic: 'Maximum',
+        }),
+        'New cases could not be started (see the NewCases FailedBatches queue)',
       );
     }
 

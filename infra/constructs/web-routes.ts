@@ -5,11 +5,9 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { AccountRecovery, Mfa, StringAttribute, UserPool } from 'aws-cdk-lib/aws-cognito';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
-import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { NotifierChoice } from '#contract/template.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
+import type { IntakeWiring } from './intake-wiring.ts';
 
 export interface WebRoutesProps {
   readonly api: HttpApi;
@@ -25,19 +23,8 @@ export interface WebRoutesProps {
   readonly photos: IBucket;
   /** The stage's rating settings: the tracking page's form shows the configured scale. */
   readonly ratingSettings?: Readonly<Record<string, string>> | undefined;
-  /** What a signed-in grid worker's report needs beside the tables: the link key and the lifecycle workflow. */
-  readonly intake: {
-    readonly linkKey: ISecret;
-    readonly linkKeyRotation?: string | undefined;
-    readonly stateMachine: IStateMachine;
-    readonly publicUrl: string;
-    /** A report for a resident texts them their tracking link. */
-    readonly notifier: {
-      readonly choice: NotifierChoice;
-      readonly emailFrom?: string | undefined;
-      readonly outboxLinks: 'full' | 'redacted';
-    };
-  };
+  /** What a signed-in grid worker's report needs; a report for a resident texts them their tracking link. */
+  readonly intake: IntakeWiring;
 }
 
 /**
@@ -173,7 +160,6 @@ export class WebRoutes extends Construct {
         .bindCasesTable(cases, 'write')
         .bindRegistryTable(registry)
         .bindLinkKey(intake.linkKey, intake.linkKeyRotation)
-        .bindWorkflowStarter(intake.stateMachine)
         .bindPublicUrl(intake.publicUrl)
         .bindNotifier(intake.notifier.choice, intake.notifier.emailFrom, intake.notifier.outboxLinks),
       true,

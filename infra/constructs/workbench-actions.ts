@@ -2,14 +2,16 @@ import { type HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import type { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import type { NotifierChoice } from '#contract/template.ts';
 import type { ChangeLimitSettings } from '../stage-config.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
+import type { IntakeWiring } from './intake-wiring.ts';
 
-export interface WorkbenchActionsProps {
+/** Beside the tables, the intake wiring: an action wakes the workflow and tells people as a link does. */
+export interface WorkbenchActionsProps extends IntakeWiring {
+  /** The lifecycle workflow an action wakes. */
+  readonly stateMachine: IStateMachine;
   readonly api: HttpApi;
   /** The supervisors' JWT authorizer (WebRoutes.supervisorAuthorizer). */
   readonly authorizer: HttpJwtAuthorizer;
@@ -17,15 +19,6 @@ export interface WorkbenchActionsProps {
   readonly registry: ITableV2;
   /** The audit trail, which every action appends to and nothing here reads. */
   readonly audit: ITableV2;
-  readonly linkKey: ISecret;
-  readonly linkKeyRotation?: string | undefined;
-  readonly stateMachine: IStateMachine;
-  readonly publicUrl: string;
-  readonly notifier: {
-    readonly choice: NotifierChoice;
-    readonly emailFrom?: string | undefined;
-    readonly outboxLinks: 'full' | 'redacted';
-  };
   readonly changeLimits?: ChangeLimitSettings | undefined;
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
 }

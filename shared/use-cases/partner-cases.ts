@@ -23,16 +23,7 @@ export interface PartnerCase {
 
 type PartnerDeps = Pick<
   Deps,
-  | 'issues'
-  | 'idempotency'
-  | 'caseNumbers'
-  | 'registry'
-  | 'workflowStarter'
-  | 'clock'
-  | 'calendars'
-  | 'keys'
-  | 'notifier'
-  | 'publicUrl'
+  'issues' | 'idempotency' | 'caseNumbers' | 'registry' | 'clock' | 'keys' | 'notifier' | 'publicUrl'
 >;
 
 /**

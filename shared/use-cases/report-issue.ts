@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { snapshotTerms } from '#domain/case-deadlines.ts';
 import { caseNumberDay, casePrefixOf, formatCaseNumber } from '#domain/case-number.ts';
 import type { CaseSource, PartnerOrder } from '#domain/case-source.ts';
-import { contactKeyOf } from '#domain/contact.ts';
 import { IdempotencyKeyReusedError, OrderNumberReusedError, OutsideUnitError } from '#domain/errors.ts';
 import { closeOnTheSpot, createIssue, type OnTheSpot } from '#domain/intake.ts';
 import type { Issue, Location, Reporter } from '#domain/issue.ts';
@@ -11,7 +10,6 @@ import { isOrderOf, partnerOrderIssueId } from '#domain/partner-orders.ts';
 import type { Grid } from '#domain/registry.ts';
 import type { Deps } from './deps.ts';
 import { resolveGrid } from './resolve-grid.ts';
-import { firstStep } from './workflow-steps.ts';
 
 export interface Report {
   readonly category: string;
@@ -36,10 +34,7 @@ export interface Receipt {
   readonly created: boolean;
 }
 
-type ReportDeps = Pick<
-  Deps,
-  'issues' | 'idempotency' | 'caseNumbers' | 'registry' | 'workflowStarter' | 'clock' | 'calendars' | 'keys'
->;
+type ReportDeps = Pick<Deps, 'issues' | 'idempotency' | 'caseNumbers' | 'registry' | 'clock' | 'keys'>;
 
 function hashOf(value: unknown): string {
   return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
@@ -53,10 +48,11 @@ async function nextCaseNumber(deps: ReportDeps, grid: Grid, now: string): Promis
 }
 
 /**
- * Takes a resident's report: routes it to a grid, numbers it, stores it and starts its workflow (named after
- * the issue, so a retried start cannot run two). With an Idempotency-Key, a repeated request finds the first
- * issue and finishes whatever the first attempt left undone, without taking a second case number; the key must
- * be unguessable (see `idempotencyKey`), as its repetition returns the tracking token.
+ * Takes a resident's report: routes it to a grid, numbers it and stores it, in one write; the stored case's
+ * change record starts its workflow (`startWorkflows`), so intake answers without waiting for it and no accepted
+ * case is left unstarted. With an Idempotency-Key, a repeated request finds the first issue without taking a
+ * second case number; the key must be unguessable (see `idempotencyKey`), as its repetition returns the tracking
+ * token.
  */
 export async function reportIssue(
   deps: ReportDeps,
@@ -105,10 +101,7 @@ export async function reportIssue(
       terms: snapshotTerms(report.category),
     });
     const fresh = report.onTheSpot ? closeOnTheSpot(reported, report.onTheSpot) : reported;
-    const phone = fresh.reporter?.phone;
-    created = await deps.issues.create(fresh, {
-      contactKey: phone ? contactKeyOf(deps.keys.linkKey, phone) : undefined,
-    });
+    created = await deps.issues.create(fresh);
     issue = created ? fresh : ((await deps.issues.get(id))?.issue ?? fresh);
   }
   if (
@@ -117,8 +110,5 @@ export async function reportIssue(
   ) {
     throw new OrderNumberReusedError(id);
   }
-  if (issue.onTheSpot) return { issue, trackingToken: trackingToken(deps.keys.linkKey, id), created };
-  const calendar = await deps.calendars.calendar();
-  await deps.workflowStarter.start(id, { issueId: id, step: firstStep(issue, deps.clock, calendar) });
   return { issue, trackingToken: trackingToken(deps.keys.linkKey, id), created };
 }

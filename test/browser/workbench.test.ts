@@ -2,6 +2,7 @@
 // street's cases, opens one, takes it over through the action forms, and exports the list as CSV.
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appealedCase } from '#test/support/cases.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 import { latestSignInCode } from '#test/support/sign-in.ts';
 import {
@@ -150,6 +151,38 @@ describe('the workbench page', () => {
     expect(csv.startsWith('\uFEFF案件编号,')).toBe(true);
     expect(csv).toContain(number);
     expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + ours.length);
+    expect(errors.lines).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('an appeal decided on the workbench page', () => {
+  it('lets the street’s supervisor open a case with a pending appeal, uphold it through the form and see the timeline say so', async () => {
+    // Prepare: a bad rating on a grid of street s-3, appealed by the rework's holder on their link
+    const appeal = await appealedCase(system.api, 'g-016', 1);
+    const context = await phoneContext(browser, { viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await signIn(page, 'sup-s-3');
+    await page.locator(`tr[data-case-id="${appeal.id}"] a`).click();
+    await page.locator('#timeline li').first().waitFor();
+    const events = await page.locator('#timeline li').count();
+
+    // Act
+    await page.locator('#case-actions summary', { hasText: '复核差评申诉' }).click();
+    const form = page.locator('#case-actions form[data-action="decide_appeal"]');
+    await form.getByLabel('决定').selectOption('uphold');
+    await form.getByLabel('说明').fill('属物业职责，申诉成立');
+    await form.getByRole('button', { name: '提交' }).click();
+
+    // Assess: the case shown again, closed, its timeline ending with the upheld appeal; the rating stays on record
+    await poll(() => page.locator('#timeline li').count()).toBeGreaterThan(events);
+    const timeline = await page.locator('#timeline li').allTextContents();
+    expect(timeline.some((line) => line.includes('评价'))).toBe(true);
+    expect(timeline.at(-3)).toContain('对评价提出申诉：属物业职责，已转告物业');
+    expect(timeline.at(-2)).toContain('申诉成立，该评价不计入满意率：属物业职责，申诉成立');
+    expect(timeline.at(-1)).toContain('结案');
+    expect(await page.locator('#case-actions form').count()).toBe(0);
     expect(errors.lines).toEqual([]);
     await context.close();
   });

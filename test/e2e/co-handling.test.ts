@@ -1,59 +1,32 @@
 // One matter, one visit (一件事一次办) over real HTTP against the local runtime: a grid worker leads a safety case
 // and asks the power supplier and urban management to co-handle it; one reports, the other lets its deadline
 // pass; the lead sees both on its page, resolves, and the resident rates one case once. Bad requests write nothing.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
-
-let system: TestGridwork;
+import { describe, expect, it, vi } from 'vitest';
+import { acceptedCase } from '#test/support/cases.ts';
+import { type TestGridwork, useTestGridwork } from '#test/support/gridwork-in-process.ts';
 
 // 600x: a safety hazard's 30-minute acceptance lasts 3 s, its 8-hour resolve deadline 48 s; a co-handler gets
 // half of what the lead has left, about 24 s.
-beforeAll(async () => {
-  system = await startTestGridwork({ TIME_SCALE: '600' });
-});
-
-afterAll(async () => {
-  await system?.stop();
+let system: TestGridwork;
+useTestGridwork({ TIME_SCALE: '600' }, (started) => {
+  system = started;
 });
 
 const POWER = 'dep-power';
 const URBAN = 'dep-urban';
 
-/** The link `personId` was sent for the case, other than those in `seen`. */
-function linkSentTo(personId: string, issueId: string, seen: readonly string[] = []) {
-  return vi.waitFor(
-    async () => {
-      const items = await system.api.outbox(personId);
-      const item = items.find(
-        (candidate) => candidate.link?.includes(`/tasks/${issueId}.`) && !seen.includes(candidate.link),
-      );
-      if (!item?.link) throw new Error(`No task link for ${personId} on ${issueId} yet`);
-      return item.link;
-    },
-    { timeout: 15_000, interval: 25 },
-  );
-}
-
-/**
- * A safety case accepted by its grid worker: the worker's resolve link. Its acceptance lasts 3 s; on a loaded
- * machine that may pass before the link is used, and then the case is reported again (acceptance is not
- * what this file tests).
- */
-async function leadCase(gridId: string) {
-  for (let attempt = 1; ; attempt++) {
-    const receipt = await system.api.report({
+/** A safety case accepted by its grid worker. Its acceptance lasts 3 s, so a late link gets a fresh report. */
+function leadCase(gridId: string) {
+  return acceptedCase(
+    system.api,
+    {
       category: 'safety_hazard',
       description: '小区配电箱外壳破损，电线裸露，旁边占道堆放杂物',
       location: { gridId },
       reporter: { name: '王大爷', phone: '13900002222' },
-    });
-    const offer = await system.api.waitForTaskLink(receipt.body.id);
-    const accepted = await system.api.act(offer.link, { action: 'accept' });
-    if (accepted.status === 410 && attempt < 3) continue;
-    expect(accepted.status).toBe(200);
-    const resolveLink = await linkSentTo(offer.assigneeId, receipt.body.id, [offer.link]);
-    return { ...receipt.body, workerId: offer.assigneeId, resolveLink };
-  }
+    },
+    3,
+  );
 }
 
 type LeadView = {
@@ -109,8 +82,8 @@ describe('co-handling', () => {
       departmentIds: [POWER, URBAN],
       note: '请供电部门修复配电箱，城管清理占道杂物',
     });
-    const powerLink = await linkSentTo(`${POWER}-h1`, lead.id);
-    const urbanLink = await linkSentTo(`${URBAN}-h1`, lead.id);
+    const powerLink = await system.api.linkSentTo(`${POWER}-h1`, lead.id);
+    const urbanLink = await system.api.linkSentTo(`${URBAN}-h1`, lead.id);
     const waiting = await view(lead.resolveLink);
     const resolveTooEarly = await system.api.act(lead.resolveLink, { action: 'resolve', note: '已处理' });
     const reported = await system.api.act(powerLink, { action: 'report', note: '已更换配电箱外壳' });

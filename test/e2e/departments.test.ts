@@ -1,49 +1,26 @@
 // Transfers to functional departments over real HTTP, against the local runtime: the water-cut case of the seed
 // article handed from the grid to the water utility, a department returning a case, and bad input.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
+import { describe, expect, it } from 'vitest';
+import { acceptedCase } from '#test/support/cases.ts';
+import { type TestGridwork, useTestGridwork } from '#test/support/gridwork-in-process.ts';
 import { signIn } from '#test/support/sign-in.ts';
 
 let system: TestGridwork;
-
-beforeAll(async () => {
-  system = await startTestGridwork({ TIME_SCALE: '60' });
-});
-
-afterAll(async () => {
-  await system?.stop();
+useTestGridwork({ TIME_SCALE: '60' }, (started) => {
+  system = started;
 });
 
 const WATER = 'dep-water';
 const WATER_HANDLER = 'dep-water-h1';
 
-/** The link `personId` was sent for the issue's task that comes after `seen`. */
-function linkSentTo(personId: string, issueId: string, seen: readonly string[] = []) {
-  return vi.waitFor(
-    async () => {
-      const items = await system.api.outbox(personId);
-      const item = items.find(
-        (candidate) => candidate.link?.includes(`/tasks/${issueId}.`) && !seen.includes(candidate.link),
-      );
-      if (!item?.link) throw new Error(`No task link for ${personId} on ${issueId} yet`);
-      return item.link;
-    },
-    { timeout: 15_000, interval: 25 },
-  );
-}
-
-/** A water-cut report, accepted by its grid worker: returns the worker's resolve link. */
-async function acceptedWaterCut(gridId: string) {
-  const receipt = await system.api.report({
+/** A water-cut report, accepted by its grid worker. */
+function acceptedWaterCut(gridId: string) {
+  return acceptedCase(system.api, {
     category: 'water_supply',
     description: '老旧小区19户四个月内第二次停水，6户为残疾人家庭',
     location: { gridId },
     reporter: { name: '刘奶奶', phone: '13900001111' },
   });
-  const offer = await system.api.waitForTaskLink(receipt.body.id);
-  expect((await system.api.act(offer.link, { action: 'accept' })).status).toBe(200);
-  const resolveLink = await linkSentTo(offer.assigneeId, receipt.body.id, [offer.link]);
-  return { ...receipt.body, workerId: offer.assigneeId, acceptLink: offer.link, resolveLink };
 }
 
 describe('departments', () => {
@@ -72,10 +49,10 @@ describe('departments', () => {
       departmentId: WATER,
       note: '二次供水泵房故障，属供水企业维修范围',
     });
-    const signLink = await linkSentTo(WATER_HANDLER, water.id);
+    const signLink = await system.api.linkSentTo(WATER_HANDLER, water.id);
     const transferred = await system.api.issue(water.id);
     expect((await system.api.act(signLink, { action: 'accept' })).status).toBe(200);
-    const departmentResolve = await linkSentTo(WATER_HANDLER, water.id, [signLink]);
+    const departmentResolve = await system.api.linkSentTo(WATER_HANDLER, water.id, [signLink]);
     const resolved = await system.api.act(departmentResolve, {
       action: 'resolve',
       note: '已更换水泵，恢复供水',
@@ -152,14 +129,14 @@ describe('departments', () => {
       departmentId: WATER,
       note: '疑似供水管网问题',
     });
-    const signLink = await linkSentTo(WATER_HANDLER, sent.id);
+    const signLink = await system.api.linkSentTo(WATER_HANDLER, sent.id);
 
     const withoutReason = await system.api.act(signLink, { action: 'return' });
     const returned = await system.api.act(signLink, {
       action: 'return',
       note: '经查为楼内私接管道，非管网问题',
     });
-    const backLink = await linkSentTo(sent.workerId, sent.id, [sent.acceptLink, sent.resolveLink]);
+    const backLink = await system.api.linkSentTo(sent.workerId, sent.id, [sent.acceptLink, sent.resolveLink]);
     const view = await system.api.request<{ actions: string[] }>('GET', new URL(backLink).pathname, {
       headers: { accept: 'application/json' },
     });

@@ -95,7 +95,7 @@ const WORKFLOW_STEPS = [
 ];
 
 /** The consumers of table streams. */
-const STREAM_CONSUMERS = ['functions/stream/count-changes.ts'];
+const STREAM_CONSUMERS = ['functions/stream/count-changes.ts', 'functions/stream/new-cases.ts'];
 /** The functions an EventBridge schedule runs: the daily contact retention sweep. */
 const SCHEDULED = ['functions/schedule/erase-contacts.ts'];
 /** Partner webhooks: a stream consumer that reads no table and a queue consumer. */
@@ -297,7 +297,8 @@ describe('the Lambda functions', () => {
 
     // Assess
     expect(missing).toEqual([]);
-    expect(byEntry('functions/api/create-issue.ts').environment).toHaveProperty('STATE_MACHINE_ARN');
+    expect(byEntry('functions/stream/new-cases.ts').environment).toHaveProperty('STATE_MACHINE_ARN');
+    expect(byEntry('functions/api/create-issue.ts').environment).not.toHaveProperty('STATE_MACHINE_ARN');
   });
 });
 

@@ -440,7 +440,7 @@ describe('the lifecycle workflow', () => {
 });
 
 describe('alarms', () => {
-  it('watch executions, every function, the API, both tables and uncounted changes, and tell the topic', () => {
+  it('watch executions, every function, the API, both tables and uncounted changes and unstarted cases, and tell the topic', () => {
     // Prepare
     const [[topicId] = []] = resourcesOfType(prod.resources, 'AWS::SNS::Topic');
 
@@ -465,9 +465,9 @@ describe('alarms', () => {
     expect(count('5xx')).toBe(1);
     expect(count('ReadThrottleEvents+WriteThrottleEvents')).toBe(2);
     expect(count('UndeliverableMessages')).toBe(1);
-    // Counting's failed batches; webhook deliveries parked and partner events not queued.
-    expect(count('ApproximateNumberOfMessagesVisible')).toBe(3);
-    expect(alarms).toHaveLength(9 + 2 * prod.functions.length);
+    // Counting's and the starts' failed batches; webhook deliveries parked and partner events not queued.
+    expect(count('ApproximateNumberOfMessagesVisible')).toBe(4);
+    expect(alarms).toHaveLength(10 + 2 * prod.functions.length);
     expect(alarms.every((alarm) => alarm.actions.length === 1 && alarm.actions[0] === topicId)).toBe(true);
   });
 

@@ -141,4 +141,21 @@ describe('the local table stream', () => {
     expect(matchesPattern(pattern, { dynamodb: { Keys: { sk: { S: 'STATS' } } } })).toBe(false);
     expect(matchesPattern(pattern, { dynamodb: {} })).toBe(false);
   });
+
+  it('matches prefix rules and top-level event names, as the starts mapping uses them', () => {
+    const pattern = {
+      eventName: ['INSERT'],
+      dynamodb: { NewImage: { gsi1sk: { S: [{ prefix: 'open#' }] } } },
+    };
+    const record = (eventName: string, gsi1sk: unknown) => ({
+      eventName,
+      dynamodb: { NewImage: { gsi1sk: { S: gsi1sk } } },
+    });
+
+    expect(matchesPattern(pattern, record('INSERT', 'open#2026-11-30#i-1'))).toBe(true);
+    expect(matchesPattern(pattern, record('MODIFY', 'open#2026-11-30#i-1'))).toBe(false);
+    expect(matchesPattern(pattern, record('INSERT', 'closed#2026-11-30#i-1'))).toBe(false);
+    expect(matchesPattern(pattern, record('INSERT', 7))).toBe(false);
+    expect(matchesPattern(pattern, { eventName: 'INSERT', dynamodb: {} })).toBe(false);
+  });
 });

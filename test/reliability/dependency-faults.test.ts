@@ -52,6 +52,27 @@ describe('dependency faults inside the workflow and the API', () => {
     );
   });
 
+  it('accepts a report while Step Functions is down, and starts its lifecycle once it is back', async () => {
+    // Intake never calls Step Functions: the stream's consumer does, and its failed batches are delivered again.
+    const fault = failNextCalls(stepFunctionsClient(), 'StartExecutionCommand', 3, 'ServiceUnavailable');
+    cleanups.push(fault.remove);
+
+    const { status, body } = await system.api.report({
+      category: 'water_supply',
+      description: '二单元整栋停水',
+      location: { gridId: 'g-112' },
+    });
+    const task = await system.api.waitForTaskLink(body.id);
+
+    expect(status).toBe(201);
+    expect(fault.failures()).toBe(3);
+    const issue = await system.api.issue(body.id);
+    expect(issue.timeline.map((event) => event.type)).toEqual(['submitted', 'assigned']);
+    expect((await system.api.outbox(task.assigneeId)).filter((item) => item.link === task.link)).toHaveLength(
+      1,
+    );
+  });
+
   it('tells the worker when the decision could not reach the workflow, and applies it all the same', async () => {
     const { body } = await system.api.report({
       category: 'water_supply',

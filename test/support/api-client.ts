@@ -124,6 +124,20 @@ export class ApiClient {
     );
   }
 
+  /** Waits for a task link `personId` was sent about the issue, other than those in `seen`. */
+  linkSentTo(personId: string, issueId: string, seen: readonly string[] = []): Promise<string> {
+    return vi.waitFor(
+      async () => {
+        const item = (await this.outbox(personId)).find(
+          (candidate) => candidate.link?.includes(`/tasks/${issueId}.`) && !seen.includes(candidate.link),
+        );
+        if (!item?.link) throw new Error(`No task link for ${personId} on ${issueId} yet`);
+        return item.link;
+      },
+      { timeout: 15_000, interval: 25 },
+    );
+  }
+
   act(link: string, action: Record<string, unknown>) {
     return this.request<{ issueId: string; status: string }>('POST', new URL(link).pathname, {
       json: action,

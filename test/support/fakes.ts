@@ -59,12 +59,15 @@ export class FakeIssueStore implements IssueStore {
   /** Case ids by the contact search key they were created with. */
   readonly contacts = new Map<string, string[]>();
 
-  async create(issue: Issue, search: { contactKey?: string | undefined } = {}): Promise<boolean> {
+  async create(issue: Issue): Promise<boolean> {
     if (this.records.has(issue.id)) return false;
     this.records.set(issue.id, { issue });
-    if (search.contactKey)
-      this.contacts.set(search.contactKey, [...(this.contacts.get(search.contactKey) ?? []), issue.id]);
     return true;
+  }
+
+  async indexContact(issue: Issue, contactKey: string): Promise<void> {
+    const ids = this.contacts.get(contactKey) ?? [];
+    if (!ids.includes(issue.id)) this.contacts.set(contactKey, [...ids, issue.id]);
   }
 
   async save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue> {

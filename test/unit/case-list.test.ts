@@ -41,7 +41,8 @@ function depsWith(count: number, shape: (n: number) => Partial<Issue> = () => ({
       }),
       ...shape(n),
     };
-    void deps.issues.create(issue, { contactKey: contactKeyOf(FAKE_KEYS.linkKey, phone) });
+    void deps.issues.create(issue);
+    void deps.issues.indexContact(issue, contactKeyOf(FAKE_KEYS.linkKey, phone));
   }
   return deps;
 }

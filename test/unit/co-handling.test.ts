@@ -18,13 +18,13 @@ import type { Assignee, Issue } from '#domain/issue.ts';
 import { linkToken } from '#domain/links.ts';
 import type { Department, Person } from '#domain/registry.ts';
 import { whatFollowsTask } from '#domain/task-settlement.ts';
-import { allowedActions, decideTask, openTask } from '#domain/task-transitions.ts';
+import { allowedActions } from '#domain/task-transitions.ts';
 import { FAKE_KEYS, fakeDeps } from '#test/support/fakes.ts';
 import { actOnTask } from '#use-cases/act-on-task.ts';
 import { runAwaitCoHandler } from '#use-cases/co-handling.ts';
 import { runSettleTask } from '#use-cases/lifecycle-states.ts';
 import { viewTask } from '#use-cases/view-task.ts';
-import { at, GRID_A, ladderRegistry, offerNext, PEOPLE, reportedIssue } from './fixtures.ts';
+import { at, GRID_A, ladderRegistry, PEOPLE, resolvingIssue } from './fixtures.ts';
 
 const POWER = { id: 'dep-power', name: '供电公司' };
 const URBAN = { id: 'dep-urban', name: '城管局' };
@@ -32,28 +32,9 @@ const POWER_HANDLER: Assignee = { id: 'dp-1', name: '赵电工', role: 'departme
 const URBAN_HANDLER: Assignee = { id: 'du-1', name: '钱队员', role: 'department_handler' };
 const NOTE = '请供电部门修复配电箱，城管清理占道杂物';
 
-/** The grid worker holds the resolve task (seq 2), open from minute 3 until minute 603. */
-function resolving(): Issue {
-  const accepted = decideTask(offerNext(reportedIssue(), 'accept', 'grid', { now: at(1) }), {
-    seq: 1,
-    action: 'accept',
-    now: at(2),
-  });
-  return openTask(whatFollowsTask(accepted, 1, at(3)).issue, {
-    seq: 2,
-    kind: 'resolve',
-    level: 'grid',
-    assignee: PEOPLE.grid,
-    nonce: 'nonce-2',
-    now: at(3),
-    deadline: at(603),
-    resolveDeadline: at(900),
-  });
-}
-
 /** Power and urban management asked to co-handle at minute 10, each until minute 300. */
 function coHandled(): Issue {
-  const issue = resolving();
+  const issue = resolvingIssue();
   return askCoHandling(issue, issue.task as NonNullable<Issue['task']>, {
     offers: [
       { department: POWER, assignee: POWER_HANDLER, nonce: 'nonce-power' },
@@ -188,7 +169,7 @@ function coHandlingRegistry() {
   return registry;
 }
 
-async function seeded(issue: Issue = resolving()) {
+async function seeded(issue: Issue = resolvingIssue()) {
   const deps = fakeDeps(coHandlingRegistry(), at(10));
   await deps.issues.create(issue);
   await deps.issues.setWorkflowToken(issue.id, 'lead-token');

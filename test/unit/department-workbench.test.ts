@@ -88,7 +88,8 @@ beforeEach(async () => {
       },
     ),
   ]) {
-    await deps.issues.create(issue, { contactKey: contactKeyOf(FAKE_KEYS.linkKey, REPORTER.phone) });
+    await deps.issues.create(issue);
+    await deps.issues.indexContact(issue, contactKeyOf(FAKE_KEYS.linkKey, REPORTER.phone));
     await deps.issues.setWorkflowToken(issue.id, `token-${issue.id}`);
   }
 });

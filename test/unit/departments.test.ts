@@ -22,6 +22,7 @@ import {
   offerNext,
   PEOPLE,
   reportedIssue,
+  resolvingIssue,
   taskOf,
 } from './fixtures.ts';
 
@@ -29,25 +30,6 @@ const WATER = { id: 'dep-water', name: '自来水公司' };
 const HANDLER: Assignee = { id: 'dh-1', name: '周受理', role: 'department_handler' };
 const HEAD: Assignee = { id: 'ds-1', name: '吴经理', role: 'department_supervisor' };
 const desk = (rung: DepartmentDesk['rung']): DepartmentDesk => ({ ...WATER, rung });
-
-/** The grid worker holds the resolve task (seq 2), open until minute 600; the resolve deadline is minute 900. */
-function resolving(): Issue {
-  const accepted = decideTask(offerNext(reportedIssue(), 'accept', 'grid', { now: at(1) }), {
-    seq: 1,
-    action: 'accept',
-    now: at(2),
-  });
-  return openTask(whatFollowsTask(accepted, 1, at(3)).issue, {
-    seq: 2,
-    kind: 'resolve',
-    level: 'grid',
-    assignee: PEOPLE.grid,
-    nonce: 'nonce-2',
-    now: at(3),
-    deadline: at(600),
-    resolveDeadline: at(900),
-  });
-}
 
 /** Offers the next step's task to `assignee`, as the offer step does. */
 function offered(issue: Issue, assignee: Assignee, now: string, minutes = 60): Issue {
@@ -68,7 +50,7 @@ function offered(issue: Issue, assignee: Assignee, now: string, minutes = 60): I
 
 /** The case transferred to the water utility at minute 10, its handler's accept task open until minute 70. */
 function transferredToWater(): Issue {
-  const decided = decideTask(resolving(), {
+  const decided = decideTask(resolvingIssue(), {
     seq: 2,
     action: 'transfer',
     department: WATER,
@@ -81,7 +63,7 @@ function transferredToWater(): Issue {
 describe('transfer (转派)', () => {
   it('spends the resolve task, remembers the sender and names the department in the timeline', () => {
     // Act
-    const decided = decideTask(resolving(), {
+    const decided = decideTask(resolvingIssue(), {
       seq: 2,
       action: 'transfer',
       department: WATER,
@@ -129,7 +111,7 @@ describe('transfer (转派)', () => {
 
   it('refuses a transfer without a department or a reason, and one from an accept task', () => {
     // Prepare
-    const issue = resolving();
+    const issue = resolvingIssue();
     const transfer = { seq: 2, action: 'transfer' as const, now: at(10) };
 
     // Act
@@ -358,7 +340,7 @@ describe('pickAssignee at a department desk', () => {
 describe('actOnTask transfer', () => {
   async function seeded(registry: FakeRegistry) {
     const deps = fakeDeps(registry, at(10));
-    const issue = resolving();
+    const issue = resolvingIssue();
     await deps.issues.create(issue);
     await deps.issues.setWorkflowToken(issue.id, 'token-1');
     return { deps, issue, link: linkToken(FAKE_KEYS.linkKey, issue.id, 2, 'nonce-2') };

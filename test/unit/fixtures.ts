@@ -102,6 +102,28 @@ export function assignedIssue(): Issue {
   return offerNext(reportedIssue(), 'accept', 'grid', { now: at(1), minutes: 119 });
 }
 
+/**
+ * The grid worker signed for the report and holds the resolve task (seq 2), open from minute 3 until minute 603;
+ * the case's resolve deadline is minute 900.
+ */
+export function resolvingIssue(): Issue {
+  const accepted = decideTask(offerNext(reportedIssue(), 'accept', 'grid', { now: at(1) }), {
+    seq: 1,
+    action: 'accept',
+    now: at(2),
+  });
+  return openTask(whatFollowsTask(accepted, 1, at(3)).issue, {
+    seq: 2,
+    kind: 'resolve',
+    level: 'grid',
+    assignee: PEOPLE.grid,
+    nonce: 'nonce-2',
+    now: at(3),
+    deadline: at(603),
+    resolveDeadline: at(900),
+  });
+}
+
 /** The people of the ladder of GRID_A in the registry's shape; each on duty unless a test says otherwise. */
 export function ladderPeople(offDuty: readonly string[] = []): Person[] {
   const units: Record<Level, string> = {

@@ -1,5 +1,6 @@
 // Taking a resident's report, against in-memory fakes of the ports.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { contactKeyOf } from '#domain/contact.ts';
 import {
   IdempotencyKeyReusedError,
   LocationNotFoundError,
@@ -8,6 +9,7 @@ import {
 } from '#domain/errors.ts';
 import { trackingTokenMatches } from '#domain/links.ts';
 import { FAKE_KEYS, type FakeDeps, fakeDeps } from '#test/support/fakes.ts';
+import { awaitsItsWorkflow, takeUpNewCases } from '#use-cases/new-cases.ts';
 import { type Report, reportIssue } from '#use-cases/report-issue.ts';
 import { at, GRID_A, GRID_B, ladderRegistry, REPORTER } from './fixtures.ts';
 
@@ -25,14 +27,29 @@ beforeEach(() => {
 });
 
 describe('reportIssue', () => {
-  it('stores the case in its grid, starts its workflow and hands back a tracking token', async () => {
+  it('stores the case in its grid and hands back a tracking token, leaving the start to the stream', async () => {
     // Act
     const { issue, trackingToken } = await reportIssue(deps, REPORT);
 
     // Assess
     expect(deps.issues.issue(issue.id)).toEqual(issue);
     expect(issue).toMatchObject({ status: 'submitted', gridId: GRID_A.id, level: 'grid', createdAt: at(0) });
+    expect(awaitsItsWorkflow(issue)).toBe(true);
     expect(trackingTokenMatches(FAKE_KEYS.linkKey, issue.id, trackingToken)).toBe(true);
+    expect(deps.workflow.started).toEqual([]);
+  });
+});
+
+describe('takeUpNewCases', () => {
+  it('starts a stored case at its first task, with the grid’s accept deadline and reminders', async () => {
+    // Prepare
+    const { issue } = await reportIssue(deps, REPORT);
+
+    // Act
+    const started = await takeUpNewCases(deps, [issue]);
+
+    // Assess
+    expect(started).toBe(1);
     expect(deps.workflow.started).toEqual([
       {
         issueId: issue.id,
@@ -53,6 +70,74 @@ describe('reportIssue', () => {
     ]);
   });
 
+  it('starts each case once when its record is delivered again', async () => {
+    // Prepare
+    const { issue } = await reportIssue(deps, REPORT);
+    const { issue: other } = await reportIssue(deps, { ...REPORT, description: '另一处漏水' });
+
+    // Act
+    await takeUpNewCases(deps, [issue]);
+    await takeUpNewCases(deps, [issue, other]);
+
+    // Assess
+    expect(deps.workflow.started.map((run) => run.issueId)).toEqual([issue.id, other.id]);
+  });
+
+  it('makes a new case findable by its reporter’s phone, by the keyed hash and once however often delivered', async () => {
+    // Prepare
+    const { issue } = await reportIssue(deps, REPORT);
+    const contactKey = contactKeyOf(FAKE_KEYS.linkKey, REPORTER.phone ?? '');
+
+    // Act
+    const before = [...deps.issues.contacts.keys()];
+    await takeUpNewCases(deps, [issue]);
+    await takeUpNewCases(deps, [issue]);
+
+    // Assess
+    expect(before).toEqual([]);
+    expect(deps.issues.contacts.get(contactKey)).toEqual([issue.id]);
+    expect(contactKey).not.toContain(REPORTER.phone ?? '');
+  });
+
+  it('starts no workflow for a find handled on the spot', async () => {
+    // Prepare
+    const { issue } = await reportIssue(deps, {
+      ...REPORT,
+      reporter: undefined,
+      source: 'patrol',
+      withinGrid: GRID_A.id,
+      onTheSpot: {
+        by: { id: 'w-1', name: '网格员甲', role: 'grid_worker' },
+        note: '已当场疏通',
+        outcome: 'solved',
+      },
+    });
+
+    // Act
+    const started = await takeUpNewCases(deps, [issue]);
+
+    // Assess
+    expect(started).toBe(0);
+    expect(deps.workflow.started).toEqual([]);
+  });
+
+  it('fails the batch when a start fails, so the stream delivers it again', async () => {
+    // Prepare
+    const { issue } = await reportIssue(deps, REPORT);
+    const failing = {
+      ...deps,
+      workflowStarter: { start: () => Promise.reject(new Error('ThrottlingException')) },
+    };
+
+    // Act
+    const attempt = takeUpNewCases(failing, [issue]);
+
+    // Assess
+    await expect(attempt).rejects.toThrow('ThrottlingException');
+  });
+});
+
+describe('reportIssue numbering and repeats', () => {
   it('numbers cases per district and China day, from the district code, one counter step each', async () => {
     // Prepare: 08:00 UTC is 16:00 in China, 17:00 UTC already the next day there
     const district = deps.registry.units.get(GRID_A.districtId);
@@ -100,10 +185,9 @@ describe('reportIssue', () => {
     expect(failure).toBeInstanceOf(LocationNotFoundError);
     expect(failure).toMatchObject({ field });
     expect(deps.issues.records.size).toBe(0);
-    expect(deps.workflow.started).toEqual([]);
   });
 
-  it('answers a repeated request with the first case, and runs one workflow', async () => {
+  it('answers a repeated request with the first case, stored once', async () => {
     // Prepare
     const first = await reportIssue(deps, REPORT, 'key-1');
 
@@ -115,19 +199,6 @@ describe('reportIssue', () => {
     expect(first.created).toBe(true);
     expect(deps.issues.records.size).toBe(1);
     expect([...deps.caseNumbers.counters.values()]).toEqual([1]);
-    expect(deps.workflow.started).toHaveLength(1);
-  });
-
-  it('finishes what a first attempt left undone: stored, but its workflow never started', async () => {
-    // Prepare
-    const first = await reportIssue(deps, REPORT, 'key-1');
-    deps.workflow.started.length = 0;
-
-    // Act
-    await reportIssue(deps, REPORT, 'key-1');
-
-    // Assess
-    expect(deps.workflow.started.map((run) => run.issueId)).toEqual([first.issue.id]);
   });
 
   it('refuses a key reused with another report, and stores nothing more', async () => {
@@ -172,14 +243,13 @@ describe('reportIssue', () => {
     expect(first.issue.partnerOrder).toMatchObject(order);
     expect(otherPartner.issue.id).not.toBe(first.issue.id);
     expect(deps.issues.records.size).toBe(2);
-    expect(deps.workflow.started.map((run) => run.issueId)).toEqual([first.issue.id, otherPartner.issue.id]);
   });
 });
 
 describe('reportIssue for a grid worker', () => {
   const worker = { id: 'w-1', name: '网格员甲', role: 'grid_worker' } as const;
 
-  it('stores a find handled on the spot closed, with its outcome, and starts no workflow', async () => {
+  it('stores a find handled on the spot closed, with its outcome, awaiting no workflow', async () => {
     // Act
     const { issue } = await reportIssue(deps, {
       ...REPORT,
@@ -200,7 +270,7 @@ describe('reportIssue for a grid worker', () => {
     });
     expect(issue.rating).toBeUndefined();
     expect(issue.timeline.map((event) => event.type)).toEqual(['submitted', 'resolved', 'closed']);
-    expect(deps.workflow.started).toEqual([]);
+    expect(awaitsItsWorkflow(issue)).toBe(false);
   });
 
   it('refuses a place outside the worker’s grid before writing anything', async () => {
@@ -209,6 +279,6 @@ describe('reportIssue for a grid worker', () => {
 
     // Assess
     await expect(attempt).rejects.toThrow(OutsideUnitError);
-    expect(deps.workflow.started).toEqual([]);
+    expect(deps.issues.records.size).toBe(0);
   });
 });

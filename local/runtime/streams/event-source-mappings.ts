@@ -91,19 +91,22 @@ export function streamMappingsFromTemplate(template: CfnTemplate): StreamMapping
   });
 }
 
+/** Whether one rule of a value list holds: `{ exists: true|false }` or `{ prefix: "…" }`. */
+function ruleHolds(rule: Record<string, unknown>, value: unknown): boolean {
+  if (typeof rule.exists === 'boolean') return rule.exists === (value !== undefined && !isRecord(value));
+  if (typeof rule.prefix === 'string') return typeof value === 'string' && value.startsWith(rule.prefix);
+  return false;
+}
+
 /**
  * Whether an event matches a filter pattern: every key of the pattern matches, nested objects recursively, and
- * a list of values matches when the event's value equals one of them or an `{ exists: true|false }` rule holds.
- * (The rest of the pattern language, such as prefix or numeric rules, is not used by this app and matches
+ * a list of values matches when the event's value equals one of them or an `exists` or `prefix` rule holds.
+ * (The rest of the pattern language, such as numeric or anything-but rules, is not used by this app and matches
  * nothing.)
  */
 export function matchesPattern(pattern: unknown, event: unknown): boolean {
   if (Array.isArray(pattern)) {
-    return pattern.some((value) =>
-      isRecord(value)
-        ? typeof value.exists === 'boolean' && value.exists === (event !== undefined && !isRecord(event))
-        : value === event,
-    );
+    return pattern.some((value) => (isRecord(value) ? ruleHolds(value, event) : value === event));
   }
   if (!isRecord(pattern)) return false;
   if (!isRecord(event)) return false;

@@ -83,17 +83,16 @@ export class DynamoIssueStore implements IssueStore {
     return item ? storedOf(item, items) : undefined;
   }
 
-  async create(issue: Issue, search: { contactKey?: string | undefined } = {}): Promise<boolean> {
-    // Written before the case so that no stored case lacks its entry; an entry whose case was never stored
-    // points at nothing, and readers skip it.
-    if (search.contactKey) {
-      await documentClient().send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: contactKeys.entry(search.contactKey, issue.createdAt, issue.id),
-        }),
-      );
-    }
+  async indexContact(issue: Issue, contactKey: string): Promise<void> {
+    await documentClient().send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: contactKeys.entry(contactKey, issue.createdAt, issue.id),
+      }),
+    );
+  }
+
+  async create(issue: Issue): Promise<boolean> {
     try {
       await documentClient().send(
         new PutCommand({

@@ -57,9 +57,18 @@ export function describeEvent(
         say(e[event.type], event.until ? formatTime(event.until) : '') +
         (event.note ? t.colon + event.note : '')
       );
+    case 'appealed':
+      return say(e.appealed, who(event.by)) + (event.note ? t.colon + event.note : '');
+    case 'appeal_upheld':
+    case 'appeal_rejected':
+      return say(e[event.type], '') + (event.note ? t.colon + event.note : '');
     case 'resumed':
     case 'refused':
     case 'handed_back':
+    case 'reinvited':
+    case 'contacts_erased':
+    case 'followed_up':
+    case 'merged':
       return say(e[event.type], '');
     case 'transferred':
     case 'returned':
