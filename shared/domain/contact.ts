@@ -40,7 +40,7 @@ export interface DepartmentRef {
 /** Whom the workbench serves: a unit of the ladder, or a department. */
 export type WorkbenchUnit = UnitRef | DepartmentRef;
 
-/** The case as the unit rules read it: where it sits on the ladder, its task and its latest transfer. */
+/** The case as the reach rule reads it: where it sits on the ladder, and its latest transfer. */
 type CaseInReach = LadderPosition & Pick<Issue, 'transfer'>;
 
 /**
