@@ -286,7 +286,12 @@ export class GridworkStack extends Stack {
       functionDefaults,
     });
     // Residents' contacts erased a set time after their cases close, by a daily sweep.
-    new ContactRetention(this, 'Retention', { cases, registry, functionDefaults });
+    new ContactRetention(this, 'Retention', {
+      cases,
+      registry,
+      functionDefaults,
+      retention: config.contactRetention,
+    });
 
     this.operations = new GridworkOperations(this, 'Operations', {
       stateMachine,

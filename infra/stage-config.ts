@@ -101,6 +101,8 @@ const contextSchema = z.object({
   appealWindow: isoDuration.optional(),
   /** How long a resolved case waits unrated before its one re-invitation (ISO 8601, e.g. P1D). */
   ratingReinviteAfter: isoDuration.optional(),
+  /** How long residents' contact details are kept after their case closes (PIPL), e.g. P180D; the district default otherwise. */
+  contactRetention: duration.optional(),
 });
 
 /** The context keys a stage reads. */
@@ -147,6 +149,8 @@ export interface StageConfig {
   readonly changeLimits?: ChangeLimitSettings | undefined;
   /** The rating settings the functions read (RATING_SCALE, APPEAL_WINDOW, RATING_REINVITE_AFTER), where set. */
   readonly ratingSettings: Readonly<Record<string, string>>;
+  /** CONTACT_RETENTION of the retention sweep (ISO 8601), where the stage sets it; `CONTACT_RETENTION` otherwise. */
+  readonly contactRetention?: string | undefined;
 }
 
 /** The deferral and pause limits a stage sets (MAX_DEFERRALS, MAX_DEFERRAL, MAX_PAUSE of the link function). */
@@ -237,6 +241,7 @@ export function readStageConfig(
     linkKeyRotation: c.linkKeyRotation,
     dashboardPasswordAuth: c.dashboardPasswordAuth,
     logLevel: c.logLevel,
+    ...(c.contactRetention ? { contactRetention: c.contactRetention } : {}),
     ratingSettings: {
       ...(c.ratingScale ? { RATING_SCALE: c.ratingScale } : {}),
       ...(c.appealWindow ? { APPEAL_WINDOW: c.appealWindow } : {}),

@@ -211,7 +211,7 @@ export type { DayFigures } from '#domain/daily-stats.ts';
 
 /** One source of the workbench's case list: a grid's or a street's cases in one state, newest first. */
 export interface CaseIndexSource {
-  readonly kind: 'grid' | 'street';
+  readonly kind: 'grid' | 'street' | 'department';
   readonly id: string;
   readonly state: 'open' | 'closed';
 }

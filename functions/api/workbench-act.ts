@@ -11,7 +11,7 @@ import { stats } from '#adapters/wiring/stats.ts';
 import { taskCompleter } from '#adapters/wiring/task-completer.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
-import { ladderPrincipalOf } from '#http/principal.ts';
+import { workbenchPrincipalOf } from '#http/principal.ts';
 import { parseJson } from '#http/request-body.ts';
 import type { IssueStatusAnswer } from '#http/response-schemas.ts';
 import { jsonResponse } from '#http/responses.ts';
@@ -32,9 +32,9 @@ const deps = await createDeps({
   taskCompleter,
 });
 
-/** POST /workbench/api/cases/{caseId}/actions (JWT): a supervisor's action on a case of their unit. */
+/** POST /workbench/api/cases/{caseId}/actions (JWT): a supervisor's action on a case of their unit or department. */
 export const handler = apiHandler(async (event) => {
-  const supervisor = await supervisorOf(deps, ladderPrincipalOf(event));
+  const supervisor = await supervisorOf(deps, workbenchPrincipalOf(event));
   const request = parseJson(event, workbenchActionBody);
   const issue = await actOnWorkbench(deps, supervisor, event.pathParameters?.caseId ?? '', request);
   return jsonResponse(200, { issueId: issue.id, status: issue.status } satisfies IssueStatusAnswer);

@@ -5,11 +5,12 @@ import { keys } from '#adapters/wiring/keys.ts';
 import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { apiHandler } from '#http/api-handler.ts';
-import { ladderPrincipalOf } from '#http/principal.ts';
+import { workbenchPrincipalOf } from '#http/principal.ts';
 import { validate } from '#http/request-body.ts';
 import { jsonResponse } from '#http/responses.ts';
 import { caseListQuery, cursorOf, filterOf } from '#http/workbench-schemas.ts';
 import { listCases } from '#use-cases/case-list.ts';
+import { supervisorOf } from '#use-cases/workbench-actions.ts';
 import { casePage, caseSummary, searchCases } from '#use-cases/workbench-case.ts';
 
 const deps = await createDeps({ caseIndex, registry, audit, clock, keys });
@@ -18,10 +19,13 @@ const NO_STORE = { 'cache-control': 'no-store' };
 
 /**
  * GET /workbench/api/cases (a page of the supervisor's unit's cases, filtered, or a search by number or phone)
- * and GET /workbench/api/cases/{caseId} (the case page), behind the supervisors' JWT authorizer.
+ * and GET /workbench/api/cases/{caseId} (the case page), behind the supervisors' JWT authorizer: a ladder
+ * unit's supervisor sees their unit's cases, a department's supervisor the cases transferred to it.
  */
 export const handler = apiHandler(async (event) => {
-  const supervisor = ladderPrincipalOf(event);
+  const supervisor = workbenchPrincipalOf(event);
+  // A department's list is its supervisor's alone: its handlers act through their links.
+  if (supervisor.unit.scope === 'department') await supervisorOf(deps, supervisor);
   const caseId = event.pathParameters?.caseId;
   if (caseId) return jsonResponse(200, await casePage(deps, supervisor, caseId), NO_STORE);
   const { number, phone, limit, after, ...filter } = validate(

@@ -95,6 +95,8 @@ export class CaseExports extends Construct {
 
     const routes = fn('Routes', 'functions/api/workbench-exports.ts', 'Workbench case-list exports')
       .bindCasesTable(props.cases, 'read')
+      // A department supervisor is checked against the registry (its handlers may not export).
+      .bindRegistryTable(props.registry)
       .bindAuditTrail(props.audit, 'append');
     // The routes write export items only, never a case: the grant names their partition prefix.
     routes.function.addToRolePolicy(

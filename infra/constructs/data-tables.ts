@@ -73,6 +73,14 @@ export class DataTables extends Construct {
           sortKey: { name: 'gsi3sk', type: AttributeType.STRING },
           projectionType: ProjectionType.KEYS_ONLY,
         },
+        {
+          // A department's cases for its supervisor's workbench. Sparse and keys only: a case gets the keys with
+          // its first transfer, so one never transferred costs this index nothing.
+          indexName: 'casesByDepartment',
+          partitionKey: { name: 'gsi4pk', type: AttributeType.STRING },
+          sortKey: { name: 'gsi4sk', type: AttributeType.STRING },
+          projectionType: ProjectionType.KEYS_ONLY,
+        },
       ],
     });
     this.registry = new TableV2(this, 'Registry', common);

@@ -1,6 +1,6 @@
 // A case-list export runs as a job: the request records it and queues it, a queue consumer writes the file into
 // a private bucket as it pages through the list, and the person who asked fetches it through a short-lived URL.
-import type { UnitRef } from './contact.ts';
+import type { WorkbenchUnit } from './contact.ts';
 import { DomainError } from './errors.ts';
 import { chinaDay } from './working-time.ts';
 
@@ -13,7 +13,7 @@ export type ExportFilter = Readonly<Record<string, string | boolean | undefined>
 export interface CaseExport {
   readonly id: string;
   /** The unit whose cases it lists, and whose holding of a case decides whether a phone is shown whole. */
-  readonly unit: UnitRef;
+  readonly unit: WorkbenchUnit;
   /** Who asked: only they may see it (their registry id, or the unit when the token names no person). */
   readonly requestedBy: string;
   readonly filter: ExportFilter;
@@ -53,7 +53,7 @@ export const EXPORTER_TIMEOUT_SECONDS = 15 * 60;
 export const EXPORT_STALE_AFTER_SECONDS = EXPORT_MAX_RECEIVES * (EXPORTER_TIMEOUT_SECONDS + 5 * 60);
 
 /** The person an export belongs to: their registry id, or the unit when the token names no person. */
-export function exportOwner(personId: string | undefined, unit: UnitRef): string {
+export function exportOwner(personId: string | undefined, unit: WorkbenchUnit): string {
   return personId ?? `${unit.scope}:${unit.id}`;
 }
 

@@ -154,6 +154,16 @@ export class InvalidCursorError extends DomainError {
   }
 }
 
+/** A list filter that means nothing for the unit asking (a level, to a department); `field` names it. */
+export class FilterNotApplicableError extends DomainError {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /** A unit (district, street, community or grid) unknown to the registry. */
 export class UnitNotFoundError extends DomainError {
   constructor(
@@ -205,12 +215,12 @@ export class DistrictOnlyError extends DomainError {
   }
 }
 
-/** The workbench lists and acts on the ladder's cases (grid to district); a department's token is refused there. */
+/** Follow-up calls (回访) are the ladder's: a department's token is refused there. */
 export class LadderUnitOnlyError extends DomainError {
   constructor(readonly id: string) {
     super(
-      `The workbench is for the supervisors of grids, communities, streets and the district; department ${id} ` +
-        'reads its figures on the dashboard and acts on its cases through their links.',
+      `Follow-up calls are made by the supervisors of grids, communities, streets and the district; department ${id} ` +
+        'sees its cases on the workbench and acts on them through their links.',
     );
   }
 }

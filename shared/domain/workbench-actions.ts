@@ -26,6 +26,33 @@ export const WORKBENCH_ACTIONS = [
 ] as const;
 export type WorkbenchAction = (typeof WORKBENCH_ACTIONS)[number];
 
+/**
+ * What a department's supervisor may do from the workbench: supervise (督办) their own handler or take the case
+ * over at their own desk, as their supervision link offers. Moving a case on the ladder (take over at a level,
+ * reassign, transfer, merge) and answering requests or appeals are the ladder's.
+ */
+export const DEPARTMENT_WORKBENCH_ACTIONS: readonly WorkbenchAction[] = ['supervise', 'take_over'];
+
+/** The workbench actions a kind of unit may take at all: the one home of who may act from the workbench. */
+export function workbenchActionsOf(unit: { readonly scope: string }): readonly WorkbenchAction[] {
+  return unit.scope === 'department' ? DEPARTMENT_WORKBENCH_ACTIONS : WORKBENCH_ACTIONS;
+}
+
+/** A department's supervisor asked for an action of the ladder's (403, saying which they may take). */
+export class LadderActionError extends DomainError {
+  constructor(readonly action: WorkbenchAction) {
+    const own = DEPARTMENT_WORKBENCH_ACTIONS.join(', ');
+    super(
+      `A department's supervisor may ${own} at its own desks only; ${action} is for community, street or district.`,
+    );
+  }
+}
+
+/** Refuses an action the unit's kind may not take (LadderActionError), before anything is read. */
+export function requireWorkbenchAction(unit: { readonly scope: string }, action: WorkbenchAction): void {
+  if (!workbenchActionsOf(unit).includes(action)) throw new LadderActionError(action);
+}
+
 /** A signed-in supervisor as the registry knows them: who, at which level, for which unit. */
 export interface Supervisor {
   readonly assignee: Assignee;
@@ -55,12 +82,12 @@ export function withinUnit(position: LadderPosition, supervisor: Supervisor): bo
 const rank = (level: Level) => LEVELS.indexOf(level);
 
 /** Who holds a case with an open task: its assignee, or, on a supervision task, the holder it is about. */
-function holderOf(task: Task): Holder {
+export function holderOf(task: Task): Holder {
   return task.holder ?? { assignee: task.assignee, level: task.level, department: task.department };
 }
 
 /** The case's open task, or a 409 saying the case is not waiting on anyone a supervisor could act over. */
-function openTaskOf(issue: Issue, now: string): Task {
+export function openTaskOf(issue: Issue, now: string): Task {
   const task = issue.task;
   if (issue.status === 'closed' || issue.status === 'resolved') {
     throw new IssueStateConflictError(`The case is ${issue.status}; nobody holds it any more.`);
@@ -104,8 +131,7 @@ export function superviseCase(
   supervisor: Supervisor,
   decision: WorkbenchDecision & { readonly until: string },
 ): Issue {
-  const { now, until } = decision;
-  const task = openTaskOf(issue, now);
+  const task = openTaskOf(issue, decision.now);
   if (task.kind === 'accept') {
     throw new IssueStateConflictError('Nobody has signed for the case yet: take it over or reassign it.');
   }
@@ -116,13 +142,18 @@ export function superviseCase(
   ) {
     throw new WrongLevelError(`Only a level above the holder's (${holder.level}) supervises this case.`);
   }
+  return keepWithHolder(asSupervisor(issue, task, supervisor, 'supervise'), task.seq, decision);
+}
+
+/** The holder keeps the case to a supervision deadline: `standIn` holds the supervisor's own 督办 task, decided `keep`. */
+export function keepWithHolder(
+  standIn: Issue,
+  seq: number,
+  decision: WorkbenchDecision & { readonly until: string },
+): Issue {
+  const { now, until } = decision;
   if (until <= now) throw new InvalidChangeDateError('The supervision deadline must lie in the future.');
-  const decided = decideTask(asSupervisor(issue, task, supervisor, 'supervise'), {
-    seq: task.seq,
-    action: 'keep',
-    note: decision.note,
-    now,
-  });
+  const decided = decideTask(standIn, { seq, action: 'keep', note: decision.note, now });
   const [event, ...earlier] = [...decided.timeline].reverse();
   const timeline = event ? [...earlier.reverse(), { ...event, until }] : decided.timeline;
   return { ...decided, supervisedUntil: until, timeline };

@@ -1,9 +1,9 @@
-import type { UnitRef } from '#domain/contact.ts';
+import type { WorkbenchUnit } from '#domain/contact.ts';
 import type { Issue } from '#domain/issue.ts';
 import { reporterView } from '#use-cases/workbench-case.ts';
 import { excelCsvChunks } from './excel-csv.ts';
 
-const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | number | undefined][] = [
+const COLUMNS: readonly [string, (issue: Issue, unit: WorkbenchUnit) => string | number | undefined][] = [
   ['案件编号', (issue) => issue.caseNumber ?? issue.id],
   ['类别', (issue) => issue.category],
   ['状态', (issue) => issue.status],
@@ -23,7 +23,10 @@ const COLUMNS: readonly [string, (issue: Issue, unit: UnitRef) => string | numbe
  * Cases as Excel's CSV (./excel-csv.ts), in chunks as the pages are read; contacts masked unless the unit
  * holds the case (the case page's rule).
  */
-export function caseListCsv(pages: AsyncIterable<readonly Issue[]>, unit: UnitRef): AsyncGenerator<string> {
+export function caseListCsv(
+  pages: AsyncIterable<readonly Issue[]>,
+  unit: WorkbenchUnit,
+): AsyncGenerator<string> {
   async function* rows() {
     for await (const page of pages)
       for (const issue of page) yield COLUMNS.map(([, value]) => value(issue, unit));

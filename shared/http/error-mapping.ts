@@ -9,6 +9,7 @@ import {
   DepartmentNotFoundError,
   DistrictOnlyError,
   FiguresNotPublishedError,
+  FilterNotApplicableError,
   GridNotFoundError,
   IdempotencyKeyReusedError,
   InvalidChangeDateError,
@@ -39,7 +40,7 @@ import {
   UploadUsedError,
 } from '#domain/photos.ts';
 import { ScoreOutOfScaleError } from '#domain/rating-scale.ts';
-import { NotASupervisorError, WrongLevelError } from '#domain/workbench-actions.ts';
+import { LadderActionError, NotASupervisorError, WrongLevelError } from '#domain/workbench-actions.ts';
 import { type Lang, langOf } from './pages/lang.ts';
 import { pageResponse } from './pages/page-response.ts';
 import { HttpRequestError, type Problem, problemResponse } from './problem.ts';
@@ -85,6 +86,8 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     );
   }
   if (error instanceof InvalidCursorError) return unprocessable('validation', error.message, 'cursor');
+  if (error instanceof FilterNotApplicableError)
+    return unprocessable('validation', error.message, error.field);
   if (error instanceof InvalidChangeDateError || error instanceof ScoreOutOfScaleError) {
     return unprocessable('validation', error.message, error.field);
   }
@@ -143,6 +146,7 @@ export function problemOf(error: unknown): { problem: Problem; headers?: Record<
     error instanceof DistrictOnlyError ||
     error instanceof LadderUnitOnlyError ||
     error instanceof WrongLevelError ||
+    error instanceof LadderActionError ||
     error instanceof NotASupervisorError
   ) {
     return { problem: { status: 403, title: 'Forbidden', detail: error.message } };

@@ -1,7 +1,7 @@
 // One home for reading who made a request: the claims a JWT authorizer passed on (API Gateway on AWS, the local
 // runtime's stand-in locally). Handlers never read claims themselves.
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
-import type { UnitRef } from '#domain/contact.ts';
+import type { UnitRef, WorkbenchUnit } from '#domain/contact.ts';
 import { LadderUnitOnlyError, NoUnitAssignedError } from '#domain/errors.ts';
 import type { UnitScope } from '#domain/stats.ts';
 import type { Viewer } from '#use-cases/dashboard-scope.ts';
@@ -47,7 +47,7 @@ export function principalOf(event: APIGatewayProxyEventV2): Principal {
   throw new NoUnitAssignedError();
 }
 
-/** A signed-in supervisor of the ladder (grid to district): who the workbench serves. */
+/** A signed-in supervisor of the ladder (grid to district): who follow-up calls are for. */
 export interface LadderPrincipal {
   readonly personId: string | undefined;
   readonly unit: UnitRef;
@@ -59,4 +59,17 @@ export function ladderPrincipalOf(event: APIGatewayProxyEventV2): LadderPrincipa
   const { scope, id } = principal.unit;
   if (scope === 'department') throw new LadderUnitOnlyError(id);
   return { personId: principal.personId, unit: { scope, id } };
+}
+
+/** A signed-in supervisor as the workbench serves them: of the ladder, or of a functional department. */
+export interface WorkbenchPrincipal {
+  readonly personId: string | undefined;
+  readonly unit: WorkbenchUnit;
+}
+
+/** The signed-in person at the workbench: a ladder unit's supervisor or a department's (whose reach is its cases). */
+export function workbenchPrincipalOf(event: APIGatewayProxyEventV2): WorkbenchPrincipal {
+  const { personId, unit } = principalOf(event);
+  if (unit.scope === 'department') return { personId, unit: { scope: 'department', id: unit.id } };
+  return { personId, unit: { scope: unit.scope, id: unit.id } };
 }

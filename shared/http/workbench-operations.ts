@@ -16,7 +16,8 @@ export function workbenchOperations(badQuery: string): Operation[] {
         'or phone number. Phones are masked in the list.',
       description:
         'A request examines at most 200 cases when a filter is not part of an index key: the page may then come ' +
-        'back short, with `next` to go on.',
+        'back short, with `next` to go on. A department’s supervisor lists the cases whose latest transfer went ' +
+        'to the department; `level` is then a 422.',
       auth: 'supervisor',
       query: caseListQuery,
       ok: { status: 200, description: 'A page of cases' },
@@ -31,7 +32,10 @@ export function workbenchOperations(badQuery: string): Operation[] {
         'supervisor’s unit holds the case (each such view is recorded in the audit trail)',
       auth: 'supervisor',
       ok: { status: 200, description: 'The case page' },
-      problems: { 403: noUnit, 404: 'No such case within the supervisor’s unit.' },
+      problems: {
+        403: noUnit,
+        404: 'No such case within the supervisor’s unit (for a department: among the cases transferred to it).',
+      },
     },
     {
       method: 'POST',

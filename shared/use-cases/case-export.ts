@@ -13,7 +13,7 @@ import {
   exportOwner,
   exportStatusAt,
 } from '#domain/case-export.ts';
-import type { UnitRef } from '#domain/contact.ts';
+import type { WorkbenchUnit } from '#domain/contact.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { CaseIndex, Clock, Registry } from '#ports';
 import { allCasePages, type CaseFilter } from './case-list.ts';
@@ -31,7 +31,7 @@ export interface ExportDeps {
   readonly caseIndex: CaseIndex;
   readonly registry: Registry;
   /** How the file is written: the workbench's CSV, its contacts masked for `unit`, in chunks as pages come. */
-  readonly csvOf: (pages: AsyncIterable<readonly Issue[]>, unit: UnitRef) => AsyncIterable<string>;
+  readonly csvOf: (pages: AsyncIterable<readonly Issue[]>, unit: WorkbenchUnit) => AsyncIterable<string>;
 }
 
 /**

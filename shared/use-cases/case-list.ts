@@ -1,6 +1,7 @@
 import type { CaseSource } from '#domain/case-source.ts';
 import { sourceOf } from '#domain/case-source.ts';
-import { caseInUnit, type UnitRef } from '#domain/contact.ts';
+import { caseInUnit, type WorkbenchUnit } from '#domain/contact.ts';
+import { FilterNotApplicableError } from '#domain/errors.ts';
 import type { Level } from '#domain/hierarchy.ts';
 import type { Issue, IssueStatus } from '#domain/issue.ts';
 import type { CaseIndex, CaseIndexEntry, CaseIndexSource, Registry } from '#ports';
@@ -39,18 +40,20 @@ type ListDeps = { readonly registry: Registry; readonly caseIndex: CaseIndex };
 
 /**
  * The index sources a unit's list merges: a grid reads its own partition, a community its grids', a street
- * its own street partition and a district its streets' (a few dozen partitions at most, never the table).
+ * its own street partition and a district its streets' (a few dozen partitions at most, never the table); a
+ * department its own partition of the department index.
  */
 export async function sourcesOf(
   deps: Pick<ListDeps, 'registry'>,
-  unit: UnitRef,
+  unit: WorkbenchUnit,
   status?: IssueStatus,
 ): Promise<CaseIndexSource[]> {
   const states: CaseIndexSource['state'][] =
     status === undefined ? ['open', 'closed'] : status === 'closed' ? ['closed'] : ['open'];
-  let partitions: { kind: 'grid' | 'street'; id: string }[];
-  if (unit.scope === 'grid' || unit.scope === 'street') partitions = [{ kind: unit.scope, id: unit.id }];
-  else {
+  let partitions: { kind: CaseIndexSource['kind']; id: string }[];
+  if (unit.scope === 'grid' || unit.scope === 'street' || unit.scope === 'department') {
+    partitions = [{ kind: unit.scope, id: unit.id }];
+  } else {
     const grids = await deps.registry.allGrids();
     const ids =
       unit.scope === 'community'
@@ -106,10 +109,14 @@ export function matchesFilter(issue: Issue, filter: CaseFilter): boolean {
  */
 export async function listCases(
   deps: ListDeps,
-  unit: UnitRef,
+  unit: WorkbenchUnit,
   request: { readonly filter: CaseFilter; readonly limit: number; readonly after?: string | undefined },
 ): Promise<CasePage> {
   const { filter, limit } = request;
+  // A department sits beside the ladder: the level a case stands at says nothing of the department's part in it.
+  if (unit.scope === 'department' && filter.level !== undefined) {
+    throw new FilterNotApplicableError('level', 'A department’s list has no level to filter by.');
+  }
   const budget = hasPostFilter(filter) ? Math.max(limit, EXAMINED_PER_REQUEST) : limit;
   const sources = await sourcesOf(deps, unit, filter.status);
   const range = { from: filter.from, to: filter.to, before: request.after };
@@ -147,7 +154,7 @@ const PAGE_OF_ALL = 100;
 /** Every page of a unit's filtered list, one after another, until the end or `max` cases. */
 export async function* allCasePages(
   deps: ListDeps,
-  unit: UnitRef,
+  unit: WorkbenchUnit,
   filter: CaseFilter,
   max: number,
 ): AsyncGenerator<readonly Issue[]> {

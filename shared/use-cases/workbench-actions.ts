@@ -1,14 +1,23 @@
 import { type AuditAction, auditEntry } from '#domain/audit.ts';
 import { DEFAULT_CHANGE_LIMITS } from '#domain/change-requests.ts';
+import type { WorkbenchUnit } from '#domain/contact.ts';
+import {
+  type DepartmentSupervisor,
+  superviseForDepartment,
+  takeOverForDepartment,
+  withinDepartment,
+} from '#domain/department-workbench.ts';
 import { ConcurrentUpdateError, IssueNotFoundError } from '#domain/errors.ts';
-import { isUnitLevel, type Level } from '#domain/hierarchy.ts';
+import { isUnitLevel } from '#domain/hierarchy.ts';
 import type { Issue, TaskAction } from '#domain/issue.ts';
 import { roleAt } from '#domain/registry.ts';
 import {
   decideRequest,
+  LadderActionError,
   mergeCase,
   NotASupervisorError,
   reassignCase,
+  requireWorkbenchAction,
   type Supervisor,
   superviseCase,
   takeOverCase,
@@ -51,27 +60,39 @@ type WorkbenchDeps = Pick<
   | 'stats'
 >;
 
+/** Who acts from the workbench: a supervisor of the ladder, or a department's. */
+export type WorkbenchActor = Supervisor | DepartmentSupervisor;
+
 /**
  * The signed-in supervisor as the registry lists them now (a token outlives a move to another unit): a
- * supervisor of the unit the token names, at a level above the grid.
+ * supervisor of the unit the token names, at a level above the grid, or the supervisor of the department it names.
  */
 export async function supervisorOf(
   deps: Pick<Deps, 'registry'>,
-  principal: { readonly personId: string | undefined; readonly unit: { scope: Level; id: string } },
-): Promise<Supervisor> {
+  principal: { readonly personId: string | undefined; readonly unit: WorkbenchUnit },
+): Promise<WorkbenchActor> {
   const { personId, unit } = principal;
   const person = personId ? await deps.registry.getPerson(personId) : undefined;
-  const level = unit.scope;
-  if (!person || !isUnitLevel(level) || person.role !== roleAt(level) || person.unitId !== unit.id) {
-    throw new NotASupervisorError();
+  if (!person || person.unitId !== unit.id) throw new NotASupervisorError();
+  const assignee = { id: person.id, name: person.name, role: person.role };
+  if (unit.scope === 'department') {
+    const department = await deps.registry.getDepartment(unit.id);
+    if (person.role !== 'department_supervisor' || !department) throw new NotASupervisorError();
+    return { assignee, department: { id: department.id, name: department.name } };
   }
-  return { assignee: { id: person.id, name: person.name, role: person.role }, level, unitId: unit.id };
+  const level = unit.scope;
+  if (!isUnitLevel(level) || person.role !== roleAt(level)) throw new NotASupervisorError();
+  return { assignee, level, unitId: unit.id };
 }
 
-/** A case the supervisor may act on: one in their unit. Any other is as unknown to them as a missing one. */
-async function caseInUnit(deps: Pick<Deps, 'issues'>, caseId: string, supervisor: Supervisor) {
+const isDepartment = (actor: WorkbenchActor): actor is DepartmentSupervisor => 'department' in actor;
+
+/** A case the supervisor may act on: one in their unit (or department's list). Any other is as unknown as a missing one. */
+async function caseInUnit(deps: Pick<Deps, 'issues'>, caseId: string, actor: WorkbenchActor) {
   const stored = await deps.issues.get(caseId);
-  if (!stored || !withinUnit(stored.issue, supervisor)) throw new IssueNotFoundError(caseId);
+  const within =
+    stored && (isDepartment(actor) ? withinDepartment(stored.issue, actor) : withinUnit(stored.issue, actor));
+  if (!stored || !within) throw new IssueNotFoundError(caseId);
   return stored;
 }
 
@@ -99,17 +120,23 @@ interface Decided {
  */
 export async function actOnWorkbench(
   deps: WorkbenchDeps,
-  supervisor: Supervisor,
+  supervisor: WorkbenchActor,
   caseId: string,
   request: WorkbenchRequest,
 ): Promise<Issue> {
+  requireWorkbenchAction(
+    isDepartment(supervisor) ? { scope: 'department' } : { scope: supervisor.level },
+    request.action,
+  );
   const stored = await caseInUnit(deps, caseId, supervisor);
   if (stored.issue.version !== request.version) {
     throw new ConcurrentUpdateError(
       `The case changed since you saw it (version ${request.version}, now ${stored.issue.version}); reload it.`,
     );
   }
-  const decided = await decide(deps, supervisor, stored.issue, request);
+  const decided = isDepartment(supervisor)
+    ? decideForDepartment(deps, supervisor, stored.issue, request)
+    : await decide(deps, supervisor, stored.issue, request);
   const saved = await deps.issues.save(decided.issue, request.version);
   await deps.audit.record(
     auditEntry(deps.clock.now(), supervisor.assignee.id, AUDITED[request.action], {
@@ -119,6 +146,33 @@ export async function actOnWorkbench(
   );
   await decided.after(saved);
   return saved.issue;
+}
+
+/** A department supervisor's action: only those `requireWorkbenchAction` let through reach here. */
+function decideForDepartment(
+  deps: WorkbenchDeps,
+  supervisor: DepartmentSupervisor,
+  issue: Issue,
+  request: WorkbenchRequest,
+): Decided {
+  const now = deps.clock.now().toISOString();
+  const { note } = request;
+  if (request.action === 'supervise') {
+    const until = new Date(request.until).toISOString();
+    return {
+      issue: superviseForDepartment(issue, supervisor, { note, now, until }),
+      detail: `keep with the department's handler until ${until}${said(note)}`,
+      after: (saved) => wake(deps, saved.workflowToken, 'keep'),
+    };
+  }
+  if (request.action === 'take_over') {
+    return {
+      issue: takeOverForDepartment(issue, supervisor, { note, now }),
+      detail: said(note).trim(),
+      after: (saved) => wake(deps, saved.workflowToken, 'takeover'),
+    };
+  }
+  throw new LadderActionError(request.action);
 }
 
 async function decide(

@@ -4,17 +4,18 @@ import {
   contactKeyOf,
   maskPhone,
   normalizedPhone,
-  type UnitRef,
   unitHoldsCase,
+  type WorkbenchUnit,
 } from '#domain/contact.ts';
 import { IssueNotFoundError } from '#domain/errors.ts';
 import { LEVELS, type Level } from '#domain/hierarchy.ts';
 import type { Assignee, Issue, Reporter, Task, TimelineEvent } from '#domain/issue.ts';
+import { workbenchActionsOf } from '#domain/workbench-actions.ts';
 import type { Deps } from './deps.ts';
 
 /** A signed-in supervisor: the unit they act for and, when the token names one, their registry id. */
 export interface Supervisor {
-  readonly unit: UnitRef;
+  readonly unit: WorkbenchUnit;
   readonly personId: string | undefined;
 }
 
@@ -24,7 +25,7 @@ export const CONTACT_SEARCH_LIMIT = 50;
 /** The reporter as the supervisor may see them: the phone masked unless their unit holds the case. */
 export function reporterView(
   issue: Issue,
-  unit: UnitRef,
+  unit: WorkbenchUnit,
   reveal: boolean,
 ): (Reporter & { masked: boolean }) | undefined {
   const reporter = issue.reporter;
@@ -38,8 +39,20 @@ export function reporterView(
   };
 }
 
-/** Whether a person's name may be shown: they work at or below the supervisor's level, inside the unit. */
-function personInView(issue: Issue, level: Level | undefined, unit: UnitRef): boolean {
+/**
+ * Whether a person's name may be shown: they work at or below the supervisor's level, inside the unit; to a
+ * department, only its own people (where the task or entry names the department of the case's latest transfer).
+ */
+function personInView(
+  issue: Issue,
+  at: { level?: Level | undefined; department?: string | undefined },
+  unit: WorkbenchUnit,
+): boolean {
+  if (unit.scope === 'department') {
+    const own = issue.transfer?.department;
+    return own?.id === unit.id && at.department !== undefined && at.department === own.name;
+  }
+  const { level } = at;
   return (
     level !== undefined && caseInUnit(issue, unit) && LEVELS.indexOf(level) <= LEVELS.indexOf(unit.scope)
   );
@@ -49,8 +62,12 @@ function personView(person: Assignee, visible: boolean): Omit<Assignee, 'name'> 
   return visible ? person : { id: person.role, role: person.role };
 }
 
-function eventView(issue: Issue, event: TimelineEvent, unit: UnitRef) {
-  const visible = personInView(issue, event.level ?? issue.level, unit);
+function eventView(issue: Issue, event: TimelineEvent, unit: WorkbenchUnit) {
+  const visible = personInView(
+    issue,
+    { level: event.level ?? issue.level, department: event.department },
+    unit,
+  );
   return {
     ...event,
     ...(event.by ? { by: personView(event.by, visible) } : {}),
@@ -58,16 +75,20 @@ function eventView(issue: Issue, event: TimelineEvent, unit: UnitRef) {
   };
 }
 
-function taskView(issue: Issue, task: Task, unit: UnitRef) {
+function taskView(issue: Issue, task: Task, unit: WorkbenchUnit) {
   const { nonce: _nonce, holder, ...rest } = task;
+  const desk = (at: Pick<Task, 'level' | 'department'>) => ({
+    level: at.level,
+    department: at.department?.name,
+  });
   return {
     ...rest,
-    assignee: personView(task.assignee, personInView(issue, task.level, unit)),
+    assignee: personView(task.assignee, personInView(issue, desk(task), unit)),
     ...(holder
       ? {
           holder: {
             ...holder,
-            assignee: personView(holder.assignee, personInView(issue, holder.level, unit)),
+            assignee: personView(holder.assignee, personInView(issue, desk(holder), unit)),
           },
         }
       : {}),
@@ -75,7 +96,11 @@ function taskView(issue: Issue, task: Task, unit: UnitRef) {
 }
 
 /** A case's lookup refused the same way whether it is missing or outside the unit: nothing is given away. */
-async function caseWithin(deps: Pick<Deps, 'caseIndex'>, unit: UnitRef, caseId: string): Promise<Issue> {
+async function caseWithin(
+  deps: Pick<Deps, 'caseIndex'>,
+  unit: WorkbenchUnit,
+  caseId: string,
+): Promise<Issue> {
   const [issue] = await deps.caseIndex.byIds([caseId]);
   if (!issue || !caseInUnit(issue, unit)) throw new IssueNotFoundError(caseId);
   return issue;
@@ -121,6 +146,8 @@ export async function casePage(
     task: task ? taskView(issue, task, unit) : undefined,
     pastTasks: pastTasks.map(({ nonce: _nonce, ...past }) => past),
     timeline: timeline.map((event) => eventView(issue, event, unit)),
+    /** The workbench actions the supervisor's kind of unit may take at all (the page offers no others). */
+    actions: workbenchActionsOf(unit),
     version: issue.version,
   };
 }
@@ -128,7 +155,7 @@ export async function casePage(
 /** Cases found by number or phone number, within the supervisor's unit only (newest first). */
 export async function searchCases(
   deps: Pick<Deps, 'caseIndex' | 'keys'>,
-  unit: UnitRef,
+  unit: WorkbenchUnit,
   query: { readonly caseNumber?: string | undefined; readonly phone?: string | undefined },
 ): Promise<Issue[]> {
   let found: Issue[] = [];

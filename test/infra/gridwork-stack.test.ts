@@ -386,6 +386,14 @@ describe('the tables', () => {
           { AttributeName: 'gsi3sk', KeyType: 'RANGE' },
         ],
       }),
+      expect.objectContaining({
+        IndexName: 'casesByDepartment',
+        Projection: { ProjectionType: 'KEYS_ONLY' },
+        KeySchema: [
+          { AttributeName: 'gsi4pk', KeyType: 'HASH' },
+          { AttributeName: 'gsi4sk', KeyType: 'RANGE' },
+        ],
+      }),
     ]);
     expect(properties.TimeToLiveSpecification).toEqual({ AttributeName: 'expiresAt', Enabled: true });
   });

@@ -2,6 +2,7 @@ import type { Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT_METADATA_KEY } from '#contract/template.ts';
+import { CONTACT_RETENTION } from '#domain/retention.ts';
 import { MAX_BODY_BYTES } from '#http/request-body.ts';
 import { ACCESS_LOG_FIELDS } from '#infra/constructs/http-api.ts';
 import { synthesizeTemplate } from '#infra/synth.ts';
@@ -38,6 +39,7 @@ const PROD_CN = {
   dashboardAudience: 'gridwork-dashboard',
   maxDeferrals: '2',
   maxPause: 'P90D',
+  contactRetention: 'P365D',
 };
 
 const WORKFLOW_STEPS = [
@@ -251,6 +253,21 @@ describe('the functions', () => {
       ['functions/api/workbench-act.ts', '2', undefined, 'P90D'],
     ]);
     expect(limitsOf(dev)).toEqual([]);
+  });
+
+  it('give the retention sweep, and only it, the stage’s CONTACT_RETENTION, or the district default', () => {
+    // Act
+    const retentionOf = (stage: Stage) =>
+      stage.functions.flatMap((fn) => {
+        const variables = (
+          props(fn.resource).Environment as { Variables?: Record<string, unknown> } | undefined
+        )?.Variables;
+        return variables?.CONTACT_RETENTION === undefined ? [] : [[fn.entry, variables.CONTACT_RETENTION]];
+      });
+
+    // Assess
+    expect(retentionOf(prod)).toEqual([['functions/schedule/erase-contacts.ts', 'P365D']]);
+    expect(retentionOf(dev)).toEqual([['functions/schedule/erase-contacts.ts', CONTACT_RETENTION]]);
   });
 
   it('each write to a log group of their own with retention, under a role with no managed policy', () => {

@@ -396,7 +396,14 @@ export class FakeCaseIndex implements CaseIndex {
     this.queries += 1;
     return [...this.store.records.values()]
       .map(({ issue }) => issue)
-      .filter((issue) => (source.kind === 'grid' ? issue.gridId : issue.streetId) === source.id)
+      .filter(
+        (issue) =>
+          (source.kind === 'grid'
+            ? issue.gridId
+            : source.kind === 'street'
+              ? issue.streetId
+              : issue.transfer?.department.id) === source.id,
+      )
       .filter((issue) => (issue.status === 'closed' ? 'closed' : 'open') === source.state)
       .map((issue) => ({ position: `${issue.createdAt}#${issue.id}`, id: issue.id }))
       .filter(

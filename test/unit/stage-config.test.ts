@@ -100,6 +100,19 @@ describe('readStageConfig', () => {
     );
   });
 
+  it('takes a contact retention as an ISO 8601 duration, and fails synth naming the key on anything else', () => {
+    // Act
+    const config = readStageConfig({ contactRetention: 'P90D' });
+    const reading = (value: string) => () => readStageConfig({ contactRetention: value });
+
+    // Assess
+    expect(config.contactRetention).toBe('P90D');
+    expect(readStageConfig({}).contactRetention).toBeUndefined();
+    for (const bad of ['180 days', 'P6M', 'PT0S', 'P-1D']) {
+      expect(reading(bad)).toThrow(/-c contactRetention: Expected an ISO 8601 duration longer than zero/);
+    }
+  });
+
   it('needs a sender address for e-mail', () => {
     // Act
     const reading = () => readStageConfig({ ...PROD, notifier: 'sns-sms,ses-email' });

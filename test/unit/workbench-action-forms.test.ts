@@ -1,7 +1,7 @@
 // The workbench's action forms without a browser: which actions a case offers, and that every form asks for
 // exactly the fields the API's body schema takes.
 import { describe, expect, it } from 'vitest';
-import { WORKBENCH_ACTIONS } from '#domain/workbench-actions.ts';
+import { DEPARTMENT_WORKBENCH_ACTIONS, WORKBENCH_ACTIONS } from '#domain/workbench-actions.ts';
 import { applicableActions, caseDetailOf, FORMS } from '#http/pages/scripts/workbench-action-forms.ts';
 import { workbenchActionBody } from '#http/workbench-action-schemas.ts';
 
@@ -41,6 +41,19 @@ describe('the workbench action forms', () => {
       answered: ['take_over', 'reassign', 'transfer', 'merge'],
       resolved: [],
     });
+  });
+
+  it('offer a department’s supervisor only the actions the case page says its unit may take', () => {
+    // Act
+    const detail = caseDetailOf({
+      case: { id: 'a', status: 'in_progress', level: 'grid', request: { kind: 'defer', status: 'pending' } },
+      version: 4,
+      actions: DEPARTMENT_WORKBENCH_ACTIONS,
+    });
+
+    // Assess
+    expect(applicableActions(detail)).toEqual(['supervise', 'take_over']);
+    expect(applicableActions({ ...detail, status: 'assigned' })).toEqual(['take_over']);
   });
 
   it('ask for the fields the API takes for each action, and require those it requires', () => {

@@ -5,11 +5,13 @@ import { batchGetAll } from './batch-get.ts';
 import { documentClient } from './document-client.ts';
 import { issueOfItem } from './issue-item.ts';
 import {
+  BY_DEPARTMENT_INDEX,
   BY_GRID_INDEX,
   BY_NUMBER_INDEX,
   BY_STREET_INDEX,
   caseKeys,
   contactKeys,
+  departmentIndexKeys,
   gridIndexKeys,
   streetIndexKeys,
 } from './keys.ts';
@@ -17,13 +19,20 @@ import {
 const INDEXES = {
   grid: { name: BY_GRID_INDEX, pk: 'gsi1pk', sk: 'gsi1sk', partition: gridIndexKeys.partition },
   street: { name: BY_STREET_INDEX, pk: 'gsi3pk', sk: 'gsi3sk', partition: streetIndexKeys.partition },
+  department: {
+    name: BY_DEPARTMENT_INDEX,
+    pk: 'gsi4pk',
+    sk: 'gsi4sk',
+    partition: departmentIndexKeys.partition,
+  },
 } as const;
 
 // '~' sorts after every character of an ISO time and an issue id.
 const HIGHEST = '~';
 
 /**
- * The workbench's reads through the keys-only indexes (`<open|closed>#<createdAt>#<id>` per grid or street):
+ * The workbench's reads through the keys-only indexes (`<open|closed>#<createdAt>#<id>` per grid, street or
+ * department):
  * one Query per source, bounded by its limit, then one batch read of the cases.
  */
 export class DynamoCaseIndex implements CaseIndex {

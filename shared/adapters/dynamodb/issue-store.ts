@@ -17,6 +17,7 @@ import {
   categoryIndexKeys,
   coHandlerOfWait,
   contactKeys,
+  departmentIndexKeys,
   gridIndexKeys,
   isWaitKey,
   streetIndexKeys,
@@ -101,6 +102,7 @@ export class DynamoIssueStore implements IssueStore {
             ...gridIndexKeys.of(issue),
             ...categoryIndexKeys.of(issue),
             ...streetIndexKeys.of(issue),
+            ...departmentIndexKeys.of(issue),
             // Top-level for the casesByNumber index; never rewritten, so later saves leave the index alone.
             ...(issue.caseNumber ? { caseNumber: issue.caseNumber } : {}),
             ...(issue.partnerOrder ? { [PARTNER_ATTRIBUTE]: issue.partnerOrder.partnerId } : {}),
@@ -122,13 +124,15 @@ export class DynamoIssueStore implements IssueStore {
     const index = gridIndexKeys.of(issue);
     const byCategory = categoryIndexKeys.of(issue);
     const byStreet = streetIndexKeys.of(issue);
+    // Sparse: set from a case's first transfer on, so a case never transferred writes nothing to that index.
+    const byDepartment = departmentIndexKeys.of(issue);
     try {
       const { Attributes } = await documentClient().send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: caseKeys.issue(issue.id),
           // A case stored before packing sheds its plain copy at its next write.
-          UpdateExpression: `SET ${PACKED_ATTRIBUTE} = :packed, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk REMOVE ${PLAIN_ATTRIBUTE}`,
+          UpdateExpression: `SET ${PACKED_ATTRIBUTE} = :packed, version = :version, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk, gsi2pk = :gsi2pk, gsi2sk = :gsi2sk, gsi3pk = :gsi3pk, gsi3sk = :gsi3sk${byDepartment ? ', gsi4pk = :gsi4pk, gsi4sk = :gsi4sk' : ''} REMOVE ${PLAIN_ATTRIBUTE}`,
           ConditionExpression: 'version = :expected',
           ExpressionAttributeValues: {
             ':packed': packIssue(issue),
@@ -139,6 +143,7 @@ export class DynamoIssueStore implements IssueStore {
             ':gsi2sk': byCategory.gsi2sk,
             ':gsi3pk': byStreet.gsi3pk,
             ':gsi3sk': byStreet.gsi3sk,
+            ...(byDepartment ? { ':gsi4pk': byDepartment.gsi4pk, ':gsi4sk': byDepartment.gsi4sk } : {}),
             ':expected': expectedVersion,
           },
           ReturnValues: 'ALL_NEW',

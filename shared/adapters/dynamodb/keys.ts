@@ -17,6 +17,7 @@ const partition = {
   category: 'CATEGORY#',
   caseNumber: 'CASENO#',
   street: 'STREET#',
+  department: 'DEPARTMENT#',
   contact: 'CONTACT#',
   caseExport: 'EXPORT#',
 } as const;
@@ -186,13 +187,46 @@ export const BY_NUMBER_INDEX = 'casesByNumber';
  */
 export const BY_STREET_INDEX = 'casesByStreet';
 
-/** Keys of the street index: written at intake, changed once when the case closes. */
+/** `<open|closed>#<createdAt>#<id>`: the sort key of the street and department indexes. */
+function listPosition(issue: { status: string; createdAt: string; id: string }): string {
+  return `${categoryIndexKeys.state(issue.status)}#${issue.createdAt}#${issue.id}`;
+}
+
+/**
+ * Keys of the street index: written at intake, changed once when the case closes. Unlike the grid index it
+ * has no `erased#` state (only the retention sweep needs that, and it reads the grid index), so erasing a
+ * case's contacts costs the street index nothing and its list keeps the case among the closed ones.
+ */
 export const streetIndexKeys = {
   of: (issue: { streetId: string; status: string; createdAt: string; id: string }) => ({
     gsi3pk: streetIndexKeys.partition(issue.streetId),
-    gsi3sk: gridIndexKeys.of({ ...issue, gridId: '' }).gsi1sk,
+    gsi3sk: listPosition(issue),
   }),
   partition: (streetId: string) => `${partition.street}${streetId}`,
+};
+
+/**
+ * The index that lists a department's cases (its supervisor's workbench), keys only. It is sparse: a case gets
+ * its keys with its first transfer (转派) and keeps them, pointing at the department of its latest transfer, so a
+ * case never transferred writes nothing to it.
+ */
+export const BY_DEPARTMENT_INDEX = 'casesByDepartment';
+
+/**
+ * Keys of the department index: none before a transfer; then the latest transfer's department and the list
+ * position. A return (退回) leaves them (the department held the case); a later transfer moves them.
+ */
+export const departmentIndexKeys = {
+  of: (issue: {
+    status: string;
+    createdAt: string;
+    id: string;
+    transfer?: { readonly department: { readonly id: string } } | undefined;
+  }): { gsi4pk: string; gsi4sk: string } | undefined =>
+    issue.transfer
+      ? { gsi4pk: departmentIndexKeys.partition(issue.transfer.department.id), gsi4sk: listPosition(issue) }
+      : undefined,
+  partition: (departmentId: string) => `${partition.department}${departmentId}`,
 };
 
 /**

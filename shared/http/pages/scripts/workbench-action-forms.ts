@@ -17,18 +17,28 @@ export interface CaseDetail {
   readonly status: string;
   readonly level?: string;
   readonly request?: { readonly kind: string; readonly status: string } | null;
+  /** The actions the signed-in supervisor's kind of unit may take at all (a department's are few). */
+  readonly allowed?: readonly string[];
 }
 
 /** The case page's JSON (GET /workbench/api/cases/{id}), of which the forms read the case and its version. */
 export interface CasePageJson {
-  readonly case: Omit<CaseDetail, 'version'>;
+  readonly case: Omit<CaseDetail, 'version' | 'allowed'>;
   readonly version: number;
+  readonly actions?: readonly string[];
 }
 
 /** What the forms need of the case page the workbench announced. */
 export function caseDetailOf(view: CasePageJson): CaseDetail {
   const { id, status, level, request } = view.case;
-  return { id, version: view.version, status, ...(level ? { level } : {}), request: request ?? null };
+  return {
+    id,
+    version: view.version,
+    status,
+    ...(level ? { level } : {}),
+    request: request ?? null,
+    ...(view.actions ? { allowed: view.actions } : {}),
+  };
 }
 
 /** Each action's fields, in the order the form shows them; `required` ones the API refuses without. */
@@ -61,5 +71,6 @@ export function applicableActions(detail: CaseDetail): Action[] {
   const pending = detail.request?.status === 'pending' ? detail.request.kind : undefined;
   const answers: Action[] = pending === 'appeal' ? ['decide_appeal'] : pending ? ['decide_change'] : [];
   const held: Action[] = detail.status === 'in_progress' ? ['supervise'] : [];
-  return [...answers, ...held, 'take_over', 'reassign', 'transfer', 'merge'];
+  const all: Action[] = [...answers, ...held, 'take_over', 'reassign', 'transfer', 'merge'];
+  return detail.allowed ? all.filter((action) => detail.allowed?.includes(action)) : all;
 }
