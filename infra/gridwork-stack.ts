@@ -289,6 +289,8 @@ export class GridworkStack extends Stack {
     new ContactRetention(this, 'Retention', {
       cases,
       registry,
+      linkKey,
+      linkKeyRotation: config.linkKeyRotation,
       functionDefaults,
       retention: config.contactRetention,
     });

@@ -23,6 +23,8 @@ export interface IssueStore {
   create(issue: Issue): Promise<boolean>;
   /** Makes a case findable by its reporter's phone: `contactKey` is the keyed hash of the number. Idempotent. */
   indexContact(issue: Issue, contactKey: string): Promise<void>;
+  /** Makes it unfindable by that phone again (its contacts are being erased). Idempotent. */
+  unindexContact(issue: Issue, contactKey: string): Promise<void>;
   /** Replaces the issue if still at `expectedVersion` (and sets the workflow token); returns the stored record. */
   save(issue: Issue, expectedVersion: number, workflowToken?: string): Promise<StoredIssue>;
   /** Stores the token of the workflow's wait: the case's own, or co-handler `coHandlerSeq`'s. */

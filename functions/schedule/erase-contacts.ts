@@ -6,11 +6,12 @@ import { clock } from '#adapters/wiring/clock.ts';
 import { closedCases } from '#adapters/wiring/closed-cases.ts';
 import { contactRetention } from '#adapters/wiring/contact-retention.ts';
 import { issues } from '#adapters/wiring/issues.ts';
+import { keys } from '#adapters/wiring/keys.ts';
 import { registry } from '#adapters/wiring/registry.ts';
 import { createDeps } from '#adapters/wiring.ts';
 import { sweepContacts } from '#use-cases/erase-contacts.ts';
 
-const deps = await createDeps({ issues, registry, closedCases, clock, contactRetention });
+const deps = await createDeps({ issues, registry, closedCases, clock, contactRetention, keys });
 
 /** Time kept back from the function's timeout: the write under way finishes, no new case starts. */
 const MARGIN_MS = 30_000;

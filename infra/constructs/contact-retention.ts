@@ -2,6 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CONTACT_RETENTION } from '#domain/retention.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './gridwork-function.ts';
@@ -9,6 +10,9 @@ import { GridworkFunction, type GridworkFunctionProps } from './gridwork-functio
 export interface ContactRetentionProps {
   readonly cases: ITableV2;
   readonly registry: ITableV2;
+  /** The link key: the sweep drops each erased case's phone search entry, keyed by the number's keyed hash. */
+  readonly linkKey: ISecret;
+  readonly linkKeyRotation?: string | undefined;
   /** How long contacts are kept after a case closes (ISO 8601); the district default otherwise. */
   readonly retention?: string | undefined;
   readonly functionDefaults: Pick<GridworkFunctionProps, 'logLevel' | 'metrics'>;
@@ -33,7 +37,8 @@ export class ContactRetention extends Construct {
       ...props.functionDefaults,
     })
       .bindCasesTable(props.cases, 'write')
-      .bindRegistryTable(props.registry);
+      .bindRegistryTable(props.registry)
+      .bindLinkKey(props.linkKey, props.linkKeyRotation);
     // Checked by the function at cold start (shared/adapters/config.ts); no grant goes with it.
     this.sweep.function.addEnvironment('CONTACT_RETENTION', props.retention ?? CONTACT_RETENTION);
     this.rule = new Rule(this, 'Daily', {

@@ -1,12 +1,15 @@
+import { contactKeyOf } from '#domain/contact.ts';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import { contactsDue, eraseContacts, newestDueCreation } from '#domain/retention.ts';
-import type { Clock, ClosedCaseIndex, IssueStore, Registry } from '#ports';
+import type { Clock, ClosedCaseIndex, IssueStore, Keys, Registry } from '#ports';
 
 export interface RetentionDeps {
-  readonly issues: Pick<IssueStore, 'get' | 'save'>;
+  readonly issues: Pick<IssueStore, 'get' | 'save' | 'unindexContact'>;
   readonly registry: Pick<Registry, 'allGrids'>;
   readonly closedCases: ClosedCaseIndex;
   readonly clock: Pick<Clock, 'now'>;
+  /** The link key: the phone search entry is keyed by the number's keyed hash. */
+  readonly keys: Pick<Keys, 'linkKey'>;
 }
 
 /** What one sweep did: cases read from the index, erased, and left alone (not due yet, or changed meanwhile). */
@@ -49,6 +52,10 @@ export async function sweepContacts(
       read++;
       const stored = await deps.issues.get(id);
       if (!stored || !contactsDue(stored.issue, retention, now)) continue;
+      // The phone search entry goes first: a sweep stopped between the two leaves a case unfindable by a phone
+      // it still holds (the next sweep erases it), never a phone that finds a case whose contacts are gone.
+      const phone = stored.issue.reporter?.phone;
+      if (phone) await deps.issues.unindexContact(stored.issue, contactKeyOf(deps.keys.linkKey, phone));
       try {
         await deps.issues.save(eraseContacts(stored.issue, now), stored.issue.version);
         erased++;

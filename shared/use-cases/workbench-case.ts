@@ -168,9 +168,12 @@ export async function searchCases(
       CONTACT_SEARCH_LIMIT,
     );
   }
-  return found
-    .filter((issue) => caseInUnit(issue, unit))
-    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  return (
+    found
+      // An entry outliving its case's contacts (dropped before the erasure, so only after a failed sweep) finds nothing.
+      .filter((issue) => caseInUnit(issue, unit) && !issue.contactsErasedAt)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+  );
 }
 
 /** One line of the list: what a supervisor scans for, the reporter's phone always masked (the case page shows more). */

@@ -65,6 +65,11 @@ export class FakeIssueStore implements IssueStore {
     return true;
   }
 
+  async unindexContact(issue: Issue, contactKey: string): Promise<void> {
+    const ids = (this.contacts.get(contactKey) ?? []).filter((id) => id !== issue.id);
+    this.contacts.set(contactKey, ids);
+  }
+
   async indexContact(issue: Issue, contactKey: string): Promise<void> {
     const ids = this.contacts.get(contactKey) ?? [];
     if (!ids.includes(issue.id)) this.contacts.set(contactKey, [...ids, issue.id]);

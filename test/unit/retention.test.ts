@@ -2,11 +2,12 @@
 // daily sweep over the grid index's closed cases, on fakes.
 import { describe, expect, it } from 'vitest';
 import { gridIndexKeys } from '#adapters/dynamodb/keys.ts';
+import { contactKeyOf } from '#domain/contact.ts';
 import type { Issue } from '#domain/issue.ts';
 import { contactsDue, eraseContacts, newestDueCreation } from '#domain/retention.ts';
 import { contributionOf } from '#domain/stats.ts';
 import type { ClosedCaseIndex } from '#ports';
-import { FakeClock, FakeIssueStore, FakeRegistry } from '#test/support/fakes.ts';
+import { FAKE_KEYS, FakeClock, FakeIssueStore, FakeRegistry } from '#test/support/fakes.ts';
 import { sweepContacts } from '#use-cases/erase-contacts.ts';
 import { at, GRID_A, GRID_B, reportedIssue } from './fixtures.ts';
 
@@ -61,6 +62,7 @@ function world(now: string, issues: Issue[]) {
     registry: new FakeRegistry({ grids: [grid(GRID_A), grid(GRID_B)] }),
     closedCases: index,
     clock: new FakeClock(now),
+    keys: FAKE_KEYS,
   };
   return { store, index, deps };
 }
@@ -163,6 +165,19 @@ describe('sweepContacts', () => {
     for (const id of ['gw-lately', 'gw-young', 'gw-open']) {
       expect(store.issue(id).reporter).toBeDefined();
     }
+  });
+
+  it('drops an erased case’s phone search entry, so the number finds it no more', async () => {
+    const { store, deps } = world(now, [due, young]);
+    const phone = due.reporter?.phone ?? '';
+    const contactKey = contactKeyOf(FAKE_KEYS.linkKey, phone);
+    await store.indexContact(due, contactKey);
+    await store.indexContact(young, contactKey);
+
+    await sweepContacts(deps, RETENTION);
+
+    expect(phone).not.toBe('');
+    expect(store.contacts.get(contactKey)).toEqual(['gw-young']);
   });
 
   it('reads nothing again the next day: erased cases have left the closed range', async () => {

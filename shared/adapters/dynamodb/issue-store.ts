@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { ConcurrentUpdateError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import type { IssueStore, StoredIssue } from '#ports';
@@ -90,6 +90,11 @@ export class DynamoIssueStore implements IssueStore {
         Item: contactKeys.entry(contactKey, issue.createdAt, issue.id),
       }),
     );
+  }
+
+  async unindexContact(issue: Issue, contactKey: string): Promise<void> {
+    const { pk, sk } = contactKeys.entry(contactKey, issue.createdAt, issue.id);
+    await documentClient().send(new DeleteCommand({ TableName: this.tableName, Key: { pk, sk } }));
   }
 
   async create(issue: Issue): Promise<boolean> {
