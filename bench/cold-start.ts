@@ -52,6 +52,11 @@ const INIT_ENV = {
   NOTIFIER: 'sns-sms',
   OUTBOX_LINKS: 'redacted',
   PHOTOS_BUCKET: 'bench-photos',
+  AUDIT_TABLE: 'bench-audit',
+  EXPORTS_BUCKET: 'bench-exports',
+  EXPORT_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-exports',
+  WEBHOOK_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/bench-webhooks.fifo',
+  CONTACT_RETENTION: 'P180D',
   LOG_LEVEL: 'WARN',
   NODE_OPTIONS: '',
 };
