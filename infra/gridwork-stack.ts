@@ -5,15 +5,13 @@ import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { IssueLifecycle } from '../workflows/issue-lifecycle.ts';
-import { CaseChanges } from './constructs/case-changes.ts';
-import { ChangeCounting } from './constructs/change-counting.ts';
+import { caseStreamReaders } from './case-stream.ts';
 import { ContactRetention } from './constructs/contact-retention.ts';
 import { DataTables } from './constructs/data-tables.ts';
 import { ApiDistribution } from './constructs/edge-firewall.ts';
 import { GridworkFunction, type GridworkFunctionProps } from './constructs/gridwork-function.ts';
 import { GridworkHttpApi } from './constructs/http-api.ts';
 import { GridworkOperations } from './constructs/operations.ts';
-import { PartnerWebhooks, WEBHOOK_SETTINGS } from './constructs/partner-webhooks.ts';
 import { PhotoBucket } from './constructs/photo-bucket.ts';
 import { WebRoutes } from './constructs/web-routes.ts';
 import { acknowledgeAcceptedFindings } from './nag-suppressions.ts';
@@ -99,41 +97,14 @@ export class GridworkStack extends Stack {
     for (const callback of [offerTask, awaitRating]) callback.bindTaskCompleter(stateMachine);
     settleTask.bindWorkflowContinuation(stateMachine);
 
-    // The figures, counted from the cases' change stream off the workflow's path.
-    const counting = new ChangeCounting(this, 'Counting', {
-      table: cases,
-      consumer: fn(
-        'CountChanges',
-        'functions/stream/count-changes.ts',
-        'Counts case changes into the figures',
-      )
-        .bindCasesTable(cases, 'write')
-        // The working-day calendar times the slowest cases of each month.
-        .bindRegistryTable(registry).function,
-    });
-
-    // Partners hear of their cases' status changes by signed webhook.
-    const webhooks = new PartnerWebhooks(this, 'Webhooks', {
-      deliverer: fn('DeliverWebhook', 'functions/queue/deliver-webhook.ts', 'POSTs signed webhooks', {
-        timeout: WEBHOOK_SETTINGS.deliveryTimeout,
-      }).bindRegistryTable(registry).function,
-    });
-
-    // Intake stores a case and answers; the cases' change stream takes it up (its contact entry, its lifecycle)
-    // and queues partners' webhook events.
-    const caseChanges = new CaseChanges(this, 'CaseChanges', {
-      table: cases,
-      webhookQueue: webhooks.queue,
-      consumer: fn(
-        'FollowCaseChanges',
-        'functions/stream/case-changes.ts',
-        'Takes up new cases, queues webhooks',
-      )
-        .bindCasesTable(cases, 'write')
-        // The working-day calendar sets the first task's deadline.
-        .bindRegistryTable(registry)
-        .bindLinkKey(linkKey, config.linkKeyRotation)
-        .bindWorkflowStarter(stateMachine).function,
+    // The cases' change stream: the figures, new cases taken up, partners' webhooks.
+    const { counting, caseChanges, webhooks } = caseStreamReaders(this, {
+      cases,
+      registry,
+      linkKey,
+      linkKeyRotation: config.linkKeyRotation,
+      stateMachine,
+      fn,
     });
 
     // The API's routes.

@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import {
   FilterCriteria,
@@ -7,10 +7,11 @@ import {
   StartingPosition,
 } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
-import { type IQueue, Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { IQueue, Queue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { PARTNER_ATTRIBUTE } from '#adapters/dynamodb/issue-item.ts';
 import { gridIndexKeys, itemKinds } from '#adapters/dynamodb/keys.ts';
+import { streamFailureQueue } from './change-counting.ts';
 
 export interface CaseChangesProps {
   /** The cases table, with a stream that carries new and old images. */
@@ -53,16 +54,7 @@ export class CaseChanges extends Construct {
 
   constructor(scope: Construct, id: string, props: CaseChangesProps) {
     super(scope, id);
-    this.failedBatches = new Queue(this, 'FailedBatches', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.failedBatches).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the failure destination of the stream mapping; nothing consumes it automatically.',
-    });
+    this.failedBatches = streamFailureQueue(this);
     props.consumer.addEnvironment('WEBHOOK_QUEUE_URL', props.webhookQueue.queueUrl);
     props.webhookQueue.grantSendMessages(props.consumer);
     const issueItem = { Keys: { sk: { S: FilterRule.isEqual(itemKinds.issue) } } };

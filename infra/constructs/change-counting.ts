@@ -26,6 +26,24 @@ export const COUNTING_SETTINGS = {
 } as const;
 
 /**
+ * Where a stream mapping sets aside a batch that kept failing (`FailedBatches` in `scope`): the batch's shard and
+ * sequence numbers, kept 14 days for ops, never the records. Every stream reader of the cases table has one.
+ */
+export function streamFailureQueue(scope: Construct): Queue {
+  const queue = new Queue(scope, 'FailedBatches', {
+    encryption: QueueEncryption.SQS_MANAGED,
+    enforceSSL: true,
+    retentionPeriod: Duration.days(14),
+  });
+  Validations.of(queue).acknowledge({
+    id: 'AwsSolutions-SQS3',
+    reason:
+      'This queue is itself the failure destination of the stream mapping; nothing consumes it automatically.',
+  });
+  return queue;
+}
+
+/**
  * Counting off the hot path: the cases table's change stream feeds one consumer that adds each batch of case
  * changes to the counter items. Only issue items are delivered (the counters' own writes would feed back),
  * and a batch that still fails after its retries is recorded in a queue that ops are alarmed on.
@@ -36,16 +54,7 @@ export class ChangeCounting extends Construct {
 
   constructor(scope: Construct, id: string, props: ChangeCountingProps) {
     super(scope, id);
-    this.failedBatches = new Queue(this, 'FailedBatches', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(this.failedBatches).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the failure destination of the stream mapping; nothing consumes it automatically.',
-    });
+    this.failedBatches = streamFailureQueue(this);
     props.consumer.addEventSource(
       new DynamoEventSource(props.table, {
         startingPosition: StartingPosition.TRIM_HORIZON,
