@@ -8,6 +8,7 @@ import { issueOfItem } from '#adapters/dynamodb/issue-item.ts';
 import { caseKeys } from '#adapters/dynamodb/keys.ts';
 import type { AuditEntry } from '#domain/audit.ts';
 import type { Issue } from '#domain/issue.ts';
+import { acceptedCase } from '#test/support/cases.ts';
 import { startTestGridwork, type TestGridwork } from '#test/support/gridwork-in-process.ts';
 import { signIn } from '#test/support/sign-in.ts';
 
@@ -63,32 +64,15 @@ function act(person: string, caseId: string, body: Record<string, unknown>) {
   });
 }
 
-/** Waits for a link `personId` was sent about the case, other than those in `seen`. */
-function linkSentTo(personId: string, caseId: string, seen: readonly string[] = []) {
-  return vi.waitFor(
-    async () => {
-      const item = (await system.api.outbox(personId)).find(
-        (candidate) => candidate.link?.includes(`/tasks/${caseId}.`) && !seen.includes(candidate.link),
-      );
-      if (!item?.link) throw new Error(`No new link for ${personId} on ${caseId} yet`);
-      return item.link;
-    },
-    { timeout: 15_000, interval: 25 },
-  );
-}
-
 /** A report in `gridId`, accepted by its worker: the case now waits on the worker's resolve task. */
-async function acceptedCase(gridId: string, phone = '13900001111') {
-  const receipt = await system.api.report({
+async function heldCase(gridId: string, phone = '13900001111') {
+  const accepted = await acceptedCase(system.api, {
     category: 'water_supply',
     description: '楼道水管漏水，已持续两天',
     location: { gridId },
     reporter: { name: '刘奶奶', phone },
   });
-  const offer = await system.api.waitForTaskLink(receipt.body.id);
-  expect((await system.api.act(offer.link, { action: 'accept' })).status).toBe(200);
-  const resolveLink = await linkSentTo(offer.assigneeId, receipt.body.id, [offer.link]);
-  return { id: receipt.body.id, workerId: offer.assigneeId, links: [offer.link, resolveLink], resolveLink };
+  return { ...accepted, links: [accepted.acceptLink, accepted.resolveLink] };
 }
 
 const tomorrow = () => new Date(Date.now() + 24 * 3_600_000).toISOString();
@@ -96,12 +80,12 @@ const tomorrow = () => new Date(Date.now() + 24 * 3_600_000).toISOString();
 describe('workbench actions refused', () => {
   it('answers wrong unit, wrong level, stale version and bad fields with problem+json, the case unchanged', async () => {
     // Prepare
-    const held = await acceptedCase('g-002');
+    const held = await heldCase('g-002');
     expect(
       (await act('sup-s-1', held.id, { action: 'take_over', version: (await stored(held.id)).version }))
         .status,
     ).toBe(200);
-    await linkSentTo('sup-s-1', held.id);
+    await system.api.linkSentTo('sup-s-1', held.id);
     const before = await stored(held.id);
 
     // Act
@@ -140,9 +124,9 @@ describe('workbench actions done', () => {
   it('supervises, reassigns and transfers, each waking the workflow as a link would', async () => {
     // Prepare
     const [supervised, moved, sent] = await Promise.all([
-      acceptedCase('g-001'),
-      acceptedCase('g-003'),
-      acceptedCase('g-005'),
+      heldCase('g-001'),
+      heldCase('g-003'),
+      heldCase('g-005'),
     ]);
     const until = tomorrow();
 
@@ -174,7 +158,7 @@ describe('workbench actions done', () => {
     expect([supervise.status, outside.status, reassign.status, transfer.status]).toEqual([
       200, 403, 200, 200,
     ]);
-    await linkSentTo(supervised.workerId, supervised.id, supervised.links);
+    await system.api.linkSentTo(supervised.workerId, supervised.id, supervised.links);
     const kept = await stored(supervised.id);
     expect(kept).toMatchObject({
       supervisedUntil: until,
@@ -186,7 +170,7 @@ describe('workbench actions done', () => {
       (issue) => issue.gridId === 'g-004' && issue.status === 'assigned',
       'offered in g-004',
     );
-    await linkSentTo('dep-water-h1', sent.id);
+    await system.api.linkSentTo('dep-water-h1', sent.id);
     expect((await stored(sent.id)).transfer).toMatchObject({
       department: { id: 'dep-water' },
       from: { assignee: { id: 'sup-c-105' }, level: 'community' },
@@ -195,7 +179,7 @@ describe('workbench actions done', () => {
 
   it('approves a deferral the holder asked for, in the approver’s place', async () => {
     // Prepare
-    const held = await acceptedCase('g-007');
+    const held = await heldCase('g-007');
     const until = new Date(
       Date.parse((await stored(held.id)).resolveDeadline ?? '') + 3 * 24 * 3_600_000,
     ).toISOString();
@@ -216,13 +200,13 @@ describe('workbench actions done', () => {
       deferrals: 1,
       request: { status: 'approved', approver: { id: 'sup-c-107' } },
     });
-    await linkSentTo(held.workerId, held.id, held.links);
+    await system.api.linkSentTo(held.workerId, held.id, held.links);
   });
 
   it('merges a duplicate: closed, its resident told with the kept case’s link, counted once', async () => {
     // Prepare
-    const kept = await acceptedCase('g-006', '13900002222');
-    const duplicate = await acceptedCase('g-006', '13900003333');
+    const kept = await heldCase('g-006', '13900002222');
+    const duplicate = await heldCase('g-006', '13900003333');
 
     // Act
     const merged = await act('sup-c-106', duplicate.id, {
