@@ -49,7 +49,7 @@ async function nextCaseNumber(deps: ReportDeps, grid: Grid, now: string): Promis
 
 /**
  * Takes a resident's report: routes it to a grid, numbers it and stores it, in one write; the stored case's
- * change record starts its workflow (`startWorkflows`), so intake answers without waiting for it and no accepted
+ * change record starts its workflow (`takeUpNewCases`), so intake answers without waiting for it and no accepted
  * case is left unstarted. With an Idempotency-Key, a repeated request finds the first issue without taking a
  * second case number; the key must be unguessable (see `idempotencyKey`), as its repetition returns the tracking
  * token.

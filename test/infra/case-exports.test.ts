@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_MAX_RECEIVES, EXPORTER_TIMEOUT_SECONDS } from '#domain/case-export.ts';
 import {
   actionsOf,
+  bucketPolicyStatements,
   type IamStatement,
   type LambdaFunction,
   lambdaFunctions,
@@ -46,11 +47,7 @@ describe('the exports bucket', () => {
   it('is private, encrypted, reachable over TLS only, and forgets its files after a day', () => {
     // Prepare
     const bucket = props(resources[bucketId] ?? { Type: '' });
-    const [, policy] =
-      resourcesOfType(resources, 'AWS::S3::BucketPolicy').find(([, p]) =>
-        referencedIds(props(p).Bucket).has(bucketId),
-      ) ?? [];
-    const statements = (props(policy ?? { Type: '' }).PolicyDocument as { Statement: unknown[] }).Statement;
+    const statements = bucketPolicyStatements(resources, bucketId);
 
     // Assess
     expect(bucket.PublicAccessBlockConfiguration).toEqual({

@@ -1,7 +1,14 @@
 // The photo bucket and the function behind the photo routes, as the synthesized template has them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { nativeInstallCommand } from '#infra/native-modules.ts';
-import { props, type Resources, referencedIds, resourcesOfType, synthesizeStage } from './template.ts';
+import {
+  bucketPolicyStatements,
+  props,
+  type Resources,
+  referencedIds,
+  resourcesOfType,
+  synthesizeStage,
+} from './template.ts';
 
 let resources: Resources;
 let bucketId: string;
@@ -16,10 +23,6 @@ beforeAll(() => {
 describe('the photo bucket', () => {
   it('is private, encrypted and reachable over TLS only', () => {
     const bucket = props(resources[bucketId] ?? { Type: '' });
-    const [, policy] =
-      resourcesOfType(resources, 'AWS::S3::BucketPolicy').find(([, p]) =>
-        referencedIds(props(p).Bucket).has(bucketId),
-      ) ?? [];
 
     expect(bucket.PublicAccessBlockConfiguration).toEqual({
       BlockPublicAcls: true,
@@ -30,9 +33,7 @@ describe('the photo bucket', () => {
     expect(bucket.BucketEncryption).toEqual({
       ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
     });
-    const statements = (
-      props(policy ?? { Type: '' }).PolicyDocument as { Statement: Array<Record<string, unknown>> }
-    ).Statement;
+    const statements = bucketPolicyStatements(resources, bucketId);
     expect(statements).toContainEqual(
       expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
     );

@@ -112,6 +112,20 @@ export function statementsOfRole(resources: Resources, roleId: string | undefine
     });
 }
 
+/** The statements of a bucket's own policy (AWS::S3::BucketPolicy), or none. */
+export function bucketPolicyStatements(
+  resources: Resources,
+  bucketId: string,
+): Array<Record<string, unknown>> {
+  const [, policy] =
+    resourcesOfType(resources, 'AWS::S3::BucketPolicy').find(([, p]) =>
+      referencedIds(props(p).Bucket).has(bucketId),
+    ) ?? [];
+  return policy
+    ? (props(policy).PolicyDocument as { Statement: Array<Record<string, unknown>> }).Statement
+    : [];
+}
+
 /** Every IAM statement in the template, from policies and inline role policies. */
 export function allStatements(resources: Resources): IamStatement[] {
   const fromPolicies = resourcesOfType(resources, 'AWS::IAM::Policy').flatMap(
