@@ -1,7 +1,8 @@
 // Local engine capacity: many workflows waiting at once (each at its first callback task), the runtime's
-// memory with them, and the time a restart takes until every one of them has resumed and is waiting again
-// (the resumed OfferTask has run: new token stored, link re-sent). Last, `npm start` itself is started on the
-// same data, to measure the process a newcomer runs rather than the benchmark's own.
+// memory with them, and the time a restart takes until every one of them waits again (parked on its stored
+// token, its link working), then until each wait's OfferTask has been called once more in the background (the
+// check for a decision a kill kept from the engine). Last, `npm start` itself is started on the same data, to
+// measure the process a newcomer runs rather than the benchmark's own.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -21,8 +22,10 @@ export interface EngineResult {
   kbPerWaitingWorkflow: number;
   /** Until the runtime's start returned (executions resumed, routes open). */
   restartToReadySeconds: number;
-  /** Until every resumed workflow's OfferTask ran again. */
+  /** Until every resumed workflow waits again for its task's token. */
   restartToAllWaitingSeconds: number;
+  /** Until every resumed wait's OfferTask was called once more (the background check after a restart). */
+  restartToCheckedSeconds: number;
   resumed: number;
   /**
    * `npm start` (its entry point in a process of its own, which has a short-lived child synthesize the CDK app)
@@ -178,8 +181,10 @@ export async function engineCapacity(sizes: Sizes, dataDir: string): Promise<Eng
   system = await startBenchRuntime({ dataDir, timeScale: 1, instrumentation: second.instrumentation });
   const restartToReadySeconds = round((performance.now() - restartedAt) / 1000);
   const resumed = system.runtime.resumed;
-  await resumedOffers.reached(resumed);
+  while (system.runtime.parkedExecutions() < resumed) await new Promise((resolve) => setTimeout(resolve, 10));
   const restartToAllWaitingSeconds = round((performance.now() - restartedAt) / 1000);
+  await resumedOffers.reached(resumed);
+  const restartToCheckedSeconds = round((performance.now() - restartedAt) / 1000);
   const rssMbAfterResume = rssMb();
   await system.close();
   const npmStart = await npmStartOn(dataDir, restartToAllWaitingSeconds - restartToReadySeconds + 1);
@@ -191,6 +196,7 @@ export async function engineCapacity(sizes: Sizes, dataDir: string): Promise<Eng
     kbPerWaitingWorkflow: round(((rssMbWaiting - rssMbIdle) * 1024) / n, 1),
     restartToReadySeconds,
     restartToAllWaitingSeconds,
+    restartToCheckedSeconds,
     resumed,
     rssMbNpmStart: npmStart.rss,
     ...(npmStart.peak !== undefined ? { rssMbNpmStartPeak: npmStart.peak } : {}),

@@ -208,7 +208,7 @@ function engineRows(engine: EngineResult): Row[] {
     ],
     [
       'Restart until every workflow waits again',
-      `${engine.restartToAllWaitingSeconds} s (ready ${engine.restartToReadySeconds} s; ${engine.resumed} resumed)`,
+      `${engine.restartToAllWaitingSeconds} s (ready ${engine.restartToReadySeconds} s; ${engine.resumed} resumed; each wait's task checked once more by ${engine.restartToCheckedSeconds} s)`,
       '≤ 20 s',
       check(engine.restartToAllWaitingSeconds, 20),
     ],

@@ -121,6 +121,8 @@ async function parkOn(deps: StepDeps, stored: StoredIssue, request: OfferRequest
     // One write carries the change and the new token: a reminder costs no more than re-parking.
     return deps.issues.save(reminded, issue.version, request.taskToken);
   }
+  // The same wait run again (a retried step, or a wait taken up again after a restart): its token is stored.
+  if (stored.workflowToken === request.taskToken) return stored;
   return deps.issues.setWorkflowToken(request.issueId, request.taskToken);
 }
 

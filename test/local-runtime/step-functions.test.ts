@@ -20,7 +20,7 @@ import {
   TaskDoesNotExist,
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CfnTemplate, type LocalRuntime, startLocalRuntime } from '../../local/runtime/index.ts';
 import {
@@ -243,13 +243,13 @@ describe('local Step Functions', () => {
     await start();
     expect(runtime.resumed).toBe(2);
 
-    // The callback task ran again and issued a new token; the old one is unknown now.
+    // It waits parked again at once, on the token it was given before (as on AWS, the link sent still works);
+    // its function is called once more with that same token, to find a decision a kill kept from the engine.
+    expect(runtime.parkedExecutions()).toBeGreaterThanOrEqual(1);
+    expect(waitingRecord.parked).toMatchObject({ stateName: 'WaitForApproval', token: before.token });
     const after = await callbackItem('resume-me', 2);
-    expect(after.token).not.toBe(before.token);
+    expect(after.token).toBe(before.token);
     expect(JSON.parse(String(after.originalInput))).toEqual({ caseId: 'resume-me', timeoutSeconds: 60 });
-    await expect(
-      sfn.send(new SendTaskSuccessCommand({ taskToken: String(before.token), output: '{}' })),
-    ).rejects.toThrow(TaskDoesNotExist);
     const resumedRecord = await storedRecord(String(waitingArn));
     expect(resumedRecord.callbacks?.WaitForApproval).toBe(waitingRecord.callbacks?.WaitForApproval);
 
@@ -258,10 +258,51 @@ describe('local Step Functions', () => {
     expect(JSON.parse(String(expired.output))).toEqual({ outcome: 'timed-out' });
     expect((await callbackItem('expire-me')).invocations).toBe(1);
 
-    await postJson(`${runtime.url}/tasks/resume-me/approve`, { approved: true });
+    // Answered once the outcome is stored: a kill after the answer would resume with it.
+    await sfn.send(
+      new SendTaskSuccessCommand({
+        taskToken: String(before.token),
+        output: JSON.stringify({ approved: true }),
+      }),
+    );
+    const answered = await storedRecord(String(waitingArn));
+    if (answered.status === 'RUNNING' && answered.currentState === 'WaitForApproval') {
+      expect(answered.delivered).toEqual({
+        stateName: 'WaitForApproval',
+        outcome: { ok: true, output: { approved: true } },
+      });
+    }
     const completed = await finished(String(waitingArn));
     expect(completed.status).toBe('SUCCEEDED');
     expect(JSON.parse(String(completed.output)).approval).toEqual({ approved: true });
+  });
+
+  it('goes on after a restart with a wait outcome stored before a kill, without calling the task again', async () => {
+    // Prepare: an execution parked at its callback, then the record a kill right after SendTaskSuccess leaves.
+    const { executionArn } = await startCase('delivered', { caseId: 'delivered', timeoutSeconds: 60 });
+    await callbackItem('delivered');
+    const parked = await vi.waitFor(async () => {
+      const record = await storedRecord(String(executionArn));
+      if (!record.parked) throw new Error('not parked yet');
+      return record;
+    }, WAIT);
+    const { parked: _wait, ...rest } = parked;
+    const killedAfterAnswer: ExecutionRecord = {
+      ...rest,
+      delivered: { stateName: 'WaitForApproval', outcome: { ok: true, output: { approved: true } } },
+    };
+    // Written behind the engine's back, after its last write of this execution; closing writes nothing more.
+    await documents.send(new PutCommand({ TableName: EXECUTIONS_TABLE, Item: killedAfterAnswer }));
+    await runtime.close();
+
+    // Act
+    await start();
+
+    // Assess
+    const completed = await finished(String(executionArn));
+    expect(completed.status).toBe('SUCCEEDED');
+    expect(JSON.parse(String(completed.output)).approval).toEqual({ approved: true });
+    expect((await callbackItem('delivered')).invocations).toBe(1);
   });
 
   it('keeps accepted executions and table data across SIGKILL, and resumes them', async () => {
@@ -299,7 +340,7 @@ describe('local Step Functions', () => {
       await start();
       expect(runtime.resumed).toBe(1);
       expect((await fetch(`${runtime.url}/items/kept`)).status).toBe(200);
-      // The killed process may have stored a token already; only the resumed task's token works.
+      // Whichever token the item holds when asked (stored before or after the kill) is the one waited for.
       const approve = () => postJson(`${runtime.url}/tasks/killed/approve`, { approved: true });
       await expect.poll(async () => (await approve()).status, WAIT).toBe(200);
       expect((await finished(String(started.json.executionArn))).status).toBe('SUCCEEDED');

@@ -1,5 +1,5 @@
 // The workflow's steps (offering a task, settling it), against in-memory fakes of the ports.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { NoAssigneeError } from '#domain/errors.ts';
 import type { Issue } from '#domain/issue.ts';
 import { decideTask } from '#domain/task-transitions.ts';
@@ -112,6 +112,26 @@ describe('runOfferTask', () => {
     const [first, again] = deps.notifier.sent;
     expect(again).toEqual(first);
     expect((await deps.issues.get(issue.id))?.workflowToken).toBe('token-2');
+    expect(deps.workflow.completed).toEqual([]);
+  });
+
+  it('run again on the same token (a retried step, a wait checked after a restart), stores nothing again', async () => {
+    // Prepare
+    const issue = await store(reportedIssue());
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER });
+    const offered = deps.issues.issue(issue.id);
+    const tokenWrites = vi.spyOn(deps.issues, 'setWorkflowToken');
+    const saves = vi.spyOn(deps.issues, 'save');
+
+    // Act
+    await runOfferTask(deps, { issueId: issue.id, ...FIRST_OFFER });
+
+    // Assess: the link is sent again under the same id (a channel that deduplicates sends it once).
+    expect(tokenWrites).not.toHaveBeenCalled();
+    expect(saves).not.toHaveBeenCalled();
+    expect(deps.issues.issue(issue.id)).toBe(offered);
+    const [first, again] = deps.notifier.sent;
+    expect(again?.id).toBe(first?.id);
     expect(deps.workflow.completed).toEqual([]);
   });
 

@@ -32,12 +32,13 @@ export function createStepFunctionsEndpoint(
       const { executions: page, nextToken } = await executions.listExecutions(r);
       return { executions: page.map(listItem), ...(nextToken ? { nextToken } : {}) };
     },
-    SendTaskSuccess: (r) => {
-      registry.succeed(String(r.taskToken), parseOutput(r.output));
+    // Answered once the outcome is durable: an acknowledged SendTask* survives a kill (see ParkingLot).
+    SendTaskSuccess: async (r) => {
+      await registry.succeed(String(r.taskToken), parseOutput(r.output));
       return {};
     },
-    SendTaskFailure: (r) => {
-      registry.fail(String(r.taskToken), String(r.error ?? ''), String(r.cause ?? ''));
+    SendTaskFailure: async (r) => {
+      await registry.fail(String(r.taskToken), String(r.error ?? ''), String(r.cause ?? ''));
       return {};
     },
     SendTaskHeartbeat: (r) => {

@@ -8,7 +8,7 @@ import { setLongTimeout } from '../long-timer.ts';
 import { CONTEXT_INPUT_KEY, CONTEXT_START_TIME_KEY } from './definition.ts';
 import type { ExecutionRecord, ExecutionStatus, ExecutionStore } from './execution-store.ts';
 import type { LocalStateMachine } from './state-machines.ts';
-import { buildTaskHandlers } from './task-handlers.ts';
+import { buildTaskHandlers, type TaskInvocation } from './task-handlers.ts';
 import { ContextTaskTokens, type TaskOutcome, type TaskTokenRegistry } from './task-tokens.ts';
 
 export interface RunDependencies {
@@ -27,6 +27,7 @@ export interface RunDependencies {
     stateName: string,
     token: string,
     deadline: number | undefined,
+    invocation: TaskInvocation,
   ) => void;
 }
 
@@ -49,6 +50,8 @@ export function endRecord(
   status: ExecutionStatus,
   fields: EndFields,
 ): ExecutionRecord {
+  delete record.parked;
+  delete record.delivered;
   return Object.assign(record, { status, stopDate: Date.now(), callbacks: {} }, definedOnly(fields));
 }
 
@@ -123,9 +126,9 @@ export class RunningExecution {
         ? { delivered: { stateName: resumeFrom.stateName, outcome: resumeFrom.delivered } }
         : {}),
       onCallbackChange: (stateName, deadline, waiting) => this.onCallbackChange(stateName, deadline, waiting),
-      onParkable: (stateName, token, deadline) => {
+      onParkable: (stateName, token, deadline, invocation) => {
         if (!this.finished && !this.interrupted && !this.released) {
-          deps.onParkable?.(this, stateName, token, deadline);
+          deps.onParkable?.(this, stateName, token, deadline, invocation);
         }
       },
     });
@@ -178,6 +181,17 @@ export class RunningExecution {
     this.controller.abort();
   }
 
+  /**
+   * A restart finds this execution parked (its wait's token stored): it waits parked again at once, without a
+   * run, its execution timeout armed as a run would arm it.
+   */
+  restoreParked(): void {
+    this.started = true;
+    this.released = true;
+    this.armExecutionTimeout();
+    this.markDone();
+  }
+
   /** Runtime shutdown: abandons the run without recording an end, so it resumes at the next start. */
   interrupt(): void {
     if (!this.started) this.markDone();
@@ -214,6 +228,9 @@ export class RunningExecution {
         else this.deps.onStateEntered?.(this.record.executionArn, state.name);
         if (this.finished) continue;
         if (!topLevel.has(state.name)) continue;
+        // A parked wait and its outcome belong to the state they were stored at; a new state ends them.
+        if (this.record.parked?.stateName !== state.name) delete this.record.parked;
+        if (this.record.delivered?.stateName !== state.name) delete this.record.delivered;
         this.record.currentState = state.name;
         this.record.currentInput = JSON.stringify(state.input ?? null);
         this.record.stateEnteredAt = timestamp;

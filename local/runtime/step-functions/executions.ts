@@ -2,6 +2,7 @@
 // executions, settles task tokens, resumes unfinished executions at start and abandons
 // running ones (without ending them) at close.
 import { randomUUID } from 'node:crypto';
+import { describeError } from '../logger.ts';
 import {
   ExecutionAlreadyExistsError,
   ExecutionDoesNotExistError,
@@ -18,6 +19,12 @@ import type { TaskOutcome } from './task-tokens.ts';
 
 /** How many resumed executions run at once after a restart (until each parks, waits or ends). */
 const RESUME_LANES = 32;
+/**
+ * How many of the waits parked again at a restart make their task's call once more at a time, in the background,
+ * on the same token. A decision stored just before a kill may not have reached the engine; the task's function
+ * finds it in the data and settles the wait. Few at a time: the waits hold already, this only checks.
+ */
+const RECHECK_LANES = 2;
 
 const STATUSES = new Set<ExecutionStatus>(['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED']);
 
@@ -58,12 +65,12 @@ export class ExecutionManager {
     this.parking = new ParkingLot(deps.registry, (parked, outcome) => this.unpark(parked, outcome));
     this.deps = {
       ...deps,
-      onParkable: (execution, ...wait) => {
+      onParkable: (execution, stateName, token, deadline, invocation) => {
         if (this.closing) return;
         if (this.live.get(execution.record.executionArn) === execution) {
           this.live.delete(execution.record.executionArn);
         }
-        this.parking.park(execution, ...wait);
+        this.parking.park(execution, { stateName, token, invocation }, deadline);
       },
       onEnded: (execution) => this.parking.ended(execution),
     };
@@ -189,6 +196,7 @@ export class ExecutionManager {
    */
   async resumeAll(): Promise<number> {
     const points: PendingResume[] = [];
+    const restored: ExecutionRecord[] = [];
     for (const record of await this.deps.store.scan({ status: 'RUNNING' })) {
       const machine = this.machines.get(record.stateMachineArn);
       const state = record.currentState;
@@ -198,6 +206,14 @@ export class ExecutionManager {
         continue;
       }
       const deadline = state ? record.callbacks?.[state] : undefined;
+      const { parked, delivered } = record;
+      if (state !== undefined && parked?.stateName === state && delivered === undefined) {
+        const execution = new RunningExecution(machine, record, this.deps);
+        execution.restoreParked();
+        this.parking.park(execution, parked, deadline || undefined);
+        restored.push(record);
+        continue;
+      }
       points.push({
         machine,
         record,
@@ -208,12 +224,39 @@ export class ExecutionManager {
                 stateName: state,
                 input: parseOr(record.currentInput, null),
                 ...(deadline ? { callbackDeadline: deadline } : {}),
+                ...(delivered?.stateName === state ? { delivered: delivered.outcome } : {}),
               },
             }),
       });
     }
-    this.resuming = this.resumeInBackground(points);
-    return points.length;
+    this.resuming = Promise.all([this.resumeInBackground(points), this.recheckInBackground(restored)]).then(
+      () => {},
+    );
+    return points.length + restored.length;
+  }
+
+  /** Makes the call of each wait parked again at the restart once more, while it waits (see RECHECK_LANES). */
+  private async recheckInBackground(restored: readonly ExecutionRecord[]): Promise<void> {
+    let next = 0;
+    const lane = async () => {
+      while (next < restored.length && !this.closing) {
+        const { executionArn, parked, callbacks } = restored[next++] as ExecutionRecord;
+        // Woken, stopped or timed out meanwhile (or its deadline passed while the runtime was down): over already.
+        const deadline = parked ? callbacks?.[parked.stateName] : undefined;
+        if (!parked || !this.parking.waitsOn(executionArn, parked.token)) continue;
+        if (deadline && deadline <= Date.now()) continue;
+        const { functionName, payload } = parked.invocation;
+        await this.deps.host.invoke(functionName, payload).catch((error: unknown) => {
+          // Only a check: the wait goes on, and its deadline still ends it.
+          this.deps.logger.warn('could not check a parked wait after the restart', {
+            executionArn,
+            functionName,
+            ...describeError(error),
+          });
+        });
+      }
+    };
+    await Promise.all(Array.from({ length: RECHECK_LANES }, lane));
   }
 
   private async resumeInBackground(points: readonly PendingResume[]): Promise<void> {

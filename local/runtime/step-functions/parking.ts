@@ -1,9 +1,12 @@
 // Parking: an execution whose callback task only waits for its token is set aside without the
 // engine's run (tens of kilobytes), so thousands of cases can wait for a worker at once. What
 // stays is its RunningExecution (record and execution timeout) and its pending token, whose
-// deadline the token registry keeps. Its stored record is what it was while the run waited, so
-// a restart resumes it the same way.
+// deadline the token registry keeps. Its record stores the token too, so a restart parks it again
+// on the same token without running its task again (as Step Functions never invokes a waiting
+// task twice), and stores how the wait ended before the SendTask* call is answered, so an
+// acknowledged decision survives a kill.
 import type { RunningExecution } from './execution-run.ts';
+import type { ExecutionRecord } from './execution-store.ts';
 import type { TaskOutcome, TaskTokenRegistry } from './task-tokens.ts';
 
 export interface ParkedExecution {
@@ -11,6 +14,9 @@ export interface ParkedExecution {
   readonly stateName: string;
   readonly token: string;
 }
+
+/** What a parked wait stores besides its deadline: where it waits, its token and its task's call. */
+export type ParkedWait = NonNullable<ExecutionRecord['parked']>;
 
 export class ParkingLot {
   private readonly parked = new Map<string, ParkedExecution>();
@@ -34,13 +40,20 @@ export class ParkingLot {
     return [...this.parked.values()].map((parked) => parked.execution);
   }
 
-  /** Sets `execution` aside; its callback task at `stateName` waits for `token` until `deadline`, if any. */
-  park(execution: RunningExecution, stateName: string, token: string, deadline: number | undefined): void {
-    const { executionArn } = execution.record;
+  /** Sets `execution` aside; its callback task at `wait.stateName` waits for `wait.token` until `deadline`, if any. */
+  park(execution: RunningExecution, wait: ParkedWait, deadline: number | undefined): void {
+    const { stateName, token } = wait;
+    const { record } = execution;
+    const { executionArn } = record;
     // Releasing the run forgets the token; it is registered again below, for the parked wait.
     execution.park();
     const parked = { execution, stateName, token };
     this.parked.set(executionArn, parked);
+    if (record.parked?.stateName !== stateName || record.parked.token !== token) {
+      record.parked = wait;
+      // Not awaited: until it is stored, a restart runs the task again, which stores its token again.
+      execution.persist().catch(() => {});
+    }
     this.registry.register(
       token,
       executionArn,
@@ -48,10 +61,19 @@ export class ParkingLot {
         if (this.take(executionArn) !== parked) return;
         // The resumed run arms its own execution timeout; the parked one's is no longer needed.
         execution.interrupt();
+        delete record.parked;
+        record.delivered = { stateName, outcome };
+        const stored = execution.persist();
         this.resume(parked, outcome);
+        return stored;
       },
       deadline,
     );
+  }
+
+  /** Whether the execution with this ARN still waits parked on `token`. */
+  waitsOn(executionArn: string, token: string): boolean {
+    return this.parked.get(executionArn)?.token === token;
   }
 
   /** An execution ended (stopped or timed out while parked): its token is forgotten. */

@@ -1,7 +1,7 @@
 // Task tokens for `.waitForTaskToken` tasks: issued when a state's Parameters read
 // `$$.Task.Token`, claimed by the task that was given them, settled by SendTask* calls.
-// Tokens live in memory only: after a restart the resumed task issues a new one and old
-// tokens are unknown (TaskDoesNotExist).
+// The registry lives in memory; a parked wait's token is also stored on its execution's record, so a
+// restart waits on the same token (see ParkingLot) and links sent before it keep working.
 import { randomBytes } from 'node:crypto';
 import { setLongTimeout } from '../long-timer.ts';
 
@@ -25,9 +25,12 @@ export type TaskOutcome =
   | { ok: false; error: string; cause: string }
   | { ok: false; timedOut: true };
 
+/** Takes a wait's outcome; a promise says when the outcome is durable (SendTask* answers after it). */
+export type SettleTask = (outcome: TaskOutcome) => void | Promise<void>;
+
 interface PendingTask {
   executionArn: string;
-  settle: (outcome: TaskOutcome) => void;
+  settle: SettleTask;
   cancelDeadline: () => void;
 }
 
@@ -53,12 +56,7 @@ export class TaskTokenRegistry {
    * Registers a claimed token; `settle` is called once, by SendTaskSuccess/Failure or when `deadline` (epoch ms)
    * passes. This is the one timer of a callback task's deadline, whether its run waits or is parked.
    */
-  register(
-    token: string,
-    executionArn: string,
-    settle: (outcome: TaskOutcome) => void,
-    deadline?: number,
-  ): void {
+  register(token: string, executionArn: string, settle: SettleTask, deadline?: number): void {
     this.forget(token);
     const cancelDeadline =
       deadline === undefined
@@ -66,7 +64,8 @@ export class TaskTokenRegistry {
         : setLongTimeout(() => {
             this.markTimedOut(token);
             try {
-              settle({ ok: false, timedOut: true });
+              // Not awaited: a restart before it is stored finds the deadline passed and times out again.
+              void Promise.resolve(settle({ ok: false, timedOut: true })).catch(() => {});
             } catch {
               // Refused while the runtime closes: the stored deadline is taken up again at the next start.
             }
@@ -89,12 +88,13 @@ export class TaskTokenRegistry {
     }
   }
 
-  succeed(token: string, output: unknown): void {
-    this.take(token).settle({ ok: true, output });
+  /** Settles once the outcome is durable where the wait needs it to be (a parked wait: its record). */
+  async succeed(token: string, output: unknown): Promise<void> {
+    await this.take(token).settle({ ok: true, output });
   }
 
-  fail(token: string, error: string, cause: string): void {
-    this.take(token).settle({ ok: false, error, cause });
+  async fail(token: string, error: string, cause: string): Promise<void> {
+    await this.take(token).settle({ ok: false, error, cause });
   }
 
   heartbeat(token: string): void {
