@@ -1,11 +1,12 @@
 // Local engine capacity: many workflows waiting at once (each at its first callback task), the runtime's
 // memory with them, and the time a restart takes until every one of them waits again (parked on its stored
-// token, its link working), then until each wait's OfferTask has been called once more in the background (the
-// check for a decision a kill kept from the engine). Last, `npm start` itself is started on the same data, to
+// token, its link working): after a clean stop, and after a crash, when each wait's OfferTask is also called once
+// more in the background (the check for a decision a kill kept from the engine). Last, `npm start` itself is started on the same data, to
 // measure the process a newcomer runs rather than the benchmark's own.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { REPO_ROOT } from '#infra/paths.ts';
 import { ApiClient } from '#test/support/api-client.ts';
 import { waitForOutput } from '#test/support/process-output.ts';
@@ -22,10 +23,13 @@ export interface EngineResult {
   kbPerWaitingWorkflow: number;
   /** Until the runtime's start returned (executions resumed, routes open). */
   restartToReadySeconds: number;
-  /** Until every resumed workflow waits again for its task's token. */
+  /** After a clean stop, until every resumed workflow waits again for its task's token. */
   restartToAllWaitingSeconds: number;
-  /** Until every resumed wait's OfferTask was called once more (the background check after a restart). */
-  restartToCheckedSeconds: number;
+  /** After a crash, the same; and until every wait's OfferTask was called once more (the background check). */
+  crashRestartToAllWaitingSeconds: number;
+  crashRestartToCheckedSeconds: number;
+  /** The benchmark's process once those checks ran (after a forced collection). */
+  rssMbAfterChecks: number;
   resumed: number;
   /**
    * `npm start` (its entry point in a process of its own, which has a short-lived child synthesize the CDK app)
@@ -138,6 +142,11 @@ async function npmStartOn(
   }
 }
 
+/** Resolves once `n` executions wait parked. */
+async function allParked(runtime: { parkedExecutions(): number }, n: number): Promise<void> {
+  while (runtime.parkedExecutions() < n) await new Promise((resolve) => setTimeout(resolve, 10));
+}
+
 /** Reports in flight while the waiting cases are created. */
 const PRELOAD_CONCURRENCY = 16;
 
@@ -175,17 +184,28 @@ export async function engineCapacity(sizes: Sizes, dataDir: string): Promise<Eng
   const rssMbWaiting = rssMb();
   await system.close();
 
-  const second = new Meter(names);
-  const resumedOffers = offersCounter(second);
+  // After a clean stop: every wait parks again on its stored token.
   const restartedAt = performance.now();
-  system = await startBenchRuntime({ dataDir, timeScale: 1, instrumentation: second.instrumentation });
+  system = await startBenchRuntime({ dataDir, timeScale: 1 });
   const restartToReadySeconds = round((performance.now() - restartedAt) / 1000);
   const resumed = system.runtime.resumed;
-  while (system.runtime.parkedExecutions() < resumed) await new Promise((resolve) => setTimeout(resolve, 10));
+  await allParked(system.runtime, resumed);
   const restartToAllWaitingSeconds = round((performance.now() - restartedAt) / 1000);
-  await resumedOffers.reached(resumed);
-  const restartToCheckedSeconds = round((performance.now() - restartedAt) / 1000);
   const rssMbAfterResume = rssMb();
+  await system.close();
+
+  // After a crash (the pid file of a process no longer running is left): the same, then each wait's OfferTask is
+  // called once more in the background.
+  await writeFile(join(dataDir, 'local-runtime.pid'), String(2 ** 22 + 1));
+  const crashMeter = new Meter(names);
+  const checkedOffers = offersCounter(crashMeter);
+  const crashedAt = performance.now();
+  system = await startBenchRuntime({ dataDir, timeScale: 1, instrumentation: crashMeter.instrumentation });
+  await allParked(system.runtime, system.runtime.resumed);
+  const crashRestartToAllWaitingSeconds = round((performance.now() - crashedAt) / 1000);
+  await checkedOffers.reached(system.runtime.resumed);
+  const crashRestartToCheckedSeconds = round((performance.now() - crashedAt) / 1000);
+  const rssMbAfterChecks = rssMb();
   await system.close();
   const npmStart = await npmStartOn(dataDir, restartToAllWaitingSeconds - restartToReadySeconds + 1);
   return {
@@ -196,7 +216,9 @@ export async function engineCapacity(sizes: Sizes, dataDir: string): Promise<Eng
     kbPerWaitingWorkflow: round(((rssMbWaiting - rssMbIdle) * 1024) / n, 1),
     restartToReadySeconds,
     restartToAllWaitingSeconds,
-    restartToCheckedSeconds,
+    crashRestartToAllWaitingSeconds,
+    crashRestartToCheckedSeconds,
+    rssMbAfterChecks,
     resumed,
     rssMbNpmStart: npmStart.rss,
     ...(npmStart.peak !== undefined ? { rssMbNpmStartPeak: npmStart.peak } : {}),

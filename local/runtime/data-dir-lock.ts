@@ -21,15 +21,26 @@ export async function dataDirHolder(dataDir: string): Promise<number | undefined
   return holder && holder !== process.pid && processIsRunning(holder) ? holder : undefined;
 }
 
-/** Claims `dataDir` (which must exist); returns the function that releases it. */
-export async function claimDataDir(dataDir: string): Promise<() => Promise<void>> {
+export interface DataDirClaim {
+  release(): Promise<void>;
+  /** The previous runtime on this directory did not close (killed, or its machine stopped): its pid file is left. */
+  readonly leftByCrash: boolean;
+}
+
+/** Claims `dataDir` (which must exist); a runtime that closes releases it, so only a crash leaves the pid file. */
+export async function claimDataDir(dataDir: string): Promise<DataDirClaim> {
   const holder = await dataDirHolder(dataDir);
   if (holder !== undefined) throw new DataDirInUseError(dataDir, holder);
-  await writeFile(join(dataDir, LOCK_FILE), String(process.pid));
+  const file = join(dataDir, LOCK_FILE);
+  const leftByCrash = (await readFile(file, 'utf8').catch(() => '')).trim() !== '';
+  await writeFile(file, String(process.pid));
   claimedInThisProcess.add(dataDir);
-  return async () => {
-    claimedInThisProcess.delete(dataDir);
-    await rm(join(dataDir, LOCK_FILE), { force: true });
+  return {
+    leftByCrash,
+    release: async () => {
+      claimedInThisProcess.delete(dataDir);
+      await rm(file, { force: true });
+    },
   };
 }
 

@@ -125,7 +125,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // Private: the data holds residents' contacts, links and the local secrets.
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await chmod(dataDir, 0o700);
-    const releaseDataDir = await claimDataDir(dataDir);
+    const claim = await claimDataDir(dataDir);
+    const releaseDataDir = claim.release;
     cleanups.push(releaseDataDir);
     const streamLog = options.streams === false ? undefined : new StreamLog();
     const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb, streamLog);
@@ -236,7 +237,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const schedules = startSchedules({ specs, clock, region, logger, invoke });
     cleanups.push(() => schedules.stop());
     await options.beforeResume?.();
-    const resumed = await executions.resumeAll();
+    // A runtime that closed let its in-flight requests finish, so only after a crash can a decision be stored
+    // without its wake-up: only then are the waits checked again.
+    const resumed = await executions.resumeAll({ checkWaits: claim.leftByCrash });
     if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
     const audiences = [...new Set(routes.flatMap((route) => route.target.jwtAuthorizer?.audience ?? []))];
     const jwtIssuer = options.jwtIssuer?.({ issuer: publicUrl, audiences });

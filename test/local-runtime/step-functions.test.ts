@@ -30,6 +30,9 @@ import {
 import { synthFixtureTemplate } from './fixtures/app.ts';
 import { collectingLogger, makeTempDir, postJson, repoRoot, sfnClient, WAIT } from './helpers.ts';
 
+/** A pid no process has (above Linux's pid_max). */
+const DEAD_PID = 2 ** 22 + 1;
+
 let template: CfnTemplate;
 let dataDir: Awaited<ReturnType<typeof makeTempDir>>;
 let runtime: LocalRuntime;
@@ -243,13 +246,10 @@ describe('local Step Functions', () => {
     await start();
     expect(runtime.resumed).toBe(2);
 
-    // It waits parked again at once, on the token it was given before (as on AWS, the link sent still works);
-    // its function is called once more with that same token, to find a decision a kill kept from the engine.
+    // It waits parked again at once, on the token it was given before (as on AWS, the link sent still works),
+    // and its function is not called again: the runtime closed, so no decision can be missing.
     expect(runtime.parkedExecutions()).toBeGreaterThanOrEqual(1);
     expect(waitingRecord.parked).toMatchObject({ stateName: 'WaitForApproval', token: before.token });
-    const after = await callbackItem('resume-me', 2);
-    expect(after.token).toBe(before.token);
-    expect(JSON.parse(String(after.originalInput))).toEqual({ caseId: 'resume-me', timeoutSeconds: 60 });
     const resumedRecord = await storedRecord(String(waitingArn));
     expect(resumedRecord.callbacks?.WaitForApproval).toBe(waitingRecord.callbacks?.WaitForApproval);
 
@@ -257,6 +257,17 @@ describe('local Step Functions', () => {
     const expired = await finished(String(expiringArn));
     expect(JSON.parse(String(expired.output))).toEqual({ outcome: 'timed-out' });
     expect((await callbackItem('expire-me')).invocations).toBe(1);
+    expect((await callbackItem('resume-me')).invocations).toBe(1);
+
+    // After a crash (the pid file of a process no longer running is left), each wait's function is called once
+    // more on the same token, to find a decision stored just before the kill.
+    await runtime.close();
+    await writeFile(join(dataDir.path, 'local-runtime.pid'), String(DEAD_PID));
+    await start();
+    const checked = await callbackItem('resume-me', 2);
+    expect(checked.token).toBe(before.token);
+    expect(JSON.parse(String(checked.originalInput))).toEqual({ caseId: 'resume-me', timeoutSeconds: 60 });
+    expect(runtime.parkedExecutions()).toBe(1);
 
     // Answered once the outcome is stored: a kill after the answer would resume with it.
     await sfn.send(

@@ -20,7 +20,7 @@ import type { TaskOutcome } from './task-tokens.ts';
 /** How many resumed executions run at once after a restart (until each parks, waits or ends). */
 const RESUME_LANES = 32;
 /**
- * How many of the waits parked again at a restart make their task's call once more at a time, in the background,
+ * After a crash, how many of the waits parked again make their task's call once more at a time, in the background,
  * on the same token. A decision stored just before a kill may not have reached the engine; the task's function
  * finds it in the data and settles the wait. Few at a time: the waits hold already, this only checks.
  */
@@ -194,9 +194,10 @@ export class ExecutionManager {
    * background, a few at a time (each runs until it parks, waits or ends), so a restart with thousands of
    * waiting cases neither delays the start nor runs thousands of steps at once.
    */
-  async resumeAll(): Promise<number> {
+  async resumeAll({ checkWaits }: { checkWaits: boolean }): Promise<number> {
     const points: PendingResume[] = [];
     const restored: ExecutionRecord[] = [];
+    let parkedAgain = 0;
     for (const record of await this.deps.store.scan({ status: 'RUNNING' })) {
       const machine = this.machines.get(record.stateMachineArn);
       const state = record.currentState;
@@ -210,8 +211,9 @@ export class ExecutionManager {
       if (state !== undefined && parked?.stateName === state && delivered === undefined) {
         const execution = new RunningExecution(machine, record, this.deps);
         execution.restoreParked();
+        parkedAgain++;
         this.parking.park(execution, parked, deadline || undefined);
-        restored.push(record);
+        if (checkWaits) restored.push(record);
         continue;
       }
       points.push({
@@ -232,7 +234,7 @@ export class ExecutionManager {
     this.resuming = Promise.all([this.resumeInBackground(points), this.recheckInBackground(restored)]).then(
       () => {},
     );
-    return points.length + restored.length;
+    return points.length + parkedAgain;
   }
 
   /** Makes the call of each wait parked again at the restart once more, while it waits (see RECHECK_LANES). */
