@@ -8,7 +8,7 @@ import { setLongTimeout } from '../long-timer.ts';
 import { CONTEXT_INPUT_KEY, CONTEXT_START_TIME_KEY } from './definition.ts';
 import type { ExecutionRecord, ExecutionStatus, ExecutionStore } from './execution-store.ts';
 import type { LocalStateMachine } from './state-machines.ts';
-import { buildTaskHandlers, type TaskInvocation } from './task-handlers.ts';
+import { buildTaskHandlers } from './task-handlers.ts';
 import { ContextTaskTokens, type TaskOutcome, type TaskTokenRegistry } from './task-tokens.ts';
 
 export interface RunDependencies {
@@ -27,7 +27,6 @@ export interface RunDependencies {
     stateName: string,
     token: string,
     deadline: number | undefined,
-    invocation: TaskInvocation,
   ) => void;
 }
 
@@ -40,6 +39,8 @@ export interface ResumePoint {
   input: unknown;
   callbackDeadline?: number;
   delivered?: TaskOutcome;
+  /** The token the callback task at `stateName` waited for before: it waits for the same one again. */
+  token?: string;
 }
 
 type EndFields = Pick<ExecutionRecord, 'output' | 'error' | 'cause'>;
@@ -59,8 +60,6 @@ export class RunningExecution {
   readonly done: Promise<void>;
   private readonly controller = new AbortController();
   private interrupted = false;
-  /** The engine's run was let go (parked): whatever it still reports is not this execution's end. */
-  private released = false;
   private started = false;
   private finalWritten: Promise<void> = Promise.resolve();
   private finished = false;
@@ -110,7 +109,7 @@ export class RunningExecution {
     const { record, machine, deps } = this;
     const originalInput: unknown = JSON.parse(record.input);
     const startTime = new Date(record.startDate).toISOString();
-    const contextTokens = new ContextTaskTokens();
+    const contextTokens = new ContextTaskTokens(resumeFrom?.token);
     const handlers = buildTaskHandlers(machine.local, {
       executionArn: record.executionArn,
       signal: this.controller.signal,
@@ -126,9 +125,9 @@ export class RunningExecution {
         ? { delivered: { stateName: resumeFrom.stateName, outcome: resumeFrom.delivered } }
         : {}),
       onCallbackChange: (stateName, deadline, waiting) => this.onCallbackChange(stateName, deadline, waiting),
-      onParkable: (stateName, token, deadline, invocation) => {
-        if (!this.finished && !this.interrupted && !this.released) {
-          deps.onParkable?.(this, stateName, token, deadline, invocation);
+      onParkable: (stateName, token, deadline) => {
+        if (!this.finished && !this.interrupted) {
+          deps.onParkable?.(this, stateName, token, deadline);
         }
       },
     });
@@ -156,10 +155,10 @@ export class RunningExecution {
     const events = this.recordStateEntries(run.eventLogs);
     const result = run.result.then(
       async (output): Promise<void> => {
-        if (!this.released) await this.finish('SUCCEEDED', { output: JSON.stringify(output ?? null) });
+        await this.finish('SUCCEEDED', { output: JSON.stringify(output ?? null) });
       },
       async (error: unknown): Promise<void> => {
-        if (!this.released) await this.failed(error);
+        await this.failed(error);
       },
     );
     void Promise.allSettled([events, result]).then(() => this.markDone());
@@ -171,28 +170,20 @@ export class RunningExecution {
   }
 
   /**
-   * Lets the engine's run go while a callback task only waits for its token: its record stays as stored (waiting
-   * at that state), and the execution timeout keeps running, so a parked execution still times out (and can be
-   * stopped) through this object. The wait resumes in a new run (see ExecutionManager).
-   */
-  park(): void {
-    if (this.finished || this.interrupted) return;
-    this.released = true;
-    this.controller.abort();
-  }
-
-  /**
-   * A restart finds this execution parked (its wait's token stored): it waits parked again at once, without a
-   * run, its execution timeout armed as a run would arm it.
+   * Makes this execution, which never ran, the one that waits parked (see ParkingLot): after its run was let go,
+   * or after a restart found it parked. Its execution timeout is armed as a run would arm it, so a parked
+   * execution still times out (and can be stopped) through this object.
    */
   restoreParked(): void {
     this.started = true;
-    this.released = true;
     this.armExecutionTimeout();
     this.markDone();
   }
 
-  /** Runtime shutdown: abandons the run without recording an end, so it resumes at the next start. */
+  /**
+   * Abandons the run without recording an end: at runtime shutdown (it resumes at the next start), or once its
+   * callback task only waits for its token (an execution that never ran waits parked in its place).
+   */
   interrupt(): void {
     if (!this.started) this.markDone();
     if (this.finished) return;

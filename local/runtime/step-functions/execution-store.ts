@@ -6,7 +6,6 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Logger } from '../logger.ts';
 import type { TableSpec } from '../tables.ts';
-import type { TaskInvocation } from './task-handlers.ts';
 import type { TaskOutcome } from './task-tokens.ts';
 
 export const EXECUTIONS_TABLE = 'gridwork-local-executions';
@@ -32,11 +31,8 @@ export interface ExecutionRecord {
   stateEnteredAt?: number;
   /** Callback tasks waiting now: state name → absolute deadline (epoch ms; 0 = none). */
   callbacks?: Record<string, number>;
-  /**
-   * The parked callback task at `currentState`, the token it waits for and the call its task made: a restart
-   * waits on the same token again and makes the call once more to look for a decision a kill kept from it.
-   */
-  parked?: { stateName: string; token: string; invocation: TaskInvocation };
+  /** The parked callback task at `currentState` and the token it waits for: a restart waits on it again. */
+  parked?: { stateName: string; token: string };
   /** How that parked wait ended, stored before the SendTask* call was answered: a restart goes on with it. */
   delivered?: { stateName: string; outcome: TaskOutcome };
 }

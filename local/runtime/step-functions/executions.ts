@@ -2,7 +2,6 @@
 // executions, settles task tokens, resumes unfinished executions at start and abandons
 // running ones (without ending them) at close.
 import { randomUUID } from 'node:crypto';
-import { describeError } from '../logger.ts';
 import {
   ExecutionAlreadyExistsError,
   ExecutionDoesNotExistError,
@@ -20,9 +19,9 @@ import type { TaskOutcome } from './task-tokens.ts';
 /** How many resumed executions run at once after a restart (until each parks, waits or ends). */
 const RESUME_LANES = 32;
 /**
- * After a crash, how many of the waits parked again make their task's call once more at a time, in the background,
- * on the same token. A decision stored just before a kill may not have reached the engine; the task's function
- * finds it in the data and settles the wait. Few at a time: the waits hold already, this only checks.
+ * After a crash, how many of the waits parked again run their task once more at a time, in the background, on the
+ * same token (as a Retry of the task would). A decision stored just before a kill may not have reached the engine;
+ * the task finds it in the data and settles the wait. Few at a time: the waits hold already, this only checks.
  */
 const RECHECK_LANES = 2;
 
@@ -65,12 +64,16 @@ export class ExecutionManager {
     this.parking = new ParkingLot(deps.registry, (parked, outcome) => this.unpark(parked, outcome));
     this.deps = {
       ...deps,
-      onParkable: (execution, stateName, token, deadline, invocation) => {
+      onParkable: (execution, stateName, token, deadline) => {
         if (this.closing) return;
-        if (this.live.get(execution.record.executionArn) === execution) {
-          this.live.delete(execution.record.executionArn);
-        }
-        this.parking.park(execution, { stateName, token, invocation }, deadline);
+        const { record } = execution;
+        if (this.live.get(record.executionArn) === execution) this.live.delete(record.executionArn);
+        // The run is let go (it forgets its token, registered again for the parked wait); what waits is an
+        // execution that never ran, as after a restart: its record and execution timeout, no run's leftovers.
+        execution.interrupt();
+        const waiting = new RunningExecution(this.stateMachine(record.stateMachineArn), record, this.deps);
+        waiting.restoreParked();
+        this.parking.park(waiting, { stateName, token }, deadline);
       },
       onEnded: (execution) => this.parking.ended(execution),
     };
@@ -196,7 +199,7 @@ export class ExecutionManager {
    */
   async resumeAll({ checkWaits }: { checkWaits: boolean }): Promise<number> {
     const points: PendingResume[] = [];
-    const restored: ExecutionRecord[] = [];
+    const restored: PendingResume[] = [];
     let parkedAgain = 0;
     for (const record of await this.deps.store.scan({ status: 'RUNNING' })) {
       const machine = this.machines.get(record.stateMachineArn);
@@ -213,7 +216,13 @@ export class ExecutionManager {
         execution.restoreParked();
         parkedAgain++;
         this.parking.park(execution, parked, deadline || undefined);
-        if (checkWaits) restored.push(record);
+        const resumePoint = {
+          stateName: state,
+          input: parseOr(record.currentInput, null),
+          token: parked.token,
+          ...(deadline ? { callbackDeadline: deadline } : {}),
+        };
+        if (checkWaits) restored.push({ machine, record, resumePoint });
         continue;
       }
       points.push({
@@ -237,25 +246,20 @@ export class ExecutionManager {
     return points.length + parkedAgain;
   }
 
-  /** Makes the call of each wait parked again at the restart once more, while it waits (see RECHECK_LANES). */
-  private async recheckInBackground(restored: readonly ExecutionRecord[]): Promise<void> {
+  /** Runs the task of each wait parked again after a crash once more, on its same token (see RECHECK_LANES). */
+  private async recheckInBackground(restored: readonly PendingResume[]): Promise<void> {
     let next = 0;
     const lane = async () => {
       while (next < restored.length && !this.closing) {
-        const { executionArn, parked, callbacks } = restored[next++] as ExecutionRecord;
-        // Woken, stopped or timed out meanwhile (or its deadline passed while the runtime was down): over already.
-        const deadline = parked ? callbacks?.[parked.stateName] : undefined;
-        if (!parked || !this.parking.waitsOn(executionArn, parked.token)) continue;
-        if (deadline && deadline <= Date.now()) continue;
-        const { functionName, payload } = parked.invocation;
-        await this.deps.host.invoke(functionName, payload).catch((error: unknown) => {
-          // Only a check: the wait goes on, and its deadline still ends it.
-          this.deps.logger.warn('could not check a parked wait after the restart', {
-            executionArn,
-            functionName,
-            ...describeError(error),
-          });
-        });
+        const { machine, record, resumePoint } = restored[next++] as PendingResume;
+        // A deadline that passed while the runtime was down ends the wait at once, without its task.
+        const deadline = resumePoint?.callbackDeadline;
+        if (deadline !== undefined && deadline <= Date.now()) continue;
+        // Woken, stopped or timed out meanwhile: its wait is over already.
+        if (!this.parking.release(record.executionArn)) continue;
+        const execution = this.track(new RunningExecution(machine, record, this.deps));
+        execution.start(resumePoint);
+        await execution.done;
       }
     };
     await Promise.all(Array.from({ length: RECHECK_LANES }, lane));

@@ -15,7 +15,7 @@ export interface ParkedExecution {
   readonly token: string;
 }
 
-/** What a parked wait stores besides its deadline: where it waits, its token and its task's call. */
+/** What a parked wait stores besides its deadline: where it waits and its token. */
 export type ParkedWait = NonNullable<ExecutionRecord['parked']>;
 
 export class ParkingLot {
@@ -40,13 +40,14 @@ export class ParkingLot {
     return [...this.parked.values()].map((parked) => parked.execution);
   }
 
-  /** Sets `execution` aside; its callback task at `wait.stateName` waits for `wait.token` until `deadline`, if any. */
+  /**
+   * Sets `execution` (one that never ran: RunningExecution.restoreParked) aside; its callback task at
+   * `wait.stateName` waits for `wait.token` until `deadline`, if any.
+   */
   park(execution: RunningExecution, wait: ParkedWait, deadline: number | undefined): void {
     const { stateName, token } = wait;
     const { record } = execution;
     const { executionArn } = record;
-    // Releasing the run forgets the token; it is registered again below, for the parked wait.
-    execution.park();
     const parked = { execution, stateName, token };
     this.parked.set(executionArn, parked);
     if (record.parked?.stateName !== stateName || record.parked.token !== token) {
@@ -71,9 +72,14 @@ export class ParkingLot {
     );
   }
 
-  /** Whether the execution with this ARN still waits parked on `token`. */
-  waitsOn(executionArn: string, token: string): boolean {
-    return this.parked.get(executionArn)?.token === token;
+  /**
+   * Takes a parked execution out of its wait without ending it, for a run of its task on the same token (which
+   * registers the token again as it claims it); undefined if it no longer waits parked.
+   */
+  release(executionArn: string): ParkedExecution | undefined {
+    const parked = this.take(executionArn);
+    parked?.execution.interrupt();
+    return parked;
   }
 
   /** An execution ended (stopped or timed out while parked): its token is forgotten. */

@@ -19,12 +19,6 @@ type TaskHandlers = NonNullable<NonNullable<RunOptions['overrides']>['taskResour
 type TaskHandler = TaskHandlers[string];
 type TaskResult = Awaited<ReturnType<TaskHandler>>;
 
-/** The function call a callback task made, kept with a parked wait so it can be made again on the same token. */
-export interface TaskInvocation {
-  readonly functionName: string;
-  readonly payload: unknown;
-}
-
 export interface TaskRunContext {
   executionArn: string;
   signal: AbortSignal;
@@ -46,12 +40,7 @@ export interface TaskRunContext {
    * The callback task's function returned and the task now only waits for its token: the run may be set
    * aside (parked) until the token is used or the deadline passes.
    */
-  onParkable?(
-    stateName: string,
-    token: string,
-    deadline: number | undefined,
-    invocation: TaskInvocation,
-  ): void;
+  onParkable?(stateName: string, token: string, deadline: number | undefined): void;
 }
 
 export function buildTaskHandlers(local: LocalDefinition, ctx: TaskRunContext): TaskHandlers {
@@ -151,8 +140,8 @@ function runWithDeadline(
     }
     // Once the callback's function has returned, only the token is awaited: the run may be parked.
     // Only a top-level state can be resumed on its own: a callback inside a Map or Parallel keeps its run.
-    const parkable = (invocation: TaskInvocation) => {
-      if (!settled && token && topLevel) ctx.onParkable?.(info.name, token, deadline, invocation);
+    const parkable = () => {
+      if (!settled && token && topLevel) ctx.onParkable?.(info.name, token, deadline);
     };
     performTask(info, payload, { token, deadline }, ctx, parkable).then(
       (output) => finish(() => resolve(output)),
@@ -166,7 +155,7 @@ function performTask(
   payload: unknown,
   wait: CallbackWait,
   ctx: TaskRunContext,
-  parkable: (invocation: TaskInvocation) => void,
+  parkable: () => void,
 ): Promise<unknown> {
   switch (info.kind) {
     case 'lambda-invoke':
@@ -204,7 +193,7 @@ async function waitForTaskToken(
   parameters: unknown,
   { token, deadline }: CallbackWait,
   ctx: TaskRunContext,
-  parkable: (invocation: TaskInvocation) => void,
+  parkable: () => void,
 ): Promise<unknown> {
   if (!token) {
     throw new StatesRuntimeError(
@@ -218,7 +207,7 @@ async function waitForTaskToken(
   );
   // The function's result is ignored; only its failure ends the task early.
   const invocationFailure = invoke(functionName, payload, ctx).then(() => {
-    parkable({ functionName, payload });
+    parkable();
     return new Promise<never>(() => {});
   });
   return outcomeResult(await Promise.race([outcome, invocationFailure]), ctx);

@@ -126,6 +126,9 @@ export class TaskTokenRegistry {
 export class ContextTaskTokens {
   private current: string | undefined;
 
+  /** `pinned`: the token the first evaluation gets (a wait run again on the token it had). */
+  constructor(private pinned?: string) {}
+
   readonly contextTask = Object.defineProperty({}, 'Token', {
     enumerable: true,
     get: () => this.peek(),
@@ -133,7 +136,8 @@ export class ContextTaskTokens {
 
   private peek(): string {
     if (!this.current) {
-      const token = TaskTokenRegistry.newToken();
+      const token = this.pinned ?? TaskTokenRegistry.newToken();
+      this.pinned = undefined;
       this.current = token;
       queueMicrotask(() => {
         if (this.current === token) this.current = undefined;
