@@ -9,10 +9,11 @@ import {
   StateMachineDoesNotExistError,
   ValidationError,
 } from './api-errors.ts';
-import { endRecord, type ResumePoint, type RunDependencies, RunningExecution } from './execution-run.ts';
+import { endRecord, type RunDependencies, RunningExecution } from './execution-run.ts';
 import type { ExecutionRecord, ExecutionStatus } from './execution-store.ts';
 import { type ParkedExecution, ParkingLot } from './parking.ts';
 import { checkArn, checkName, parseOr, sameJson, validateInput } from './request-checks.ts';
+import { inLanes, type PendingResume, resumeStepOf } from './resume-plan.ts';
 import type { LocalStateMachine } from './state-machines.ts';
 import type { TaskOutcome } from './task-tokens.ts';
 
@@ -38,13 +39,6 @@ function sameStart(existing: ExecutionRecord, input: string): StartedExecution {
     return { executionArn: existing.executionArn, startDate: existing.startDate };
   }
   throw new ExecutionAlreadyExistsError(existing.executionArn);
-}
-
-/** An execution of a previous run, waiting for a lane to resume it. */
-interface PendingResume {
-  readonly machine: LocalStateMachine;
-  readonly record: ExecutionRecord;
-  readonly resumePoint?: ResumePoint;
 }
 
 export class ExecutionManager {
@@ -198,89 +192,51 @@ export class ExecutionManager {
    * waiting cases neither delays the start nor runs thousands of steps at once.
    */
   async resumeAll({ checkWaits }: { checkWaits: boolean }): Promise<number> {
-    const points: PendingResume[] = [];
-    const restored: PendingResume[] = [];
-    let parkedAgain = 0;
+    const resumed: PendingResume[] = [];
+    const parked: PendingResume[] = [];
     for (const record of await this.deps.store.scan({ status: 'RUNNING' })) {
-      const machine = this.machines.get(record.stateMachineArn);
-      const state = record.currentState;
-      if (!machine || (state !== undefined && !machine.local.topLevelStates.has(state))) {
-        const what = machine ? `state ${state}` : `state machine ${record.stateMachineArn}`;
-        await this.abandon(record, `The ${what} no longer exists in the template`);
-        continue;
-      }
-      const deadline = state ? record.callbacks?.[state] : undefined;
-      const { parked, delivered } = record;
-      if (state !== undefined && parked?.stateName === state && delivered === undefined) {
-        const execution = new RunningExecution(machine, record, this.deps);
+      const step = resumeStepOf(record, this.machines);
+      if (step.kind === 'abandon') {
+        await this.abandon(record, step.cause);
+      } else if (step.kind === 'resume') {
+        resumed.push(step.pending);
+      } else {
+        const execution = new RunningExecution(step.pending.machine, record, this.deps);
         execution.restoreParked();
-        parkedAgain++;
-        this.parking.park(execution, parked, deadline || undefined);
-        const resumePoint = {
-          stateName: state,
-          input: parseOr(record.currentInput, null),
-          token: parked.token,
-          ...(deadline ? { callbackDeadline: deadline } : {}),
-        };
-        if (checkWaits) restored.push({ machine, record, resumePoint });
-        continue;
+        this.parking.park(execution, step.wait, step.deadline);
+        parked.push(step.pending);
       }
-      points.push({
-        machine,
-        record,
-        ...(state === undefined
-          ? {}
-          : {
-              resumePoint: {
-                stateName: state,
-                input: parseOr(record.currentInput, null),
-                ...(deadline ? { callbackDeadline: deadline } : {}),
-                ...(delivered?.stateName === state ? { delivered: delivered.outcome } : {}),
-              },
-            }),
-      });
     }
-    this.resuming = Promise.all([this.resumeInBackground(points), this.recheckInBackground(restored)]).then(
-      () => {},
-    );
-    return points.length + parkedAgain;
+    const stopped = () => this.closing;
+    this.resuming = Promise.all([
+      inLanes(resumed, RESUME_LANES, stopped, (pending) => this.resume(pending)),
+      // Only after a crash: see RECHECK_LANES.
+      inLanes(checkWaits ? parked : [], RECHECK_LANES, stopped, (pending) => this.recheck(pending)),
+    ]).then(() => {});
+    return resumed.length + parked.length;
   }
 
-  /** Runs the task of each wait parked again after a crash once more, on its same token (see RECHECK_LANES). */
-  private async recheckInBackground(restored: readonly PendingResume[]): Promise<void> {
-    let next = 0;
-    const lane = async () => {
-      while (next < restored.length && !this.closing) {
-        const { machine, record, resumePoint } = restored[next++] as PendingResume;
-        // A deadline that passed while the runtime was down ends the wait at once, without its task.
-        const deadline = resumePoint?.callbackDeadline;
-        if (deadline !== undefined && deadline <= Date.now()) continue;
-        // Woken, stopped or timed out meanwhile: its wait is over already.
-        if (!this.parking.release(record.executionArn)) continue;
-        const execution = this.track(new RunningExecution(machine, record, this.deps));
-        execution.start(resumePoint);
-        await execution.done;
-      }
-    };
-    await Promise.all(Array.from({ length: RECHECK_LANES }, lane));
+  /** Runs the execution from where it was; resolves once it parks, ends or is interrupted. */
+  private async resume({ machine, record, resumePoint }: PendingResume): Promise<void> {
+    const execution = this.track(new RunningExecution(machine, record, this.deps));
+    execution.start(resumePoint);
+    this.deps.logger.info('resumed execution', {
+      executionArn: record.executionArn,
+      state: resumePoint?.stateName ?? '(start)',
+    });
+    await execution.done;
   }
 
-  private async resumeInBackground(points: readonly PendingResume[]): Promise<void> {
-    let next = 0;
-    const lane = async () => {
-      while (next < points.length && !this.closing) {
-        const { machine, record, resumePoint } = points[next++] as PendingResume;
-        const execution = this.track(new RunningExecution(machine, record, this.deps));
-        execution.start(resumePoint);
-        this.deps.logger.info('resumed execution', {
-          executionArn: record.executionArn,
-          state: resumePoint?.stateName ?? '(start)',
-        });
-        // The lane is free again once the run parks, ends or is interrupted.
-        await execution.done;
-      }
-    };
-    await Promise.all(Array.from({ length: RESUME_LANES }, lane));
+  /** Runs the task of a wait parked again after a crash once more, on its same token (see RECHECK_LANES). */
+  private async recheck(pending: PendingResume): Promise<void> {
+    // A deadline that passed while the runtime was down ends the wait at once, without its task.
+    const deadline = pending.resumePoint?.callbackDeadline;
+    if (deadline !== undefined && deadline <= Date.now()) return;
+    // Woken, stopped or timed out meanwhile: its wait is over already.
+    if (!this.parking.release(pending.record.executionArn)) return;
+    const execution = this.track(new RunningExecution(pending.machine, pending.record, this.deps));
+    execution.start(pending.resumePoint);
+    await execution.done;
   }
 
   /** Abandons running executions without recording an end, then waits for pending writes. */
