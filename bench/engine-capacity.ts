@@ -25,7 +25,10 @@ export interface EngineResult {
   restartToReadySeconds: number;
   /** After a clean stop, until every resumed workflow waits again for its task's token. */
   restartToAllWaitingSeconds: number;
-  /** After a crash, the same; and until every wait's OfferTask was called once more (the background check). */
+  /**
+   * After a crash: until every wait is parked and its OfferTask was called once more (the background check, which
+   * holds each wait in a run of its task while it checks, so the two end together); both from the start.
+   */
   crashRestartToAllWaitingSeconds: number;
   crashRestartToCheckedSeconds: number;
   /** The benchmark's process once those checks ran (after a forced collection). */
