@@ -126,8 +126,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await mkdir(dataDir, { recursive: true, mode: 0o700 });
     await chmod(dataDir, 0o700);
     const claim = await claimDataDir(dataDir);
-    const releaseDataDir = claim.release;
-    cleanups.push(releaseDataDir);
+    cleanups.push(claim.release);
     const streamLog = options.streams === false ? undefined : new StreamLog();
     const dynamo = await startDynamoDbServer(dataDir, previousPorts?.dynamodb, streamLog);
     cleanups.push(dynamo.close);
@@ -237,8 +236,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const schedules = startSchedules({ specs, clock, region, logger, invoke });
     cleanups.push(() => schedules.stop());
     await options.beforeResume?.();
-    // A runtime that closed let its in-flight requests finish, so only after a crash can a decision be stored
-    // without its wake-up: only then are the waits checked again.
+    // A closing runtime lets its requests finish: only a crash can leave a decision stored without its wake-up.
     const resumed = await executions.resumeAll({ checkWaits: claim.leftByCrash });
     if (resumed > 0) options.progress?.(`resuming ${resumed} workflow${resumed === 1 ? '' : 's'}`);
     const audiences = [...new Set(routes.flatMap((route) => route.target.jwtAuthorizer?.audience ?? []))];
@@ -288,7 +286,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           client.destroy();
           await dynamo.close();
           await s3.close();
-          await releaseDataDir();
+          await claim.release();
           logger.info('local runtime closed');
         })();
         return closing;
