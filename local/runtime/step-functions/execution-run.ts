@@ -170,14 +170,20 @@ export class RunningExecution {
   }
 
   /**
-   * Makes this execution, which never ran, the one that waits parked (see ParkingLot): after its run was let go,
-   * or after a restart found it parked. Its execution timeout is armed as a run would arm it, so a parked
-   * execution still times out (and can be stopped) through this object.
+   * An execution that never ran, to wait parked (see ParkingLot): after its run was let go, or after a restart
+   * found it parked. It holds its record and its execution timeout (armed as a run would arm it), so a parked
+   * execution still times out (and can be stopped) through it, and nothing of a run is left behind.
    */
-  restoreParked(): void {
-    this.started = true;
-    this.armExecutionTimeout();
-    this.markDone();
+  static parked(
+    machine: LocalStateMachine,
+    record: ExecutionRecord,
+    deps: RunDependencies,
+  ): RunningExecution {
+    const execution = new RunningExecution(machine, record, deps);
+    execution.started = true;
+    execution.armExecutionTimeout();
+    execution.markDone();
+    return execution;
   }
 
   /**

@@ -62,12 +62,14 @@ export class ExecutionManager {
         if (this.closing) return;
         const { record } = execution;
         if (this.live.get(record.executionArn) === execution) this.live.delete(record.executionArn);
-        // The run is let go (it forgets its token, registered again for the parked wait); what waits is an
-        // execution that never ran, as after a restart: its record and execution timeout, no run's leftovers.
+        // The run is let go (it forgets its token, registered again for the parked wait).
         execution.interrupt();
-        const waiting = new RunningExecution(this.stateMachine(record.stateMachineArn), record, this.deps);
-        waiting.restoreParked();
-        this.parking.park(waiting, { stateName, token }, deadline);
+        const machine = this.stateMachine(record.stateMachineArn);
+        this.parking.park(
+          RunningExecution.parked(machine, record, this.deps),
+          { stateName, token },
+          deadline,
+        );
       },
       onEnded: (execution) => this.parking.ended(execution),
     };
@@ -201,8 +203,7 @@ export class ExecutionManager {
       } else if (step.kind === 'resume') {
         resumed.push(step.pending);
       } else {
-        const execution = new RunningExecution(step.pending.machine, record, this.deps);
-        execution.restoreParked();
+        const execution = RunningExecution.parked(step.pending.machine, record, this.deps);
         this.parking.park(execution, step.wait, step.deadline);
         parked.push(step.pending);
       }

@@ -41,7 +41,7 @@ export class ParkingLot {
   }
 
   /**
-   * Sets `execution` (one that never ran: RunningExecution.restoreParked) aside; its callback task at
+   * Sets `execution` (one that never ran: RunningExecution.parked) aside; its callback task at
    * `wait.stateName` waits for `wait.token` until `deadline`, if any.
    */
   park(execution: RunningExecution, wait: ParkedWait, deadline: number | undefined): void {
